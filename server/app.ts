@@ -1,0 +1,106 @@
+import type { Server } from 'node:http';
+import { createNodeWebSocket } from '@hono/node-ws';
+import { Hono } from 'hono';
+import { ErrorCode } from '../shared/errors.ts';
+import { CloseCode, CloseReason } from '../shared/protocol.ts';
+import { registerCollabRoute } from './collab/collab-route.ts';
+import { RoomRegistry } from './collab/room-registry.ts';
+import type { ServerConfig } from './config.ts';
+import { HttpError, errorResponse } from './http-error.ts';
+import type { Logger } from './logger.ts';
+import { registerApiRoutes } from './routes/api-routes.ts';
+import { registerClientRoutes } from './routes/client-routes.ts';
+import { registerJoinRoute } from './routes/join-route.ts';
+import type { Storage } from './storage/storage.ts';
+
+export interface AppDeps {
+  storage: Storage;
+  logger: Logger;
+  config: Pick<
+    ServerConfig,
+    | 'publicUrl'
+    | 'allowedOrigins'
+    | 'maxMessageBytes'
+    | 'messagesPerSecond'
+    | 'messageBurst'
+    | 'compactAfterUpdates'
+    | 'idleUnloadMs'
+    | 'clientDir'
+  >;
+  now?: () => Date;
+}
+
+export interface MufakatApp {
+  app: Hono;
+  registry: RoomRegistry;
+  /** Attaches the WebSocket upgrade handling to the server returned by `serve()`. */
+  injectWebSocket(server: Server): void;
+  /** Stores what is pending and closes every collaboration socket (code 1001). */
+  close(): Promise<void>;
+}
+
+/**
+ * Ws itself refuses frames above this before buffering them (close 1009); frames between the
+ * configured limit and this one get Mufakat's 4413, which stops the client from retrying.
+ */
+const HARD_FRAME_LIMIT_FACTOR = 16;
+
+/** Builds the whole server without listening: HTTP API, join links, client and collaboration. */
+export function createApp(deps: AppDeps): MufakatApp {
+  const now = deps.now ?? (() => new Date());
+  const app = new Hono();
+  const { upgradeWebSocket, injectWebSocket, wss } = createNodeWebSocket({ app });
+  // @hono/node-ws creates its WebSocketServer without options; ws reads maxPayload at each upgrade.
+  wss.options.maxPayload = deps.config.maxMessageBytes * HARD_FRAME_LIMIT_FACTOR;
+
+  const registry = new RoomRegistry({
+    storage: deps.storage,
+    logger: deps.logger,
+    idleUnloadMs: deps.config.idleUnloadMs,
+    compactAfterUpdates: deps.config.compactAfterUpdates,
+  });
+
+  app.use(async (c, next) => {
+    const started = performance.now();
+    await next();
+    // The route pattern, never the path: `/join/:token` must not put a token into the log.
+    deps.logger.info('request', {
+      method: c.req.method,
+      route: c.req.routePath,
+      status: c.res.status,
+      ms: Math.round((performance.now() - started) * 10) / 10,
+    });
+  });
+
+  app.onError((error, c) => {
+    if (error instanceof HttpError) return errorResponse(c, error);
+    deps.logger.error('unhandled error', { route: c.req.routePath, error: error.message, stack: error.stack });
+    return errorResponse(c, new HttpError(500, ErrorCode.internal, 'Something went wrong on the server. Try again.'));
+  });
+  app.notFound((c) => errorResponse(c, new HttpError(404, ErrorCode.notFound, `Nothing at ${c.req.method} ${new URL(c.req.url).pathname}.`)));
+
+  registerApiRoutes(app, { storage: deps.storage, publicUrl: deps.config.publicUrl, now });
+  registerJoinRoute(app, { storage: deps.storage, now });
+  registerCollabRoute(app, {
+    storage: deps.storage,
+    registry,
+    logger: deps.logger,
+    upgradeWebSocket,
+    maxMessageBytes: deps.config.maxMessageBytes,
+    messagesPerSecond: deps.config.messagesPerSecond,
+    messageBurst: deps.config.messageBurst,
+    allowedOrigins: deps.config.allowedOrigins,
+    now,
+  });
+  if (deps.config.clientDir !== '') registerClientRoutes(app, deps.config.clientDir);
+
+  return {
+    app,
+    registry,
+    injectWebSocket: (server) => injectWebSocket(server),
+    close: async () => {
+      await registry.closeAll(CloseCode.goingAway, CloseReason[CloseCode.goingAway]);
+      for (const client of wss.clients) client.terminate();
+    },
+  };
+}

@@ -1,0 +1,149 @@
+import type { Context, Hono } from 'hono';
+import type { UpgradeWebSocket, WSContext } from 'hono/ws';
+import { canEditText } from '../../shared/roles.ts';
+import { CloseCode, CloseReason } from '../../shared/protocol.ts';
+import { DraftId } from '../../shared/schemas/draft.ts';
+import { lookupSession } from '../auth/sessions.ts';
+import type { Logger } from '../logger.ts';
+import type { Storage } from '../storage/storage.ts';
+import { RateLimiter } from './rate-limiter.ts';
+import type { Room, RoomConnection } from './room.ts';
+import type { RoomRegistry } from './room-registry.ts';
+
+export interface CollabRouteDeps {
+  storage: Storage;
+  registry: RoomRegistry;
+  logger: Logger;
+  upgradeWebSocket: UpgradeWebSocket<unknown>;
+  maxMessageBytes: number;
+  messagesPerSecond: number;
+  messageBurst: number;
+  /** Origins besides the server's own that may open the socket (a dev server, a proxy). */
+  allowedOrigins: readonly string[];
+  now: () => Date;
+}
+
+/** A client needs only a handful of messages to open a sync; more before the room loads is abuse. */
+const MAX_EARLY_MESSAGES = 64;
+
+type Admission =
+  | { ok: true; draftId: string; canEditText: boolean; delegation: string | null; role: string }
+  | { ok: false; code: CloseCode; why: string };
+
+/**
+ * `GET /collab/:draftId`: the y-websocket endpoint. Every upgrade is accepted and a refused one is
+ * closed at once with a 44xx code, because the y-websocket client retries forever after an HTTP
+ * error but stops on 4400-4499.
+ */
+export function registerCollabRoute(app: Hono, deps: CollabRouteDeps): void {
+  app.get(
+    '/collab/:draftId',
+    deps.upgradeWebSocket(async (c) => {
+      const admission = await admit(c, deps);
+      return admission.ok ? openConnection(admission, deps) : refuseConnection(admission, deps);
+    }),
+  );
+}
+
+async function admit(c: Context, deps: CollabRouteDeps): Promise<Admission> {
+  const parsedId = DraftId.safeParse(c.req.param('draftId'));
+  if (!parsedId.success) return { ok: false, code: CloseCode.unknownDraft, why: 'malformed draft id' };
+  const draftId = parsedId.data;
+  if (!originAllowed(c, deps.allowedOrigins)) return { ok: false, code: CloseCode.forbidden, why: 'origin not allowed' };
+  if ((await deps.storage.getDraft(draftId)) === null) {
+    return { ok: false, code: CloseCode.unknownDraft, why: 'unknown draft' };
+  }
+  const session = await lookupSession(c, deps.storage, draftId, deps.now());
+  if (session.status === 'none') return { ok: false, code: CloseCode.notAuthenticated, why: 'no session' };
+  if (session.status === 'other-draft') {
+    return { ok: false, code: CloseCode.forbidden, why: 'session of another draft' };
+  }
+  const { role, delegation } = session.link;
+  return { ok: true, draftId, canEditText: canEditText(role), role, delegation };
+}
+
+/**
+ * Browsers always send Origin on a WebSocket upgrade; a page of another site must not ride on a
+ * participant's cookie. Non-browser clients send no Origin and authenticate by cookie alone.
+ */
+function originAllowed(c: Context, allowedOrigins: readonly string[]): boolean {
+  const origin = c.req.header('origin');
+  if (origin === undefined) return true;
+  if (allowedOrigins.includes(origin)) return true;
+  try {
+    return new URL(origin).host === c.req.header('host');
+  } catch {
+    return false;
+  }
+}
+
+function refuseConnection(admission: Extract<Admission, { ok: false }>, deps: CollabRouteDeps) {
+  return {
+    onOpen: (_event: Event, ws: WSContext) => {
+      deps.logger.warn('refused collaboration socket', { code: admission.code, why: admission.why });
+      ws.close(admission.code, CloseReason[admission.code]);
+    },
+  };
+}
+
+function openConnection(admission: Extract<Admission, { ok: true }>, deps: CollabRouteDeps) {
+  const limiter = new RateLimiter(deps.messagesPerSecond, deps.messageBurst);
+  let room: Room | null = null;
+  let closed = false;
+  /** Messages that arrive while the room loads; handled in order once it is there. */
+  const early: Uint8Array[] = [];
+  let conn: RoomConnection | null = null;
+
+  const closeWith = (ws: WSContext, code: CloseCode) => {
+    if (room !== null && conn !== null) room.leave(conn);
+    ws.close(code, CloseReason[code]);
+  };
+
+  return {
+    onOpen: (_event: Event, ws: WSContext) => {
+      conn = {
+        canEditText: admission.canEditText,
+        send: (message) => {
+          if (ws.readyState === 1) ws.send(message as Uint8Array<ArrayBuffer>);
+        },
+        close: (code, reason) => ws.close(code, reason),
+      };
+      deps.registry.acquire(admission.draftId).then(
+        (loaded) => {
+          if (closed || conn === null) {
+            deps.registry.release(loaded);
+            return;
+          }
+          room = loaded;
+          loaded.join(conn);
+          for (const message of early.splice(0)) loaded.receive(conn, message);
+        },
+        (error: unknown) => {
+          deps.logger.error('could not load room', {
+            draftId: admission.draftId,
+            error: error instanceof Error ? error.message : String(error),
+          });
+          ws.close(CloseCode.internalError, CloseReason[CloseCode.internalError]);
+        },
+      );
+    },
+    onMessage: (event: MessageEvent, ws: WSContext) => {
+      if (closed || conn === null) return;
+      const data: unknown = event.data;
+      if (!(data instanceof ArrayBuffer)) return closeWith(ws, CloseCode.malformed);
+      if (data.byteLength > deps.maxMessageBytes) return closeWith(ws, CloseCode.tooLarge);
+      if (!limiter.take()) return closeWith(ws, CloseCode.tooManyMessages);
+      const message = new Uint8Array(data);
+      if (room === null && early.length >= MAX_EARLY_MESSAGES) return closeWith(ws, CloseCode.tooManyMessages);
+      if (room === null) early.push(message);
+      else room.receive(conn, message);
+    },
+    onClose: () => {
+      closed = true;
+      if (room !== null && conn !== null) {
+        room.leave(conn);
+        deps.registry.release(room);
+      }
+    },
+  };
+}

@@ -1,0 +1,117 @@
+import type { Logger } from '../logger.ts';
+import type { Storage } from '../storage/storage.ts';
+import { Room } from './room.ts';
+import { type UpdateGuard, acceptEveryUpdate } from './update-guard.ts';
+
+export interface RoomRegistryOptions {
+  storage: Storage;
+  logger: Logger;
+  /** How long a room with no connection stays in memory before it is unloaded. */
+  idleUnloadMs: number;
+  compactAfterUpdates: number;
+  guardFor?: (draftId: string) => UpdateGuard;
+}
+
+/**
+ * Loads each draft's room once, shares the load between concurrent first connections, and
+ * unloads rooms some time after their last connection closes.
+ */
+export class RoomRegistry {
+  private readonly rooms = new Map<string, Promise<Room>>();
+  /** The same rooms once loaded, so that forgetting one is synchronous. */
+  private readonly loaded = new Map<string, Room>();
+  private readonly unloadTimers = new Map<string, NodeJS.Timeout>();
+
+  constructor(private readonly options: RoomRegistryOptions) {}
+
+  /** The loaded room of a draft; concurrent callers share one load. */
+  async acquire(draftId: string): Promise<Room> {
+    this.cancelUnload(draftId);
+    let loading = this.rooms.get(draftId);
+    if (loading === undefined) {
+      loading = Room.load({
+        draftId,
+        storage: this.options.storage,
+        logger: this.options.logger,
+        compactAfterUpdates: this.options.compactAfterUpdates,
+        guard: this.options.guardFor?.(draftId) ?? acceptEveryUpdate,
+        onPoisoned: (room) => this.forget(room),
+      });
+      this.rooms.set(draftId, loading);
+      loading.then(
+        (room) => this.loaded.set(draftId, room),
+        // A failed load must not be cached: the next connection tries again.
+        () => {
+          if (this.rooms.get(draftId) === loading) this.rooms.delete(draftId);
+        },
+      );
+    }
+    const room = await loading;
+    if (!room.isDestroyed) return room;
+    // The room was unloaded or dropped while this caller waited: load it afresh.
+    if (this.rooms.get(draftId) === loading) this.rooms.delete(draftId);
+    return this.acquire(draftId);
+  }
+
+  /** The room of a draft if it is loaded, without loading it. */
+  async peek(draftId: string): Promise<Room | null> {
+    const loading = this.rooms.get(draftId);
+    if (loading === undefined) return null;
+    const room = await loading;
+    return room.isDestroyed ? null : room;
+  }
+
+  /** Call after a connection left: schedules the unload of a room that has none left. */
+  release(room: Room): void {
+    if (room.connectionCount > 0 || room.isDestroyed) return;
+    this.cancelUnload(room.draftId);
+    const timer = setTimeout(() => {
+      this.unloadTimers.delete(room.draftId);
+      void this.unload(room);
+    }, this.options.idleUnloadMs);
+    timer.unref();
+    this.unloadTimers.set(room.draftId, timer);
+  }
+
+  get loadedCount(): number {
+    return this.rooms.size;
+  }
+
+  /** Waits for every room to store what it has, then closes every connection with `code`. */
+  async closeAll(code: number, reason: string): Promise<void> {
+    for (const timer of this.unloadTimers.values()) clearTimeout(timer);
+    this.unloadTimers.clear();
+    const rooms = await Promise.allSettled([...this.rooms.values()]);
+    this.rooms.clear();
+    this.loaded.clear();
+    for (const result of rooms) {
+      if (result.status !== 'fulfilled') continue;
+      await result.value.drain();
+      result.value.destroy(code, reason);
+    }
+  }
+
+  private async unload(room: Room): Promise<void> {
+    // Every change is stored before it is broadcast, so draining the queue is all that is left.
+    await room.drain();
+    if (room.connectionCount > 0 || room.isDestroyed) return;
+    this.forget(room);
+    room.destroy(1000, 'unloaded');
+    this.options.logger.info('unloaded idle room', { draftId: room.draftId });
+  }
+
+  private forget(room: Room): void {
+    // Only forget the entry if it still is this room, not a newer load of the same draft.
+    if (this.loaded.get(room.draftId) !== room) return;
+    this.loaded.delete(room.draftId);
+    this.rooms.delete(room.draftId);
+  }
+
+  private cancelUnload(draftId: string): void {
+    const timer = this.unloadTimers.get(draftId);
+    if (timer !== undefined) {
+      clearTimeout(timer);
+      this.unloadTimers.delete(draftId);
+    }
+  }
+}

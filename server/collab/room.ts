@@ -1,0 +1,317 @@
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as Y from 'yjs';
+import { CloseCode, CloseReason, MessageType, SyncMessageType } from '../../shared/protocol.ts';
+import type { Logger } from '../logger.ts';
+import type { Storage } from '../storage/storage.ts';
+import { type UpdateGuard, hasChanges } from './update-guard.ts';
+
+/** One participant's socket as a room sees it. */
+export interface RoomConnection {
+  /** Whether this session may change the document at all (observers may not). */
+  readonly canEditText: boolean;
+  send(message: Uint8Array): void;
+  close(code: number, reason: string): void;
+}
+
+export interface RoomOptions {
+  draftId: string;
+  storage: Storage;
+  logger: Logger;
+  /** Compact the update log into a snapshot once it holds this many updates. */
+  compactAfterUpdates: number;
+  /** Checks every incoming update before it is applied; the first refusal closes the socket. */
+  guard: UpdateGuard;
+  /** Called when the room can no longer be trusted in memory and must be dropped. */
+  onPoisoned: (room: Room) => void;
+}
+
+interface PendingUpdate {
+  update: Uint8Array;
+  origin: unknown;
+}
+
+/**
+ * One draft's live state: its Y.Doc, awareness and connections.
+ *
+ * Every message of every connection runs through one serial queue, and every change to the doc
+ * is appended to storage and committed before it is broadcast or reflected in any sync answer.
+ * So no client ever sees an edit that the server could still lose.
+ */
+export class Room {
+  readonly draftId: string;
+  readonly doc: Y.Doc;
+  readonly awareness: awarenessProtocol.Awareness;
+  /** Each connection and the awareness client ids it has announced. */
+  private readonly connections = new Map<RoomConnection, Set<number>>();
+  private readonly pending: PendingUpdate[] = [];
+  private queue: Promise<void> = Promise.resolve();
+  private lastSeq: number;
+  private logLength: number;
+  private poisoned = false;
+  private destroyed = false;
+
+  private constructor(
+    private readonly options: RoomOptions,
+    doc: Y.Doc,
+    lastSeq: number,
+    logLength: number,
+  ) {
+    this.draftId = options.draftId;
+    this.doc = doc;
+    this.lastSeq = lastSeq;
+    this.logLength = logLength;
+    this.awareness = new awarenessProtocol.Awareness(doc);
+    // The server is not a participant: it announces no awareness state of its own.
+    this.awareness.setLocalState(null);
+    this.doc.on('update', (update: Uint8Array, origin: unknown) => {
+      this.pending.push({ update, origin });
+    });
+    this.awareness.on('update', this.onAwarenessUpdate);
+  }
+
+  /**
+   * Loads a draft's document completely from storage. The room exists only once this resolves,
+   * so no connection is ever served a half-loaded document.
+   */
+  static async load(options: RoomOptions): Promise<Room> {
+    const stored = await options.storage.loadDocument(options.draftId);
+    const doc = new Y.Doc({ gc: true });
+    const parts = stored.snapshot === null ? stored.updates : [stored.snapshot, ...stored.updates];
+    if (parts.length > 0) Y.applyUpdate(doc, Y.mergeUpdates(parts));
+    const room = new Room(options, doc, stored.lastSeq, stored.updates.length);
+    // Loading applied nothing new: what is stored needs no second write.
+    room.pending.length = 0;
+    if (room.logLength >= options.compactAfterUpdates) room.enqueue(() => room.compact());
+    return room;
+  }
+
+  get connectionCount(): number {
+    return this.connections.size;
+  }
+
+  get isDestroyed(): boolean {
+    return this.destroyed;
+  }
+
+  /** Adds a connection and opens the sync: sync step 1 and the current awareness states. */
+  join(conn: RoomConnection): void {
+    if (this.destroyed) throw new Error(`Room ${this.draftId} is destroyed; acquire it again.`);
+    this.connections.set(conn, new Set());
+    this.enqueue(() => {
+      const sync = encoding.createEncoder();
+      encoding.writeVarUint(sync, MessageType.sync);
+      encoding.writeVarUint(sync, SyncMessageType.step1);
+      encoding.writeVarUint8Array(sync, Y.encodeStateVector(this.doc));
+      conn.send(encoding.toUint8Array(sync));
+      const states = [...this.awareness.getStates().keys()];
+      if (states.length > 0) conn.send(this.encodeAwareness(states));
+    });
+  }
+
+  /** Queues one binary message from a connection; it is handled after everything before it. */
+  receive(conn: RoomConnection, message: Uint8Array): void {
+    this.enqueue(() => this.handleMessage(conn, message));
+  }
+
+  /** Removes a connection; its awareness entries disappear for everyone at once. */
+  leave(conn: RoomConnection): void {
+    const clientIds = this.connections.get(conn);
+    if (clientIds === undefined) return;
+    this.connections.delete(conn);
+    if (clientIds.size > 0 && !this.destroyed) {
+      awarenessProtocol.removeAwarenessStates(this.awareness, [...clientIds], null);
+    }
+  }
+
+  /**
+   * Applies a change made by the server itself (a command, a seed) with the same write-ahead
+   * guarantee as a client's update.
+   */
+  change(apply: (doc: Y.Doc) => void): Promise<void> {
+    return this.enqueue(async () => {
+      this.doc.transact(() => apply(this.doc), 'server');
+      await this.persistAndBroadcast();
+    });
+  }
+
+  /** Resolves once every queued message has been handled and stored. */
+  drain(): Promise<void> {
+    return this.queue;
+  }
+
+  /** Closes every connection with `code` and releases the doc. The room cannot be used again. */
+  destroy(code: number, reason: string): void {
+    if (this.destroyed) return;
+    this.destroyed = true;
+    for (const conn of [...this.connections.keys()]) conn.close(code, reason);
+    this.connections.clear();
+    this.awareness.off('update', this.onAwarenessUpdate);
+    this.awareness.destroy();
+    this.doc.destroy();
+  }
+
+  private enqueue(task: () => void | Promise<void>): Promise<void> {
+    const run = async () => {
+      if (this.poisoned || this.destroyed) return;
+      try {
+        await task();
+      } catch (error: unknown) {
+        this.poison(error);
+      }
+    };
+    this.queue = this.queue.then(run);
+    return this.queue;
+  }
+
+  private async handleMessage(conn: RoomConnection, message: Uint8Array): Promise<void> {
+    if (!this.connections.has(conn)) return;
+    let messageType: number;
+    const decoder = decoding.createDecoder(message);
+    try {
+      messageType = decoding.readVarUint(decoder);
+      switch (messageType) {
+        case MessageType.sync:
+          return await this.handleSync(conn, decoder);
+        case MessageType.awareness: {
+          const update = decoding.readVarUint8Array(decoder);
+          awarenessProtocol.applyAwarenessUpdate(this.awareness, update, conn);
+          return;
+        }
+        case MessageType.queryAwareness:
+          conn.send(this.encodeAwareness([...this.awareness.getStates().keys()]));
+          return;
+        case MessageType.auth:
+          // y-websocket's auth message carries nothing we use: sessions come from the cookie.
+          return;
+        default:
+          return this.refuse(conn, CloseCode.malformed, `unknown message type ${messageType}`);
+      }
+    } catch (error: unknown) {
+      if (error instanceof StorageOrApplyFailure) throw error.cause;
+      return this.refuse(conn, CloseCode.malformed, error instanceof Error ? error.message : String(error));
+    }
+  }
+
+  private async handleSync(conn: RoomConnection, decoder: decoding.Decoder): Promise<void> {
+    const syncType = decoding.readVarUint(decoder);
+    switch (syncType) {
+      case SyncMessageType.step1: {
+        const stateVector = decoding.readVarUint8Array(decoder);
+        const reply = encoding.createEncoder();
+        encoding.writeVarUint(reply, MessageType.sync);
+        encoding.writeVarUint(reply, SyncMessageType.step2);
+        encoding.writeVarUint8Array(reply, Y.encodeStateAsUpdate(this.doc, stateVector));
+        conn.send(encoding.toUint8Array(reply));
+        return;
+      }
+      case SyncMessageType.step2:
+      case SyncMessageType.update: {
+        const update = decoding.readVarUint8Array(decoder);
+        // Decoding the whole update first means a malformed one is refused before any of it
+        // touches the doc.
+        const decoded = Y.decodeUpdate(update);
+        if (!hasChanges(decoded)) return;
+        if (!conn.canEditText) return this.refuse(conn, CloseCode.forbidden, 'read-only role sent an update');
+        const refusal = this.options.guard(this, decoded);
+        if (refusal !== null) return this.refuse(conn, refusal.code, refusal.reason);
+        try {
+          Y.applyUpdate(this.doc, update, conn);
+          await this.persistAndBroadcast();
+        } catch (error: unknown) {
+          // The doc may hold a change that is not stored: the room must be dropped and reloaded.
+          throw new StorageOrApplyFailure(error);
+        }
+        return;
+      }
+      default:
+        return this.refuse(conn, CloseCode.malformed, `unknown sync message type ${syncType}`);
+    }
+  }
+
+  /** Commits every pending doc change to storage, then sends it to everyone but its origin. */
+  private async persistAndBroadcast(): Promise<void> {
+    if (this.pending.length === 0) return;
+    const batch = this.pending.splice(0, this.pending.length);
+    for (const { update } of batch) {
+      this.lastSeq = await this.options.storage.appendUpdate(this.draftId, update);
+      this.logLength += 1;
+    }
+    for (const { update, origin } of batch) {
+      const message = encoding.createEncoder();
+      encoding.writeVarUint(message, MessageType.sync);
+      encoding.writeVarUint(message, SyncMessageType.update);
+      encoding.writeVarUint8Array(message, update);
+      this.broadcast(encoding.toUint8Array(message), origin);
+    }
+    if (this.logLength >= this.options.compactAfterUpdates) this.enqueue(() => this.compact());
+  }
+
+  private async compact(): Promise<void> {
+    if (this.logLength < this.options.compactAfterUpdates) return;
+    const snapshot = Y.encodeStateAsUpdate(this.doc);
+    await this.options.storage.compact(this.draftId, snapshot, this.lastSeq);
+    this.options.logger.info('compacted update log', {
+      draftId: this.draftId,
+      updates: this.logLength,
+      snapshotBytes: snapshot.byteLength,
+    });
+    this.logLength = 0;
+  }
+
+  private broadcast(message: Uint8Array, except: unknown): void {
+    for (const conn of this.connections.keys()) {
+      if (conn !== except) conn.send(message);
+    }
+  }
+
+  private encodeAwareness(clientIds: number[]): Uint8Array {
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, MessageType.awareness);
+    encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(this.awareness, clientIds));
+    return encoding.toUint8Array(encoder);
+  }
+
+  private readonly onAwarenessUpdate = (
+    { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
+    origin: unknown,
+  ): void => {
+    const owned = origin instanceof Object ? this.connections.get(origin as RoomConnection) : undefined;
+    if (owned !== undefined) {
+      for (const id of added) owned.add(id);
+      for (const id of updated) owned.add(id);
+      for (const id of removed) owned.delete(id);
+    }
+    const changed = [...added, ...updated, ...removed];
+    if (changed.length > 0) this.broadcast(this.encodeAwareness(changed), origin);
+  };
+
+  private refuse(conn: RoomConnection, code: number, detail: string): void {
+    this.options.logger.warn('refused collaboration message', { draftId: this.draftId, code, detail });
+    this.leave(conn);
+    conn.close(code, closeReasonFor(code));
+  }
+
+  private poison(error: unknown): void {
+    if (this.poisoned) return;
+    this.poisoned = true;
+    this.options.logger.error('room failed; dropping it so that it reloads from storage', {
+      draftId: this.draftId,
+      error: error instanceof Error ? error.message : String(error),
+    });
+    this.destroy(CloseCode.internalError, 'server error');
+    this.options.onPoisoned(this);
+  }
+}
+
+/** Marks a failure after the doc may have changed, which must poison the room, not the socket. */
+class StorageOrApplyFailure extends Error {
+  constructor(override readonly cause: unknown) {
+    super('storage or apply failure');
+  }
+}
+
+function closeReasonFor(code: number): string {
+  return (CloseReason as Record<number, string>)[code] ?? 'closed';
+}

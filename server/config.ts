@@ -1,0 +1,55 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+/** Everything the server reads from its environment, parsed once at start-up. */
+export const ServerConfig = z.object({
+  port: z.coerce.number().int().min(0).max(65535).default(8080),
+  host: z.string().default('0.0.0.0'),
+  dataDir: z.string().default('./data'),
+  /** The origin links are built with, e.g. `https://mufakat.example.org`; default: the request's. */
+  publicUrl: z.url().optional(),
+  /** Extra origins allowed to open the collaboration socket (comma-separated in the env). */
+  allowedOrigins: z.array(z.string()).default([]),
+  /** Frames above this size close the socket with 4413. */
+  maxMessageBytes: z.coerce.number().int().min(1024).default(1024 * 1024),
+  /** Messages per second a connection may send on average, and the burst above that. */
+  messagesPerSecond: z.coerce.number().int().min(1).default(100),
+  messageBurst: z.coerce.number().int().min(1).default(500),
+  compactAfterUpdates: z.coerce.number().int().min(1).default(1000),
+  idleUnloadMs: z.coerce.number().int().min(0).default(10_000),
+  sqliteSynchronous: z.enum(['NORMAL', 'FULL']).default('FULL'),
+  logLevel: z.enum(['info', 'warn', 'error', 'silent']).default('info'),
+  /** Seed the ADMM-Plus demo draft on first start. */
+  seedDemo: z.boolean().default(true),
+  /** Where the built client is served from; empty to serve no client. */
+  clientDir: z.string().default('dist/client'),
+});
+export type ServerConfig = z.infer<typeof ServerConfig>;
+export type ServerConfigInput = z.input<typeof ServerConfig>;
+
+/** Reads `PORT`, `MUFAKAT_*` and friends; throws a readable error naming the bad variable. */
+export function configFromEnv(env: NodeJS.ProcessEnv): ServerConfig {
+  const result = ServerConfig.safeParse({
+    port: env.PORT,
+    host: env.HOST,
+    dataDir: env.MUFAKAT_DATA_DIR,
+    publicUrl: env.MUFAKAT_PUBLIC_URL || undefined,
+    allowedOrigins: env.MUFAKAT_ALLOWED_ORIGINS?.split(',')
+      .map((o) => o.trim())
+      .filter(Boolean),
+    maxMessageBytes: env.MUFAKAT_MAX_MESSAGE_BYTES,
+    messagesPerSecond: env.MUFAKAT_MESSAGES_PER_SECOND,
+    messageBurst: env.MUFAKAT_MESSAGE_BURST,
+    compactAfterUpdates: env.MUFAKAT_COMPACT_AFTER_UPDATES,
+    idleUnloadMs: env.MUFAKAT_IDLE_UNLOAD_MS,
+    sqliteSynchronous: env.MUFAKAT_SQLITE_SYNCHRONOUS,
+    logLevel: env.MUFAKAT_LOG_LEVEL,
+    seedDemo: env.MUFAKAT_SEED_DEMO === undefined ? undefined : env.MUFAKAT_SEED_DEMO !== 'false',
+    clientDir: env.MUFAKAT_CLIENT_DIR,
+  });
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
+    throw new Error(`Invalid configuration: ${problems}`);
+  }
+  return { ...result.data, dataDir: resolve(result.data.dataDir) };
+}

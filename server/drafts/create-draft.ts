@@ -1,0 +1,84 @@
+import * as Y from 'yjs';
+import { CLAUSES_ROOT, ORDER_ROOT } from '../../shared/doc-layout.ts';
+import type { Role } from '../../shared/roles.ts';
+import type { ClauseKind, CreateDraftInput } from '../../shared/schemas/draft.ts';
+import { createId, createToken, hashToken } from '../auth/tokens.ts';
+import type { DraftRecord, LinkRecord, Storage } from '../storage/storage.ts';
+import { seedClauseText } from './seed-clause-text.ts';
+
+/** The capability tokens of a new draft. They exist only in this answer; storage keeps hashes. */
+export interface DraftTokens {
+  chair: string;
+  secretariat: string;
+  observer: string;
+  delegations: Record<string, string>;
+}
+
+/** Creates a draft, its initial document and one link per role and delegation, atomically. */
+export async function createDraft(
+  storage: Storage,
+  input: CreateDraftInput,
+  now: Date,
+): Promise<{ draft: DraftRecord; tokens: DraftTokens }> {
+  const draft: DraftRecord = {
+    id: createId(),
+    title: input.title,
+    kind: input.kind,
+    delegations: input.delegations,
+    consensus: input.consensus,
+    createdAt: now.toISOString(),
+  };
+  const { links, tokens } = issueLinks(draft, now);
+  await storage.createDraft(draft, links, buildInitialDocument(input.clauses));
+  return { draft, tokens };
+}
+
+/** New links for every role of an existing draft; earlier links keep working. */
+export async function issueFreshLinks(storage: Storage, draft: DraftRecord, now: Date): Promise<DraftTokens> {
+  const { links, tokens } = issueLinks(draft, now);
+  await storage.addLinks(links);
+  return tokens;
+}
+
+function issueLinks(draft: DraftRecord, now: Date): { links: LinkRecord[]; tokens: DraftTokens } {
+  const links: LinkRecord[] = [];
+  const issue = (role: Role, delegation: string | null): string => {
+    const token = createToken();
+    links.push({
+      id: createId(),
+      draftId: draft.id,
+      role,
+      delegation,
+      tokenHash: hashToken(token),
+      createdAt: now.toISOString(),
+    });
+    return token;
+  };
+  const tokens: DraftTokens = {
+    chair: issue('chair', null),
+    secretariat: issue('secretariat', null),
+    observer: issue('observer', null),
+    delegations: Object.fromEntries(draft.delegations.map((code) => [code, issue('delegation', code)])),
+  };
+  return { links, tokens };
+}
+
+/** The document layout of docs/api.md: clause order, clause metadata, one text root per clause. */
+export function buildInitialDocument(clauses: ReadonlyArray<{ kind: ClauseKind; text: string }>): Uint8Array {
+  const doc = new Y.Doc();
+  const order = doc.getArray<string>(ORDER_ROOT);
+  const meta = doc.getMap<{ kind: ClauseKind }>(CLAUSES_ROOT);
+  const ids = clauses.map(() => createId());
+  doc.transact(() => {
+    order.push(ids);
+    clauses.forEach((clause, index) => {
+      const id = ids[index];
+      if (id === undefined) return;
+      meta.set(id, { kind: clause.kind });
+      seedClauseText(doc, id, clause.text);
+    });
+  });
+  const state = Y.encodeStateAsUpdate(doc);
+  doc.destroy();
+  return state;
+}

@@ -1,0 +1,36 @@
+import { configFromEnv } from './config.ts';
+import { createLogger } from './logger.ts';
+import { startServer } from './start-server.ts';
+
+const config = configFromEnv(process.env);
+const logger = createLogger(config.logLevel);
+const running = await startServer(config, logger);
+logger.info('listening', { port: running.port, url: running.url, dataDir: config.dataDir });
+
+if (running.demo !== null) {
+  const { links } = running.demo;
+  const lines = [
+    '',
+    `Mufakat is running at ${running.url}`,
+    `Demo draft (ADMM-Plus Joint Statement, 1 November 2025) — fresh links, earlier ones keep working:`,
+    `  chair        ${links.chair}`,
+    `  secretariat  ${links.secretariat}`,
+    `  observer     ${links.observer}`,
+    ...Object.entries(links.delegations).map(([code, link]) => `  ${code}          ${link}`),
+    '',
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+  process.once(signal, () => {
+    logger.info('shutting down', { signal });
+    running.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error('shutdown failed', { error: error instanceof Error ? error.message : String(error) });
+        process.exit(1);
+      },
+    );
+  });
+}

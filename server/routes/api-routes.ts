@@ -1,0 +1,102 @@
+import type { Context, Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { ErrorCode } from '../../shared/errors.ts';
+import {
+  CreateDraftRequest,
+  type CreateDraftResponse,
+  DraftId,
+  type DraftSummary,
+  type SessionInfo,
+  SessionRequest,
+} from '../../shared/schemas/draft.ts';
+import { lookupSession, setSessionCookie, startSession } from '../auth/sessions.ts';
+import { createDraft, type DraftTokens } from '../drafts/create-draft.ts';
+import { HttpError, parseOr400, readJson } from '../http-error.ts';
+import type { LinkRecord, Storage } from '../storage/storage.ts';
+
+export interface ApiRouteDeps {
+  storage: Storage;
+  /** The origin links are built with; default: the origin of the request. */
+  publicUrl: string | undefined;
+  now: () => Date;
+}
+
+/** Big enough for a 1,000-clause draft, small enough that no body can exhaust memory. */
+const MAX_BODY_BYTES = 4 * 1024 * 1024;
+
+const limitBody = bodyLimit({
+  maxSize: MAX_BODY_BYTES,
+  onError: () => {
+    throw new HttpError(413, ErrorCode.payloadTooLarge, `The request body is larger than ${MAX_BODY_BYTES} bytes.`);
+  },
+});
+
+export function registerApiRoutes(app: Hono, deps: ApiRouteDeps): void {
+  app.get('/api/health', (c) => c.json({ ok: true }));
+
+  app.post('/api/drafts', limitBody, async (c) => {
+    const input = parseOr400(CreateDraftRequest, await readJson(c), 'draft');
+    const { draft, tokens } = await createDraft(deps.storage, input, deps.now());
+    const body: CreateDraftResponse = { id: draft.id, links: linksFor(baseUrl(c, deps), tokens) };
+    return c.json(body, 201);
+  });
+
+  app.get('/api/drafts/:id', async (c) => {
+    const draftId = parseOr400(DraftId, c.req.param('id'), 'draft id');
+    const draft = await deps.storage.getDraft(draftId);
+    if (draft === null) throw new HttpError(404, ErrorCode.notFound, 'No draft with this id exists.');
+    const link = await requireSession(c, deps, draftId);
+    const body: DraftSummary = {
+      id: draft.id,
+      title: draft.title,
+      kind: draft.kind,
+      delegations: draft.delegations,
+      consensus: draft.consensus,
+      createdAt: draft.createdAt,
+      you: sessionInfo(link),
+    };
+    return c.json(body);
+  });
+
+  app.post('/api/session', limitBody, async (c) => {
+    const { token } = parseOr400(SessionRequest, await readJson(c), 'session request');
+    const started = await startSession(deps.storage, token, deps.now());
+    if (started === null) {
+      throw new HttpError(
+        404,
+        ErrorCode.invalidLink,
+        'This link is not valid. Ask the chair or the secretariat of your meeting for a new one.',
+      );
+    }
+    setSessionCookie(c, started.link.draftId, started.sessionToken);
+    return c.json(sessionInfo(started.link));
+  });
+}
+
+/** The participant behind the request's session for this draft, or a 401/403. */
+export async function requireSession(c: Context, deps: ApiRouteDeps, draftId: string): Promise<LinkRecord> {
+  const session = await lookupSession(c, deps.storage, draftId, deps.now());
+  if (session.status === 'ok') return session.link;
+  if (session.status === 'other-draft') {
+    throw new HttpError(403, ErrorCode.forbidden, 'Your session belongs to another draft. Open this draft’s link.');
+  }
+  throw new HttpError(401, ErrorCode.notAuthenticated, 'You are not signed in to this draft. Open the link you were given.');
+}
+
+function sessionInfo(link: LinkRecord): SessionInfo {
+  return { draftId: link.draftId, role: link.role, delegation: link.delegation };
+}
+
+export function baseUrl(c: Context, deps: Pick<ApiRouteDeps, 'publicUrl'>): string {
+  return (deps.publicUrl ?? new URL(c.req.url).origin).replace(/\/$/, '');
+}
+
+export function linksFor(base: string, tokens: DraftTokens): CreateDraftResponse['links'] {
+  const link = (token: string) => `${base}/join/${token}`;
+  return {
+    chair: link(tokens.chair),
+    secretariat: link(tokens.secretariat),
+    observer: link(tokens.observer),
+    delegations: Object.fromEntries(Object.entries(tokens.delegations).map(([code, token]) => [code, link(token)])),
+  };
+}

@@ -1,0 +1,56 @@
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { serve } from '@hono/node-server';
+import { createApp, type MufakatApp } from './app.ts';
+import type { ServerConfig } from './config.ts';
+import { ensureDemoDraft } from './demo/seed-demo.ts';
+import type { DraftTokens } from './drafts/create-draft.ts';
+import { createLogger, type Logger } from './logger.ts';
+import { linksFor } from './routes/api-routes.ts';
+import { createSqliteStorage } from './storage/sqlite-storage.ts';
+import type { Storage } from './storage/storage.ts';
+
+export interface RunningServer {
+  port: number;
+  /** e.g. `http://127.0.0.1:8080` */
+  url: string;
+  storage: Storage;
+  mufakat: MufakatApp;
+  demo: { draftId: string; links: ReturnType<typeof linksFor> } | null;
+  /** Drains every room, closes every socket and the store. */
+  close(): Promise<void>;
+}
+
+/** Starts the whole server on `config.port` (0 for any free port) and seeds the demo if asked. */
+export async function startServer(config: ServerConfig, logger: Logger = createLogger(config.logLevel)): Promise<RunningServer> {
+  const storage = createSqliteStorage({
+    file: join(config.dataDir, 'mufakat.sqlite'),
+    synchronous: config.sqliteSynchronous,
+  });
+  const mufakat = createApp({ storage, logger, config });
+  const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
+    const s = serve({ fetch: mufakat.app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
+  });
+  mufakat.injectWebSocket(server as Parameters<MufakatApp['injectWebSocket']>[0]);
+  const { port } = server.address() as AddressInfo;
+  const localHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+  const url = `http://${localHost}:${port}`;
+
+  let demo: RunningServer['demo'] = null;
+  if (config.seedDemo) {
+    const seeded = await ensureDemoDraft(storage, new Date());
+    demo = { draftId: seeded.draftId, links: linksFor(config.publicUrl ?? url, seeded.tokens as DraftTokens) };
+  }
+
+  let closing: Promise<void> | null = null;
+  const close = () => {
+    closing ??= (async () => {
+      // Stop taking connections first, then let every room finish storing, then close the store.
+      server.close();
+      await mufakat.close();
+      await storage.close();
+    })();
+    return closing;
+  };
+  return { port, url, storage, mufakat, demo, close };
+}

@@ -1,0 +1,250 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import { z } from 'zod';
+import { ConsensusRule, DraftKind } from '../../shared/schemas/draft.ts';
+import { Role } from '../../shared/roles.ts';
+import type {
+  DraftRecord,
+  LinkRecord,
+  SessionRecord,
+  SessionWithLink,
+  Storage,
+  StoredDocument,
+} from './storage.ts';
+
+const SCHEMA_VERSION = 1;
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS drafts (
+  id TEXT PRIMARY KEY,
+  title TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  delegations TEXT NOT NULL,
+  consensus TEXT NOT NULL,
+  created_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS links (
+  id TEXT PRIMARY KEY,
+  draft_id TEXT NOT NULL REFERENCES drafts(id),
+  role TEXT NOT NULL,
+  delegation TEXT,
+  token_hash TEXT NOT NULL UNIQUE,
+  created_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS sessions (
+  id_hash TEXT PRIMARY KEY,
+  link_id TEXT NOT NULL REFERENCES links(id),
+  created_at TEXT NOT NULL,
+  expires_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS doc_updates (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  draft_id TEXT NOT NULL REFERENCES drafts(id),
+  data BLOB NOT NULL
+);
+CREATE INDEX IF NOT EXISTS doc_updates_by_draft ON doc_updates(draft_id, seq);
+CREATE TABLE IF NOT EXISTS doc_snapshots (
+  draft_id TEXT PRIMARY KEY REFERENCES drafts(id),
+  upto_seq INTEGER NOT NULL,
+  data BLOB NOT NULL
+);
+`;
+
+/** Rows are parsed like any other input: a corrupted or hand-edited row fails loudly here. */
+const DraftRow = z.object({
+  id: z.string(),
+  title: z.string(),
+  kind: DraftKind,
+  delegations: z.string().transform((s) => z.array(z.string()).parse(JSON.parse(s))),
+  consensus: z.string().transform((s) => ConsensusRule.parse(JSON.parse(s))),
+  created_at: z.string(),
+});
+const LinkRow = z.object({
+  id: z.string(),
+  draft_id: z.string(),
+  role: Role,
+  delegation: z.string().nullable(),
+  token_hash: z.string(),
+  created_at: z.string(),
+});
+const SessionLinkRow = LinkRow.extend({
+  session_id_hash: z.string(),
+  session_created_at: z.string(),
+  session_expires_at: z.string(),
+});
+const SnapshotRow = z.object({ upto_seq: z.number(), data: z.instanceof(Buffer) });
+const UpdateRow = z.object({ seq: z.number(), data: z.instanceof(Buffer) });
+
+export type SqliteSynchronous = 'NORMAL' | 'FULL';
+
+export interface SqliteStorageOptions {
+  /** Path of the database file, or ':memory:' for tests that need no durability. */
+  file: string;
+  /**
+   * `FULL` syncs the WAL on every commit and survives power loss; `NORMAL` survives a crash of
+   * the process (kill -9) but may lose the last commits on power loss.
+   */
+  synchronous?: SqliteSynchronous;
+}
+
+/** The embedded default store: one SQLite file in WAL mode through better-sqlite3. */
+export function createSqliteStorage(options: SqliteStorageOptions): Storage {
+  if (options.file !== ':memory:') mkdirSync(dirname(options.file), { recursive: true });
+  const db = new Database(options.file);
+  db.pragma('journal_mode = WAL');
+  db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  db.exec(SCHEMA);
+  migrate(db);
+
+  const insertDraft = db.prepare(
+    'INSERT INTO drafts (id, title, kind, delegations, consensus, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+  );
+  const selectDraft = db.prepare('SELECT * FROM drafts WHERE id = ?');
+  const insertLink = db.prepare(
+    'INSERT INTO links (id, draft_id, role, delegation, token_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+  );
+  const selectLinkByHash = db.prepare('SELECT * FROM links WHERE token_hash = ?');
+  const insertSession = db.prepare(
+    'INSERT INTO sessions (id_hash, link_id, created_at, expires_at) VALUES (?, ?, ?, ?)',
+  );
+  const selectSession = db.prepare(
+    `SELECT links.*, sessions.id_hash AS session_id_hash, sessions.created_at AS session_created_at,
+            sessions.expires_at AS session_expires_at
+       FROM sessions JOIN links ON links.id = sessions.link_id
+      WHERE sessions.id_hash = ? AND sessions.expires_at > ?`,
+  );
+  const selectSnapshot = db.prepare('SELECT upto_seq, data FROM doc_snapshots WHERE draft_id = ?');
+  const selectUpdatesAfter = db.prepare(
+    'SELECT seq, data FROM doc_updates WHERE draft_id = ? AND seq > ? ORDER BY seq',
+  );
+  const insertUpdate = db.prepare('INSERT INTO doc_updates (draft_id, data) VALUES (?, ?)');
+  const upsertSnapshot = db.prepare(
+    `INSERT INTO doc_snapshots (draft_id, upto_seq, data) VALUES (?, ?, ?)
+     ON CONFLICT(draft_id) DO UPDATE SET upto_seq = excluded.upto_seq, data = excluded.data`,
+  );
+  const deleteUpdatesUpTo = db.prepare('DELETE FROM doc_updates WHERE draft_id = ? AND seq <= ?');
+  const selectMeta = db.prepare('SELECT value FROM meta WHERE key = ?');
+  const upsertMeta = db.prepare(
+    'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
+  );
+
+  const insertLinks = (links: LinkRecord[]) => {
+    for (const link of links) {
+      insertLink.run(link.id, link.draftId, link.role, link.delegation, link.tokenHash, link.createdAt);
+    }
+  };
+  const createDraftTx = db.transaction((draft: DraftRecord, links: LinkRecord[], initialState: Uint8Array) => {
+    insertDraft.run(
+      draft.id,
+      draft.title,
+      draft.kind,
+      JSON.stringify(draft.delegations),
+      JSON.stringify(draft.consensus),
+      draft.createdAt,
+    );
+    insertLinks(links);
+    upsertSnapshot.run(draft.id, 0, Buffer.from(initialState));
+  });
+  const addLinksTx = db.transaction(insertLinks);
+  const compactTx = db.transaction((draftId: string, snapshot: Uint8Array, uptoSeq: number) => {
+    upsertSnapshot.run(draftId, uptoSeq, Buffer.from(snapshot));
+    deleteUpdatesUpTo.run(draftId, uptoSeq);
+  });
+
+  return {
+    async createDraft(draft, links, initialState) {
+      createDraftTx(draft, links, initialState);
+    },
+    async getDraft(draftId) {
+      const row = selectDraft.get(draftId);
+      if (row === undefined) return null;
+      const d = DraftRow.parse(row);
+      return {
+        id: d.id,
+        title: d.title,
+        kind: d.kind,
+        delegations: d.delegations,
+        consensus: d.consensus,
+        createdAt: d.created_at,
+      };
+    },
+    async addLinks(links) {
+      addLinksTx(links);
+    },
+    async findLinkByTokenHash(tokenHash) {
+      const row = selectLinkByHash.get(tokenHash);
+      return row === undefined ? null : toLink(LinkRow.parse(row));
+    },
+    async createSession(session: SessionRecord) {
+      insertSession.run(session.idHash, session.linkId, session.createdAt, session.expiresAt);
+    },
+    async findSession(sessionIdHash, now): Promise<SessionWithLink | null> {
+      const row = selectSession.get(sessionIdHash, now.toISOString());
+      if (row === undefined) return null;
+      const r = SessionLinkRow.parse(row);
+      return {
+        session: {
+          idHash: r.session_id_hash,
+          linkId: r.id,
+          createdAt: r.session_created_at,
+          expiresAt: r.session_expires_at,
+        },
+        link: toLink(r),
+      };
+    },
+    async loadDocument(draftId): Promise<StoredDocument> {
+      const snapshotRow = selectSnapshot.get(draftId);
+      const snapshot = snapshotRow === undefined ? null : SnapshotRow.parse(snapshotRow);
+      const after = snapshot?.upto_seq ?? 0;
+      const rows = selectUpdatesAfter.all(draftId, after).map((row) => UpdateRow.parse(row));
+      return {
+        snapshot: snapshot === null ? null : new Uint8Array(snapshot.data),
+        updates: rows.map((row) => new Uint8Array(row.data)),
+        lastSeq: rows.at(-1)?.seq ?? after,
+      };
+    },
+    async appendUpdate(draftId, update) {
+      const info = insertUpdate.run(draftId, Buffer.from(update.buffer, update.byteOffset, update.byteLength));
+      return Number(info.lastInsertRowid);
+    },
+    async compact(draftId, snapshot, uptoSeq) {
+      compactTx(draftId, snapshot, uptoSeq);
+    },
+    async getMeta(key) {
+      const row = selectMeta.get(key);
+      return row === undefined ? null : z.object({ value: z.string() }).parse(row).value;
+    },
+    async setMeta(key, value) {
+      upsertMeta.run(key, value);
+    },
+    async close() {
+      if (db.open) db.close();
+    },
+  };
+}
+
+function toLink(row: z.infer<typeof LinkRow>): LinkRecord {
+  return {
+    id: row.id,
+    draftId: row.draft_id,
+    role: row.role,
+    delegation: row.delegation,
+    tokenHash: row.token_hash,
+    createdAt: row.created_at,
+  };
+}
+
+function migrate(db: Database.Database): void {
+  const row = db.prepare("SELECT value FROM meta WHERE key = 'schema_version'").get();
+  const current = row === undefined ? 0 : Number(z.object({ value: z.string() }).parse(row).value);
+  if (current > SCHEMA_VERSION) {
+    throw new Error(
+      `The database was written by a newer Mufakat (schema ${current}, this one knows ${SCHEMA_VERSION}). Upgrade Mufakat.`,
+    );
+  }
+  db.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('schema_version', ?)").run(String(SCHEMA_VERSION));
+}

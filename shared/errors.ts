@@ -1,0 +1,23 @@
+import { z } from 'zod';
+
+/** Machine-readable codes of every HTTP error the server answers. */
+export const ErrorCode = {
+  invalidRequest: 'invalid_request',
+  notAuthenticated: 'not_authenticated',
+  forbidden: 'forbidden',
+  notFound: 'not_found',
+  invalidLink: 'invalid_link',
+  payloadTooLarge: 'payload_too_large',
+  internal: 'internal_error',
+} as const;
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+/** The body of every HTTP error: `{ "error": { "code", "message", "details"? } }`. */
+export const ErrorBody = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    details: z.unknown().optional(),
+  }),
+});
+export type ErrorBody = z.infer<typeof ErrorBody>;
