@@ -22,11 +22,17 @@ export interface RunningServer {
 }
 
 /** Starts the whole server on `config.port` (0 for any free port) and seeds the demo if asked. */
-export async function startServer(config: ServerConfig, logger: Logger = createLogger(config.logLevel)): Promise<RunningServer> {
-  const storage = createSqliteStorage({
+export async function startServer(
+  config: ServerConfig,
+  logger: Logger = createLogger(config.logLevel),
+  options: { wrapStorage?: (storage: Storage) => Storage } = {},
+): Promise<RunningServer> {
+  const sqlite = createSqliteStorage({
     file: join(config.dataDir, 'mufakat.sqlite'),
     synchronous: config.sqliteSynchronous,
   });
+  // Tests wrap the real store to observe or slow it; the server itself never does.
+  const storage = options.wrapStorage?.(sqlite) ?? sqlite;
   const mufakat = createApp({ storage, logger, config });
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const s = serve({ fetch: mufakat.app.fetch, port: config.port, hostname: config.host }, () => resolve(s));

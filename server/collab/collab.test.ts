@@ -1,0 +1,279 @@
+import * as encoding from 'lib0/encoding';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { readClauseText } from '../../shared/clause-text.ts';
+import { ORDER_ROOT } from '../../shared/doc-layout.ts';
+import { CloseCode, MessageType, SyncMessageType } from '../../shared/protocol.ts';
+import type { CreateDraftResponse } from '../../shared/schemas/draft.ts';
+import {
+  type CollabClient,
+  clauseRoot,
+  connectClient,
+  openRawSocket,
+  typeIntoClause,
+  waitFor,
+} from '../testing/collab-client.ts';
+import { type TestServer, createTestDraft, sessionCookieFor, startTestServer } from '../testing/test-server.ts';
+
+let server: TestServer;
+let draft: CreateDraftResponse;
+let clients: CollabClient[];
+
+function clauseIds(doc: Y.Doc): string[] {
+  return doc.getArray<string>(ORDER_ROOT).toArray();
+}
+
+async function join(link: string, options: { draftId?: string } = {}): Promise<CollabClient> {
+  const client = connectClient(server.url, options.draftId ?? draft.id, await sessionCookieFor(server.url, link));
+  clients.push(client);
+  return client;
+}
+
+function updateMessage(update: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MessageType.sync);
+  encoding.writeVarUint(encoder, SyncMessageType.update);
+  encoding.writeVarUint8Array(encoder, update);
+  return encoding.toUint8Array(encoder);
+}
+
+beforeEach(async () => {
+  clients = [];
+  server = await startTestServer();
+  draft = await createTestDraft(server.url);
+});
+
+afterEach(async () => {
+  for (const client of clients) client.destroy();
+  await server.stop();
+});
+
+describe('collaboration', () => {
+  it('gives a new client the seeded clauses in order on first sync', async () => {
+    const client = await join(draft.links.chair);
+    await client.synced;
+    const ids = clauseIds(client.doc);
+    expect(ids).toHaveLength(3);
+    expect(ids.map((id) => readClauseText(clauseRoot(client.doc, id)))).toEqual([
+      'RECOGNISING the importance of dialogue;',
+      'COMMEND the work of the drafting committee;',
+      'WELCOME the next meeting.',
+    ]);
+  });
+
+  it('makes three clients editing the same and different clauses converge', async () => {
+    const [a, b, c] = await Promise.all([
+      join(draft.links.delegations.MYS ?? ''),
+      join(draft.links.delegations.PHL ?? ''),
+      join(draft.links.secretariat),
+    ]);
+    if (a === undefined || b === undefined || c === undefined) throw new Error('clients missing');
+    await Promise.all([a.synced, b.synced, c.synced]);
+    const [first, second] = clauseIds(a.doc);
+    if (first === undefined || second === undefined) throw new Error('clauses missing');
+
+    typeIntoClause(a.doc, first, ' [MYS]');
+    typeIntoClause(b.doc, first, ' [PHL]');
+    typeIntoClause(c.doc, second, ' [SEC]');
+    typeIntoClause(b.doc, second, 'Further, ', 'start');
+
+    const texts = (client: CollabClient) => clauseIds(client.doc).map((id) => readClauseText(clauseRoot(client.doc, id)));
+    await waitFor(() => {
+      const expected = JSON.stringify(texts(a));
+      return JSON.stringify(texts(b)) === expected && JSON.stringify(texts(c)) === expected;
+    }, 'three clients to converge');
+    const converged = texts(a);
+    expect(converged[0]).toContain('[MYS]');
+    expect(converged[0]).toContain('[PHL]');
+    expect(converged[1]).toBe('Further, COMMEND the work of the drafting committee; [SEC]');
+  });
+
+  it('gives a late joiner the full current state', async () => {
+    const early = await join(draft.links.chair);
+    await early.synced;
+    const [first] = clauseIds(early.doc);
+    if (first === undefined) throw new Error('no clause');
+    for (let i = 0; i < 20; i++) typeIntoClause(early.doc, first, ` ${i}`);
+    const expected = readClauseText(clauseRoot(early.doc, first));
+
+    const late = await join(draft.links.observer);
+    await late.synced;
+    await waitFor(() => readClauseText(clauseRoot(late.doc, first)) === expected, 'late joiner to see every edit');
+  });
+
+  it('loses nothing across a restart of the server', async () => {
+    const writer = await join(draft.links.chair);
+    await writer.synced;
+    const [first] = clauseIds(writer.doc);
+    if (first === undefined) throw new Error('no clause');
+    typeIntoClause(writer.doc, first, ' before restart');
+    const expected = readClauseText(clauseRoot(writer.doc, first));
+    const watcher = await join(draft.links.observer);
+    await waitFor(() => readClauseText(clauseRoot(watcher.doc, first)) === expected, 'the edit to propagate');
+    for (const client of clients.splice(0)) client.destroy();
+
+    const dataDir = server.dataDir;
+    await server.stop({ keepData: true });
+    server = await startTestServer({ dataDir });
+
+    const reader = connectClient(server.url, draft.id, await sessionCookieFor(server.url, draft.links.secretariat));
+    clients.push(reader);
+    await reader.synced;
+    expect(readClauseText(clauseRoot(reader.doc, first))).toBe(expected);
+  });
+
+  it('removes the awareness entries of a closed connection for everyone', async () => {
+    const a = await join(draft.links.delegations.MYS ?? '');
+    const b = await join(draft.links.delegations.PHL ?? '');
+    await Promise.all([a.synced, b.synced]);
+    a.provider.awareness.setLocalStateField('user', { delegation: 'MYS' });
+    await waitFor(() => b.provider.awareness.getStates().has(a.doc.clientID), 'b to see a');
+    a.destroy();
+    await waitFor(() => !b.provider.awareness.getStates().has(a.doc.clientID), 'a to disappear from b');
+  });
+});
+
+describe('refusals', () => {
+  it('closes with 4401 when there is no session', async () => {
+    const client = connectClient(server.url, draft.id, null);
+    clients.push(client);
+    await waitFor(() => client.closeCodes.includes(CloseCode.notAuthenticated), 'close 4401');
+    // The y-websocket client gives up on 44xx codes instead of retrying forever.
+    expect(client.provider.shouldConnect).toBe(false);
+  });
+
+  it('closes with 4403 when the session belongs to another draft', async () => {
+    const other = await createTestDraft(server.url);
+    const client = connectClient(server.url, draft.id, await sessionCookieFor(server.url, other.links.chair));
+    clients.push(client);
+    await waitFor(() => client.closeCodes.includes(CloseCode.forbidden), 'close 4403');
+  });
+
+  it('closes with 4404 for an unknown draft', async () => {
+    const client = connectClient(server.url, 'nosuchdraft0', await sessionCookieFor(server.url, draft.links.chair));
+    clients.push(client);
+    await waitFor(() => client.closeCodes.includes(CloseCode.unknownDraft), 'close 4404');
+  });
+
+  it('closes with 4403 when a browser page of another origin opens the socket', async () => {
+    const cookie = await sessionCookieFor(server.url, draft.links.chair);
+    const client = connectClient(server.url, draft.id, cookie, { origin: 'https://evil.example' });
+    clients.push(client);
+    await waitFor(() => client.closeCodes.includes(CloseCode.forbidden), 'close 4403');
+  });
+
+  it('refuses a malformed frame with 4400, leaves the document as it was and other clients undisturbed', async () => {
+    const good = await join(draft.links.chair);
+    await good.synced;
+    const before = Y.encodeStateVector(good.doc);
+    const raw = await openRawSocket(server.url, draft.id, await sessionCookieFor(server.url, draft.links.secretariat));
+    // A sync update whose payload claims 1,000 bytes but carries three.
+    raw.socket.send(new Uint8Array([MessageType.sync, SyncMessageType.update, 0xe8, 0x07, 1, 2, 3]));
+    expect(await raw.closed).toBe(CloseCode.malformed);
+
+    const [first] = clauseIds(good.doc);
+    if (first === undefined) throw new Error('no clause');
+    typeIntoClause(good.doc, first, ' still editing');
+    const watcher = await join(draft.links.observer);
+    await watcher.synced;
+    await waitFor(
+      () => readClauseText(clauseRoot(watcher.doc, first)).endsWith('still editing'),
+      'the good client to go on',
+    );
+    expect(good.closeCodes).toEqual([]);
+    expect(Y.encodeStateVector(good.doc)).not.toEqual(before);
+  });
+
+  it('refuses an update Yjs cannot decode with 4400', async () => {
+    const raw = await openRawSocket(server.url, draft.id, await sessionCookieFor(server.url, draft.links.chair));
+    raw.socket.send(updateMessage(new Uint8Array([5, 200, 1, 77, 3, 9, 9, 9])));
+    expect(await raw.closed).toBe(CloseCode.malformed);
+  });
+
+  it('refuses a frame over the size limit with 4413', async () => {
+    await server.stop();
+    server = await startTestServer({ maxMessageBytes: 64 * 1024 });
+    draft = await createTestDraft(server.url);
+    const raw = await openRawSocket(server.url, draft.id, await sessionCookieFor(server.url, draft.links.chair));
+    raw.socket.send(new Uint8Array(100 * 1024));
+    expect(await raw.closed).toBe(CloseCode.tooLarge);
+  });
+
+  it('refuses a flood of messages with 4429', async () => {
+    await server.stop();
+    server = await startTestServer({ messagesPerSecond: 5, messageBurst: 10 });
+    draft = await createTestDraft(server.url);
+    const raw = await openRawSocket(server.url, draft.id, await sessionCookieFor(server.url, draft.links.chair));
+    const queryAwareness = new Uint8Array([MessageType.queryAwareness]);
+    for (let i = 0; i < 50; i++) raw.socket.send(queryAwareness);
+    expect(await raw.closed).toBe(CloseCode.tooManyMessages);
+  });
+
+  it('lets observers read and announce presence but refuses their edits with 4403', async () => {
+    const chair = await join(draft.links.chair);
+    const observer = await join(draft.links.observer);
+    await Promise.all([chair.synced, observer.synced]);
+    const [first] = clauseIds(chair.doc);
+    if (first === undefined) throw new Error('no clause');
+
+    observer.provider.awareness.setLocalStateField('user', { role: 'observer' });
+    await waitFor(() => chair.provider.awareness.getStates().has(observer.doc.clientID), 'observer presence');
+    typeIntoClause(chair.doc, first, ' chair edit');
+    await waitFor(() => readClauseText(clauseRoot(observer.doc, first)).endsWith('chair edit'), 'observer to read');
+
+    typeIntoClause(observer.doc, first, ' OBSERVER EDIT');
+    await waitFor(() => observer.closeCodes.includes(CloseCode.forbidden), 'close 4403');
+    const fresh = await join(draft.links.secretariat);
+    await fresh.synced;
+    expect(readClauseText(clauseRoot(fresh.doc, first))).not.toContain('OBSERVER EDIT');
+    expect(readClauseText(clauseRoot(chair.doc, first))).not.toContain('OBSERVER EDIT');
+  });
+});
+
+describe('loading', () => {
+  it('serves no connection before the room is loaded and loads it once for concurrent first connections', async () => {
+    await server.stop();
+    let loads = 0;
+    server = await startTestServer({}, undefined, (storage) => ({
+      ...storage,
+      loadDocument: async (draftId) => {
+        loads += 1;
+        const stored = await storage.loadDocument(draftId);
+        // A slow disk: the first connections all arrive while the room is still loading.
+        await new Promise((resolve) => setTimeout(resolve, 150));
+        return stored;
+      },
+    }));
+    draft = await createTestDraft(server.url);
+    const cookies = await Promise.all(
+      [draft.links.chair, draft.links.secretariat, draft.links.observer].map((link) => sessionCookieFor(server.url, link)),
+    );
+    const clauseCountAtFirstSync: number[] = [];
+    const connecting = cookies.map((cookie) => {
+      const client = connectClient(server.url, draft.id, cookie);
+      clients.push(client);
+      client.provider.once('sync', () => clauseCountAtFirstSync.push(clauseIds(client.doc).length));
+      return client.synced;
+    });
+    await Promise.all(connecting);
+    expect(loads).toBe(1);
+    expect(clauseCountAtFirstSync).toEqual([3, 3, 3]);
+  });
+
+  it('unloads an idle room and loads it again, with every edit, on the next connection', async () => {
+    const writer = await join(draft.links.chair);
+    await writer.synced;
+    const [first] = clauseIds(writer.doc);
+    if (first === undefined) throw new Error('no clause');
+    typeIntoClause(writer.doc, first, ' kept');
+    const expected = readClauseText(clauseRoot(writer.doc, first));
+    const watcher = await join(draft.links.observer);
+    await waitFor(() => readClauseText(clauseRoot(watcher.doc, first)) === expected, 'the edit to arrive');
+    for (const client of clients.splice(0)) client.destroy();
+    await waitFor(() => server.mufakat.registry.loadedCount === 0, 'the idle room to unload');
+
+    const reader = await join(draft.links.secretariat);
+    await reader.synced;
+    expect(readClauseText(clauseRoot(reader.doc, first))).toBe(expected);
+  });
+});
