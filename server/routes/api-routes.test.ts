@@ -1,0 +1,175 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { CreateDraftResponse, DraftSummary, SessionInfo } from '../../shared/schemas/draft.ts';
+import { ErrorBody } from '../../shared/errors.ts';
+import { type MufakatApp, createApp } from '../app.ts';
+import { ServerConfig } from '../config.ts';
+import type { Logger } from '../logger.ts';
+import { createSqliteStorage } from '../storage/sqlite-storage.ts';
+import type { Storage } from '../storage/storage.ts';
+import { TWO_DELEGATION_DRAFT } from '../testing/test-server.ts';
+
+let storage: Storage;
+let mufakat: MufakatApp;
+let logLines: string[];
+
+const captureLogger: Logger = {
+  info: (msg, fields) => logLines.push(JSON.stringify({ msg, ...fields })),
+  warn: (msg, fields) => logLines.push(JSON.stringify({ msg, ...fields })),
+  error: (msg, fields) => logLines.push(JSON.stringify({ msg, ...fields })),
+};
+
+const BASE = 'http://mufakat.test';
+
+function post(path: string, body: unknown, headers: Record<string, string> = {}) {
+  return mufakat.app.request(`${BASE}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+}
+
+async function createDraft() {
+  const response = await post('/api/drafts', TWO_DELEGATION_DRAFT);
+  expect(response.status).toBe(201);
+  return CreateDraftResponse.parse(await response.json());
+}
+
+function tokenOf(link: string): string {
+  return link.slice(link.lastIndexOf('/') + 1);
+}
+
+async function cookieFor(link: string): Promise<string> {
+  const response = await post('/api/session', { token: tokenOf(link) });
+  expect(response.status).toBe(200);
+  return (response.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+}
+
+async function expectError(response: Response, status: number, code: string) {
+  expect(response.status).toBe(status);
+  const body = ErrorBody.parse(await response.json());
+  expect(body.error.code).toBe(code);
+  expect(body.error.message.length).toBeGreaterThan(10);
+  return body;
+}
+
+beforeEach(() => {
+  logLines = [];
+  storage = createSqliteStorage({ file: ':memory:' });
+  mufakat = createApp({ storage, logger: captureLogger, config: ServerConfig.parse({ clientDir: '' }) });
+});
+
+afterEach(async () => {
+  await mufakat.close();
+  await storage.close();
+});
+
+describe('HTTP API', () => {
+  it('answers the health check', async () => {
+    const response = await mufakat.app.request(`${BASE}/api/health`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ ok: true });
+  });
+
+  it('creates a draft with one link per role and delegation', async () => {
+    const created = await createDraft();
+    expect(Object.keys(created.links.delegations).sort()).toEqual(['MYS', 'PHL']);
+    const all = [created.links.chair, created.links.secretariat, created.links.observer, ...Object.values(created.links.delegations)];
+    expect(new Set(all).size).toBe(5);
+    for (const link of all) {
+      expect(link).toMatch(/^http:\/\/mufakat\.test\/join\/[A-Za-z0-9_-]{32}$/);
+    }
+  });
+
+  it('stores only hashes of the tokens', async () => {
+    const created = await createDraft();
+    const token = tokenOf(created.links.chair);
+    expect(await storage.findLinkByTokenHash(token)).toBeNull();
+  });
+
+  it('refuses an invalid draft with 400 and the zod issues', async () => {
+    const body = await expectError(
+      await post('/api/drafts', { ...TWO_DELEGATION_DRAFT, delegations: ['MYS', 'MYS', 'malaysia'] }),
+      400,
+      'invalid_request',
+    );
+    expect(JSON.stringify(body.error.details)).toContain('delegations');
+  });
+
+  it('refuses a body that is not JSON with 400', async () => {
+    await expectError(await post('/api/drafts', '{not json'), 400, 'invalid_request');
+  });
+
+  it('refuses an oversized body with 413', async () => {
+    const huge = { ...TWO_DELEGATION_DRAFT, title: 'x'.repeat(5 * 1024 * 1024) };
+    await expectError(await post('/api/drafts', huge), 413, 'payload_too_large');
+  });
+
+  it('exchanges a token for a session cookie that is HttpOnly and SameSite', async () => {
+    const created = await createDraft();
+    const response = await post('/api/session', { token: tokenOf(created.links.delegations.PHL ?? '') });
+    expect(response.status).toBe(200);
+    expect(SessionInfo.parse(await response.json())).toEqual({ draftId: created.id, role: 'delegation', delegation: 'PHL' });
+    const cookie = response.headers.get('set-cookie') ?? '';
+    expect(cookie).toContain('HttpOnly');
+    expect(cookie).toContain('SameSite=Lax');
+  });
+
+  it('refuses an unknown token with 404 and says how to get a new link', async () => {
+    const body = await expectError(await post('/api/session', { token: 'x'.repeat(32) }), 404, 'invalid_link');
+    expect(body.error.message).toContain('new one');
+  });
+
+  it('redirects a join link into the draft with a session cookie', async () => {
+    const created = await createDraft();
+    const response = await mufakat.app.request(created.links.chair);
+    expect(response.status).toBe(303);
+    expect(response.headers.get('location')).toBe(`/drafts/${created.id}`);
+    expect(response.headers.get('set-cookie')).toContain(`mufakat_${created.id}=`);
+  });
+
+  it('answers an invalid join link with a page that says what to do', async () => {
+    const response = await mufakat.app.request(`${BASE}/join/${'y'.repeat(32)}`);
+    expect(response.status).toBe(404);
+    expect(await response.text()).toContain('Ask the chair');
+  });
+
+  it('shows a draft summary to its participants only', async () => {
+    const created = await createDraft();
+    const other = await createDraft();
+    const path = `${BASE}/api/drafts/${created.id}`;
+
+    await expectError(await mufakat.app.request(path), 401, 'not_authenticated');
+    const otherCookie = await cookieFor(other.links.chair);
+    await expectError(await mufakat.app.request(path, { headers: { cookie: otherCookie } }), 403, 'forbidden');
+
+    const response = await mufakat.app.request(path, { headers: { cookie: await cookieFor(created.links.observer) } });
+    expect(response.status).toBe(200);
+    const summary = DraftSummary.parse(await response.json());
+    expect(summary.title).toBe(TWO_DELEGATION_DRAFT.title);
+    expect(summary.consensus).toEqual({ rule: 'unanimous' });
+    expect(summary.you).toEqual({ draftId: created.id, role: 'observer', delegation: null });
+  });
+
+  it('answers 404 for an unknown draft and 400 for a malformed id', async () => {
+    await expectError(await mufakat.app.request(`${BASE}/api/drafts/nosuchdraft0`), 404, 'not_found');
+    await expectError(await mufakat.app.request(`${BASE}/api/drafts/a!b`), 400, 'invalid_request');
+  });
+
+  it('answers unknown routes with a JSON 404', async () => {
+    await expectError(await mufakat.app.request(`${BASE}/api/nothing`), 404, 'not_found');
+  });
+
+  it('never writes a token into a log line', async () => {
+    const created = await createDraft();
+    await mufakat.app.request(created.links.chair);
+    const token = tokenOf(created.links.delegations.MYS ?? '');
+    await post('/api/session', { token });
+    await mufakat.app.request(`${BASE}/join/${token}`);
+    expect(logLines.length).toBeGreaterThan(3);
+    const logs = logLines.join('\n');
+    for (const link of [created.links.chair, created.links.delegations.MYS ?? '']) {
+      expect(logs).not.toContain(tokenOf(link));
+    }
+    expect(logs).toContain('/join/:token');
+  });
+});

@@ -1,0 +1,56 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+export interface ChildServer {
+  process: ChildProcess;
+  url: string;
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+const ListeningLine = z.object({ msg: z.literal('listening'), port: z.number() });
+
+/** Runs `server/main.ts` in its own process, as `npm start` does, and waits until it listens. */
+export async function startChildServer(dataDir: string, env: Record<string, string> = {}): Promise<ChildServer> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      MUFAKAT_DATA_DIR: dataDir,
+      MUFAKAT_SEED_DEMO: 'false',
+      MUFAKAT_CLIENT_DIR: '',
+      MUFAKAT_LOG_LEVEL: 'info',
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const exited = once(child, 'exit').then(([code, signal]) => ({
+    code: code as number | null,
+    signal: signal as NodeJS.Signals | null,
+  }));
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+  });
+  const port = await new Promise<number>((resolve, reject) => {
+    let buffered = '';
+    child.stdout?.on('data', (chunk: Buffer) => {
+      buffered += chunk.toString();
+      for (const line of buffered.split('\n')) {
+        try {
+          const parsed = ListeningLine.safeParse(JSON.parse(line));
+          if (parsed.success) resolve(parsed.data.port);
+        } catch (_notJson: unknown) {
+          // Not a log line (the demo links, a partial line): keep reading.
+        }
+      }
+    });
+    void exited.then(({ code }) => reject(new Error(`server exited with ${code} before listening: ${stderr}`)));
+  });
+  return { process: child, url: `http://127.0.0.1:${port}`, exited };
+}
