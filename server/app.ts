@@ -6,7 +6,7 @@ import { CloseCode, CloseReason } from '../shared/protocol.ts';
 import { registerCollabRoute } from './collab/collab-route.ts';
 import { RoomRegistry } from './collab/room-registry.ts';
 import type { ServerConfig } from './config.ts';
-import { HttpError, errorResponse } from './http-error.ts';
+import { errorResponse, HttpError } from './http-error.ts';
 import type { Logger } from './logger.ts';
 import { registerApiRoutes } from './routes/api-routes.ts';
 import { registerClientRoutes } from './routes/client-routes.ts';
@@ -77,7 +77,12 @@ export function createApp(deps: AppDeps): MufakatApp {
     deps.logger.error('unhandled error', { route: c.req.routePath, error: error.message, stack: error.stack });
     return errorResponse(c, new HttpError(500, ErrorCode.internal, 'Something went wrong on the server. Try again.'));
   });
-  app.notFound((c) => errorResponse(c, new HttpError(404, ErrorCode.notFound, `Nothing at ${c.req.method} ${new URL(c.req.url).pathname}.`)));
+  app.notFound((c) =>
+    errorResponse(
+      c,
+      new HttpError(404, ErrorCode.notFound, `Nothing at ${c.req.method} ${new URL(c.req.url).pathname}.`),
+    ),
+  );
 
   registerApiRoutes(app, { storage: deps.storage, publicUrl: deps.config.publicUrl, now });
   registerJoinRoute(app, { storage: deps.storage, now });

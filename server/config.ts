@@ -11,7 +11,11 @@ export const ServerConfig = z.object({
   /** Extra origins allowed to open the collaboration socket (comma-separated in the env). */
   allowedOrigins: z.array(z.string()).default([]),
   /** Frames above this size close the socket with 4413. */
-  maxMessageBytes: z.coerce.number().int().min(1024).default(1024 * 1024),
+  maxMessageBytes: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(1024 * 1024),
   /** Messages per second a connection may send on average, and the burst above that. */
   messagesPerSecond: z.coerce.number().int().min(1).default(100),
   messageBurst: z.coerce.number().int().min(1).default(500),

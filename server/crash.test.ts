@@ -5,8 +5,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readClauseText } from '../shared/clause-text.ts';
 import { ORDER_ROOT } from '../shared/doc-layout.ts';
 import { CloseCode } from '../shared/protocol.ts';
-import { type CollabClient, clauseRoot, connectClient, typeIntoClause, waitFor } from './testing/collab-client.ts';
 import { type ChildServer, startChildServer } from './testing/child-server.ts';
+import { type CollabClient, clauseRoot, connectClient, typeIntoClause, waitFor } from './testing/collab-client.ts';
 import { createTestDraft, sessionCookieFor } from './testing/test-server.ts';
 
 let dataDir: string;

@@ -4,14 +4,26 @@ import type { ConnectionState } from './draft-connection.ts';
 export function ConnectionBadge({ state }: { state: ConnectionState }) {
   switch (state.status) {
     case 'connected':
-      return <span className="badge badge-ok">Connected</span>;
+      return (
+        <span className="badge badge-ok" role="status" data-testid="connection">
+          Connected
+        </span>
+      );
     case 'connecting':
-      return <span className="badge">Connecting…</span>;
+      return (
+        <span className="badge" role="status" data-testid="connection">
+          Connecting…
+        </span>
+      );
     case 'reconnecting':
-      return <span className="badge badge-warn">Reconnecting…</span>;
+      return (
+        <span className="badge badge-warn" role="status" data-testid="connection">
+          Reconnecting…
+        </span>
+      );
     case 'refused':
       return (
-        <span className="badge badge-error" role="alert">
+        <span className="badge badge-error" role="alert" data-testid="connection">
           {state.message}
         </span>
       );

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { ClauseKind, DraftSummary } from '../../shared/schemas/draft.ts';
-import { ApiError } from '../api/fetch-json.ts';
 import { getDraftSummary } from '../api/drafts.ts';
+import { ApiError } from '../api/fetch-json.ts';
 import { ConnectionBadge } from './ConnectionBadge.tsx';
 import { type ClauseView, useDraftDoc } from './use-draft-doc.ts';
 

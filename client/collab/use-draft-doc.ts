@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import * as Y from 'yjs';
 import { readClauseText } from '../../shared/clause-text.ts';
-import { CLAUSES_ROOT, ORDER_ROOT, clauseRootName } from '../../shared/doc-layout.ts';
+import { CLAUSES_ROOT, clauseRootName, ORDER_ROOT } from '../../shared/doc-layout.ts';
 import { ClauseKind } from '../../shared/schemas/draft.ts';
 import { type ConnectionState, connectToDraft } from './draft-connection.ts';
 
@@ -44,6 +44,10 @@ function readClauses(doc: Y.Doc): ClauseView[] {
   const meta = doc.getMap<unknown>(CLAUSES_ROOT);
   return order.map((id) => {
     const kind = ClauseKind.safeParse((meta.get(id) as { kind?: unknown } | undefined)?.kind);
-    return { id, kind: kind.success ? kind.data : 'paragraph', text: readClauseText(doc.get(clauseRootName(id), Y.XmlText) as Y.XmlText) };
+    return {
+      id,
+      kind: kind.success ? kind.data : 'paragraph',
+      text: readClauseText(doc.get(clauseRootName(id), Y.XmlText) as Y.XmlText),
+    };
   });
 }

@@ -61,7 +61,8 @@ export async function lookupSession(c: Context, storage: Storage, draftId: strin
   const own = cookies[sessionCookieName(draftId)];
   if (own !== undefined) {
     const found = await storage.findSession(hashToken(own), now);
-    if (found !== null) return found.link.draftId === draftId ? { status: 'ok', link: found.link } : { status: 'other-draft' };
+    if (found !== null)
+      return found.link.draftId === draftId ? { status: 'ok', link: found.link } : { status: 'other-draft' };
   }
   const others = Object.entries(cookies)
     .filter(([name]) => name.startsWith(COOKIE_PREFIX) && name !== sessionCookieName(draftId))

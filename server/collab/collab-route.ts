@@ -1,7 +1,7 @@
 import type { Context, Hono } from 'hono';
 import type { UpgradeWebSocket, WSContext } from 'hono/ws';
-import { canEditText } from '../../shared/roles.ts';
 import { CloseCode, CloseReason } from '../../shared/protocol.ts';
+import { canEditText } from '../../shared/roles.ts';
 import { DraftId } from '../../shared/schemas/draft.ts';
 import { lookupSession } from '../auth/sessions.ts';
 import type { Logger } from '../logger.ts';
@@ -49,7 +49,8 @@ async function admit(c: Context, deps: CollabRouteDeps): Promise<Admission> {
   const parsedId = DraftId.safeParse(c.req.param('draftId'));
   if (!parsedId.success) return { ok: false, code: CloseCode.unknownDraft, why: 'malformed draft id' };
   const draftId = parsedId.data;
-  if (!originAllowed(c, deps.allowedOrigins)) return { ok: false, code: CloseCode.forbidden, why: 'origin not allowed' };
+  if (!originAllowed(c, deps.allowedOrigins))
+    return { ok: false, code: CloseCode.forbidden, why: 'origin not allowed' };
   if ((await deps.storage.getDraft(draftId)) === null) {
     return { ok: false, code: CloseCode.unknownDraft, why: 'unknown draft' };
   }

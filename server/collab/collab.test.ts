@@ -13,7 +13,7 @@ import {
   typeIntoClause,
   waitFor,
 } from '../testing/collab-client.ts';
-import { type TestServer, createTestDraft, sessionCookieFor, startTestServer } from '../testing/test-server.ts';
+import { createTestDraft, sessionCookieFor, startTestServer, type TestServer } from '../testing/test-server.ts';
 
 let server: TestServer;
 let draft: CreateDraftResponse;
@@ -77,7 +77,8 @@ describe('collaboration', () => {
     typeIntoClause(c.doc, second, ' [SEC]');
     typeIntoClause(b.doc, second, 'Further, ', 'start');
 
-    const texts = (client: CollabClient) => clauseIds(client.doc).map((id) => readClauseText(clauseRoot(client.doc, id)));
+    const texts = (client: CollabClient) =>
+      clauseIds(client.doc).map((id) => readClauseText(clauseRoot(client.doc, id)));
     await waitFor(() => {
       const expected = JSON.stringify(texts(a));
       return JSON.stringify(texts(b)) === expected && JSON.stringify(texts(c)) === expected;
@@ -246,7 +247,9 @@ describe('loading', () => {
     }));
     draft = await createTestDraft(server.url);
     const cookies = await Promise.all(
-      [draft.links.chair, draft.links.secretariat, draft.links.observer].map((link) => sessionCookieFor(server.url, link)),
+      [draft.links.chair, draft.links.secretariat, draft.links.observer].map((link) =>
+        sessionCookieFor(server.url, link),
+      ),
     );
     const clauseCountAtFirstSync: number[] = [];
     const connecting = cookies.map((cookie) => {

@@ -1,7 +1,7 @@
 import type { Logger } from '../logger.ts';
 import type { Storage } from '../storage/storage.ts';
 import { Room } from './room.ts';
-import { type UpdateGuard, acceptEveryUpdate } from './update-guard.ts';
+import { acceptEveryUpdate, type UpdateGuard } from './update-guard.ts';
 
 export interface RoomRegistryOptions {
   storage: Storage;

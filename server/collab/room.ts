@@ -5,7 +5,7 @@ import * as Y from 'yjs';
 import { CloseCode, CloseReason, MessageType, SyncMessageType } from '../../shared/protocol.ts';
 import type { Logger } from '../logger.ts';
 import type { Storage } from '../storage/storage.ts';
-import { type UpdateGuard, hasChanges } from './update-guard.ts';
+import { hasChanges, type UpdateGuard } from './update-guard.ts';
 
 /** One participant's socket as a room sees it. */
 export interface RoomConnection {

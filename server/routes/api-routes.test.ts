@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CreateDraftResponse, DraftSummary, SessionInfo } from '../../shared/schemas/draft.ts';
 import { ErrorBody } from '../../shared/errors.ts';
-import { type MufakatApp, createApp } from '../app.ts';
+import { CreateDraftResponse, DraftSummary, SessionInfo } from '../../shared/schemas/draft.ts';
+import { createApp, type MufakatApp } from '../app.ts';
 import { ServerConfig } from '../config.ts';
 import type { Logger } from '../logger.ts';
 import { createSqliteStorage } from '../storage/sqlite-storage.ts';
@@ -73,7 +73,12 @@ describe('HTTP API', () => {
   it('creates a draft with one link per role and delegation', async () => {
     const created = await createDraft();
     expect(Object.keys(created.links.delegations).sort()).toEqual(['MYS', 'PHL']);
-    const all = [created.links.chair, created.links.secretariat, created.links.observer, ...Object.values(created.links.delegations)];
+    const all = [
+      created.links.chair,
+      created.links.secretariat,
+      created.links.observer,
+      ...Object.values(created.links.delegations),
+    ];
     expect(new Set(all).size).toBe(5);
     for (const link of all) {
       expect(link).toMatch(/^http:\/\/mufakat\.test\/join\/[A-Za-z0-9_-]{32}$/);
@@ -108,7 +113,11 @@ describe('HTTP API', () => {
     const created = await createDraft();
     const response = await post('/api/session', { token: tokenOf(created.links.delegations.PHL ?? '') });
     expect(response.status).toBe(200);
-    expect(SessionInfo.parse(await response.json())).toEqual({ draftId: created.id, role: 'delegation', delegation: 'PHL' });
+    expect(SessionInfo.parse(await response.json())).toEqual({
+      draftId: created.id,
+      role: 'delegation',
+      delegation: 'PHL',
+    });
     const cookie = response.headers.get('set-cookie') ?? '';
     expect(cookie).toContain('HttpOnly');
     expect(cookie).toContain('SameSite=Lax');

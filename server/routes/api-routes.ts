@@ -80,7 +80,11 @@ export async function requireSession(c: Context, deps: ApiRouteDeps, draftId: st
   if (session.status === 'other-draft') {
     throw new HttpError(403, ErrorCode.forbidden, 'Your session belongs to another draft. Open this draft’s link.');
   }
-  throw new HttpError(401, ErrorCode.notAuthenticated, 'You are not signed in to this draft. Open the link you were given.');
+  throw new HttpError(
+    401,
+    ErrorCode.notAuthenticated,
+    'You are not signed in to this draft. Open the link you were given.',
+  );
 }
 
 function sessionInfo(link: LinkRecord): SessionInfo {

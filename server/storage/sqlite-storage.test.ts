@@ -96,7 +96,14 @@ describe('sqlite storage', () => {
 
   it('finds a link only by the hash of its token and a session only until it expires', async () => {
     await storage.addLinks([
-      { id: 'link-1', draftId: draft.id, role: 'observer', delegation: null, tokenHash: 'h1', createdAt: draft.createdAt },
+      {
+        id: 'link-1',
+        draftId: draft.id,
+        role: 'observer',
+        delegation: null,
+        tokenHash: 'h1',
+        createdAt: draft.createdAt,
+      },
     ]);
     expect((await storage.findLinkByTokenHash('h1'))?.role).toBe('observer');
     expect(await storage.findLinkByTokenHash('h2')).toBeNull();

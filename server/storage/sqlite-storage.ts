@@ -2,16 +2,9 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { z } from 'zod';
-import { ConsensusRule, DraftKind } from '../../shared/schemas/draft.ts';
 import { Role } from '../../shared/roles.ts';
-import type {
-  DraftRecord,
-  LinkRecord,
-  SessionRecord,
-  SessionWithLink,
-  Storage,
-  StoredDocument,
-} from './storage.ts';
+import { ConsensusRule, DraftKind } from '../../shared/schemas/draft.ts';
+import type { DraftRecord, LinkRecord, SessionRecord, SessionWithLink, Storage, StoredDocument } from './storage.ts';
 
 const SCHEMA_VERSION = 1;
 

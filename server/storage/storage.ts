@@ -1,5 +1,5 @@
-import type { ConsensusRule, DraftKind } from '../../shared/schemas/draft.ts';
 import type { Role } from '../../shared/roles.ts';
+import type { ConsensusRule, DraftKind } from '../../shared/schemas/draft.ts';
 
 /**
  * Everything the server keeps. Rooms and routes talk only to this interface, so a PostgreSQL

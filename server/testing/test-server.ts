@@ -1,12 +1,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { CreateDraftRequest, CreateDraftResponse } from '../../shared/schemas/draft.ts';
+import { CreateDraftResponse as CreateDraftResponseSchema } from '../../shared/schemas/draft.ts';
 import { ServerConfig, type ServerConfigInput } from '../config.ts';
 import { createLogger, type Logger } from '../logger.ts';
 import { type RunningServer, startServer } from '../start-server.ts';
 import type { Storage } from '../storage/storage.ts';
-import type { CreateDraftRequest, CreateDraftResponse } from '../../shared/schemas/draft.ts';
-import { CreateDraftResponse as CreateDraftResponseSchema } from '../../shared/schemas/draft.ts';
 
 export interface TestServer extends RunningServer {
   dataDir: string;
@@ -63,7 +63,8 @@ export async function createTestDraft(
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify(request),
   });
-  if (response.status !== 201) throw new Error(`creating a draft answered ${response.status}: ${await response.text()}`);
+  if (response.status !== 201)
+    throw new Error(`creating a draft answered ${response.status}: ${await response.text()}`);
   return CreateDraftResponseSchema.parse(await response.json());
 }
 

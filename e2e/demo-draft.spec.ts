@@ -1,0 +1,42 @@
+import { expect, test } from '@playwright/test';
+import { z } from 'zod';
+
+const links = z.record(z.string(), z.string()).parse(JSON.parse(process.env.MUFAKAT_E2E_LINKS ?? '{}'));
+
+function link(name: string): string {
+  const found = links[name];
+  if (found === undefined) throw new Error(`global-setup printed no ${name} link`);
+  return found;
+}
+
+test('the chair opens the demo draft through the chair link and sees its clauses', async ({ page }) => {
+  await page.goto(link('chair'));
+  await expect(page).toHaveURL(/\/drafts\/[A-Za-z0-9_-]+$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+    'Joint Statement by the ASEAN Defence Ministers’ Meeting Plus (ADMM-PLUS)',
+  );
+  await expect(page.getByTestId('connection')).toHaveText('Connected');
+  await expect(page.getByTestId('who')).toHaveText('chair');
+
+  const clauses = page.getByTestId('clause');
+  await expect(clauses).toHaveCount(23);
+  await expect(clauses.first()).toContainText('The Twelfth ASEAN Defence Ministers’ Meeting Plus');
+  await expect(clauses.nth(1)).toContainText('RECOGNISING ASEAN’s leading role');
+  await expect(clauses.nth(10)).toHaveText(/Lead-in\s*WE HEREBY COMMIT TO:/);
+  await expect(clauses.nth(21)).toContainText('Operative 11');
+  await expect(clauses.last()).toContainText('ADOPTED in Kuala Lumpur, Malaysia');
+  await page.screenshot({ path: 'test-results/demo-draft.png', fullPage: false });
+});
+
+test('a delegation opens its own link and is shown as that delegation', async ({ page }) => {
+  await page.goto(link('TLS'));
+  await expect(page.getByTestId('who')).toHaveText('TLS');
+  await expect(page.getByTestId('clause')).toHaveCount(23);
+});
+
+test('an invalid link says how to get a new one', async ({ page }) => {
+  const chair = new URL(link('chair'));
+  await page.goto(`${chair.origin}/join/not-a-real-token-at-all-000000000`);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('This link is not valid');
+  await expect(page.getByText('Ask the chair or the secretariat')).toBeVisible();
+});
