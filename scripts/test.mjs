@@ -1,7 +1,13 @@
 // `npm test`: the whole suite, in the order that fails fastest: lint and format, type check,
 // unit and integration tests, then the client build and the end-to-end tests in Chromium.
 import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { ensureChromium } from './find-chromium.mjs';
+
+const VITEST_REPORT = 'test-results/vitest.json';
+const PLAYWRIGHT_REPORT = 'test-results/playwright.json';
+mkdirSync('test-results', { recursive: true });
+for (const report of [VITEST_REPORT, PLAYWRIGHT_REPORT]) rmSync(report, { force: true });
 
 const only = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length);
 
@@ -18,7 +24,13 @@ const npx = 'npx';
 if (only === undefined) {
   run('lint and format', npx, ['biome', 'ci', '.']);
   run('type check', npx, ['tsc', '-b']);
-  run('unit and integration tests', npx, ['vitest', 'run']);
+  run('unit and integration tests', npx, [
+    'vitest',
+    'run',
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile.json=${VITEST_REPORT}`,
+  ]);
 }
 if (only === undefined || only === 'e2e') {
   let chromium;
@@ -33,4 +45,23 @@ if (only === undefined || only === 'e2e') {
     CHROMIUM_PATH: chromium,
   });
 }
+/** Totals of both runners, as one plain line that any CI can read. */
+function totals() {
+  let passed = 0;
+  let failed = 0;
+  if (existsSync(VITEST_REPORT)) {
+    const report = JSON.parse(readFileSync(VITEST_REPORT, 'utf8'));
+    passed += report.numPassedTests;
+    failed += report.numFailedTests;
+  }
+  if (existsSync(PLAYWRIGHT_REPORT)) {
+    const { stats } = JSON.parse(readFileSync(PLAYWRIGHT_REPORT, 'utf8'));
+    passed += stats.expected + stats.flaky;
+    failed += stats.unexpected;
+  }
+  return { passed, failed };
+}
+
+const { passed, failed } = totals();
 console.log('\n✔ all checks passed');
+console.log(`${passed} passed, ${failed} failed`);

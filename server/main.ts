@@ -7,11 +7,11 @@ const logger = createLogger(config.logLevel);
 const running = await startServer(config, logger);
 logger.info('listening', { port: running.port, url: running.url, dataDir: config.dataDir });
 
+// Always said, whatever the log level: the operator (and scripts) need to know where to connect.
+process.stdout.write(`Mufakat is running at ${running.url}\n`);
 if (running.demo !== null) {
   const { links } = running.demo;
   const lines = [
-    '',
-    `Mufakat is running at ${running.url}`,
     `Demo draft (ADMM-Plus Joint Statement, 1 November 2025) — fresh links, earlier ones keep working:`,
     `  chair        ${links.chair}`,
     `  secretariat  ${links.secretariat}`,

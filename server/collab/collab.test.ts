@@ -279,4 +279,30 @@ describe('loading', () => {
     await reader.synced;
     expect(readClauseText(clauseRoot(reader.doc, first))).toBe(expected);
   });
+
+  it('compacts a long log into a snapshot while clients edit, and loses nothing across a restart', async () => {
+    await server.stop();
+    server = await startTestServer({ compactAfterUpdates: 10 });
+    draft = await createTestDraft(server.url);
+    const writer = await join(draft.links.chair);
+    const watcher = await join(draft.links.observer);
+    await Promise.all([writer.synced, watcher.synced]);
+    const [first, second] = clauseIds(writer.doc);
+    if (first === undefined || second === undefined) throw new Error('clauses missing');
+    for (let i = 0; i < 45; i++) typeIntoClause(writer.doc, i % 2 === 0 ? first : second, ` ${i}`);
+    const expected = [first, second].map((id) => readClauseText(clauseRoot(writer.doc, id)));
+    await waitFor(
+      () => readClauseText(clauseRoot(watcher.doc, second)) === expected[1],
+      'the watcher to see every edit',
+    );
+    await waitFor(async () => (await server.storage.loadDocument(draft.id)).updates.length < 10, 'compaction');
+
+    for (const client of clients.splice(0)) client.destroy();
+    const dataDir = server.dataDir;
+    await server.stop({ keepData: true });
+    server = await startTestServer({ dataDir });
+    const reader = await join(draft.links.secretariat);
+    await reader.synced;
+    expect([first, second].map((id) => readClauseText(clauseRoot(reader.doc, id)))).toEqual(expected);
+  });
 });

@@ -34,7 +34,7 @@ async function appendEdits(store: Storage, doc: Y.Doc, count: number): Promise<n
   for (let i = 0; i < count; i++) {
     const before = Y.encodeStateVector(doc);
     doc.getText('t').insert(doc.getText('t').length, String(i % 10));
-    last = await store.appendUpdate(draft.id, Y.encodeStateAsUpdate(doc, before));
+    last = await store.appendUpdates(draft.id, [Y.encodeStateAsUpdate(doc, before)]);
   }
   return last;
 }
@@ -84,6 +84,18 @@ describe('sqlite storage', () => {
     const stored = await storage.loadDocument(draft.id);
     expect(stored.updates).toHaveLength(10);
     expect(await loadText(storage)).toBe(expected);
+  });
+
+  it('appends a group of updates in order in one commit', async () => {
+    const doc = new Y.Doc();
+    const group: Uint8Array[] = [];
+    doc.on('update', (update: Uint8Array) => group.push(update));
+    for (let i = 0; i < 7; i++) doc.getText('t').insert(i, String(i));
+    const last = await storage.appendUpdates(draft.id, group);
+    const stored = await storage.loadDocument(draft.id);
+    expect(stored.updates).toHaveLength(7);
+    expect(stored.lastSeq).toBe(last);
+    expect(await loadText(storage)).toBe('0123456');
   });
 
   it('keeps committed updates when the database is reopened', async () => {

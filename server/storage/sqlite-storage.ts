@@ -143,6 +143,14 @@ export function createSqliteStorage(options: SqliteStorageOptions): Storage {
     upsertSnapshot.run(draft.id, 0, Buffer.from(initialState));
   });
   const addLinksTx = db.transaction(insertLinks);
+  const appendUpdatesTx = db.transaction((draftId: string, updates: readonly Uint8Array[]): number => {
+    let last = 0;
+    for (const update of updates) {
+      const info = insertUpdate.run(draftId, Buffer.from(update.buffer, update.byteOffset, update.byteLength));
+      last = Number(info.lastInsertRowid);
+    }
+    return last;
+  });
   const compactTx = db.transaction((draftId: string, snapshot: Uint8Array, uptoSeq: number) => {
     upsertSnapshot.run(draftId, uptoSeq, Buffer.from(snapshot));
     deleteUpdatesUpTo.run(draftId, uptoSeq);
@@ -200,9 +208,8 @@ export function createSqliteStorage(options: SqliteStorageOptions): Storage {
         lastSeq: rows.at(-1)?.seq ?? after,
       };
     },
-    async appendUpdate(draftId, update) {
-      const info = insertUpdate.run(draftId, Buffer.from(update.buffer, update.byteOffset, update.byteLength));
-      return Number(info.lastInsertRowid);
+    async appendUpdates(draftId, updates) {
+      return appendUpdatesTx(draftId, updates);
     },
     async compact(draftId, snapshot, uptoSeq) {
       compactTx(draftId, snapshot, uptoSeq);

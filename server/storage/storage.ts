@@ -6,7 +6,7 @@ import type { ConsensusRule, DraftKind } from '../../shared/schemas/draft.ts';
  * adapter (for several server instances) can be added without touching them. Every method is
  * async for that reason; the SQLite adapter answers synchronously inside.
  *
- * Durability contract: when `appendUpdate` resolves, the update is committed and survives a
+ * Durability contract: when `appendUpdates` resolves, the updates are committed and survive a
  * crash of the process. Rooms broadcast an update only after that.
  */
 export interface Storage {
@@ -23,8 +23,11 @@ export interface Storage {
 
   /** The latest snapshot and every logged update after it, in order. */
   loadDocument(draftId: string): Promise<StoredDocument>;
-  /** Appends one update to the draft's log and commits it; resolves with its sequence number. */
-  appendUpdate(draftId: string, update: Uint8Array): Promise<number>;
+  /**
+   * Appends updates to the draft's log in order and commits them in one transaction (a group
+   * commit: one sync to disk for all); resolves with the sequence number of the last.
+   */
+  appendUpdates(draftId: string, updates: readonly Uint8Array[]): Promise<number>;
   /**
    * Replaces the log up to and including `uptoSeq` by `snapshot` in one transaction: a crash at
    * any point leaves either the old log or the new snapshot, never neither.
