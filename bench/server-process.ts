@@ -7,6 +7,18 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+/** Servers still running; killed if the benchmark dies, so that none is left behind. */
+const running = new Set<ChildProcess>();
+process.on('exit', () => {
+  for (const child of running) child.kill('SIGKILL');
+});
+
+function track(child: ChildProcess): ChildProcess {
+  running.add(child);
+  child.once('exit', () => running.delete(child));
+  return child;
+}
 const CLOCK_TICKS_PER_SECOND = 100;
 
 export interface ServerProcess {
@@ -69,20 +81,22 @@ export async function startMufakat(
 ): Promise<ServerProcess & { dataDir: string }> {
   const dir = dataDir ?? mkdtempSync(join(tmpdir(), 'mufakat-bench-'));
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      MUFAKAT_DATA_DIR: dir,
-      MUFAKAT_SEED_DEMO: 'false',
-      MUFAKAT_CLIENT_DIR: '',
-      MUFAKAT_LOG_LEVEL: 'warn',
-      ...env,
-    },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const child = track(
+    spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        MUFAKAT_DATA_DIR: dir,
+        MUFAKAT_SEED_DEMO: 'false',
+        MUFAKAT_CLIENT_DIR: '',
+        MUFAKAT_LOG_LEVEL: 'warn',
+        ...env,
+      },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    }),
+  );
   await waitForOutput(child, /Mufakat is running at/);
   const pid = child.pid ?? 0;
   return {
@@ -101,11 +115,13 @@ export async function startMufakat(
 /** The reference: the stock y-websocket server, @y/websocket-server 0.1.1, which stores nothing. */
 export async function startReference(): Promise<ServerProcess> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['node_modules/@y/websocket-server/src/server.js'], {
-    cwd: ROOT,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const child = track(
+    spawn(process.execPath, ['node_modules/@y/websocket-server/src/server.js'], {
+      cwd: ROOT,
+      env: { ...process.env, PORT: String(port), HOST: '127.0.0.1' },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    }),
+  );
   await waitForOutput(child, /running at/);
   return {
     name: 'reference',

@@ -4,9 +4,11 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { ensureChromium } from './find-chromium.mjs';
 
-const VITEST_REPORT = 'test-results/vitest.json';
-const PLAYWRIGHT_REPORT = 'test-results/playwright.json';
-mkdirSync('test-results', { recursive: true });
+// Not under test-results/: Playwright empties that directory when it starts.
+const REPORT_DIR = 'test-reports';
+const VITEST_REPORT = `${REPORT_DIR}/vitest.json`;
+const PLAYWRIGHT_REPORT = `${REPORT_DIR}/playwright.json`;
+mkdirSync(REPORT_DIR, { recursive: true });
 for (const report of [VITEST_REPORT, PLAYWRIGHT_REPORT]) rmSync(report, { force: true });
 
 const only = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length);
