@@ -78,6 +78,8 @@ async function stopChild(child: ChildProcess): Promise<void> {
 export async function startMufakat(
   env: Record<string, string> = {},
   dataDir?: string,
+  /** Extra flags for node, e.g. `--cpu-prof` to profile the server under the workload. */
+  nodeArgs: string[] = [],
 ): Promise<ServerProcess & { dataDir: string }> {
   const dir = dataDir ?? mkdtempSync(join(tmpdir(), 'mufakat-bench-'));
   const port = await freePort();
