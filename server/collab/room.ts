@@ -83,6 +83,7 @@ export class Room {
    * so no connection is ever served a half-loaded document.
    */
   static async load(options: RoomOptions): Promise<Room> {
+    const started = performance.now();
     const stored = await options.storage.loadDocument(options.draftId);
     const doc = new Y.Doc({ gc: true });
     // One transaction for the whole log: 10,000 updates apply in tens of milliseconds this way,
@@ -92,6 +93,11 @@ export class Room {
       for (const update of stored.updates) Y.applyUpdate(doc, update);
     });
     const room = new Room(options, doc, stored.lastSeq, stored.updates.length);
+    options.logger.info('loaded room', {
+      draftId: options.draftId,
+      loggedUpdates: stored.updates.length,
+      ms: Math.round(performance.now() - started),
+    });
     // A long log is compacted at the next quiet moment, after the waiting connections are served.
     room.scheduleCompaction();
     return room;

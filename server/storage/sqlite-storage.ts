@@ -68,7 +68,6 @@ const SessionLinkRow = LinkRow.extend({
   session_expires_at: z.string(),
 });
 const SnapshotRow = z.object({ upto_seq: z.number(), data: z.instanceof(Buffer) });
-const UpdateRow = z.object({ seq: z.number(), data: z.instanceof(Buffer) });
 
 export type SqliteSynchronous = 'NORMAL' | 'FULL';
 
@@ -111,9 +110,12 @@ export function createSqliteStorage(options: SqliteStorageOptions): Storage {
       WHERE sessions.id_hash = ? AND sessions.expires_at > ?`,
   );
   const selectSnapshot = db.prepare('SELECT upto_seq, data FROM doc_snapshots WHERE draft_id = ?');
-  const selectUpdatesAfter = db.prepare(
-    'SELECT seq, data FROM doc_updates WHERE draft_id = ? AND seq > ? ORDER BY seq',
-  );
+  // The log is read as bare blobs: with 10,000 rows, parsing each row object costs more than
+  // applying the updates. Each blob is still checked to be bytes.
+  const selectUpdateDataAfter = db
+    .prepare('SELECT data FROM doc_updates WHERE draft_id = ? AND seq > ? ORDER BY seq')
+    .pluck();
+  const selectLastSeq = db.prepare('SELECT MAX(seq) FROM doc_updates WHERE draft_id = ?').pluck();
   const insertUpdate = db.prepare('INSERT INTO doc_updates (draft_id, data) VALUES (?, ?)');
   const upsertSnapshot = db.prepare(
     `INSERT INTO doc_snapshots (draft_id, upto_seq, data) VALUES (?, ?, ?)
@@ -201,11 +203,15 @@ export function createSqliteStorage(options: SqliteStorageOptions): Storage {
       const snapshotRow = selectSnapshot.get(draftId);
       const snapshot = snapshotRow === undefined ? null : SnapshotRow.parse(snapshotRow);
       const after = snapshot?.upto_seq ?? 0;
-      const rows = selectUpdatesAfter.all(draftId, after).map((row) => UpdateRow.parse(row));
+      const updates = selectUpdateDataAfter.all(draftId, after);
+      for (const data of updates) {
+        if (!(data instanceof Uint8Array)) throw new Error(`A stored update of draft ${draftId} is not binary.`);
+      }
+      const lastSeq = z.number().nullable().parse(selectLastSeq.get(draftId));
       return {
-        snapshot: snapshot === null ? null : new Uint8Array(snapshot.data),
-        updates: rows.map((row) => new Uint8Array(row.data)),
-        lastSeq: rows.at(-1)?.seq ?? after,
+        snapshot: snapshot?.data ?? null,
+        updates: updates as Uint8Array[],
+        lastSeq: Math.max(lastSeq ?? 0, after),
       };
     },
     async appendUpdates(draftId, updates) {
