@@ -72,7 +72,7 @@ console.log(row('server CPU (s)', ours.cpuSeconds, reference.cpuSeconds, 2));
 console.log(row('server peak RSS (MiB)', ours.peakRssMiB, reference.peakRssMiB));
 console.log(row('edits never seen by all', ours.unseenEdits, reference.unseenEdits, 0));
 console.log(
-  `targets: p99 ≤ 1.2 × reference, CPU ≤ 1.5 × reference (Mufakat with write-ahead SQLite, synchronous=${process.env.MUFAKAT_SQLITE_SYNCHRONOUS ?? 'NORMAL'})`,
+  `targets: p99 ≤ 1.2 × reference, CPU ≤ 1.5 × reference (Mufakat with write-ahead SQLite, synchronous=${process.env.MUFAKAT_SQLITE_SYNCHRONOUS ?? 'FULL'})`,
 );
 
 const firstSync = await runFirstSync(quick ? 50 : 300, quick ? 1000 : 10_000, quick ? 2 : 5);

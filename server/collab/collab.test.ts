@@ -1,4 +1,3 @@
-import * as encoding from 'lib0/encoding';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { readClauseText } from '../../shared/clause-text.ts';
@@ -14,6 +13,7 @@ import {
   waitFor,
 } from '../testing/collab-client.ts';
 import { createTestDraft, sessionCookieFor, startTestServer, type TestServer } from '../testing/test-server.ts';
+import { encodeUpdateMessage } from './sync-messages.ts';
 
 let server: TestServer;
 let draft: CreateDraftResponse;
@@ -29,12 +29,12 @@ async function join(link: string, options: { draftId?: string } = {}): Promise<C
   return client;
 }
 
-function updateMessage(update: Uint8Array): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, MessageType.sync);
-  encoding.writeVarUint(encoder, SyncMessageType.update);
-  encoding.writeVarUint8Array(encoder, update);
-  return encoding.toUint8Array(encoder);
+/** Stops the server, keeping its data, and starts a new one on the same directory. */
+async function restartServer(): Promise<void> {
+  for (const client of clients.splice(0)) client.destroy();
+  const dataDir = server.dataDir;
+  await server.stop({ keepData: true });
+  server = await startTestServer({ dataDir });
 }
 
 beforeEach(async () => {
@@ -111,14 +111,9 @@ describe('collaboration', () => {
     const expected = readClauseText(clauseRoot(writer.doc, first));
     const watcher = await join(draft.links.observer);
     await waitFor(() => readClauseText(clauseRoot(watcher.doc, first)) === expected, 'the edit to propagate');
-    for (const client of clients.splice(0)) client.destroy();
+    await restartServer();
 
-    const dataDir = server.dataDir;
-    await server.stop({ keepData: true });
-    server = await startTestServer({ dataDir });
-
-    const reader = connectClient(server.url, draft.id, await sessionCookieFor(server.url, draft.links.secretariat));
-    clients.push(reader);
+    const reader = await join(draft.links.secretariat);
     await reader.synced;
     expect(readClauseText(clauseRoot(reader.doc, first))).toBe(expected);
   });
@@ -187,7 +182,7 @@ describe('refusals', () => {
 
   it('refuses an update Yjs cannot decode with 4400', async () => {
     const raw = await openRawSocket(server.url, draft.id, await sessionCookieFor(server.url, draft.links.chair));
-    raw.socket.send(updateMessage(new Uint8Array([5, 200, 1, 77, 3, 9, 9, 9])));
+    raw.socket.send(encodeUpdateMessage(new Uint8Array([5, 200, 1, 77, 3, 9, 9, 9])));
     expect(await raw.closed).toBe(CloseCode.malformed);
   });
 
@@ -297,10 +292,7 @@ describe('loading', () => {
     );
     await waitFor(async () => (await server.storage.loadDocument(draft.id)).updates.length < 10, 'compaction');
 
-    for (const client of clients.splice(0)) client.destroy();
-    const dataDir = server.dataDir;
-    await server.stop({ keepData: true });
-    server = await startTestServer({ dataDir });
+    await restartServer();
     const reader = await join(draft.links.secretariat);
     await reader.synced;
     expect([first, second].map((id) => readClauseText(clauseRoot(reader.doc, id)))).toEqual(expected);

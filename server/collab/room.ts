@@ -5,6 +5,7 @@ import * as Y from 'yjs';
 import { CloseCode, CloseReason, MessageType, SyncMessageType } from '../../shared/protocol.ts';
 import type { Logger } from '../logger.ts';
 import type { Storage } from '../storage/storage.ts';
+import { encodeUpdateMessage } from './sync-messages.ts';
 import { hasChanges, type UpdateGuard } from './update-guard.ts';
 
 /** One participant's socket as a room sees it. */
@@ -377,14 +378,6 @@ class StorageOrApplyFailure extends Error {
   constructor(override readonly cause: unknown) {
     super('storage or apply failure');
   }
-}
-
-function encodeUpdateMessage(update: Uint8Array): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, MessageType.sync);
-  encoding.writeVarUint(encoder, SyncMessageType.update);
-  encoding.writeVarUint8Array(encoder, update);
-  return encoding.toUint8Array(encoder);
 }
 
 function closeReasonFor(code: number): string {

@@ -21,8 +21,9 @@ describe('seedClauseText and readClauseText', () => {
 
   it('keeps the properties a text node has in the browser', () => {
     const root = seeded('COMMEND');
-    const paragraph = (root.toDelta() as Array<{ insert: Y.XmlText }>)[0]?.insert;
-    const run = (paragraph?.toDelta() as Array<{ insert: unknown }>)[0]?.insert;
+    const paragraph = (root.toDelta() as Array<{ insert: unknown }>)[0]?.insert;
+    if (!(paragraph instanceof Y.XmlText)) throw new Error('no paragraph was written');
+    const run = (paragraph.toDelta() as Array<{ insert: unknown }>)[0]?.insert;
     expect(run).toBeInstanceOf(Y.Map);
     expect((run as Y.Map<unknown>).toJSON()).toMatchObject({ __type: 'text', __format: 0, __mode: 0 });
   });

@@ -75,8 +75,8 @@ export interface SqliteStorageOptions {
   /** Path of the database file, or ':memory:' for tests that need no durability. */
   file: string;
   /**
-   * `NORMAL` (the default) survives a crash of the process (kill -9) but may lose the last
-   * commits on power loss; `FULL` syncs the WAL on every commit and survives power loss.
+   * `FULL` (the default) syncs the WAL at every commit and survives power loss; `NORMAL`
+   * survives a crash of the process (kill -9) but may lose the last commits on power loss.
    */
   synchronous?: SqliteSynchronous;
 }
@@ -86,7 +86,7 @@ export function createSqliteStorage(options: SqliteStorageOptions): Storage {
   if (options.file !== ':memory:') mkdirSync(dirname(options.file), { recursive: true });
   const db = new Database(options.file);
   db.pragma('journal_mode = WAL');
-  db.pragma(`synchronous = ${options.synchronous ?? 'NORMAL'}`);
+  db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
   db.exec(SCHEMA);
