@@ -1,0 +1,83 @@
+import type { ConsensusRule } from '../schemas/draft.ts';
+import { clauseConsensus } from './clause-status.ts';
+import { paragraphLabels } from './paragraph-labels.ts';
+import type { ClauseFacts } from './positions.ts';
+
+/** One thing that stands between the room and an adopted text. */
+export type AdoptionBlocker =
+  | { reason: 'already_adopted' }
+  | { reason: 'no_clauses' }
+  | { reason: 'not_frozen'; clauseId: string; label: string }
+  | { reason: 'missing_positions'; clauseId: string; label: string; delegations: string[] }
+  | { reason: 'reservation'; clauseId: string; label: string; delegation: string }
+  | { reason: 'too_many_reservations'; delegations: string[]; allowed: number };
+
+export interface AdoptionReadiness {
+  ready: boolean;
+  blockers: AdoptionBlocker[];
+  /** Under minus-x, one per current reservation, in text order. */
+  footnotes: string[];
+}
+
+export interface DraftFacts {
+  /** In reading order. */
+  clauses: readonly ClauseFacts[];
+  delegations: readonly string[];
+  consensus: ConsensusRule;
+  adopted: boolean;
+}
+
+/**
+ * Whether the draft can be adopted, and if not, every reason why. Adoption needs every clause
+ * frozen and every delegation's position on every clause's current text; under `unanimous` no
+ * reservation at all, under `minus-x` at most X reserving delegations, each reservation becoming
+ * a footnote "<Delegation> reserves its position on paragraph N: <reason>".
+ */
+export function adoptionReadiness(draft: DraftFacts): AdoptionReadiness {
+  const blockers: AdoptionBlocker[] = [];
+  const footnotes: string[] = [];
+  if (draft.adopted) blockers.push({ reason: 'already_adopted' });
+  if (draft.clauses.length === 0) blockers.push({ reason: 'no_clauses' });
+  const labels = paragraphLabels(draft.clauses.map((clause) => clause.kind));
+  const reserving = new Set<string>();
+
+  draft.clauses.forEach((clause, index) => {
+    const label = labels[index] ?? `clause ${index + 1}`;
+    if (!clause.frozen) blockers.push({ reason: 'not_frozen', clauseId: clause.id, label });
+    const consensus = clauseConsensus(clause, draft.delegations);
+    if (consensus.missing.length > 0) {
+      blockers.push({ reason: 'missing_positions', clauseId: clause.id, label, delegations: consensus.missing });
+    }
+    for (const { delegation, reason } of consensus.reserved) {
+      reserving.add(delegation);
+      if (draft.consensus.rule === 'unanimous') {
+        blockers.push({ reason: 'reservation', clauseId: clause.id, label, delegation });
+      } else {
+        footnotes.push(`${delegation} reserves its position on ${label}: ${reason}`);
+      }
+    }
+  });
+
+  if (draft.consensus.rule === 'minus-x' && reserving.size > draft.consensus.x) {
+    blockers.push({ reason: 'too_many_reservations', delegations: [...reserving].sort(), allowed: draft.consensus.x });
+  }
+  return { ready: blockers.length === 0, blockers, footnotes };
+}
+
+/** A blocker as a chair reads it. */
+export function describeBlocker(blocker: AdoptionBlocker): string {
+  switch (blocker.reason) {
+    case 'already_adopted':
+      return 'The draft is already adopted.';
+    case 'no_clauses':
+      return 'The draft has no clauses.';
+    case 'not_frozen':
+      return `Freeze ${blocker.label} first.`;
+    case 'missing_positions':
+      return `${blocker.delegations.join(', ')} ${blocker.delegations.length === 1 ? 'has' : 'have'} no position on the current text of ${blocker.label}.`;
+    case 'reservation':
+      return `${blocker.delegation} reserves its position on ${blocker.label}; unanimity needs it withdrawn or the text changed.`;
+    case 'too_many_reservations':
+      return `${blocker.delegations.length} delegations (${blocker.delegations.join(', ')}) hold reservations; the rule allows at most ${blocker.allowed}.`;
+  }
+}

@@ -1,0 +1,118 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { clauseConsensus, clauseStatus } from './clause-status.ts';
+import type { ClauseFacts, Position } from './positions.ts';
+
+const DELEGATIONS = ['MYS', 'PHL', 'USA'];
+
+function clause(positions: Position[], overrides: Partial<ClauseFacts> = {}): ClauseFacts {
+  return { id: 'c1', kind: 'operative', textHash: 'h1', frozen: false, positions, ...overrides };
+}
+const endorse = (delegation: string, textHash = 'h1'): Position => ({
+  delegation,
+  stance: 'endorsed',
+  reason: null,
+  textHash,
+});
+const reserve = (delegation: string, textHash = 'h1'): Position => ({
+  delegation,
+  stance: 'reserved',
+  reason: 'awaiting instructions from capital',
+  textHash,
+});
+
+const anyHash = fc.constantFrom('h1', 'h2', 'h3');
+const anyPosition = (delegation: string): fc.Arbitrary<Position> =>
+  fc.record({
+    delegation: fc.constant(delegation),
+    stance: fc.constantFrom<Position['stance']>('endorsed', 'reserved'),
+    reason: fc.constant<string | null>('a reason'),
+    textHash: anyHash,
+  });
+
+/** Any clause over the three delegations, each with no position or one on one of three texts. */
+const anyClause: fc.Arbitrary<ClauseFacts> = fc
+  .record({
+    textHash: anyHash,
+    frozen: fc.boolean(),
+    positions: fc.tuple(...DELEGATIONS.map((d) => fc.option(anyPosition(d), { nil: null }))),
+  })
+  .map(({ textHash, frozen, positions }) =>
+    clause(
+      positions.filter((p): p is Position => p !== null),
+      { textHash, frozen },
+    ),
+  );
+
+/** An agreed clause: every delegation endorsed its current text, on any of three texts. */
+const agreedClause: fc.Arbitrary<ClauseFacts> = anyHash.map((textHash) =>
+  clause(
+    DELEGATIONS.map((d) => endorse(d, textHash)),
+    { textHash },
+  ),
+);
+
+describe('clauseStatus', () => {
+  it('is open with no positions', () => {
+    expect(clauseStatus(clause([]), DELEGATIONS)).toBe('open');
+  });
+
+  it('is open while some delegations have not endorsed', () => {
+    expect(clauseStatus(clause([endorse('MYS'), endorse('PHL')]), DELEGATIONS)).toBe('open');
+  });
+
+  it('is agreed when every required delegation endorsed the current text', () => {
+    expect(clauseStatus(clause(DELEGATIONS.map((d) => endorse(d))), DELEGATIONS)).toBe('agreed');
+  });
+
+  it('is reserved when a delegation holds a current reservation', () => {
+    expect(clauseStatus(clause([endorse('MYS'), reserve('PHL')]), DELEGATIONS)).toBe('reserved');
+  });
+
+  it('is frozen whatever the positions', () => {
+    expect(clauseStatus(clause([reserve('PHL')], { frozen: true }), DELEGATIONS)).toBe('frozen');
+  });
+
+  it('does not count a stale endorsement towards agreement', () => {
+    const positions = [endorse('MYS'), endorse('PHL'), endorse('USA', 'h0')];
+    expect(clauseStatus(clause(positions), DELEGATIONS)).toBe('open');
+    expect(clauseConsensus(clause(positions), DELEGATIONS)).toMatchObject({ stale: ['USA'], missing: ['USA'] });
+  });
+
+  it('does not let a stale reservation hold a clause back', () => {
+    const positions = [endorse('MYS'), endorse('PHL'), reserve('USA', 'h0')];
+    expect(clauseStatus(clause(positions), DELEGATIONS)).toBe('open');
+    expect(clauseStatus(clause([...positions.slice(0, 2), endorse('USA')]), DELEGATIONS)).toBe('agreed');
+  });
+
+  it('never calls a clause agreed while anyone holds a current reservation', () => {
+    fc.assert(
+      fc.property(anyClause, (c) => {
+        const hasCurrentReservation = c.positions.some((p) => p.stance === 'reserved' && p.textHash === c.textHash);
+        if (hasCurrentReservation) expect(clauseStatus(c, DELEGATIONS)).not.toBe('agreed');
+      }),
+    );
+  });
+
+  it('makes every endorsement stale when the text of an agreed clause changes', () => {
+    fc.assert(
+      fc.property(agreedClause, fc.constantFrom('h4', 'h5'), (c, newHash) => {
+        expect(clauseStatus(c, DELEGATIONS)).toBe('agreed');
+        const edited = { ...c, textHash: newHash };
+        expect(clauseConsensus(edited, DELEGATIONS).endorsed).toEqual([]);
+        expect(clauseStatus(edited, DELEGATIONS)).toBe('open');
+      }),
+    );
+  });
+
+  it('agrees exactly when every delegation endorsed the current text of an unfrozen clause', () => {
+    fc.assert(
+      fc.property(anyClause, (c) => {
+        const allEndorsed = DELEGATIONS.every((d) =>
+          c.positions.some((p) => p.delegation === d && p.stance === 'endorsed' && p.textHash === c.textHash),
+        );
+        expect(clauseStatus(c, DELEGATIONS) === 'agreed').toBe(!c.frozen && allEndorsed);
+      }),
+    );
+  });
+});

@@ -1,0 +1,46 @@
+import { type ClauseFacts, isStale } from './positions.ts';
+
+export type ClauseStatus = 'frozen' | 'agreed' | 'reserved' | 'open';
+
+/** Where each required delegation stands on a clause's current text. */
+export interface ClauseConsensus {
+  endorsed: string[];
+  reserved: Array<{ delegation: string; reason: string }>;
+  /** Required delegations with no position on the current text (none, or a stale one). */
+  missing: string[];
+  /** Delegations whose latest position was taken on an earlier text. */
+  stale: string[];
+}
+
+/** Only positions on the current text count; a stale one is as good as none. */
+export function clauseConsensus(clause: ClauseFacts, requiredDelegations: readonly string[]): ClauseConsensus {
+  const endorsed: string[] = [];
+  const reserved: ClauseConsensus['reserved'] = [];
+  const stale: string[] = [];
+  const current = new Set<string>();
+  for (const position of clause.positions) {
+    if (isStale(position, clause)) {
+      stale.push(position.delegation);
+      continue;
+    }
+    current.add(position.delegation);
+    if (position.stance === 'endorsed') endorsed.push(position.delegation);
+    else reserved.push({ delegation: position.delegation, reason: position.reason ?? '' });
+  }
+  const missing = requiredDelegations.filter((delegation) => !current.has(delegation));
+  return { endorsed, reserved, missing, stale };
+}
+
+/**
+ * A clause's status, derived and never stored: `frozen` > `agreed` (every required delegation
+ * endorsed the current text, and nobody holds a current reservation) > `reserved` (a current
+ * reservation) > `open`.
+ */
+export function clauseStatus(clause: ClauseFacts, requiredDelegations: readonly string[]): ClauseStatus {
+  if (clause.frozen) return 'frozen';
+  const consensus = clauseConsensus(clause, requiredDelegations);
+  if (consensus.reserved.length > 0) return 'reserved';
+  const endorsed = new Set(consensus.endorsed);
+  if (requiredDelegations.length > 0 && requiredDelegations.every((d) => endorsed.has(d))) return 'agreed';
+  return 'open';
+}
