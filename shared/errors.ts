@@ -8,6 +8,16 @@ export const ErrorCode = {
   notFound: 'not_found',
   invalidLink: 'invalid_link',
   payloadTooLarge: 'payload_too_large',
+  /** The clause text changed since the sender read it (its hash differs). */
+  textChanged: 'text_changed',
+  /** The clause is frozen: its text and positions are locked. */
+  frozen: 'frozen',
+  notFrozen: 'not_frozen',
+  /** The draft is adopted: nothing can change any more. */
+  adopted: 'adopted',
+  emptyClause: 'empty_clause',
+  /** Adoption is refused: the response lists what still blocks it. */
+  adoptionBlocked: 'adoption_blocked',
   internal: 'internal_error',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

@@ -137,4 +137,56 @@ describe('sqlite storage', () => {
     expect(() => createSqliteStorage({ file })).toThrow(/newer Mufakat/);
     storage = createSqliteStorage({ file: ':memory:' });
   });
+
+  it('records decisions with their audit entries and loads them back', async () => {
+    const actor = { session: 'abc123', role: 'delegation', delegation: 'MYS' };
+    const at = '2026-11-22T10:00:00.000Z';
+    const position = {
+      clauseId: 'c1',
+      delegation: 'MYS',
+      stance: 'endorsed' as const,
+      reason: null,
+      textHash: 'h',
+      at,
+    };
+    const first = await storage.recordDecision(
+      draft.id,
+      { kind: 'set-position', position },
+      { at, actor, command: 'position', clauseId: 'c1', textHash: 'h', details: { stance: 'endorsed' } },
+    );
+    await storage.recordDecision(
+      draft.id,
+      { kind: 'freeze', frozen: { clauseId: 'c1', textHash: 'h', frozenBy: 'chair-session', at } },
+      {
+        at,
+        actor: { ...actor, role: 'chair', delegation: null },
+        command: 'freeze',
+        clauseId: 'c1',
+        textHash: 'h',
+        details: {},
+      },
+    );
+    const decisions = await storage.loadDecisions(draft.id);
+    expect(decisions.positions).toEqual([position]);
+    expect(decisions.frozen.map((f) => f.clauseId)).toEqual(['c1']);
+    const audit = await storage.listAudit(draft.id);
+    expect(audit.map((entry) => entry.command)).toEqual(['position', 'freeze']);
+    expect(audit[0]).toEqual(first);
+  });
+
+  it('refuses in the database itself to change or delete the audit log or an adoption', async () => {
+    const actor = { session: 's', role: 'chair', delegation: null };
+    const at = '2026-11-22T10:00:00.000Z';
+    await storage.recordDecision(
+      draft.id,
+      { kind: 'adopt', adoption: { record: '{}', textHash: 'h', at } },
+      { at, actor, command: 'adopt', clauseId: null, textHash: 'h', details: {} },
+    );
+    const side = new Database(file);
+    expect(() => side.prepare("UPDATE audit_log SET command = 'forged'").run()).toThrow(/append-only/);
+    expect(() => side.prepare('DELETE FROM audit_log').run()).toThrow(/append-only/);
+    expect(() => side.prepare("UPDATE adoptions SET text_hash = 'x'").run()).toThrow(/immutable/);
+    side.close();
+    expect((await storage.listAudit(draft.id)).map((entry) => entry.command)).toEqual(['adopt']);
+  });
 });

@@ -4,7 +4,18 @@ import Database from 'better-sqlite3';
 import { z } from 'zod';
 import { Role } from '../../shared/roles.ts';
 import { ConsensusRule, DraftKind } from '../../shared/schemas/draft.ts';
-import type { DraftRecord, LinkRecord, SessionRecord, SessionWithLink, Storage, StoredDocument } from './storage.ts';
+import type {
+  AuditEntry,
+  AuditEntryInput,
+  DecisionEffect,
+  DraftDecisions,
+  DraftRecord,
+  LinkRecord,
+  SessionRecord,
+  SessionWithLink,
+  Storage,
+  StoredDocument,
+} from './storage.ts';
 
 const SCHEMA_VERSION = 1;
 
@@ -38,6 +49,52 @@ CREATE TABLE IF NOT EXISTS doc_updates (
   data BLOB NOT NULL
 );
 CREATE INDEX IF NOT EXISTS doc_updates_by_draft ON doc_updates(draft_id, seq);
+CREATE TABLE IF NOT EXISTS positions (
+  draft_id TEXT NOT NULL REFERENCES drafts(id),
+  clause_id TEXT NOT NULL,
+  delegation TEXT NOT NULL,
+  stance TEXT NOT NULL,
+  reason TEXT,
+  text_hash TEXT NOT NULL,
+  at TEXT NOT NULL,
+  PRIMARY KEY (draft_id, clause_id, delegation)
+);
+CREATE TABLE IF NOT EXISTS frozen_clauses (
+  draft_id TEXT NOT NULL REFERENCES drafts(id),
+  clause_id TEXT NOT NULL,
+  text_hash TEXT NOT NULL,
+  frozen_by TEXT NOT NULL,
+  at TEXT NOT NULL,
+  PRIMARY KEY (draft_id, clause_id)
+);
+CREATE TABLE IF NOT EXISTS adoptions (
+  draft_id TEXT PRIMARY KEY REFERENCES drafts(id),
+  record TEXT NOT NULL,
+  text_hash TEXT NOT NULL,
+  at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS audit_log (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  draft_id TEXT NOT NULL REFERENCES drafts(id),
+  at TEXT NOT NULL,
+  actor_session TEXT NOT NULL,
+  actor_role TEXT NOT NULL,
+  actor_delegation TEXT,
+  command TEXT NOT NULL,
+  clause_id TEXT,
+  text_hash TEXT,
+  details TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS audit_log_by_draft ON audit_log(draft_id, seq);
+-- The audit log and adoption records are immutable: the database itself refuses to change them.
+CREATE TRIGGER IF NOT EXISTS audit_log_no_update BEFORE UPDATE ON audit_log
+  BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+CREATE TRIGGER IF NOT EXISTS audit_log_no_delete BEFORE DELETE ON audit_log
+  BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+CREATE TRIGGER IF NOT EXISTS adoptions_no_update BEFORE UPDATE ON adoptions
+  BEGIN SELECT RAISE(ABORT, 'an adoption record is immutable'); END;
+CREATE TRIGGER IF NOT EXISTS adoptions_no_delete BEFORE DELETE ON adoptions
+  BEGIN SELECT RAISE(ABORT, 'an adoption record is immutable'); END;
 CREATE TABLE IF NOT EXISTS doc_snapshots (
   draft_id TEXT PRIMARY KEY REFERENCES drafts(id),
   upto_seq INTEGER NOT NULL,
@@ -68,6 +125,27 @@ const SessionLinkRow = LinkRow.extend({
   session_expires_at: z.string(),
 });
 const SnapshotRow = z.object({ upto_seq: z.number(), data: z.instanceof(Buffer) });
+const PositionRow = z.object({
+  clause_id: z.string(),
+  delegation: z.string(),
+  stance: z.enum(['endorsed', 'reserved']),
+  reason: z.string().nullable(),
+  text_hash: z.string(),
+  at: z.string(),
+});
+const FrozenRow = z.object({ clause_id: z.string(), text_hash: z.string(), frozen_by: z.string(), at: z.string() });
+const AdoptionRow = z.object({ record: z.string(), text_hash: z.string(), at: z.string() });
+const AuditRow = z.object({
+  seq: z.number(),
+  at: z.string(),
+  actor_session: z.string(),
+  actor_role: z.string(),
+  actor_delegation: z.string().nullable(),
+  command: z.string(),
+  clause_id: z.string().nullable(),
+  text_hash: z.string().nullable(),
+  details: z.string().transform((s) => z.record(z.string(), z.unknown()).parse(JSON.parse(s))),
+});
 
 export type SqliteSynchronous = 'NORMAL' | 'FULL';
 
@@ -122,6 +200,25 @@ export function createSqliteStorage(options: SqliteStorageOptions): Storage {
      ON CONFLICT(draft_id) DO UPDATE SET upto_seq = excluded.upto_seq, data = excluded.data`,
   );
   const deleteUpdatesUpTo = db.prepare('DELETE FROM doc_updates WHERE draft_id = ? AND seq <= ?');
+  const selectPositions = db.prepare('SELECT * FROM positions WHERE draft_id = ?');
+  const selectFrozen = db.prepare('SELECT * FROM frozen_clauses WHERE draft_id = ?');
+  const selectAdoption = db.prepare('SELECT record, text_hash, at FROM adoptions WHERE draft_id = ?');
+  const selectAudit = db.prepare('SELECT * FROM audit_log WHERE draft_id = ? ORDER BY seq');
+  const upsertPosition = db.prepare(
+    `INSERT INTO positions (draft_id, clause_id, delegation, stance, reason, text_hash, at) VALUES (?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT(draft_id, clause_id, delegation) DO UPDATE SET
+       stance = excluded.stance, reason = excluded.reason, text_hash = excluded.text_hash, at = excluded.at`,
+  );
+  const deletePosition = db.prepare('DELETE FROM positions WHERE draft_id = ? AND clause_id = ? AND delegation = ?');
+  const insertFrozen = db.prepare(
+    'INSERT INTO frozen_clauses (draft_id, clause_id, text_hash, frozen_by, at) VALUES (?, ?, ?, ?, ?)',
+  );
+  const deleteFrozen = db.prepare('DELETE FROM frozen_clauses WHERE draft_id = ? AND clause_id = ?');
+  const insertAdoption = db.prepare('INSERT INTO adoptions (draft_id, record, text_hash, at) VALUES (?, ?, ?, ?)');
+  const insertAudit = db.prepare(
+    `INSERT INTO audit_log (draft_id, at, actor_session, actor_role, actor_delegation, command, clause_id, text_hash, details)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
   const selectMeta = db.prepare('SELECT value FROM meta WHERE key = ?');
   const upsertMeta = db.prepare(
     'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
@@ -145,6 +242,41 @@ export function createSqliteStorage(options: SqliteStorageOptions): Storage {
     upsertSnapshot.run(draft.id, 0, Buffer.from(initialState));
   });
   const addLinksTx = db.transaction(insertLinks);
+  const recordDecisionTx = db.transaction((draftId: string, effect: DecisionEffect, audit: AuditEntryInput): number => {
+    switch (effect.kind) {
+      case 'set-position': {
+        const p = effect.position;
+        upsertPosition.run(draftId, p.clauseId, p.delegation, p.stance, p.reason, p.textHash, p.at);
+        break;
+      }
+      case 'withdraw-position':
+        deletePosition.run(draftId, effect.clauseId, effect.delegation);
+        break;
+      case 'freeze': {
+        const f = effect.frozen;
+        insertFrozen.run(draftId, f.clauseId, f.textHash, f.frozenBy, f.at);
+        break;
+      }
+      case 'reopen':
+        deleteFrozen.run(draftId, effect.clauseId);
+        break;
+      case 'adopt':
+        insertAdoption.run(draftId, effect.adoption.record, effect.adoption.textHash, effect.adoption.at);
+        break;
+    }
+    const info = insertAudit.run(
+      draftId,
+      audit.at,
+      audit.actor.session,
+      audit.actor.role,
+      audit.actor.delegation,
+      audit.command,
+      audit.clauseId,
+      audit.textHash,
+      JSON.stringify(audit.details),
+    );
+    return Number(info.lastInsertRowid);
+  });
   const appendUpdatesTx = db.transaction((draftId: string, updates: readonly Uint8Array[]): number => {
     let last = 0;
     for (const update of updates) {
@@ -219,6 +351,41 @@ export function createSqliteStorage(options: SqliteStorageOptions): Storage {
     },
     async compact(draftId, snapshot, uptoSeq) {
       compactTx(draftId, snapshot, uptoSeq);
+    },
+    async loadDecisions(draftId): Promise<DraftDecisions> {
+      const positions = selectPositions.all(draftId).map((row) => PositionRow.parse(row));
+      const frozen = selectFrozen.all(draftId).map((row) => FrozenRow.parse(row));
+      const adoptionRow = selectAdoption.get(draftId);
+      const adoption = adoptionRow === undefined ? null : AdoptionRow.parse(adoptionRow);
+      return {
+        positions: positions.map((p) => ({
+          clauseId: p.clause_id,
+          delegation: p.delegation,
+          stance: p.stance,
+          reason: p.reason,
+          textHash: p.text_hash,
+          at: p.at,
+        })),
+        frozen: frozen.map((f) => ({ clauseId: f.clause_id, textHash: f.text_hash, frozenBy: f.frozen_by, at: f.at })),
+        adoption: adoption === null ? null : { record: adoption.record, textHash: adoption.text_hash, at: adoption.at },
+      };
+    },
+    async recordDecision(draftId, effect, audit): Promise<AuditEntry> {
+      return { ...audit, seq: recordDecisionTx(draftId, effect, audit) };
+    },
+    async listAudit(draftId): Promise<AuditEntry[]> {
+      return selectAudit.all(draftId).map((row) => {
+        const r = AuditRow.parse(row);
+        return {
+          seq: r.seq,
+          at: r.at,
+          actor: { session: r.actor_session, role: r.actor_role, delegation: r.actor_delegation },
+          command: r.command,
+          clauseId: r.clause_id,
+          textHash: r.text_hash,
+          details: r.details,
+        };
+      });
     },
     async getMeta(key) {
       const row = selectMeta.get(key);

@@ -34,6 +34,16 @@ export interface Storage {
    */
   compact(draftId: string, snapshot: Uint8Array, uptoSeq: number): Promise<void>;
 
+  /** The decisions on a draft: current positions, frozen clauses and the adoption, if any. */
+  loadDecisions(draftId: string): Promise<DraftDecisions>;
+  /**
+   * Applies one accepted command's effect and appends its audit entry in one transaction:
+   * the record of decisions and the log can never disagree.
+   */
+  recordDecision(draftId: string, effect: DecisionEffect, audit: AuditEntryInput): Promise<AuditEntry>;
+  /** The audit log of a draft, oldest first. Nothing in it is ever updated or deleted. */
+  listAudit(draftId: string): Promise<AuditEntry[]>;
+
   getMeta(key: string): Promise<string | null>;
   setMeta(key: string, value: string): Promise<void>;
 
@@ -76,4 +86,63 @@ export interface StoredDocument {
   updates: Uint8Array[];
   /** Sequence number of the last update covered (snapshot or log); 0 if none. */
   lastSeq: number;
+}
+
+export interface StoredPosition {
+  clauseId: string;
+  delegation: string;
+  stance: 'endorsed' | 'reserved';
+  reason: string | null;
+  textHash: string;
+  at: string;
+}
+
+export interface FrozenClause {
+  clauseId: string;
+  textHash: string;
+  frozenBy: string;
+  at: string;
+}
+
+/** Who did something: the person's session, their role and delegation. */
+export interface Actor {
+  /** A short, stable, non-secret id of the session (a prefix of its hash). */
+  session: string;
+  role: string;
+  delegation: string | null;
+}
+
+export interface DraftDecisions {
+  positions: StoredPosition[];
+  frozen: FrozenClause[];
+  adoption: StoredAdoption | null;
+}
+
+export interface StoredAdoption {
+  /** The adoption record as JSON, exactly as adopted. */
+  record: string;
+  /** The SHA-256 of the canonical adopted text. */
+  textHash: string;
+  at: string;
+}
+
+export type DecisionEffect =
+  | { kind: 'set-position'; position: StoredPosition }
+  | { kind: 'withdraw-position'; clauseId: string; delegation: string }
+  | { kind: 'freeze'; frozen: FrozenClause }
+  | { kind: 'reopen'; clauseId: string }
+  | { kind: 'adopt'; adoption: StoredAdoption };
+
+export interface AuditEntryInput {
+  at: string;
+  actor: Actor;
+  command: string;
+  clauseId: string | null;
+  textHash: string | null;
+  /** The command's other fields (stance, reason, place, date), as JSON. */
+  details: Record<string, unknown>;
+}
+
+export interface AuditEntry extends AuditEntryInput {
+  seq: number;
 }
