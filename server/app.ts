@@ -10,6 +10,7 @@ import { errorResponse, HttpError } from './http-error.ts';
 import type { Logger } from './logger.ts';
 import { registerApiRoutes } from './routes/api-routes.ts';
 import { registerClientRoutes } from './routes/client-routes.ts';
+import { registerConsensusRoutes } from './routes/consensus-routes.ts';
 import { registerJoinRoute } from './routes/join-route.ts';
 import type { Storage } from './storage/storage.ts';
 
@@ -85,6 +86,7 @@ export function createApp(deps: AppDeps): MufakatApp {
   );
 
   registerApiRoutes(app, { storage: deps.storage, publicUrl: deps.config.publicUrl, now });
+  registerConsensusRoutes(app, { storage: deps.storage, registry, now });
   registerJoinRoute(app, { storage: deps.storage, now });
   registerCollabRoute(app, {
     storage: deps.storage,

@@ -47,7 +47,8 @@ export function setSessionCookie(c: Context, draftId: string, sessionToken: stri
 }
 
 export type SessionLookup =
-  | { status: 'ok'; link: LinkRecord }
+  /** `sessionIdHash` is the stored hash of the session id: safe to show, useless to replay. */
+  | { status: 'ok'; link: LinkRecord; sessionIdHash: string }
   /** Signed in, but to other drafts only. */
   | { status: 'other-draft' }
   | { status: 'none' };
@@ -61,8 +62,11 @@ export async function lookupSession(c: Context, storage: Storage, draftId: strin
   const own = cookies[sessionCookieName(draftId)];
   if (own !== undefined) {
     const found = await storage.findSession(hashToken(own), now);
-    if (found !== null)
-      return found.link.draftId === draftId ? { status: 'ok', link: found.link } : { status: 'other-draft' };
+    if (found !== null) {
+      return found.link.draftId === draftId
+        ? { status: 'ok', link: found.link, sessionIdHash: found.session.idHash }
+        : { status: 'other-draft' };
+    }
   }
   const others = Object.entries(cookies)
     .filter(([name]) => name.startsWith(COOKIE_PREFIX) && name !== sessionCookieName(draftId))

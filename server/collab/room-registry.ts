@@ -1,7 +1,6 @@
 import type { Logger } from '../logger.ts';
 import type { Storage } from '../storage/storage.ts';
 import { Room } from './room.ts';
-import { acceptEveryUpdate, type UpdateGuard } from './update-guard.ts';
 
 export interface RoomRegistryOptions {
   storage: Storage;
@@ -9,7 +8,6 @@ export interface RoomRegistryOptions {
   /** How long a room with no connection stays in memory before it is unloaded. */
   idleUnloadMs: number;
   compactAfterUpdates: number;
-  guardFor?: (draftId: string) => UpdateGuard;
 }
 
 /**
@@ -34,7 +32,6 @@ export class RoomRegistry {
         storage: this.options.storage,
         logger: this.options.logger,
         compactAfterUpdates: this.options.compactAfterUpdates,
-        guard: this.options.guardFor?.(draftId) ?? acceptEveryUpdate,
         onPoisoned: (room) => this.forget(room),
       });
       this.rooms.set(draftId, loading);

@@ -5,6 +5,7 @@ import * as Y from 'yjs';
 import { CloseCode, CloseReason, MessageType, SyncMessageType } from '../../shared/protocol.ts';
 import type { Logger } from '../logger.ts';
 import type { Storage } from '../storage/storage.ts';
+import { createDecisionGuard, type TextLocks } from './decision-guard.ts';
 import { encodeUpdateMessage } from './sync-messages.ts';
 import { hasChanges, type UpdateGuard } from './update-guard.ts';
 
@@ -22,8 +23,6 @@ export interface RoomOptions {
   logger: Logger;
   /** Compact the update log into a snapshot once it holds this many updates. */
   compactAfterUpdates: number;
-  /** Checks every incoming update before it is applied; the first refusal closes the socket. */
-  guard: UpdateGuard;
   /** Called when the room can no longer be trusted in memory and must be dropped. */
   onPoisoned: (room: Room) => void;
 }
@@ -58,6 +57,10 @@ export class Room {
   private poisoned = false;
   private destroyed = false;
   private flushScheduled = false;
+  /** Frozen clauses and adoption, as stored; changed only by commands inside `exclusive`. */
+  readonly locks: { frozen: Set<string>; adopted: boolean };
+  /** Checks every incoming update before it is applied; a refusal closes the socket. */
+  private readonly guard: UpdateGuard;
   private compactTimer: NodeJS.Timeout | null = null;
 
   private constructor(
@@ -65,8 +68,11 @@ export class Room {
     doc: Y.Doc,
     lastSeq: number,
     logLength: number,
+    locks: TextLocks,
   ) {
     this.draftId = options.draftId;
+    this.locks = { frozen: new Set(locks.frozen), adopted: locks.adopted };
+    this.guard = createDecisionGuard(() => this.locks);
     this.doc = doc;
     this.lastSeq = lastSeq;
     this.logLength = logLength;
@@ -86,6 +92,7 @@ export class Room {
   static async load(options: RoomOptions): Promise<Room> {
     const started = performance.now();
     const stored = await options.storage.loadDocument(options.draftId);
+    const decisions = await options.storage.loadDecisions(options.draftId);
     const doc = new Y.Doc({ gc: true });
     // One transaction for the whole log: 10,000 updates apply in tens of milliseconds this way,
     // where Y.mergeUpdates over them takes seconds.
@@ -93,7 +100,10 @@ export class Room {
       if (stored.snapshot !== null) Y.applyUpdate(doc, stored.snapshot);
       for (const update of stored.updates) Y.applyUpdate(doc, update);
     });
-    const room = new Room(options, doc, stored.lastSeq, stored.updates.length);
+    const room = new Room(options, doc, stored.lastSeq, stored.updates.length, {
+      frozen: new Set(decisions.frozen.map((f) => f.clauseId)),
+      adopted: decisions.adoption !== null,
+    });
     options.logger.info('loaded room', {
       draftId: options.draftId,
       loggedUpdates: stored.updates.length,
@@ -152,6 +162,29 @@ export class Room {
       this.doc.transact(() => apply(this.doc), 'server');
       await this.flush();
     });
+  }
+
+  /**
+   * Runs `task` alone: after every message before it has been handled and stored, and before any
+   * later one. A command judges the text it sees here, and no update can slip in between its
+   * check and its decision. The task's own failure is returned to the caller, not the room's.
+   */
+  exclusive<T>(task: () => Promise<T>): Promise<T> {
+    const result = this.queue.then(async () => {
+      if (this.destroyed || this.poisoned) throw new RoomClosedError(this.draftId);
+      try {
+        await this.flush();
+      } catch (error: unknown) {
+        this.poison(error);
+        throw error;
+      }
+      return task();
+    });
+    this.queue = result.then(
+      () => undefined,
+      () => undefined,
+    );
+    return result;
   }
 
   /** Resolves once every queued message has been handled and every change stored. */
@@ -235,7 +268,7 @@ export class Room {
         const decoded = Y.decodeUpdate(update);
         if (!hasChanges(decoded)) return;
         if (!conn.canEditText) return this.refuse(conn, CloseCode.forbidden, 'read-only role sent an update');
-        const refusal = this.options.guard(this, decoded);
+        const refusal = this.guard(this, decoded);
         if (refusal !== null) return this.refuse(conn, refusal.code, refusal.reason);
         try {
           Y.applyUpdate(this.doc, update, conn);
@@ -370,6 +403,13 @@ export class Room {
     });
     this.destroy(CloseCode.internalError, 'server error');
     this.options.onPoisoned(this);
+  }
+}
+
+/** The room was unloaded or dropped while a command waited for it; the caller may retry. */
+export class RoomClosedError extends Error {
+  constructor(draftId: string) {
+    super(`The room of draft ${draftId} closed; try again.`);
   }
 }
 

@@ -15,9 +15,6 @@ export interface GuardRefusal {
  */
 export type UpdateGuard = (room: Room, update: DecodedUpdate) => GuardRefusal | null;
 
-/** The guard of a draft with no locked text yet: every decodable update is accepted. */
-export const acceptEveryUpdate: UpdateGuard = () => null;
-
 /**
  * True if applying the update could change the doc. A read-only client's sync step 2 is an empty
  * update, which must pass: refusing it would disconnect every observer on every connect.

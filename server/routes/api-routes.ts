@@ -74,9 +74,13 @@ export function registerApiRoutes(app: Hono, deps: ApiRouteDeps): void {
 }
 
 /** The participant behind the request's session for this draft, or a 401/403. */
-export async function requireSession(c: Context, deps: ApiRouteDeps, draftId: string): Promise<LinkRecord> {
+export async function requireSession(
+  c: Context,
+  deps: Pick<ApiRouteDeps, 'storage' | 'now'>,
+  draftId: string,
+): Promise<LinkRecord & { sessionIdHash: string }> {
   const session = await lookupSession(c, deps.storage, draftId, deps.now());
-  if (session.status === 'ok') return session.link;
+  if (session.status === 'ok') return { ...session.link, sessionIdHash: session.sessionIdHash };
   if (session.status === 'other-draft') {
     throw new HttpError(403, ErrorCode.forbidden, 'Your session belongs to another draft. Open this draft’s link.');
   }

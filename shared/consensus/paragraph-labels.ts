@@ -10,23 +10,24 @@ export function paragraphLabels(kinds: readonly ClauseKind[]): string[] {
   let preamble = 0;
   let heading = 0;
   return kinds.map((kind) => {
-    switch (kind) {
-      case 'operative':
-      case 'paragraph':
-        paragraph += 1;
-        return `paragraph ${paragraph}`;
-      case 'preamble':
-        preamble += 1;
-        return `preambular paragraph ${preamble}`;
-      case 'heading':
-        heading += 1;
-        return `heading ${heading}`;
-      case 'chapeau':
-        return 'the chapeau';
-      case 'lead-in':
-        return 'the lead-in';
-      case 'closing':
-        return 'the closing paragraph';
+    if (kind === 'operative' || kind === 'paragraph') {
+      paragraph += 1;
+      return `paragraph ${paragraph}`;
     }
+    if (kind === 'preamble') {
+      preamble += 1;
+      return `preambular paragraph ${preamble}`;
+    }
+    if (kind === 'heading') {
+      heading += 1;
+      return `heading ${heading}`;
+    }
+    return NAMED[kind];
   });
 }
+
+const NAMED: Record<'chapeau' | 'lead-in' | 'closing', string> = {
+  chapeau: 'the chapeau',
+  'lead-in': 'the lead-in',
+  closing: 'the closing paragraph',
+};

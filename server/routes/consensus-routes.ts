@@ -1,0 +1,134 @@
+import type { Context, Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { clauseConsensus, clauseStatus } from '../../shared/consensus/clause-status.ts';
+import { paragraphLabels } from '../../shared/consensus/paragraph-labels.ts';
+import { isStale } from '../../shared/consensus/positions.ts';
+import { ErrorCode } from '../../shared/errors.ts';
+import { Command } from '../../shared/schemas/commands.ts';
+import { DraftId } from '../../shared/schemas/draft.ts';
+import type { RoomRegistry } from '../collab/room-registry.ts';
+import { allClauseSnapshots } from '../consensus/clause-facts.ts';
+import { handleCommand } from '../consensus/command-handler.ts';
+import { HttpError, parseOr400, readJson } from '../http-error.ts';
+import type { AuditEntry, DraftRecord, Storage } from '../storage/storage.ts';
+import { requireSession } from './api-routes.ts';
+
+export interface ConsensusRouteDeps {
+  storage: Storage;
+  registry: RoomRegistry;
+  now: () => Date;
+}
+
+const limitCommandBody = bodyLimit({
+  maxSize: 16 * 1024,
+  onError: () => {
+    throw new HttpError(413, ErrorCode.payloadTooLarge, 'A command is at most 16 KiB.');
+  },
+});
+
+/** The decisions of a draft: commands, the live state, the audit log and the adoption record. */
+export function registerConsensusRoutes(app: Hono, deps: ConsensusRouteDeps): void {
+  app.post('/api/drafts/:id/commands', limitCommandBody, async (c) => {
+    const { draft, sender } = await participant(c, deps);
+    const command = parseOr400(Command, await readJson(c), 'command');
+    const entry = await handleCommand(deps, draft, sender, command);
+    return c.json({ accepted: true, seq: entry.seq, at: entry.at }, 200);
+  });
+
+  app.get('/api/drafts/:id/state', async (c) => {
+    const { draft } = await participant(c, deps);
+    const room = await deps.registry.acquire(draft.id);
+    try {
+      const state = await room.exclusive(async () => {
+        const decisions = await deps.storage.loadDecisions(draft.id);
+        const clauses = allClauseSnapshots(room, decisions);
+        const labels = paragraphLabels(clauses.map((clause) => clause.kind));
+        return {
+          draftId: draft.id,
+          consensus: draft.consensus,
+          delegations: draft.delegations,
+          clauses: clauses.map((clause, i) => {
+            const consensus = clauseConsensus(clause, draft.delegations);
+            const frozen = decisions.frozen.find((f) => f.clauseId === clause.id) ?? null;
+            return {
+              id: clause.id,
+              kind: clause.kind,
+              label: labels[i],
+              textHash: clause.textHash,
+              status: clauseStatus(clause, draft.delegations),
+              frozen: frozen === null ? null : { at: frozen.at, by: frozen.frozenBy },
+              endorsedCount: consensus.endorsed.length,
+              positions: decisions.positions
+                .filter((p) => p.clauseId === clause.id)
+                .map((p) => ({
+                  delegation: p.delegation,
+                  stance: p.stance,
+                  reason: p.reason,
+                  textHash: p.textHash,
+                  at: p.at,
+                  stale: isStale(p, clause),
+                })),
+            };
+          }),
+          adoption:
+            decisions.adoption === null ? null : { at: decisions.adoption.at, textHash: decisions.adoption.textHash },
+        };
+      });
+      return c.json(state);
+    } finally {
+      deps.registry.release(room);
+    }
+  });
+
+  app.get('/api/drafts/:id/audit', async (c) => {
+    const { draft } = await participant(c, deps);
+    const entries = await deps.storage.listAudit(draft.id);
+    if (c.req.query('format') === 'csv') {
+      c.header('Content-Disposition', `attachment; filename="mufakat-${draft.id}-audit.csv"`);
+      return c.body(auditCsv(entries), 200, { 'Content-Type': 'text/csv; charset=utf-8' });
+    }
+    return c.json({ draftId: draft.id, entries });
+  });
+
+  app.get('/api/drafts/:id/adoption', async (c) => {
+    const { draft } = await participant(c, deps);
+    const { adoption } = await deps.storage.loadDecisions(draft.id);
+    if (adoption === null) throw new HttpError(404, ErrorCode.notFound, 'This draft has not been adopted.');
+    return c.body(adoption.record, 200, { 'Content-Type': 'application/json; charset=utf-8' });
+  });
+}
+
+async function participant(c: Context, deps: ConsensusRouteDeps) {
+  const draftId = parseOr400(DraftId, c.req.param('id'), 'draft id');
+  const draft: DraftRecord | null = await deps.storage.getDraft(draftId);
+  if (draft === null) throw new HttpError(404, ErrorCode.notFound, 'No draft with this id exists.');
+  const link = await requireSession(c, deps, draftId);
+  return { draft, sender: { role: link.role, delegation: link.delegation, sessionIdHash: link.sessionIdHash } };
+}
+
+const CSV_COLUMNS = ['seq', 'at', 'role', 'delegation', 'session', 'command', 'clause', 'text_hash', 'details'];
+
+/** RFC 4180 CSV; cells that a spreadsheet would run as a formula are prefixed with a quote. */
+export function auditCsv(entries: readonly AuditEntry[]): string {
+  const cell = (value: unknown): string => {
+    let text = value === null || value === undefined ? '' : String(value);
+    if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+    return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+  };
+  const rows = entries.map((e) =>
+    [
+      e.seq,
+      e.at,
+      e.actor.role,
+      e.actor.delegation,
+      e.actor.session,
+      e.command,
+      e.clauseId,
+      e.textHash,
+      JSON.stringify(e.details),
+    ]
+      .map(cell)
+      .join(','),
+  );
+  return `${[CSV_COLUMNS.join(','), ...rows].join('\r\n')}\r\n`;
+}
