@@ -1,4 +1,6 @@
-import type { Server } from 'node:http';
+import { EventEmitter } from 'node:events';
+import type { IncomingMessage, Server } from 'node:http';
+import type { Duplex } from 'node:stream';
 import { createNodeWebSocket } from '@hono/node-ws';
 import { Hono } from 'hono';
 import { ErrorCode } from '../shared/errors.ts';
@@ -104,10 +106,37 @@ export function createApp(deps: AppDeps): MufakatApp {
   return {
     app,
     registry,
-    injectWebSocket: (server) => injectWebSocket(server),
+    injectWebSocket: (server) => guardUpgrades(server, injectWebSocket, deps.logger),
     close: async () => {
       await registry.closeAll(CloseCode.goingAway, CloseReason[CloseCode.goingAway]);
       for (const client of wss.clients) client.terminate();
     },
   };
+}
+
+/**
+ * @hono/node-ws parses each upgrade's URL in an async listener without a catch: one request with
+ * an unparsable target (`GET http://[/`) would end the process. Its listener is attached to a
+ * relay instead, and every upgrade reaches it only after the URL parses, with failures logged.
+ */
+function guardUpgrades(server: Server, inject: (server: Server) => void, logger: Logger): void {
+  const relay = new EventEmitter();
+  inject(relay as unknown as Server);
+  const listeners = relay.listeners('upgrade') as Array<
+    (request: IncomingMessage, socket: Duplex, head: Buffer) => unknown
+  >;
+  server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+    if (!URL.canParse(request.url ?? '', 'http://localhost')) {
+      socket.destroy();
+      return;
+    }
+    for (const listener of listeners) {
+      Promise.resolve()
+        .then(() => listener(request, socket, head))
+        .catch((error: unknown) => {
+          logger.error('WebSocket upgrade failed', { error: error instanceof Error ? error.message : String(error) });
+          socket.destroy();
+        });
+    }
+  });
 }

@@ -22,6 +22,13 @@ if (running.demo !== null) {
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 
+// A rejected promise nobody handled is a bug to fix, not a reason to drop every room.
+process.on('unhandledRejection', (reason: unknown) => {
+  logger.error('unhandled rejection', {
+    error: reason instanceof Error ? (reason.stack ?? reason.message) : String(reason),
+  });
+});
+
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {
   process.once(signal, () => {
     logger.info('shutting down', { signal });

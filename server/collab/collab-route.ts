@@ -96,7 +96,11 @@ function openConnection(admission: Extract<Admission, { ok: true }>, deps: Colla
   let conn: RoomConnection | null = null;
 
   const closeWith = (ws: WSContext, code: CloseCode) => {
-    if (room !== null && conn !== null) room.leave(conn);
+    closed = true;
+    if (room !== null && conn !== null) {
+      room.leave(conn);
+      deps.registry.release(room);
+    }
     ws.close(code, CloseReason[code]);
   };
 
@@ -115,8 +119,14 @@ function openConnection(admission: Extract<Admission, { ok: true }>, deps: Colla
             deps.registry.release(loaded);
             return;
           }
+          try {
+            loaded.join(conn);
+          } catch (_unloadedMeanwhile: unknown) {
+            // The room closed between its load and this join: the client reconnects at once.
+            ws.close(CloseCode.internalError, CloseReason[CloseCode.internalError]);
+            return;
+          }
           room = loaded;
-          loaded.join(conn);
           for (const message of early.splice(0)) loaded.receive(conn, message);
         },
         (error: unknown) => {
@@ -140,6 +150,7 @@ function openConnection(admission: Extract<Admission, { ok: true }>, deps: Colla
       else room.receive(conn, message);
     },
     onClose: () => {
+      if (closed) return;
       closed = true;
       if (room !== null && conn !== null) {
         room.leave(conn);

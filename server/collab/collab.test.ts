@@ -1,9 +1,11 @@
+import * as encoding from 'lib0/encoding';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { readClauseText } from '../../shared/clause-text.ts';
 import { ORDER_ROOT } from '../../shared/doc-layout.ts';
 import { CloseCode, MessageType, SyncMessageType } from '../../shared/protocol.ts';
 import type { CreateDraftResponse } from '../../shared/schemas/draft.ts';
+import { createToken, hashToken } from '../auth/tokens.ts';
 import {
   type CollabClient,
   clauseRoot,
@@ -12,6 +14,7 @@ import {
   typeIntoClause,
   waitFor,
 } from '../testing/collab-client.ts';
+import { craftedBaseDoc, UNAPPLICABLE_UPDATE, updateWithClockGap } from '../testing/crafted-updates.ts';
 import { createTestDraft, sessionCookieFor, startTestServer, type TestServer } from '../testing/test-server.ts';
 import { encodeUpdateMessage } from './sync-messages.ts';
 
@@ -296,5 +299,133 @@ describe('loading', () => {
     const reader = await join(draft.links.secretariat);
     await reader.synced;
     expect([first, second].map((id) => readClauseText(clauseRoot(reader.doc, id)))).toEqual(expected);
+  });
+});
+
+describe('hostile requests', () => {
+  it('survives an upgrade request whose target cannot be parsed', async () => {
+    const { port } = new URL(server.url);
+    const { connect } = await import('node:net');
+    const socket = connect(Number(port), '127.0.0.1');
+    await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
+    socket.write('GET http://[/ HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n');
+    await new Promise<void>((resolve) => socket.once('close', () => resolve()));
+    const health = await fetch(`${server.url}/api/health`);
+    expect(health.status).toBe(200);
+  });
+
+  /** A draft whose document is exactly `doc`, seeded straight into storage; a secretariat cookie. */
+  async function seedDraft(doc: Y.Doc): Promise<{ draftId: string; cookie: string; observerCookie: string }> {
+    const draftId = 'craftedDraft1';
+    const at = new Date().toISOString();
+    const link = (id: string, role: 'secretariat' | 'observer', token: string) => ({
+      id,
+      draftId,
+      role,
+      delegation: null,
+      tokenHash: hashToken(token),
+      createdAt: at,
+    });
+    const editorToken = createToken();
+    const observerToken = createToken();
+    await server.storage.createDraft(
+      {
+        id: draftId,
+        title: 'Crafted',
+        kind: 'joint-statement',
+        delegations: ['MYS'],
+        consensus: { rule: 'unanimous' },
+        createdAt: at,
+      },
+      [link('link-editor', 'secretariat', editorToken), link('link-observer', 'observer', observerToken)],
+      Y.encodeStateAsUpdate(doc),
+    );
+    return {
+      draftId,
+      cookie: await sessionCookieFor(server.url, `/join/${editorToken}`),
+      observerCookie: await sessionCookieFor(server.url, `/join/${observerToken}`),
+    };
+  }
+
+  it('refuses an update that decodes but cannot be applied with 4400, and nobody else notices', async () => {
+    const { draftId, cookie } = await seedDraft(craftedBaseDoc());
+    const victim = connectClient(server.url, draftId, cookie);
+    clients.push(victim);
+    await victim.synced;
+
+    const raw = await openRawSocket(server.url, draftId, cookie);
+    raw.socket.send(encodeUpdateMessage(UNAPPLICABLE_UPDATE));
+    expect(await raw.closed).toBe(CloseCode.malformed);
+
+    victim.doc.getText('t').insert(0, 'still ');
+    const reader = connectClient(server.url, draftId, cookie);
+    clients.push(reader);
+    await reader.synced;
+    await waitFor(() => reader.doc.getText('t').toString() === 'still hello world', 'the victim to go on editing');
+    expect(victim.closeCodes).toEqual([]);
+  });
+
+  it('refuses an update with a gap in its clock with 4400 and never stores or sends it', async () => {
+    const { draftId, cookie } = await seedDraft(craftedBaseDoc());
+    const raw = await openRawSocket(server.url, draftId, cookie);
+    raw.socket.send(encodeUpdateMessage(updateWithClockGap('t')));
+    expect(await raw.closed).toBe(CloseCode.malformed);
+
+    const reader = connectClient(server.url, draftId, cookie);
+    clients.push(reader);
+    await reader.synced;
+    expect(JSON.stringify(reader.doc.getText('t').toJSON())).not.toContain('SECRET');
+    expect(reader.doc.store.pendingStructs).toBeNull();
+    const stored = await server.storage.loadDocument(draftId);
+    expect(stored.updates).toHaveLength(0);
+  });
+
+  it('lets an observer reconnect after text was deleted', async () => {
+    const { draftId, cookie, observerCookie } = await seedDraft(craftedBaseDoc());
+    const editor = connectClient(server.url, draftId, cookie);
+    const observer = connectClient(server.url, draftId, observerCookie);
+    clients.push(editor, observer);
+    await Promise.all([editor.synced, observer.synced]);
+    editor.doc.getText('t').delete(0, 6);
+    await waitFor(() => observer.doc.getText('t').toString() === 'world', 'the deletion to reach the observer');
+
+    // Its sync step 2 now carries a delete set: nothing new, and no reason to refuse it.
+    observer.provider.disconnect();
+    const resynced = new Promise<void>((resolve) => observer.provider.once('sync', () => resolve()));
+    observer.provider.connect();
+    await resynced;
+    editor.doc.getText('t').insert(0, 'hello ');
+    await waitFor(() => observer.doc.getText('t').toString() === 'hello world', 'the observer to follow again');
+    expect(observer.closeCodes.filter((code) => code >= 4400)).toEqual([]);
+  });
+
+  it("keeps one connection from taking over or removing another connection's presence", async () => {
+    const { draftId, cookie } = await seedDraft(craftedBaseDoc());
+    const alice = connectClient(server.url, draftId, cookie);
+    const watcher = connectClient(server.url, draftId, cookie);
+    clients.push(alice, watcher);
+    await Promise.all([alice.synced, watcher.synced]);
+    alice.provider.awareness.setLocalStateField('user', { name: 'alice' });
+    const aliceId = alice.doc.clientID;
+    await waitFor(() => watcher.provider.awareness.getStates().get(aliceId)?.user?.name === 'alice', 'alice to appear');
+
+    const mallory = await openRawSocket(server.url, draftId, cookie);
+    const forged = encoding.createEncoder();
+    encoding.writeVarUint(forged, 1);
+    encoding.writeVarUint(forged, aliceId);
+    encoding.writeVarUint(forged, 50);
+    encoding.writeVarString(forged, JSON.stringify({ user: { name: 'mallory-as-alice' } }));
+    const message = encoding.createEncoder();
+    encoding.writeVarUint(message, MessageType.awareness);
+    encoding.writeVarUint8Array(message, encoding.toUint8Array(forged));
+    mallory.socket.send(encoding.toUint8Array(message));
+    mallory.socket.close();
+    await new Promise((resolve) => mallory.socket.once('close', resolve));
+
+    alice.provider.awareness.setLocalStateField('user', { name: 'alice, renewed' });
+    await waitFor(
+      () => watcher.provider.awareness.getStates().get(aliceId)?.user?.name === 'alice, renewed',
+      'alice to stay herself',
+    );
   });
 });

@@ -1,6 +1,6 @@
 import type { Logger } from '../logger.ts';
 import type { Storage } from '../storage/storage.ts';
-import { Room } from './room.ts';
+import { Room, RoomClosedError } from './room.ts';
 
 export interface RoomRegistryOptions {
   storage: Storage;
@@ -19,11 +19,13 @@ export class RoomRegistry {
   /** The same rooms once loaded, so that forgetting one is synchronous. */
   private readonly loaded = new Map<string, Room>();
   private readonly unloadTimers = new Map<string, NodeJS.Timeout>();
+  private closing = false;
 
   constructor(private readonly options: RoomRegistryOptions) {}
 
   /** The loaded room of a draft; concurrent callers share one load. */
   async acquire(draftId: string): Promise<Room> {
+    if (this.closing) throw new RoomClosedError(draftId);
     this.cancelUnload(draftId);
     let loading = this.rooms.get(draftId);
     if (loading === undefined) {
@@ -76,6 +78,8 @@ export class RoomRegistry {
 
   /** Waits for every room to store what it has, then closes every connection with `code`. */
   async closeAll(code: number, reason: string): Promise<void> {
+    // No room may be loaded behind the shutdown's back.
+    this.closing = true;
     for (const timer of this.unloadTimers.values()) clearTimeout(timer);
     this.unloadTimers.clear();
     const rooms = await Promise.allSettled([...this.rooms.values()]);
@@ -83,14 +87,14 @@ export class RoomRegistry {
     this.loaded.clear();
     for (const result of rooms) {
       if (result.status !== 'fulfilled') continue;
-      await result.value.drain();
+      await drainQuietly(result.value);
       result.value.destroy(code, reason);
     }
   }
 
   private async unload(room: Room): Promise<void> {
     // Every change is stored before it is broadcast, so draining the queue is all that is left.
-    await room.drain();
+    await drainQuietly(room);
     if (room.connectionCount > 0 || room.isDestroyed) return;
     this.forget(room);
     room.destroy(1000, 'unloaded');
@@ -110,5 +114,14 @@ export class RoomRegistry {
       clearTimeout(timer);
       this.unloadTimers.delete(draftId);
     }
+  }
+}
+
+/** Drains a room whose failure, if any, has already been logged and has dropped the room. */
+async function drainQuietly(room: Room): Promise<void> {
+  try {
+    await room.drain();
+  } catch (_alreadyHandled: unknown) {
+    // A failed room poisons itself: it is logged, closed and forgotten by then.
   }
 }

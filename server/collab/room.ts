@@ -1,13 +1,13 @@
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
-import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { CloseCode, CloseReason, MessageType, SyncMessageType } from '../../shared/protocol.ts';
 import type { Logger } from '../logger.ts';
-import type { Storage } from '../storage/storage.ts';
+import type { Storage, StoredDocument } from '../storage/storage.ts';
+import { AwarenessRelay } from './awareness-relay.ts';
 import { createDecisionGuard, type TextLocks } from './decision-guard.ts';
 import { encodeUpdateMessage } from './sync-messages.ts';
-import { hasChanges, type UpdateGuard } from './update-guard.ts';
+import { hasNewChanges, type UpdateGuard } from './update-guard.ts';
 
 /** One participant's socket as a room sees it. */
 export interface RoomConnection {
@@ -46,10 +46,10 @@ interface PendingUpdate {
  */
 export class Room {
   readonly draftId: string;
-  readonly doc: Y.Doc;
-  readonly awareness: awarenessProtocol.Awareness;
-  /** Each connection and the awareness client ids it has announced. */
-  private readonly connections = new Map<RoomConnection, Set<number>>();
+  /** Replaced only when a refused update must be undone: see `recoverFromRefusedUpdate`. */
+  private currentDoc: Y.Doc;
+  private readonly presence: AwarenessRelay<RoomConnection>;
+  private readonly connections = new Set<RoomConnection>();
   private readonly pending: PendingUpdate[] = [];
   private queue: Promise<void> = Promise.resolve();
   private lastSeq: number;
@@ -73,17 +73,21 @@ export class Room {
     this.draftId = options.draftId;
     this.locks = { frozen: new Set(locks.frozen), adopted: locks.adopted };
     this.guard = createDecisionGuard(() => this.locks);
-    this.doc = doc;
+    this.currentDoc = doc;
     this.lastSeq = lastSeq;
     this.logLength = logLength;
-    this.awareness = new awarenessProtocol.Awareness(doc);
-    // The server is not a participant: it announces no awareness state of its own.
-    this.awareness.setLocalState(null);
-    this.doc.on('update', (update: Uint8Array, origin: unknown) => {
-      this.pending.push({ update, origin });
-    });
-    this.awareness.on('update', this.onAwarenessUpdate);
+    this.presence = new AwarenessRelay(doc, (message, except) => this.broadcast(message, except));
+    doc.on('update', this.onDocUpdate);
   }
+
+  /** The draft's document, complete and stored up to what is pending in this room. */
+  get doc(): Y.Doc {
+    return this.currentDoc;
+  }
+
+  private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
+    this.pending.push({ update, origin });
+  };
 
   /**
    * Loads a draft's document completely from storage. The room exists only once this resolves,
@@ -93,13 +97,7 @@ export class Room {
     const started = performance.now();
     const stored = await options.storage.loadDocument(options.draftId);
     const decisions = await options.storage.loadDecisions(options.draftId);
-    const doc = new Y.Doc({ gc: true });
-    // One transaction for the whole log: 10,000 updates apply in tens of milliseconds this way,
-    // where Y.mergeUpdates over them takes seconds.
-    doc.transact(() => {
-      if (stored.snapshot !== null) Y.applyUpdate(doc, stored.snapshot);
-      for (const update of stored.updates) Y.applyUpdate(doc, update);
-    });
+    const doc = buildDoc(stored);
     const room = new Room(options, doc, stored.lastSeq, stored.updates.length, {
       frozen: new Set(decisions.frozen.map((f) => f.clauseId)),
       adopted: decisions.adoption !== null,
@@ -125,32 +123,28 @@ export class Room {
   /** Adds a connection and opens the sync: sync step 1 and the current awareness states. */
   join(conn: RoomConnection): void {
     if (this.destroyed) throw new Error(`Room ${this.draftId} is destroyed; acquire it again.`);
-    this.connections.set(conn, new Set());
-    this.enqueue(async () => {
+    this.connections.add(conn);
+    void this.enqueue(async () => {
       await this.flush();
       const sync = encoding.createEncoder();
       encoding.writeVarUint(sync, MessageType.sync);
       encoding.writeVarUint(sync, SyncMessageType.step1);
       encoding.writeVarUint8Array(sync, Y.encodeStateVector(this.doc));
       conn.send(encoding.toUint8Array(sync));
-      const states = [...this.awareness.getStates().keys()];
-      if (states.length > 0) conn.send(this.encodeAwareness(states));
+      const presence = this.presence.encodeAll();
+      if (presence !== null) conn.send(presence);
     });
   }
 
   /** Queues one binary message from a connection; it is handled after everything before it. */
   receive(conn: RoomConnection, message: Uint8Array): void {
-    this.enqueue(() => this.handleMessage(conn, message));
+    void this.enqueue(() => this.handleMessage(conn, message));
   }
 
   /** Removes a connection; its awareness entries disappear for everyone at once. */
   leave(conn: RoomConnection): void {
-    const clientIds = this.connections.get(conn);
-    if (clientIds === undefined) return;
-    this.connections.delete(conn);
-    if (clientIds.size > 0 && !this.destroyed) {
-      awarenessProtocol.removeAwarenessStates(this.awareness, [...clientIds], null);
-    }
+    if (!this.connections.delete(conn)) return;
+    if (!this.destroyed) this.presence.leave(conn);
   }
 
   /**
@@ -197,24 +191,29 @@ export class Room {
     if (this.destroyed) return;
     this.destroyed = true;
     if (this.compactTimer !== null) clearTimeout(this.compactTimer);
-    for (const conn of [...this.connections.keys()]) conn.close(code, reason);
+    for (const conn of [...this.connections]) conn.close(code, reason);
     this.connections.clear();
-    this.awareness.off('update', this.onAwarenessUpdate);
-    this.awareness.destroy();
-    this.doc.destroy();
+    this.presence.destroy();
+    this.currentDoc.destroy();
   }
 
+  /**
+   * Runs `task` after everything queued before it. A failure poisons the room (it reloads from
+   * storage on the next connection) and rejects the returned promise, so a caller that waits
+   * learns of it; the queue itself goes on.
+   */
   private enqueue(task: () => void | Promise<void>): Promise<void> {
-    const run = async () => {
-      if (this.poisoned || this.destroyed) return;
+    const result = this.queue.then(async () => {
+      if (this.poisoned || this.destroyed) throw new RoomClosedError(this.draftId);
       try {
         await task();
       } catch (error: unknown) {
         this.poison(error);
+        throw error;
       }
-    };
-    this.queue = this.queue.then(run);
-    return this.queue;
+    });
+    this.queue = result.catch(() => undefined);
+    return result;
   }
 
   private async handleMessage(conn: RoomConnection, message: Uint8Array): Promise<void> {
@@ -227,13 +226,15 @@ export class Room {
         case MessageType.sync:
           return await this.handleSync(conn, decoder);
         case MessageType.awareness: {
-          const update = decoding.readVarUint8Array(decoder);
-          awarenessProtocol.applyAwarenessUpdate(this.awareness, update, conn);
+          const refusal = this.presence.receive(conn, decoding.readVarUint8Array(decoder));
+          if (refusal !== null) this.refuse(conn, refusal.code, refusal.reason);
           return;
         }
-        case MessageType.queryAwareness:
-          conn.send(this.encodeAwareness([...this.awareness.getStates().keys()]));
+        case MessageType.queryAwareness: {
+          const presence = this.presence.encodeAll();
+          if (presence !== null) conn.send(presence);
           return;
+        }
         case MessageType.auth:
           // y-websocket's auth message carries nothing we use: sessions come from the cookie.
           return;
@@ -266,15 +267,25 @@ export class Room {
         // Decoding the whole update first means a malformed one is refused before any of it
         // touches the doc.
         const decoded = Y.decodeUpdate(update);
-        if (!hasChanges(decoded)) return;
+        if (!hasNewChanges(this.doc, decoded)) return;
         if (!conn.canEditText) return this.refuse(conn, CloseCode.forbidden, 'read-only role sent an update');
         const refusal = this.guard(this, decoded);
         if (refusal !== null) return this.refuse(conn, refusal.code, refusal.reason);
+        const pendingBefore = this.pending.length;
+        let failure: string | null = null;
         try {
           Y.applyUpdate(this.doc, update, conn);
         } catch (error: unknown) {
-          // The doc may hold part of the change: the room must be dropped and reloaded.
-          throw new StorageOrApplyFailure(error);
+          failure = `Yjs could not apply the update: ${error instanceof Error ? error.message : String(error)}`;
+        }
+        const { pendingStructs, pendingDs } = this.doc.store;
+        if (failure === null && (pendingStructs !== null || pendingDs !== null)) {
+          // Held back for missing dependencies, it would be stored nowhere yet sent in every sync.
+          failure = 'the update depends on changes the server does not have';
+        }
+        if (failure !== null) {
+          await this.recoverFromRefusedUpdate(pendingBefore);
+          return this.refuse(conn, CloseCode.malformed, failure);
         }
         this.scheduleFlush();
         return;
@@ -282,6 +293,30 @@ export class Room {
       default:
         return this.refuse(conn, CloseCode.malformed, `unknown sync message type ${syncType}`);
     }
+  }
+
+  /**
+   * Undoes a refused update that was partly applied or left held back. Nothing of it was stored
+   * or sent, so the room stores and sends what came before it, then reloads its doc from storage:
+   * every other client stays connected and sees nothing.
+   */
+  private async recoverFromRefusedUpdate(pendingBefore: number): Promise<void> {
+    this.pending.length = pendingBefore;
+    await this.flush();
+    let stored: StoredDocument;
+    try {
+      stored = await this.options.storage.loadDocument(this.draftId);
+    } catch (error: unknown) {
+      throw new StorageOrApplyFailure(error);
+    }
+    const fresh = buildDoc(stored);
+    // The awareness keeps the old doc only for its client id; the old doc is not destroyed
+    // because destroying it would destroy the awareness with it.
+    this.currentDoc.off('update', this.onDocUpdate);
+    this.currentDoc = fresh;
+    fresh.on('update', this.onDocUpdate);
+    this.lastSeq = stored.lastSeq;
+    this.logLength = stored.updates.length;
   }
 
   /**
@@ -324,7 +359,7 @@ export class Room {
       updates.length === 1 ? (updates[0] as Uint8Array) : Y.mergeUpdates(updates);
     const everything = encodeUpdateMessage(merged(batch.map(({ update }) => update)));
     const origins = new Set(batch.map(({ origin }) => origin));
-    for (const conn of this.connections.keys()) {
+    for (const conn of this.connections) {
       if (!origins.has(conn)) {
         conn.send(everything);
         continue;
@@ -361,31 +396,10 @@ export class Room {
   }
 
   private broadcast(message: Uint8Array, except: unknown): void {
-    for (const conn of this.connections.keys()) {
+    for (const conn of this.connections) {
       if (conn !== except) conn.send(message);
     }
   }
-
-  private encodeAwareness(clientIds: number[]): Uint8Array {
-    const encoder = encoding.createEncoder();
-    encoding.writeVarUint(encoder, MessageType.awareness);
-    encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(this.awareness, clientIds));
-    return encoding.toUint8Array(encoder);
-  }
-
-  private readonly onAwarenessUpdate = (
-    { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
-    origin: unknown,
-  ): void => {
-    const owned = origin instanceof Object ? this.connections.get(origin as RoomConnection) : undefined;
-    if (owned !== undefined) {
-      for (const id of added) owned.add(id);
-      for (const id of updated) owned.add(id);
-      for (const id of removed) owned.delete(id);
-    }
-    const changed = [...added, ...updated, ...removed];
-    if (changed.length > 0) this.broadcast(this.encodeAwareness(changed), origin);
-  };
 
   private refuse(conn: RoomConnection, code: number, detail: string): void {
     this.options.logger.warn('refused collaboration message', { draftId: this.draftId, code, detail });
@@ -422,4 +436,17 @@ class StorageOrApplyFailure extends Error {
 
 function closeReasonFor(code: number): string {
   return (CloseReason as Record<number, string>)[code] ?? 'closed';
+}
+
+/**
+ * A document from its stored snapshot and log. One transaction for the whole log: 10,000 updates
+ * apply in tens of milliseconds this way, where Y.mergeUpdates over them takes seconds.
+ */
+function buildDoc(stored: StoredDocument): Y.Doc {
+  const doc = new Y.Doc({ gc: true });
+  doc.transact(() => {
+    if (stored.snapshot !== null) Y.applyUpdate(doc, stored.snapshot);
+    for (const update of stored.updates) Y.applyUpdate(doc, update);
+  });
+  return doc;
 }

@@ -1,4 +1,4 @@
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
 import type { Room } from './room.ts';
 
 export type DecodedUpdate = ReturnType<typeof Y.decodeUpdate>;
@@ -16,13 +16,27 @@ export interface GuardRefusal {
 export type UpdateGuard = (room: Room, update: DecodedUpdate) => GuardRefusal | null;
 
 /**
- * True if applying the update could change the doc. A read-only client's sync step 2 is an empty
- * update, which must pass: refusing it would disconnect every observer on every connect.
+ * True if the update holds anything the doc lacks: an item past the doc's clock for its client,
+ * or a deletion of an item not yet deleted. A client's sync step 2 always carries its whole
+ * delete set; an observer who reconnects after any deletion must not be refused for it.
  */
-export function hasChanges(update: DecodedUpdate): boolean {
-  if (update.structs.length > 0) return true;
-  for (const deletions of update.ds.clients.values()) {
-    if (deletions.length > 0) return true;
+export function hasNewChanges(doc: Y.Doc, update: DecodedUpdate): boolean {
+  for (const struct of update.structs) {
+    if (struct instanceof Y.Skip) continue;
+    if (struct.id.clock + struct.length > Y.getState(doc.store, struct.id.client)) return true;
+  }
+  for (const [client, deletions] of update.ds.clients) {
+    const structs = doc.store.clients.get(client);
+    const known = Y.getState(doc.store, client);
+    for (const { clock, len } of deletions) {
+      if (len === 0) continue;
+      if (structs === undefined || clock + len > known) return true;
+      for (let i = Y.findIndexSS(structs, clock); i < structs.length; i++) {
+        const struct = structs[i];
+        if (struct === undefined || struct.id.clock >= clock + len) break;
+        if (struct instanceof Y.Item && !struct.deleted) return true;
+      }
+    }
   }
   return false;
 }

@@ -1,0 +1,126 @@
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import type * as Y from 'yjs';
+import { CloseCode, MessageType } from '../../shared/protocol.ts';
+import type { GuardRefusal } from './update-guard.ts';
+
+/** Awareness client ids one connection may announce (a browser tab uses one per doc). */
+const MAX_IDS_PER_CONNECTION = 4;
+/** The JSON of one participant's presence: name, delegation, colour, cursor. */
+const MAX_STATE_BYTES = 8 * 1024;
+
+/**
+ * Presence (cursors, names) for one room. Updates are decoded here rather than handed to
+ * y-protocols whole, so that a connection can announce only its own client ids, a few of them,
+ * with small states, and an update with one bad entry is refused before any entry is applied.
+ */
+export class AwarenessRelay<Conn extends object> {
+  readonly awareness: awarenessProtocol.Awareness;
+  /** Which connection announced each client id. */
+  private readonly owners = new Map<number, Conn>();
+  private readonly owned = new Map<Conn, Set<number>>();
+
+  constructor(
+    doc: Y.Doc,
+    private readonly broadcast: (message: Uint8Array, except: unknown) => void,
+  ) {
+    this.awareness = new awarenessProtocol.Awareness(doc);
+    // The server is not a participant: it announces no state of its own.
+    this.awareness.setLocalState(null);
+    this.awareness.on('update', this.onUpdate);
+  }
+
+  /** Applies a connection's awareness update, or says why the connection must be closed. */
+  receive(conn: Conn, payload: Uint8Array): GuardRefusal | null {
+    const decoder = decoding.createDecoder(payload);
+    const count = decoding.readVarUint(decoder);
+    if (count > MAX_IDS_PER_CONNECTION) return { code: CloseCode.malformed, reason: 'too many awareness entries' };
+    const accepted = encoding.createEncoder();
+    const entries: Array<{ clientId: number; clock: number; json: string }> = [];
+    for (let i = 0; i < count; i++) {
+      const clientId = decoding.readVarUint(decoder);
+      const clock = decoding.readVarUint(decoder);
+      const json = decoding.readVarString(decoder);
+      if (json.length > MAX_STATE_BYTES) return { code: CloseCode.tooLarge, reason: 'awareness state too large' };
+      // Parsing every entry before applying any: a bad one refuses the whole update.
+      JSON.parse(json);
+      const owner = this.owners.get(clientId);
+      const states = this.awareness.getStates();
+      // Another live connection's entry is not this connection's to change.
+      if (owner !== undefined && owner !== conn && this.owned.has(owner) && states.has(clientId)) continue;
+      const mine = this.ownedBy(conn);
+      if (json !== 'null' && !mine.has(clientId) && mine.size >= MAX_IDS_PER_CONNECTION) continue;
+      entries.push({ clientId, clock, json });
+    }
+    if (entries.length === 0) return null;
+    encoding.writeVarUint(accepted, entries.length);
+    for (const { clientId, clock, json } of entries) {
+      encoding.writeVarUint(accepted, clientId);
+      encoding.writeVarUint(accepted, clock);
+      encoding.writeVarString(accepted, json);
+      if (json === 'null') this.release(clientId);
+      else this.claim(conn, clientId);
+    }
+    awarenessProtocol.applyAwarenessUpdate(this.awareness, encoding.toUint8Array(accepted), conn);
+    return null;
+  }
+
+  /** Removes a closed connection's entries for everyone at once. */
+  leave(conn: Conn): void {
+    const ids = [...(this.owned.get(conn) ?? [])].filter((id) => this.owners.get(id) === conn);
+    this.owned.delete(conn);
+    for (const id of ids) this.owners.delete(id);
+    if (ids.length > 0) awarenessProtocol.removeAwarenessStates(this.awareness, ids, null);
+  }
+
+  /** Every current state, as one awareness message. */
+  encodeAll(): Uint8Array | null {
+    const ids = [...this.awareness.getStates().keys()];
+    return ids.length === 0 ? null : this.encode(ids);
+  }
+
+  destroy(): void {
+    this.awareness.off('update', this.onUpdate);
+    this.awareness.destroy();
+  }
+
+  private ownedBy(conn: Conn): Set<number> {
+    let ids = this.owned.get(conn);
+    if (ids === undefined) {
+      ids = new Set();
+      this.owned.set(conn, ids);
+    }
+    return ids;
+  }
+
+  private claim(conn: Conn, clientId: number): void {
+    const previous = this.owners.get(clientId);
+    if (previous !== undefined && previous !== conn) this.owned.get(previous)?.delete(clientId);
+    this.owners.set(clientId, conn);
+    this.ownedBy(conn).add(clientId);
+  }
+
+  private release(clientId: number): void {
+    const owner = this.owners.get(clientId);
+    if (owner !== undefined) this.owned.get(owner)?.delete(clientId);
+    this.owners.delete(clientId);
+  }
+
+  private encode(clientIds: number[]): Uint8Array {
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, MessageType.awareness);
+    encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(this.awareness, clientIds));
+    return encoding.toUint8Array(encoder);
+  }
+
+  private readonly onUpdate = (
+    { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
+    origin: unknown,
+  ): void => {
+    // Entries that timed out (no renewal for 30 s) belong to nobody any more.
+    for (const id of removed) this.release(id);
+    const changed = [...added, ...updated, ...removed];
+    if (changed.length > 0) this.broadcast(this.encode(changed), origin);
+  };
+}
