@@ -44,9 +44,10 @@ export interface MufakatApp {
 
 /**
  * Ws itself refuses frames above this before buffering them (close 1009); frames between the
- * configured limit and this one get Mufakat's 4413, which stops the client from retrying.
+ * configured limit and this one get Mufakat's 4413, which stops the client from retrying. Kept
+ * small: it bounds what one socket can make the server buffer.
  */
-const HARD_FRAME_LIMIT_FACTOR = 16;
+const HARD_FRAME_LIMIT_FACTOR = 4;
 
 /** Builds the whole server without listening: HTTP API, join links, client and collaboration. */
 export function createApp(deps: AppDeps): MufakatApp {
@@ -89,7 +90,7 @@ export function createApp(deps: AppDeps): MufakatApp {
 
   registerApiRoutes(app, { storage: deps.storage, publicUrl: deps.config.publicUrl, now });
   registerConsensusRoutes(app, { storage: deps.storage, registry, now });
-  registerJoinRoute(app, { storage: deps.storage, now });
+  registerJoinRoute(app, { storage: deps.storage, now, publicUrl: deps.config.publicUrl });
   registerCollabRoute(app, {
     storage: deps.storage,
     registry,

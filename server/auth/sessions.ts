@@ -35,12 +35,15 @@ export async function startSession(
   return { sessionToken, link };
 }
 
-/** Sets the HttpOnly, SameSite session cookie of a draft. */
-export function setSessionCookie(c: Context, draftId: string, sessionToken: string): void {
+/**
+ * Sets the HttpOnly, SameSite session cookie of a draft. It is Secure when the public address is
+ * HTTPS, which behind a TLS-terminating proxy the request's own URL does not show.
+ */
+export function setSessionCookie(c: Context, draftId: string, sessionToken: string, publicUrl?: string): void {
   setCookie(c, sessionCookieName(draftId), sessionToken, {
     httpOnly: true,
     sameSite: 'Lax',
-    secure: new URL(c.req.url).protocol === 'https:',
+    secure: new URL(publicUrl ?? c.req.url).protocol === 'https:',
     path: '/',
     maxAge: SESSION_DAYS * 24 * 3600,
   });

@@ -123,6 +123,19 @@ describe('HTTP API', () => {
     expect(cookie).toContain('SameSite=Lax');
   });
 
+  it('marks the cookie Secure when the public address is HTTPS, as behind a TLS proxy', async () => {
+    await mufakat.close();
+    mufakat = createApp({
+      storage,
+      logger: captureLogger,
+      config: ServerConfig.parse({ clientDir: '', publicUrl: 'https://mufakat.example.org' }),
+    });
+    const created = await createDraft();
+    expect(created.links.chair.startsWith('https://mufakat.example.org/join/')).toBe(true);
+    const response = await post('/api/session', { token: tokenOf(created.links.chair) });
+    expect(response.headers.get('set-cookie')).toContain('Secure');
+  });
+
   it('refuses an unknown token with 404 and says how to get a new link', async () => {
     const body = await expectError(await post('/api/session', { token: 'x'.repeat(32) }), 404, 'invalid_link');
     expect(body.error.message).toContain('new one');

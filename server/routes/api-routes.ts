@@ -68,7 +68,7 @@ export function registerApiRoutes(app: Hono, deps: ApiRouteDeps): void {
         'This link is not valid. Ask the chair or the secretariat of your meeting for a new one.',
       );
     }
-    setSessionCookie(c, started.link.draftId, started.sessionToken);
+    setSessionCookie(c, started.link.draftId, started.sessionToken, deps.publicUrl);
     return c.json(sessionInfo(started.link));
   });
 }

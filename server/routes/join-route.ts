@@ -7,7 +7,10 @@ import type { Storage } from '../storage/storage.ts';
  * `GET /join/:token`: what a person opens from an invitation. Exchanges the token for a session
  * cookie and redirects into the draft, so that the token leaves the address bar at once.
  */
-export function registerJoinRoute(app: Hono, deps: { storage: Storage; now: () => Date }): void {
+export function registerJoinRoute(
+  app: Hono,
+  deps: { storage: Storage; now: () => Date; publicUrl: string | undefined },
+): void {
   app.get('/join/:token', async (c) => {
     const token = c.req.param('token');
     const started = token.length <= 128 ? await startSession(deps.storage, token, deps.now()) : null;
@@ -25,7 +28,7 @@ export function registerJoinRoute(app: Hono, deps: { storage: Storage; now: () =
         404,
       );
     }
-    setSessionCookie(c, started.link.draftId, started.sessionToken);
+    setSessionCookie(c, started.link.draftId, started.sessionToken, deps.publicUrl);
     c.header('Referrer-Policy', 'no-referrer');
     return c.redirect(`/drafts/${started.link.draftId}`, 303);
   });
