@@ -8,6 +8,7 @@ import { CloseCode, CloseReason } from '../shared/protocol.ts';
 import { registerCollabRoute } from './collab/collab-route.ts';
 import { RoomRegistry } from './collab/room-registry.ts';
 import type { ServerConfig } from './config.ts';
+import { DecisionEvents } from './consensus/decision-events.ts';
 import { errorResponse, HttpError } from './http-error.ts';
 import type { Logger } from './logger.ts';
 import { registerApiRoutes } from './routes/api-routes.ts';
@@ -89,7 +90,7 @@ export function createApp(deps: AppDeps): MufakatApp {
   );
 
   registerApiRoutes(app, { storage: deps.storage, publicUrl: deps.config.publicUrl, now });
-  registerConsensusRoutes(app, { storage: deps.storage, registry, now });
+  registerConsensusRoutes(app, { storage: deps.storage, registry, events: new DecisionEvents(), now });
   registerJoinRoute(app, { storage: deps.storage, now, publicUrl: deps.config.publicUrl });
   registerCollabRoute(app, {
     storage: deps.storage,

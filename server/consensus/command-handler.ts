@@ -8,10 +8,12 @@ import type { RoomRegistry } from '../collab/room-registry.ts';
 import { HttpError } from '../http-error.ts';
 import type { Actor, AuditEntry, DecisionEffect, DraftRecord, Storage } from '../storage/storage.ts';
 import { allClauseSnapshots, type ClauseSnapshot, clauseOrder, clauseSnapshot } from './clause-facts.ts';
+import type { DecisionEvents } from './decision-events.ts';
 
 export interface CommandContext {
   storage: Storage;
   registry: RoomRegistry;
+  events: DecisionEvents;
   now: () => Date;
 }
 
@@ -36,7 +38,9 @@ export async function handleCommand(
   authorise(sender, command);
   const room = await context.registry.acquire(draft.id);
   try {
-    return await room.exclusive(() => decide(context, room, draft, sender, command));
+    const entry = await room.exclusive(() => decide(context, room, draft, sender, command));
+    context.events.publish(draft.id, entry);
+    return entry;
   } finally {
     context.registry.release(room);
   }

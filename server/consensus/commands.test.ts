@@ -8,6 +8,7 @@ import type { CreateDraftRequest, CreateDraftResponse } from '../../shared/schem
 import { ADMM_PLUS_2025_DEMO } from '../demo/admm-plus-2025.ts';
 import { type CollabClient, clauseRoot, connectClient, typeIntoClause, waitFor } from '../testing/collab-client.ts';
 import { errorCode, fetchState, sendCommand } from '../testing/commands.ts';
+import { openEventStream } from '../testing/event-stream.ts';
 import {
   createTestDraft,
   sessionCookieFor,
@@ -306,6 +307,28 @@ describe('adoption', () => {
     expect(new Set(reasons)).toEqual(new Set(['not_frozen', 'missing_positions', 'reservation']));
   });
 
+  it('refuses minus-x adoption when more delegations reserve than the rule allows', async () => {
+    await server.stop();
+    server = await startTestServer();
+    await setUp({ ...TWO_DELEGATION_DRAFT, consensus: { rule: 'minus-x', x: 1 } });
+    for (const [clauseId, textHash] of await clauseHashes()) {
+      for (const delegation of ['MYS', 'PHL'] as const) {
+        await command(delegation, {
+          type: 'position',
+          clauseId,
+          stance: 'reserved',
+          reason: 'no instructions',
+          textHash,
+        });
+      }
+    }
+    await freezeAll();
+    const refused = await command('chair', { type: 'adopt', place: 'Manila', date: '2026-05-01' });
+    expect(errorCode(refused.body)).toBe('adoption_blocked');
+    expect(JSON.stringify(refused.body)).toContain('too_many_reservations');
+    expect((refused.body as { error: { message: string } }).error.message).toContain('the rule allows at most 1');
+  });
+
   it('adopts under minus-x with the reservation as a footnote, then refuses every edit and command', async () => {
     await server.stop();
     server = await startTestServer();
@@ -393,5 +416,31 @@ describe('records', () => {
     expect(lines[0]).toBe('seq,at,role,delegation,session,command,clause,text_hash,details');
     expect(lines).toHaveLength(4);
     expect(lines[2]).toContain('""reason"":""=cannot, accept \\""this\\""""');
+  });
+});
+
+describe('live events', () => {
+  it('pushes each accepted command to another client, and a reconnecting client gets what it missed', async () => {
+    const url = `${server.url}/api/drafts/${draft.id}/events`;
+    const [[clauseId, textHash] = ['', '']] = [...(await clauseHashes())];
+    const watcher = await openEventStream(url, cookies.observer);
+
+    expect((await command('MYS', { type: 'position', clauseId, stance: 'endorsed', textHash })).status).toBe(200);
+    const first = await watcher.next();
+    expect(first.event).toBe('decision');
+    expect(JSON.parse(first.data)).toMatchObject({ command: 'position', clauseId, actor: { delegation: 'MYS' } });
+    watcher.close();
+
+    await command('PHL', { type: 'position', clauseId, stance: 'reserved', reason: 'needs consultation', textHash });
+    await command('chair', { type: 'freeze', clauseId, textHash });
+    const back = await openEventStream(url, cookies.observer, first.id ?? '');
+    const missed = [await back.next(), await back.next()].map((event) => JSON.parse(event.data).command);
+    expect(missed).toEqual(['position', 'freeze']);
+    back.close();
+  });
+
+  it('refuses the events of a draft to someone without a session', async () => {
+    const response = await fetch(`${server.url}/api/drafts/${draft.id}/events`);
+    expect(response.status).toBe(401);
   });
 });

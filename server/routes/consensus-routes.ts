@@ -1,5 +1,7 @@
 import type { Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { streamSSE } from 'hono/streaming';
+import { z } from 'zod';
 import { clauseConsensus, clauseStatus } from '../../shared/consensus/clause-status.ts';
 import { paragraphLabels } from '../../shared/consensus/paragraph-labels.ts';
 import { isStale } from '../../shared/consensus/positions.ts';
@@ -9,6 +11,7 @@ import { DraftId } from '../../shared/schemas/draft.ts';
 import type { RoomRegistry } from '../collab/room-registry.ts';
 import { allClauseSnapshots } from '../consensus/clause-facts.ts';
 import { handleCommand } from '../consensus/command-handler.ts';
+import type { DecisionEvents } from '../consensus/decision-events.ts';
 import { HttpError, parseOr400, readJson } from '../http-error.ts';
 import type { AuditEntry, DraftRecord, Storage } from '../storage/storage.ts';
 import { requireSession } from './api-routes.ts';
@@ -16,8 +19,12 @@ import { requireSession } from './api-routes.ts';
 export interface ConsensusRouteDeps {
   storage: Storage;
   registry: RoomRegistry;
+  events: DecisionEvents;
   now: () => Date;
 }
+
+/** A comment line this often keeps proxies from closing a quiet events channel. */
+const EVENTS_HEARTBEAT_MS = 25_000;
 
 const limitCommandBody = bodyLimit({
   maxSize: 16 * 1024,
@@ -88,6 +95,45 @@ export function registerConsensusRoutes(app: Hono, deps: ConsensusRouteDeps): vo
       return c.body(auditCsv(entries), 200, { 'Content-Type': 'text/csv; charset=utf-8' });
     }
     return c.json({ draftId: draft.id, entries });
+  });
+
+  /**
+   * Server-Sent Events: each accepted command as an event whose id is its audit sequence number.
+   * A client that reconnects with `Last-Event-ID` (or `?after=`) first receives what it missed.
+   */
+  app.get('/api/drafts/:id/events', async (c) => {
+    const { draft } = await participant(c, deps);
+    const after = parseOr400(
+      z.coerce.number().int().min(0).default(0),
+      c.req.header('last-event-id') ?? c.req.query('after'),
+      'last event id',
+    );
+    return streamSSE(c, async (stream) => {
+      let lastSent = after;
+      const live: AuditEntry[] = [];
+      let catchingUp = true;
+      const send = async (entry: AuditEntry) => {
+        if (entry.seq <= lastSent) return;
+        lastSent = entry.seq;
+        await stream.writeSSE({ event: 'decision', id: String(entry.seq), data: JSON.stringify(entry) });
+      };
+      // Listen before reading the log, so that nothing decided in between is missed.
+      const unsubscribe = deps.events.subscribe(draft.id, (entry) => {
+        if (catchingUp) live.push(entry);
+        else void send(entry);
+      });
+      const heartbeat = setInterval(() => void stream.write(': heartbeat\n\n'), EVENTS_HEARTBEAT_MS);
+      const closed = new Promise<void>((resolve) => stream.onAbort(resolve));
+      try {
+        for (const entry of await deps.storage.listAudit(draft.id)) await send(entry);
+        for (const entry of live.splice(0)) await send(entry);
+        catchingUp = false;
+        await closed;
+      } finally {
+        clearInterval(heartbeat);
+        unsubscribe();
+      }
+    });
   });
 
   app.get('/api/drafts/:id/adoption', async (c) => {
