@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { buildInitialDocument } from '../server/drafts/create-draft.ts';
 import { connectClient } from '../server/testing/collab-client.ts';
 import { createTestDraft, sessionCookieFor, TWO_DELEGATION_DRAFT } from '../server/testing/test-server.ts';
+import { runDecisionPush } from './decision-push.ts';
 import { runFirstSync } from './first-sync.ts';
 import { type PropagationResult, runPropagation, type Workload } from './propagation.ts';
 import { startMufakat, startReference } from './server-process.ts';
@@ -84,9 +85,16 @@ console.log(
     `\n  target: under 200 ms`,
 );
 
+const push = await runDecisionPush(quick ? 40 : 200);
+console.log(
+  `\nDecision push, ${push.commands} commands on the 19-delegation demo draft, command sent to event received:` +
+    `\n  p50 ${push.p50Ms.toFixed(1)} ms, p99 ${push.p99Ms.toFixed(1)} ms, max ${push.maxMs.toFixed(1)} ms` +
+    `\n  target: within 100 ms`,
+);
+
 mkdirSync('bench/results', { recursive: true });
 writeFileSync(
   'bench/results/latest.json',
-  `${JSON.stringify({ date: new Date().toISOString(), workload, ours, reference, firstSync }, null, 2)}\n`,
+  `${JSON.stringify({ date: new Date().toISOString(), workload, ours, reference, firstSync, push }, null, 2)}\n`,
 );
 process.exit(0);
