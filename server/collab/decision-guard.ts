@@ -22,20 +22,36 @@ export function createDecisionGuard(locksOf: () => TextLocks): UpdateGuard {
     const locks = locksOf();
     if (locks.adopted) return refuse('the draft is adopted');
     if (locks.frozen.size === 0) return null;
-    const roots = new RootNames(room.doc);
+    const doc = room.doc;
+    const roots = new RootNames(doc);
     // Items of this update by client, then clock range: never one number made of both, which
     // passes 2^53 for client ids near 2^32 and lets different items collide.
     const incoming = new IncomingItems(update.structs);
 
     for (const struct of update.structs) {
       if (!(struct instanceof Y.Item)) continue;
-      const place = placeOfNewItem(struct, incoming, room.doc, roots);
-      if (place === null) return refuse('an update refers to a parent the server does not know');
-      const refusal = checkPlace(place, locks.frozen);
+      const known = Y.getState(doc.store, struct.id.client);
+      // Yjs skips what it already has: such a struct changes nothing, and must not be trusted
+      // to say where anything else goes either (see `resolve`).
+      if (struct.id.clock + struct.length <= known) continue;
+      if (struct.id.clock < known) {
+        // Yjs integrates the unknown rest right after its own item at `known - 1`, whatever
+        // origin the struct declares: that place is judged as well as the declared one.
+        const left = docStruct(doc, Y.createID(struct.id.client, known - 1));
+        const leftPlace = left instanceof Y.Item ? placeOfDocItem(left, roots) : null;
+        if (leftPlace === null) return refuse('an update overlaps a removed item');
+        const refusal = checkPlace(leftPlace, locks.frozen);
+        if (refusal !== null) return refusal;
+      }
+      const place = placeOfNewItem(struct, incoming, doc, roots);
+      // Yjs discards an item whose neighbour was removed, and holds back one whose neighbour it
+      // lacks (the room then refuses the update with 4400): neither can change a clause.
+      if (place === 'discarded' || place === 'unknown') continue;
+      const refusal = checkPlace(place, locks.frozen) ?? checkOrderInsert(place, struct, locks.frozen);
       if (refusal !== null) return refusal;
     }
     for (const [client, deletions] of update.ds.clients) {
-      const structs = room.doc.store.clients.get(client);
+      const structs = doc.store.clients.get(client);
       if (structs === undefined) continue;
       for (const deletion of deletions) {
         const refusal = checkDeletion(structs, deletion.clock, deletion.len, roots, locks.frozen);
@@ -85,28 +101,49 @@ function placeOfDocItem(item: Y.Item, roots: RootNames): Place | null {
  * Where an incoming item will live. Yjs writes an item's parent only when it has no neighbour;
  * otherwise the parent is its left (or right) origin's, so the place is found through that.
  */
-function placeOfNewItem(item: Y.Item, incoming: IncomingItems, doc: Y.Doc, roots: RootNames): Place | null {
+function placeOfNewItem(
+  item: Y.Item,
+  incoming: IncomingItems,
+  doc: Y.Doc,
+  roots: RootNames,
+): Place | 'discarded' | 'unknown' {
   const seen = new Set<Y.Item>();
   let current = item;
   for (;;) {
-    if (seen.has(current)) return null;
+    if (seen.has(current)) return 'unknown';
     seen.add(current);
     const parent: unknown = current.parent;
     if (typeof parent === 'string') return { root: parent, rootKey: current.parentSub };
-    if (parent instanceof Y.AbstractType) return placeOfDocItem(current, roots);
-    // A parent id names the item of the type the new item goes into; an origin names a sibling.
+    // A parent id names the item of the type the item goes into; an origin names a sibling.
+    // Either lives where the item will (a sibling shares parent and map key), so follow it.
     const via = parent instanceof Y.ID ? parent : (current.origin ?? current.rightOrigin);
-    if (via === null) return null;
-    // Either way the item found lives where the new item will (a sibling shares parent and map
-    // key; a parent's own place is its content's), so follow it.
-    const fromUpdate = incoming.find(via);
-    if (fromUpdate !== null) {
-      current = fromUpdate;
-      continue;
-    }
-    const inDoc = findDocItem(doc, via);
-    return inDoc === null ? null : placeOfDocItem(inDoc, roots);
+    if (via === null) return 'unknown';
+    const found = resolve(via, incoming, doc);
+    if (found === 'removed') return 'discarded';
+    if (found === null) return 'unknown';
+    if (found.inDoc) return placeOfDocItem(found.item, roots) ?? 'unknown';
+    current = found.item;
   }
+}
+
+/**
+ * The struct an id names, as Yjs will see it: the doc's own for any clock the doc has (a struct
+ * of the update with the same id is skipped by Yjs, so a forged one must not mislead the guard),
+ * the update's beyond that.
+ */
+function resolve(id: Y.ID, incoming: IncomingItems, doc: Y.Doc): { item: Y.Item; inDoc: boolean } | 'removed' | null {
+  if (id.clock < Y.getState(doc.store, id.client)) {
+    const struct = docStruct(doc, id);
+    return struct instanceof Y.Item ? { item: struct, inDoc: true } : 'removed';
+  }
+  const item = incoming.find(id);
+  return item === null ? null : { item, inDoc: false };
+}
+
+/** The doc's struct at an id the doc has (its clock is below the client's state). */
+function docStruct(doc: Y.Doc, id: Y.ID): Y.Item | Y.GC | undefined {
+  const structs = doc.store.clients.get(id.client) as Array<Y.Item | Y.GC> | undefined;
+  return structs?.[Y.findIndexSS(structs, id.clock)];
 }
 
 /** The items of an update, found by any clock they cover (an origin names an item's last clock). */
@@ -140,18 +177,20 @@ class IncomingItems {
   }
 }
 
-function findDocItem(doc: Y.Doc, id: Y.ID): Y.Item | null {
-  const structs = doc.store.clients.get(id.client);
-  if (structs === undefined || Y.getState(doc.store, id.client) <= id.clock) return null;
-  const struct = structs[Y.findIndexSS(structs, id.clock)];
-  return struct instanceof Y.Item ? struct : null;
-}
-
 function checkPlace(place: Place, frozen: ReadonlySet<string>): GuardRefusal | null {
   const clauseId = clauseIdOfRoot(place.root);
   if (clauseId !== null && frozen.has(clauseId)) return refuse(`edit of frozen clause ${clauseId}`);
   if (place.root === CLAUSES_ROOT && place.rootKey !== null && frozen.has(place.rootKey)) {
     return refuse(`metadata change of frozen clause ${place.rootKey}`);
+  }
+  return null;
+}
+
+/** A frozen clause appears in the order once: inserting its id again would repeat it. */
+function checkOrderInsert(place: Place, item: Y.Item, frozen: ReadonlySet<string>): GuardRefusal | null {
+  if (place.root !== ORDER_ROOT || !(item.content instanceof Y.ContentAny)) return null;
+  for (const id of item.content.arr) {
+    if (typeof id === 'string' && frozen.has(id)) return refuse(`second insertion of frozen clause ${id}`);
   }
   return null;
 }

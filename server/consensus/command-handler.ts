@@ -163,6 +163,8 @@ export interface AdoptionRecord {
   title: string;
   kind: string;
   consensus: DraftRecord['consensus'];
+  /** Every delegation whose position was required. */
+  delegations: string[];
   place: string;
   date: string;
   adoptedAt: string;
@@ -173,7 +175,9 @@ export interface AdoptionRecord {
     label: string;
     text: string;
     textHash: string;
-    positions: Array<{ delegation: string; stance: string; reason: string | null }>;
+    frozen: { at: string; by: string } | null;
+    /** Each taken on `textHash`: the record itself shows that every position is current. */
+    positions: Array<{ delegation: string; stance: string; reason: string | null; textHash: string; at: string }>;
   }>;
   footnotes: string[];
   /** SHA-256 of {@link canonicalAdoptedText}. */
@@ -219,6 +223,7 @@ async function adopt(
     title: draft.title,
     kind: draft.kind,
     consensus: draft.consensus,
+    delegations: draft.delegations,
     place: command.place,
     date: command.date,
     adoptedAt: at,
@@ -229,7 +234,10 @@ async function adopt(
       label: labels[i] ?? '',
       text: c.text,
       textHash: c.textHash,
-      positions: c.positions.map((p) => ({ delegation: p.delegation, stance: p.stance, reason: p.reason })),
+      frozen: frozenOf(decisions, c.id),
+      positions: decisions.positions
+        .filter((p) => p.clauseId === c.id)
+        .map((p) => ({ delegation: p.delegation, stance: p.stance, reason: p.reason, textHash: p.textHash, at: p.at })),
     })),
     footnotes: readiness.footnotes,
     textHash,
@@ -241,4 +249,9 @@ async function adopt(
   );
   room.locks.adopted = true;
   return entry;
+}
+
+function frozenOf(decisions: Awaited<ReturnType<Storage['loadDecisions']>>, clauseId: string) {
+  const frozen = decisions.frozen.find((f) => f.clauseId === clauseId);
+  return frozen === undefined ? null : { at: frozen.at, by: frozen.frozenBy };
 }

@@ -351,7 +351,11 @@ describe('adoption', () => {
     const adoptionResponse = await fetch(`${server.url}/api/drafts/${draft.id}/adoption`, {
       headers: { cookie: cookies.observer },
     });
-    const record = (await adoptionResponse.json()) as { textHash: string; clauses: unknown[] };
+    const record = (await adoptionResponse.json()) as {
+      textHash: string;
+      delegations: string[];
+      clauses: Array<{ textHash: string; frozen: unknown; positions: Array<{ textHash: string }> }>;
+    };
     expect(record).toMatchObject({
       place: 'Kuala Lumpur, Malaysia',
       date: '2025-11-01',
@@ -359,6 +363,11 @@ describe('adoption', () => {
     });
     expect(record.textHash).toMatch(/^[0-9a-f]{64}$/);
     expect(record.clauses).toHaveLength(3);
+    expect(record.delegations).toEqual(['MYS', 'PHL', 'SGP']);
+    for (const clause of record.clauses) {
+      expect(clause.frozen).not.toBeNull();
+      expect(clause.positions.every((p) => p.textHash === clause.textHash)).toBe(true);
+    }
 
     const [[clauseId, textHash] = ['', '']] = hashes;
     const late = await command('MYS', { type: 'position', clauseId, stance: 'withdrawn', textHash });
