@@ -1,8 +1,11 @@
+import { initLocalState, type Provider } from '@lexical/yjs';
 import { useEffect, useState } from 'react';
 import type { ClauseKind, DraftSummary } from '../../shared/schemas/draft.ts';
 import { getDraftSummary } from '../api/drafts.ts';
 import { ApiError } from '../api/fetch-json.ts';
+import { ClauseEditor } from '../editor/ClauseEditor.tsx';
 import { ConnectionBadge } from './ConnectionBadge.tsx';
+import { delegationColor } from './delegation-color.ts';
 import { type ClauseView, useDraftDoc } from './use-draft-doc.ts';
 
 const KIND_LABEL: Record<ClauseKind, string> = {
@@ -19,13 +22,25 @@ const KIND_LABEL: Record<ClauseKind, string> = {
 export function DraftRoom({ draftId }: { draftId: string }) {
   const [summary, setSummary] = useState<DraftSummary | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const { clauses, connection } = useDraftDoc(draftId);
+  const draft = useDraftDoc(draftId);
+  const [cursors, setCursors] = useState<HTMLElement | null>(null);
 
   useEffect(() => {
     getDraftSummary(draftId).then(setSummary, (e: unknown) =>
       setError(e instanceof ApiError ? e.message : 'The draft could not be loaded. Reload the page.'),
     );
   }, [draftId]);
+
+  const who = summary === null ? null : (summary.you.delegation ?? summary.you.role);
+  const clauses = draft?.clauses ?? null;
+  const provider = draft?.provider ?? null;
+
+  // One presence per person, whichever clause they are in: y-websocket starts it as {}, which
+  // would show the others a cursor with no name.
+  useEffect(() => {
+    if (provider === null || who === null) return;
+    initLocalState(provider as unknown as Provider, who, delegationColor(who), false, {});
+  }, [provider, who]);
 
   if (error !== null) {
     return (
@@ -38,6 +53,7 @@ export function DraftRoom({ draftId }: { draftId: string }) {
 
   return (
     <div className="room">
+      <div className="cursors" ref={setCursors} />
       <header className="room-header">
         <h1>{summary?.title ?? 'Loading draft…'}</h1>
         <div className="room-meta">
@@ -46,11 +62,11 @@ export function DraftRoom({ draftId }: { draftId: string }) {
               {summary.you.role === 'delegation' ? summary.you.delegation : summary.you.role}
             </span>
           )}
-          <ConnectionBadge state={connection} />
+          <ConnectionBadge state={draft?.connection ?? { status: 'connecting' }} />
         </div>
       </header>
       <main>
-        {clauses === null ? (
+        {clauses === null || draft === null || who === null || summary === null ? (
           <p className="loading">Loading the text…</p>
         ) : (
           <ol className="clauses" aria-label="Clauses">
@@ -60,7 +76,16 @@ export function DraftRoom({ draftId }: { draftId: string }) {
                   {KIND_LABEL[clause.kind]}
                   {number !== null && ` ${number}`}
                 </span>
-                <p className="clause-text">{clause.text}</p>
+                <ClauseEditor
+                  clauseId={clause.id}
+                  label={`${KIND_LABEL[clause.kind]}${number === null ? '' : ` ${number}`}`}
+                  doc={draft.doc}
+                  provider={draft.provider as unknown as Provider}
+                  editable={summary.you.role !== 'observer'}
+                  name={who}
+                  color={delegationColor(who)}
+                  cursorsContainer={cursors}
+                />
               </li>
             ))}
           </ol>

@@ -1,0 +1,160 @@
+import { useLexicalComposerContext } from '@lexical/react/LexicalComposerContext';
+import {
+  createUndoManager,
+  createYjsBinding,
+  type Provider,
+  setLocalStateFocus,
+  syncCursorPositions,
+  syncLexicalUpdateToYjs,
+  syncYjsChangesToLexical,
+} from '@lexical/yjs';
+import {
+  BLUR_COMMAND,
+  CAN_REDO_COMMAND,
+  CAN_UNDO_COMMAND,
+  COLLABORATION_TAG,
+  COMMAND_PRIORITY_EDITOR,
+  FOCUS_COMMAND,
+  mergeRegister,
+  REDO_COMMAND,
+  SKIP_COLLAB_TAG,
+  UNDO_COMMAND,
+} from 'lexical';
+import { useEffect } from 'react';
+import * as Y from 'yjs';
+import { clauseRootName } from '../../shared/doc-layout.ts';
+
+/** Lexical's binding keeps these internal to its plugin; they are what its own sync uses. */
+interface CollabRootInternals {
+  applyChildrenYjsDelta(binding: unknown, delta: unknown): void;
+  syncChildrenFromYjs(binding: unknown): void;
+}
+
+export interface ClauseCollaborationProps {
+  clauseId: string;
+  doc: Y.Doc;
+  /** The draft's one provider, shared by every clause editor; this plugin never connects it. */
+  provider: Provider;
+  /** Who the others see at this person's cursor, and in which colour. */
+  name: string;
+  color: string;
+  /** Where remote cursors are drawn; Lexical positions them within it. */
+  cursorsContainer: HTMLElement | null;
+}
+
+/**
+ * Binds this clause's editor to its `clause/<id>` root in the draft's one Y.Doc.
+ *
+ * Lexical's `CollaborationPlugin` (binding V1) loads nothing that its root holds when the binding
+ * is created: a clause mounted after the draft synced, or added by a peer, would start empty and
+ * wipe its text at the next edit. This plugin builds the editor from the root's content first,
+ * with the same calls Lexical makes for remote changes, then syncs both ways. Undo covers only
+ * this person's own edits.
+ */
+export function ClauseCollaborationPlugin({
+  clauseId,
+  doc,
+  provider,
+  name,
+  color,
+  cursorsContainer,
+}: ClauseCollaborationProps) {
+  const [editor] = useLexicalComposerContext();
+
+  useEffect(() => {
+    const rootName = clauseRootName(clauseId);
+    const root = doc.get(rootName, Y.XmlText) as Y.XmlText;
+    const binding = createYjsBinding({ editor, id: clauseId, doc, docMap: new Map([[clauseId, doc]]), rootName });
+    binding.cursorsContainer = cursorsContainer;
+    const collabRoot = binding.root as unknown as CollabRootInternals;
+    editor.update(
+      () => {
+        collabRoot.applyChildrenYjsDelta(binding, root.toDelta());
+        collabRoot.syncChildrenFromYjs(binding);
+      },
+      { discrete: true, tag: COLLABORATION_TAG },
+    );
+
+    const onYjsChanges = (events: Array<Y.YEvent<Y.XmlText>>, transaction: Y.Transaction) => {
+      if (transaction.origin === binding) return;
+      syncYjsChangesToLexical(
+        binding,
+        provider,
+        events as Array<Y.YEvent<Y.Text>>,
+        transaction.origin instanceof Y.UndoManager,
+      );
+    };
+    root.observeDeep(onYjsChanges as (events: Array<Y.YEvent<Y.AbstractType<unknown>>>, t: Y.Transaction) => void);
+
+    const undoManager = createUndoManager(binding, root);
+    const onStackChange = () => {
+      editor.dispatchCommand(CAN_UNDO_COMMAND, undoManager.undoStack.length > 0);
+      editor.dispatchCommand(CAN_REDO_COMMAND, undoManager.redoStack.length > 0);
+    };
+    undoManager.on('stack-item-added', onStackChange);
+    undoManager.on('stack-item-popped', onStackChange);
+    const onAwareness = () => syncCursorPositions(binding, provider);
+    provider.awareness.on('update', onAwareness);
+
+    const unregister = mergeRegister(
+      editor.registerUpdateListener(
+        ({ prevEditorState, editorState, dirtyElements, dirtyLeaves, normalizedNodes, tags }) => {
+          if (tags.has(SKIP_COLLAB_TAG)) return;
+          syncLexicalUpdateToYjs(
+            binding,
+            provider,
+            prevEditorState,
+            editorState,
+            dirtyElements,
+            dirtyLeaves,
+            normalizedNodes,
+            tags,
+          );
+        },
+      ),
+      editor.registerCommand(
+        UNDO_COMMAND,
+        () => {
+          undoManager.undo();
+          return true;
+        },
+        COMMAND_PRIORITY_EDITOR,
+      ),
+      editor.registerCommand(
+        REDO_COMMAND,
+        () => {
+          undoManager.redo();
+          return true;
+        },
+        COMMAND_PRIORITY_EDITOR,
+      ),
+      editor.registerCommand(
+        FOCUS_COMMAND,
+        () => {
+          setLocalStateFocus(provider, name, color, true, {});
+          return false;
+        },
+        COMMAND_PRIORITY_EDITOR,
+      ),
+      editor.registerCommand(
+        BLUR_COMMAND,
+        () => {
+          setLocalStateFocus(provider, name, color, false, {});
+          return false;
+        },
+        COMMAND_PRIORITY_EDITOR,
+      ),
+    );
+    return () => {
+      unregister();
+      provider.awareness.off('update', onAwareness);
+      undoManager.off('stack-item-added', onStackChange);
+      undoManager.off('stack-item-popped', onStackChange);
+      undoManager.destroy();
+      root.unobserveDeep(onYjsChanges as (events: Array<Y.YEvent<Y.AbstractType<unknown>>>, t: Y.Transaction) => void);
+      binding.root.destroy(binding);
+    };
+  }, [editor, clauseId, doc, provider, name, color, cursorsContainer]);
+
+  return null;
+}

@@ -1,0 +1,58 @@
+import { LexicalComposer } from '@lexical/react/LexicalComposer';
+import { ContentEditable } from '@lexical/react/LexicalContentEditable';
+import { LexicalErrorBoundary } from '@lexical/react/LexicalErrorBoundary';
+import { RichTextPlugin } from '@lexical/react/LexicalRichTextPlugin';
+import type { Provider } from '@lexical/yjs';
+import type * as Y from 'yjs';
+import { ClauseCollaborationPlugin } from './ClauseCollaborationPlugin.tsx';
+
+export interface ClauseEditorProps {
+  clauseId: string;
+  label: string;
+  doc: Y.Doc;
+  provider: Provider;
+  editable: boolean;
+  name: string;
+  color: string;
+  cursorsContainer: HTMLElement | null;
+}
+
+/** One clause's rich-text editor, bound to the clause's text in the draft's Y.Doc. */
+export function ClauseEditor({
+  clauseId,
+  label,
+  doc,
+  provider,
+  editable,
+  name,
+  color,
+  cursorsContainer,
+}: ClauseEditorProps) {
+  return (
+    <LexicalComposer
+      initialConfig={{
+        namespace: `clause-${clauseId}`,
+        // The text comes from the shared document, never from a local initial state.
+        editorState: null,
+        editable,
+        theme: { text: { bold: 'text-bold', italic: 'text-italic', underline: 'text-underline' } },
+        onError: (error: Error) => {
+          throw error;
+        },
+      }}
+    >
+      <RichTextPlugin
+        contentEditable={<ContentEditable className="clause-text clause-editor" aria-label={label} />}
+        ErrorBoundary={LexicalErrorBoundary}
+      />
+      <ClauseCollaborationPlugin
+        clauseId={clauseId}
+        doc={doc}
+        provider={provider}
+        name={name}
+        color={color}
+        cursorsContainer={cursorsContainer}
+      />
+    </LexicalComposer>
+  );
+}

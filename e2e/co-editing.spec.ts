@@ -1,0 +1,45 @@
+import { expect, test } from '@playwright/test';
+import { z } from 'zod';
+
+const links = z.record(z.string(), z.string()).parse(JSON.parse(process.env.MUFAKAT_E2E_LINKS ?? '{}'));
+
+function link(name: string): string {
+  const found = links[name];
+  if (found === undefined) throw new Error(`global-setup printed no ${name} link`);
+  return found;
+}
+
+test('two delegations typing into one clause at once converge in every context', async ({ browser }) => {
+  const contexts = await Promise.all(['MYS', 'PHL', 'observer'].map(() => browser.newContext()));
+  const [mys, phl, observer] = await Promise.all(contexts.map((context) => context.newPage()));
+  if (mys === undefined || phl === undefined || observer === undefined) throw new Error('pages missing');
+  await Promise.all([mys.goto(link('MYS')), phl.goto(link('PHL')), observer.goto(link('observer'))]);
+
+  const clauseIn = (page: typeof mys) => page.getByRole('textbox', { name: 'Operative 2' });
+  for (const page of [mys, phl, observer]) await expect(clauseIn(page)).toContainText('UPHOLD the relevance');
+  await expect(observer.getByRole('textbox', { name: 'Operative 2' })).toHaveAttribute('contenteditable', 'false');
+
+  // MYS at the start of the clause, PHL at its end, typing at the same time. (Typing at the very
+  // same spot interleaves the two, character by character, which is right but unreadable.)
+  await clauseIn(mys).click();
+  await mys.keyboard.press('Control+Home');
+  await clauseIn(phl).click();
+  await phl.keyboard.press('Control+End');
+  await Promise.all([mys.keyboard.type('[MYS text] ', { delay: 20 }), phl.keyboard.type(' [PHL text]', { delay: 20 })]);
+
+  for (const page of [mys, phl, observer]) {
+    await expect(clauseIn(page)).toHaveText(/^\[MYS text\] UPHOLD the relevance.*cooperation; \[PHL text\]$/);
+  }
+  const texts = await Promise.all([mys, phl, observer].map((page) => clauseIn(page).innerText()));
+  expect(new Set(texts).size).toBe(1);
+
+  // The other delegation's cursor is shown with its code.
+  await expect(mys.locator('.cursors').getByText('PHL')).toBeAttached();
+  await mys.screenshot({ path: 'test-results/co-editing.png' });
+
+  // A reload keeps everything.
+  await observer.reload();
+  await expect(clauseIn(observer)).toContainText('[MYS text]');
+  await expect(clauseIn(observer)).toContainText('[PHL text]');
+  await Promise.all(contexts.map((context) => context.close()));
+});
