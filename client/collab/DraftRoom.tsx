@@ -3,6 +3,8 @@ import { useEffect, useState } from 'react';
 import type { ClauseKind, DraftSummary } from '../../shared/schemas/draft.ts';
 import { getDraftSummary } from '../api/drafts.ts';
 import { ApiError } from '../api/fetch-json.ts';
+import { ClauseDecisions } from '../consensus/ClauseDecisions.tsx';
+import { useDecisions } from '../consensus/use-decisions.ts';
 import { ClauseEditor } from '../editor/ClauseEditor.tsx';
 import { ConnectionBadge } from './ConnectionBadge.tsx';
 import { delegationColor } from './delegation-color.ts';
@@ -23,6 +25,7 @@ export function DraftRoom({ draftId }: { draftId: string }) {
   const [summary, setSummary] = useState<DraftSummary | null>(null);
   const [error, setError] = useState<string | null>(null);
   const draft = useDraftDoc(draftId);
+  const decisions = useDecisions(draftId);
   const [cursors, setCursors] = useState<HTMLElement | null>(null);
 
   useEffect(() => {
@@ -34,6 +37,7 @@ export function DraftRoom({ draftId }: { draftId: string }) {
   const who = summary === null ? null : (summary.you.delegation ?? summary.you.role);
   const clauses = draft?.clauses ?? null;
   const provider = draft?.provider ?? null;
+  const stateOf = (clauseId: string) => decisions.state?.clauses.find((c) => c.id === clauseId);
 
   // One presence per person, whichever clause they are in: y-websocket starts it as {}, which
   // would show the others a cursor with no name.
@@ -65,6 +69,16 @@ export function DraftRoom({ draftId }: { draftId: string }) {
           <ConnectionBadge state={draft?.connection ?? { status: 'connecting' }} />
         </div>
       </header>
+      {decisions.state?.adoption != null && (
+        <p className="adopted-banner" role="status">
+          Adopted: the text is final. Text hash {decisions.state.adoption.textHash.slice(0, 16)}…
+        </p>
+      )}
+      {decisions.error !== null && (
+        <p className="refusal" role="alert">
+          {decisions.error}
+        </p>
+      )}
       <main>
         {clauses === null || draft === null || who === null || summary === null ? (
           <p className="loading">Loading the text…</p>
@@ -81,10 +95,25 @@ export function DraftRoom({ draftId }: { draftId: string }) {
                   label={`${KIND_LABEL[clause.kind]}${number === null ? '' : ` ${number}`}`}
                   doc={draft.doc}
                   provider={draft.provider as unknown as Provider}
-                  editable={summary.you.role !== 'observer'}
+                  editable={
+                    summary.you.role !== 'observer' &&
+                    decisions.state?.adoption == null &&
+                    stateOf(clause.id)?.frozen == null
+                  }
                   name={who}
                   color={delegationColor(who)}
                   cursorsContainer={cursors}
+                />
+                <ClauseDecisions
+                  draftId={draftId}
+                  clauseId={clause.id}
+                  label={`${KIND_LABEL[clause.kind]}${number === null ? '' : ` ${number}`}`}
+                  doc={draft.doc}
+                  clause={stateOf(clause.id)}
+                  delegations={summary.delegations}
+                  you={summary.you}
+                  adopted={decisions.state?.adoption != null}
+                  onChanged={decisions.refresh}
                 />
               </li>
             ))}

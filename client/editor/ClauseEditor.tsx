@@ -5,6 +5,7 @@ import { RichTextPlugin } from '@lexical/react/LexicalRichTextPlugin';
 import type { Provider } from '@lexical/yjs';
 import type * as Y from 'yjs';
 import { ClauseCollaborationPlugin } from './ClauseCollaborationPlugin.tsx';
+import { EditablePlugin } from './EditablePlugin.tsx';
 
 export interface ClauseEditorProps {
   clauseId: string;
@@ -45,6 +46,7 @@ export function ClauseEditor({
         contentEditable={<ContentEditable className="clause-text clause-editor" aria-label={label} />}
         ErrorBoundary={LexicalErrorBoundary}
       />
+      <EditablePlugin editable={editable} />
       <ClauseCollaborationPlugin
         clauseId={clauseId}
         doc={doc}

@@ -8,6 +8,7 @@ import { isStale } from '../../shared/consensus/positions.ts';
 import { ErrorCode } from '../../shared/errors.ts';
 import { Command } from '../../shared/schemas/commands.ts';
 import { DraftId } from '../../shared/schemas/draft.ts';
+import type { DraftState } from '../../shared/schemas/state.ts';
 import type { RoomRegistry } from '../collab/room-registry.ts';
 import { allClauseSnapshots } from '../consensus/clause-facts.ts';
 import { handleCommand } from '../consensus/command-handler.ts';
@@ -46,7 +47,7 @@ export function registerConsensusRoutes(app: Hono, deps: ConsensusRouteDeps): vo
     const { draft } = await participant(c, deps);
     const room = await deps.registry.acquire(draft.id);
     try {
-      const state = await room.exclusive(async () => {
+      const state = await room.exclusive(async (): Promise<DraftState> => {
         const decisions = await deps.storage.loadDecisions(draft.id);
         const clauses = allClauseSnapshots(room, decisions);
         const labels = paragraphLabels(clauses.map((clause) => clause.kind));
@@ -60,7 +61,7 @@ export function registerConsensusRoutes(app: Hono, deps: ConsensusRouteDeps): vo
             return {
               id: clause.id,
               kind: clause.kind,
-              label: labels[i],
+              label: labels[i] ?? '',
               textHash: clause.textHash,
               status: clauseStatus(clause, draft.delegations),
               frozen: frozen === null ? null : { at: frozen.at, by: frozen.frozenBy },

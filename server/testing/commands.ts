@@ -1,5 +1,5 @@
-import { z } from 'zod';
 import { ErrorBody } from '../../shared/errors.ts';
+import { DraftState } from '../../shared/schemas/state.ts';
 
 /** Sends a command as the holder of `cookie` (null: no session); returns status and body. */
 export async function sendCommand(
@@ -21,28 +21,8 @@ export function errorCode(body: unknown): string {
   return ErrorBody.parse(body).error.code;
 }
 
-export const ClauseState = z.object({
-  id: z.string(),
-  kind: z.string(),
-  label: z.string(),
-  textHash: z.string(),
-  status: z.enum(['frozen', 'agreed', 'reserved', 'open']),
-  endorsedCount: z.number(),
-  positions: z.array(
-    z.object({ delegation: z.string(), stance: z.string(), reason: z.string().nullable(), stale: z.boolean() }),
-  ),
-});
-export const DraftState = z.object({
-  clauses: z.array(ClauseState),
-  adoption: z.object({ at: z.string(), textHash: z.string() }).nullable(),
-});
-
 /** `GET /api/drafts/:id/state` as `cookie` sees it. */
-export async function fetchState(
-  baseUrl: string,
-  draftId: string,
-  cookie: string,
-): Promise<z.infer<typeof DraftState>> {
+export async function fetchState(baseUrl: string, draftId: string, cookie: string): Promise<DraftState> {
   const response = await fetch(`${baseUrl}/api/drafts/${draftId}/state`, { headers: { cookie } });
   if (!response.ok) throw new Error(`state answered ${response.status}`);
   return DraftState.parse(await response.json());

@@ -1,0 +1,34 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { DraftState } from '../../shared/schemas/state.ts';
+import { getDraftState } from '../api/consensus.ts';
+
+/**
+ * The draft's decisions, kept current: loaded once, then reloaded whenever the events channel
+ * reports an accepted command (the browser's EventSource reconnects and resumes by itself).
+ */
+export function useDecisions(draftId: string): { state: DraftState | null; error: string | null; refresh: () => void } {
+  const [state, setState] = useState<DraftState | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const refresh = useCallback(() => {
+    getDraftState(draftId).then(
+      (next) => {
+        setState(next);
+        setError(null);
+      },
+      // The room keeps showing the last known state; the next event or reconnect loads it again.
+      () => setError('Positions could not be refreshed; they update again on the next change.'),
+    );
+  }, [draftId]);
+
+  useEffect(() => {
+    refresh();
+    const events = new EventSource(`/api/drafts/${encodeURIComponent(draftId)}/events`);
+    events.addEventListener('decision', refresh);
+    return () => {
+      events.removeEventListener('decision', refresh);
+      events.close();
+    };
+  }, [draftId, refresh]);
+
+  return { state, error, refresh };
+}
