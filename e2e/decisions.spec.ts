@@ -23,6 +23,8 @@ test('positions appear in the other contexts, and a frozen clause becomes read-o
   await Promise.all([mys.goto(link('MYS')), phl.goto(link('PHL')), chair.goto(link('chair'))]);
   const label = 'Operative 3';
   for (const page of [mys, phl, chair]) await expect(card(page, label).getByTestId('status')).toHaveText('○ Open');
+  await expect(chair.getByTestId('present')).toContainText('MYS');
+  await expect(chair.getByTestId('present')).toContainText('PHL');
 
   await card(mys, label).getByRole('button', { name: 'Endorse' }).click();
   await expect(card(phl, label).getByTestId('position-MYS')).toHaveText('✓ MYS', { timeout: 2000 });
@@ -52,4 +54,28 @@ test('positions appear in the other contexts, and a frozen clause becomes read-o
   await expect(card(phl, label).getByTestId('status')).toHaveText('Frozen');
   await expect(card(phl, label).getByTestId('position-PHL')).toHaveText('✗ PHL');
   await Promise.all(contexts.map((context) => context.close()));
+});
+
+test('the matrix shows every position and the adoption dialog lists what blocks adoption', async ({ browser }) => {
+  const context = await browser.newContext();
+  const chair = await context.newPage();
+  await chair.goto(link('chair'));
+  await chair.getByRole('button', { name: 'Matrix' }).click();
+  const matrix = chair.getByRole('region', { name: 'Consensus matrix' });
+  await expect(matrix.getByTestId('matrix-row')).toHaveCount(23);
+  // What the previous test decided on Operative 3 (paragraph 3) shows here.
+  await expect(matrix.getByLabel('PHL, paragraph 3: reserved (awaiting instructions from capital)')).toHaveText('✗');
+  await expect(matrix.getByLabel('MYS, paragraph 3: endorsed')).toHaveText('✓');
+  await chair.getByLabel('Only clauses that block adoption').check();
+  await expect(matrix.getByTestId('matrix-row')).toHaveCount(23);
+  await chair.screenshot({ path: 'test-results/matrix.png' });
+
+  await chair.getByRole('button', { name: 'Adopt…' }).click();
+  const dialog = chair.getByRole('dialog', { name: 'Adopt the draft' });
+  await expect(dialog.getByTestId('blockers')).toContainText('Freeze the chapeau first.');
+  await expect(dialog.getByTestId('blockers')).toContainText('PHL reserves its position on paragraph 3');
+  await dialog.getByLabel('Place').fill('Kuala Lumpur, Malaysia');
+  await expect(dialog.getByRole('button', { name: 'Adopt' })).toBeDisabled();
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await context.close();
 });

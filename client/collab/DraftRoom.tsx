@@ -3,12 +3,15 @@ import { useEffect, useState } from 'react';
 import type { ClauseKind, DraftSummary } from '../../shared/schemas/draft.ts';
 import { getDraftSummary } from '../api/drafts.ts';
 import { ApiError } from '../api/fetch-json.ts';
+import { AdoptDialog } from '../consensus/AdoptDialog.tsx';
 import { ClauseDecisions } from '../consensus/ClauseDecisions.tsx';
+import { ConsensusMatrix } from '../consensus/ConsensusMatrix.tsx';
 import { useDecisions } from '../consensus/use-decisions.ts';
 import { ClauseEditor } from '../editor/ClauseEditor.tsx';
 import { ConnectionBadge } from './ConnectionBadge.tsx';
 import { delegationColor } from './delegation-color.ts';
 import { type ClauseView, useDraftDoc } from './use-draft-doc.ts';
+import { usePresence } from './use-presence.ts';
 
 const KIND_LABEL: Record<ClauseKind, string> = {
   chapeau: 'Chapeau',
@@ -37,6 +40,9 @@ export function DraftRoom({ draftId }: { draftId: string }) {
   const who = summary === null ? null : (summary.you.delegation ?? summary.you.role);
   const clauses = draft?.clauses ?? null;
   const provider = draft?.provider ?? null;
+  const present = usePresence(provider);
+  const [view, setView] = useState<'text' | 'matrix'>('text');
+  const [adopting, setAdopting] = useState(false);
   const stateOf = (clauseId: string) => decisions.state?.clauses.find((c) => c.id === clauseId);
 
   // One presence per person, whichever clause they are in: y-websocket starts it as {}, which
@@ -66,6 +72,24 @@ export function DraftRoom({ draftId }: { draftId: string }) {
               {summary.you.role === 'delegation' ? summary.you.delegation : summary.you.role}
             </span>
           )}
+          <span className="views">
+            <button type="button" aria-pressed={view === 'text'} onClick={() => setView('text')}>
+              Text
+            </button>
+            <button type="button" aria-pressed={view === 'matrix'} onClick={() => setView('matrix')}>
+              Matrix
+            </button>
+          </span>
+          {summary?.you.role === 'chair' && decisions.state !== null && decisions.state.adoption === null && (
+            <button type="button" onClick={() => setAdopting(true)}>
+              Adopt…
+            </button>
+          )}
+          {present.length > 0 && (
+            <span className="present" data-testid="present" title="Who is in the room now">
+              In the room: {present.join(', ')}
+            </span>
+          )}
           <ConnectionBadge state={draft?.connection ?? { status: 'connecting' }} />
         </div>
       </header>
@@ -79,7 +103,18 @@ export function DraftRoom({ draftId }: { draftId: string }) {
           {decisions.error}
         </p>
       )}
-      <main>
+      {adopting && decisions.state !== null && (
+        <AdoptDialog
+          draftId={draftId}
+          state={decisions.state}
+          onClose={() => {
+            setAdopting(false);
+            decisions.refresh();
+          }}
+        />
+      )}
+      {view === 'matrix' && decisions.state !== null && <ConsensusMatrix state={decisions.state} />}
+      <main hidden={view !== 'text'}>
         {clauses === null || draft === null || who === null || summary === null ? (
           <p className="loading">Loading the text…</p>
         ) : (
