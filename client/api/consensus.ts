@@ -1,5 +1,5 @@
 import type { Command } from '../../shared/schemas/commands.ts';
-import { CommandAccepted, DraftState } from '../../shared/schemas/state.ts';
+import { AdoptionSummary, CommandAccepted, DraftState } from '../../shared/schemas/state.ts';
 import { fetchJson } from './fetch-json.ts';
 
 export function getDraftState(draftId: string): Promise<DraftState> {
@@ -13,4 +13,8 @@ export function sendCommand(draftId: string, command: Command) {
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify(command),
   });
+}
+
+export function getAdoption(draftId: string): Promise<AdoptionSummary> {
+  return fetchJson(AdoptionSummary, `/api/drafts/${encodeURIComponent(draftId)}/adoption`);
 }

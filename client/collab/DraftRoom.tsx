@@ -4,6 +4,7 @@ import type { ClauseKind, DraftSummary } from '../../shared/schemas/draft.ts';
 import { getDraftSummary } from '../api/drafts.ts';
 import { ApiError } from '../api/fetch-json.ts';
 import { AdoptDialog } from '../consensus/AdoptDialog.tsx';
+import { AdoptionBanner } from '../consensus/AdoptionBanner.tsx';
 import { ClauseDecisions } from '../consensus/ClauseDecisions.tsx';
 import { ConsensusMatrix } from '../consensus/ConsensusMatrix.tsx';
 import { useDecisions } from '../consensus/use-decisions.ts';
@@ -93,11 +94,7 @@ export function DraftRoom({ draftId }: { draftId: string }) {
           <ConnectionBadge state={draft?.connection ?? { status: 'connecting' }} />
         </div>
       </header>
-      {decisions.state?.adoption != null && (
-        <p className="adopted-banner" role="status">
-          Adopted: the text is final. Text hash {decisions.state.adoption.textHash.slice(0, 16)}…
-        </p>
-      )}
+      {decisions.state?.adoption != null && <AdoptionBanner draftId={draftId} />}
       {decisions.error !== null && (
         <p className="refusal" role="alert">
           {decisions.error}

@@ -35,3 +35,13 @@ export type DraftState = z.infer<typeof DraftState>;
 
 /** The answer to an accepted command. */
 export const CommandAccepted = z.object({ accepted: z.literal(true), seq: z.number(), at: z.string() });
+
+/** What the room shows of the adoption record (`GET /api/drafts/:id/adoption` holds more). */
+export const AdoptionSummary = z.object({
+  place: z.string(),
+  date: z.string(),
+  adoptedAt: z.string(),
+  textHash: z.string(),
+  footnotes: z.array(z.string()),
+});
+export type AdoptionSummary = z.infer<typeof AdoptionSummary>;

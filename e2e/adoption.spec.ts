@@ -1,0 +1,64 @@
+import { expect, type Page, test } from '@playwright/test';
+import { z } from 'zod';
+import { CreateDraftResponse } from '../shared/schemas/draft.ts';
+
+const links = z.record(z.string(), z.string()).parse(JSON.parse(process.env.MUFAKAT_E2E_LINKS ?? '{}'));
+const origin = new URL(links.chair ?? 'http://localhost').origin;
+
+function card(page: Page, label: string) {
+  return page.getByTestId('clause').filter({ has: page.getByRole('textbox', { name: label, exact: true }) });
+}
+
+test('the chair adopts a draft: the banner shows everywhere and nobody can type any more', async ({
+  browser,
+  request,
+}) => {
+  // A small draft of its own, created as a chair would through the API.
+  const response = await request.post(`${origin}/api/drafts`, {
+    data: {
+      title: 'Joint Statement on Maritime Cooperation',
+      kind: 'joint-statement',
+      delegations: ['MYS', 'PHL'],
+      clauses: [
+        { kind: 'preamble', text: 'RECOGNISING the importance of maritime cooperation;' },
+        { kind: 'operative', text: 'ENHANCE information-sharing among coast guards.' },
+      ],
+    },
+  });
+  expect(response.status()).toBe(201);
+  const draft = CreateDraftResponse.parse(await response.json());
+  const contexts = await Promise.all([0, 1, 2].map(() => browser.newContext()));
+  const [chair, mys, phl] = await Promise.all(contexts.map((context) => context.newPage()));
+  if (chair === undefined || mys === undefined || phl === undefined) throw new Error('pages missing');
+  await Promise.all([
+    chair.goto(draft.links.chair),
+    mys.goto(draft.links.delegations.MYS ?? ''),
+    phl.goto(draft.links.delegations.PHL ?? ''),
+  ]);
+
+  for (const label of ['Preamble', 'Operative 1']) {
+    for (const page of [mys, phl]) await card(page, label).getByRole('button', { name: 'Endorse' }).click();
+    await expect(card(chair, label).getByTestId('status')).toHaveText('✓ Agreed');
+    await card(chair, label).getByRole('button', { name: 'Freeze' }).click();
+    await expect(card(chair, label).getByTestId('status')).toHaveText('Frozen');
+  }
+
+  await chair.getByRole('button', { name: 'Adopt…' }).click();
+  const dialog = chair.getByRole('dialog', { name: 'Adopt the draft' });
+  await expect(dialog).toContainText('Nothing blocks adoption');
+  await dialog.getByLabel('Place').fill('Kuala Lumpur, Malaysia');
+  await dialog.getByLabel('Date').fill('2025-11-01');
+  await dialog.getByRole('button', { name: 'Adopt' }).click();
+
+  for (const page of [chair, mys, phl]) {
+    const banner = page.getByTestId('adopted-banner');
+    await expect(banner).toContainText('ADOPTED in Kuala Lumpur, Malaysia on 1 November 2025', { timeout: 2000 });
+    await expect(page.getByRole('textbox', { name: 'Operative 1', exact: true })).toHaveAttribute(
+      'contenteditable',
+      'false',
+    );
+  }
+  await expect(card(mys, 'Operative 1').getByRole('button')).toHaveCount(0);
+  await mys.screenshot({ path: 'test-results/adopted.png' });
+  await Promise.all(contexts.map((context) => context.close()));
+});
