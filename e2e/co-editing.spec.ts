@@ -43,3 +43,26 @@ test('two delegations typing into one clause at once converge in every context',
   await expect(clauseIn(observer)).toContainText('[PHL text]');
   await Promise.all(contexts.map((context) => context.close()));
 });
+
+test('edits made offline are kept, counted, and sent on reconnect', async ({ browser }) => {
+  const contexts = await Promise.all([0, 1].map(() => browser.newContext()));
+  const [mys, phl] = await Promise.all(contexts.map((context) => context.newPage()));
+  if (mys === undefined || phl === undefined) throw new Error('pages missing');
+  await Promise.all([mys.goto(link('MYS')), phl.goto(link('PHL'))]);
+  const clauseIn = (page: typeof mys) => page.getByRole('textbox', { name: 'Operative 4' });
+  await expect(clauseIn(mys)).toContainText('FOSTER information-sharing');
+  await expect(mys.getByTestId('connection')).toHaveText('Connected');
+
+  await contexts[0]?.setOffline(true);
+  await expect(mys.getByTestId('connection')).toContainText('Offline');
+  await clauseIn(mys).click();
+  await mys.keyboard.press('Control+End');
+  await mys.keyboard.type(' [typed offline]');
+  await expect(mys.getByTestId('connection')).toContainText('not yet sent');
+  await expect(clauseIn(phl)).not.toContainText('[typed offline]');
+
+  await contexts[0]?.setOffline(false);
+  await expect(mys.getByTestId('connection')).toHaveText('Connected', { timeout: 15_000 });
+  await expect(clauseIn(phl)).toContainText('[typed offline]');
+  await Promise.all(contexts.map((context) => context.close()));
+});

@@ -18,7 +18,9 @@ export function ConnectionBadge({ state }: { state: ConnectionState }) {
     case 'reconnecting':
       return (
         <span className="badge badge-warn" role="status" data-testid="connection">
-          Reconnecting…
+          {state.unsentEdits === 0
+            ? 'Offline — reconnecting…'
+            : `Offline — ${state.unsentEdits} ${state.unsentEdits === 1 ? 'edit' : 'edits'} not yet sent, kept until reconnected`}
         </span>
       );
     case 'refused':

@@ -5,7 +5,8 @@ import { CloseCode, CloseReason } from '../../shared/protocol.ts';
 export type ConnectionState =
   | { status: 'connecting' }
   | { status: 'connected' }
-  | { status: 'reconnecting' }
+  /** Edits made meanwhile stay in the local doc and are sent when the socket is back. */
+  | { status: 'reconnecting'; unsentEdits: number }
   /** The server refused the connection for good (a 44xx close code). */
   | { status: 'refused'; code: number; message: string };
 
@@ -20,11 +21,24 @@ export function connectToDraft(draftId: string, onState: (state: ConnectionState
     disableBc: true,
   });
   let refused = false;
+  let online = false;
+  let unsentEdits = 0;
   onState({ status: 'connecting' });
   provider.on('status', ({ status }: { status: string }) => {
     if (refused) return;
-    if (status === 'connected') onState({ status: 'connected' });
-    else if (status === 'disconnected') onState({ status: 'reconnecting' });
+    online = status === 'connected';
+    if (status === 'disconnected') onState({ status: 'reconnecting', unsentEdits });
+  });
+  // Connected only once the server's state and ours are exchanged: then nothing is unsent.
+  provider.on('sync', (synced: boolean) => {
+    if (!synced || refused || !online) return;
+    unsentEdits = 0;
+    onState({ status: 'connected' });
+  });
+  doc.on('update', (_update: Uint8Array, origin: unknown) => {
+    if (online || refused || origin === provider) return;
+    unsentEdits += 1;
+    onState({ status: 'reconnecting', unsentEdits });
   });
   provider.on('connection-close', (event: CloseEvent | null) => {
     if (event === null || event.code < 4400 || event.code > 4499) return;
@@ -32,5 +46,23 @@ export function connectToDraft(draftId: string, onState: (state: ConnectionState
     const known = (CloseReason as Record<number, string | undefined>)[event.code];
     onState({ status: 'refused', code: event.code, message: known ?? CloseReason[CloseCode.malformed] });
   });
-  return { doc, provider, destroy: () => provider.destroy() };
+  // The browser knows at once when the network goes; the socket would notice only after its
+  // 30-second silence timeout. Edits made meanwhile stay in the doc and go out on reconnect.
+  const goOffline = () => {
+    if (!refused) provider.disconnect();
+  };
+  const goOnline = () => {
+    if (!refused) provider.connect();
+  };
+  window.addEventListener('offline', goOffline);
+  window.addEventListener('online', goOnline);
+  return {
+    doc,
+    provider,
+    destroy: () => {
+      window.removeEventListener('offline', goOffline);
+      window.removeEventListener('online', goOnline);
+      provider.destroy();
+    },
+  };
 }
