@@ -66,3 +66,43 @@ test('edits made offline are kept, counted, and sent on reconnect', async ({ bro
   await expect(clauseIn(phl)).toContainText('[typed offline]');
   await Promise.all(contexts.map((context) => context.close()));
 });
+
+test('an edit that arrives after the chair froze its clause is kept on screen to copy', async ({ browser }) => {
+  const contexts = await Promise.all([0, 1].map(() => browser.newContext()));
+  const [mys, chair] = await Promise.all(contexts.map((context) => context.newPage()));
+  if (mys === undefined || chair === undefined) throw new Error('pages missing');
+  await Promise.all([mys.goto(link('MYS')), chair.goto(link('chair'))]);
+  const label = 'Operative 5';
+  const clauseIn = (page: typeof mys) => page.getByRole('textbox', { name: label, exact: true });
+  await expect(clauseIn(mys)).toContainText('PRIORITISE inclusivity');
+  await expect(mys.getByTestId('connection')).toHaveText('Connected');
+
+  // MYS edits without a network while the chair freezes the clause.
+  await contexts[0]?.setOffline(true);
+  await expect(mys.getByTestId('connection')).toContainText('Offline');
+  await clauseIn(mys).click();
+  await mys.keyboard.press('Control+End');
+  await mys.keyboard.type(' [late amendment]');
+  const freezeCard = chair.getByTestId('clause').filter({ has: clauseIn(chair) });
+  await freezeCard.getByRole('button', { name: 'Freeze' }).click();
+  await expect(freezeCard.getByTestId('status')).toHaveText('Frozen');
+
+  // Back online: the server refuses the late edit; MYS sees the agreed text and keeps its own.
+  await contexts[0]?.setOffline(false);
+  const refused = mys.getByRole('alert', { name: 'Refused edits' });
+  await expect(refused).toContainText('Your last changes were not applied', { timeout: 15_000 });
+  await expect(refused.getByRole('textbox')).toHaveValue(/\[late amendment\]$/);
+  await expect(clauseIn(mys)).not.toContainText('[late amendment]');
+  await expect(clauseIn(chair)).not.toContainText('[late amendment]');
+  await expect(mys.getByTestId('connection')).toHaveText('Connected');
+  // The positions are current again too, the freeze included.
+  await expect(
+    mys
+      .getByTestId('clause')
+      .filter({ has: clauseIn(mys) })
+      .getByTestId('status'),
+  ).toHaveText('Frozen');
+  await expect(mys.getByText('Positions could not be refreshed')).toHaveCount(0);
+  await mys.screenshot({ path: 'test-results/refused-edit.png' });
+  await Promise.all(contexts.map((context) => context.close()));
+});

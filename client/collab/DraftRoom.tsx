@@ -11,6 +11,7 @@ import { useDecisions } from '../consensus/use-decisions.ts';
 import { ClauseEditor } from '../editor/ClauseEditor.tsx';
 import { ConnectionBadge } from './ConnectionBadge.tsx';
 import { delegationColor } from './delegation-color.ts';
+import { RefusedEdits } from './RefusedEdits.tsx';
 import { type ClauseView, useDraftDoc } from './use-draft-doc.ts';
 import { usePresence } from './use-presence.ts';
 
@@ -95,8 +96,15 @@ export function DraftRoom({ draftId }: { draftId: string }) {
         </div>
       </header>
       {decisions.state?.adoption != null && <AdoptionBanner draftId={draftId} />}
+      {draft !== null && (
+        <RefusedEdits
+          refused={draft.refusedTexts}
+          labelOf={(clauseId) => stateOf(clauseId)?.label ?? 'a clause'}
+          onDismiss={draft.dismissRefused}
+        />
+      )}
       {decisions.error !== null && (
-        <p className="refusal" role="alert">
+        <p className="room-notice" role="alert">
           {decisions.error}
         </p>
       )}
@@ -123,6 +131,9 @@ export function DraftRoom({ draftId }: { draftId: string }) {
                   {number !== null && ` ${number}`}
                 </span>
                 <ClauseEditor
+                  // A reloaded room has a fresh doc: its editors start afresh too, or they would
+                  // write their old content, refused words included, into it.
+                  key={draft.doc.guid}
                   clauseId={clause.id}
                   label={`${KIND_LABEL[clause.kind]}${number === null ? '' : ` ${number}`}`}
                   doc={draft.doc}

@@ -1,7 +1,9 @@
 import { useEffect, useState } from 'react';
 import type { WebsocketProvider } from 'y-websocket';
-import type * as Y from 'yjs';
-import { CLAUSES_ROOT, ORDER_ROOT } from '../../shared/doc-layout.ts';
+import * as Y from 'yjs';
+import { readClauseText } from '../../shared/clause-text.ts';
+import { CLAUSES_ROOT, clauseRootName, ORDER_ROOT } from '../../shared/doc-layout.ts';
+import { CloseCode } from '../../shared/protocol.ts';
 import { ClauseKind } from '../../shared/schemas/draft.ts';
 import { type ConnectionState, connectToDraft } from './draft-connection.ts';
 
@@ -16,14 +18,36 @@ export interface DraftDoc {
   /** The clauses in order once the first sync is done; null before. */
   clauses: ClauseView[] | null;
   connection: ConnectionState;
+  /** This person's texts that the server refused, kept to copy after the room reloaded. */
+  refusedTexts: RefusedText[];
+  dismissRefused: () => void;
 }
+
+export interface RefusedText {
+  clauseId: string;
+  text: string;
+}
+
+/** Refusals after which the room reloads the server's state instead of stopping. */
+const RELOAD_ON = new Set<number>([
+  CloseCode.forbidden,
+  CloseCode.malformed,
+  CloseCode.tooLarge,
+  CloseCode.tooManyMessages,
+]);
 
 /**
  * The draft's one connection: its doc and provider, its clauses in order (re-read only when the
  * order or the clauses' metadata change, not on every keystroke), and the connection state.
  */
 export function useDraftDoc(draftId: string): DraftDoc | null {
-  const [state, setState] = useState<DraftDoc | null>(null);
+  const [state, setState] = useState<
+    (Omit<DraftDoc, 'refusedTexts' | 'dismissRefused'> & { generation: number }) | null
+  >(null);
+  // Each generation is one connection with a fresh doc; a refused edit starts the next one.
+  const [generation, setGeneration] = useState(0);
+  const [rescued, setRescued] = useState<Map<string, string> | null>(null);
+  const [refusedTexts, setRefusedTexts] = useState<RefusedText[]>([]);
 
   useEffect(() => {
     let connection: ConnectionState = { status: 'connecting' };
@@ -31,10 +55,18 @@ export function useDraftDoc(draftId: string): DraftDoc | null {
     // connectToDraft reports its first state before it returns: publish only after that.
     let connected: ReturnType<typeof connectToDraft> | null = null;
     const publish = () => {
-      if (connected !== null) setState({ doc: connected.doc, provider: connected.provider, clauses, connection });
+      if (connected !== null) {
+        setState({ doc: connected.doc, provider: connected.provider, clauses, connection, generation });
+      }
     };
     connected = connectToDraft(draftId, (next) => {
       connection = next;
+      if (next.status === 'refused' && RELOAD_ON.has(next.code) && connected !== null) {
+        // Keep what this person typed, then load the agreed state afresh.
+        setRescued(textsOf(connected.doc));
+        setGeneration((g) => g + 1);
+        return;
+      }
       publish();
     });
     const { doc, provider, destroy } = connected;
@@ -64,7 +96,30 @@ export function useDraftDoc(draftId: string): DraftDoc | null {
       provider.off('sync', onSync);
       destroy();
     };
-  }, [draftId]);
+  }, [draftId, generation]);
 
-  return state;
+  // Once the reloaded doc has synced, what the server did not take is shown to copy.
+  useEffect(() => {
+    // Only against the reloaded doc: the refused one is still shown for a moment after the refusal.
+    if (rescued === null || state === null || state.generation !== generation || state.clauses === null) return;
+    const now = textsOf(state.doc);
+    const lost = [...rescued]
+      .filter(([id, text]) => text !== '' && now.get(id) !== text)
+      .map(([clauseId, text]) => ({ clauseId, text }));
+    setRescued(null);
+    if (lost.length > 0) setRefusedTexts(lost);
+  }, [rescued, state, generation]);
+
+  if (state === null) return null;
+  const { generation: _shown, ...draft } = state;
+  return { ...draft, refusedTexts, dismissRefused: () => setRefusedTexts([]) };
+}
+
+function textsOf(doc: Y.Doc): Map<string, string> {
+  return new Map(
+    doc
+      .getArray<string>(ORDER_ROOT)
+      .toArray()
+      .map((id) => [id, readClauseText(doc.get(clauseRootName(id), Y.XmlText) as Y.XmlText)]),
+  );
 }

@@ -24,8 +24,14 @@ export function useDecisions(draftId: string): { state: DraftState | null; error
     refresh();
     const events = new EventSource(`/api/drafts/${encodeURIComponent(draftId)}/events`);
     events.addEventListener('decision', refresh);
+    // Each (re)opening of the channel, after a network loss too, reloads what may have changed.
+    events.addEventListener('open', refresh);
+    // The channel retries slowly after a network error; the browser says at once it is back.
+    window.addEventListener('online', refresh);
     return () => {
+      window.removeEventListener('online', refresh);
       events.removeEventListener('decision', refresh);
+      events.removeEventListener('open', refresh);
       events.close();
     };
   }, [draftId, refresh]);
