@@ -1,5 +1,5 @@
 import { initLocalState, type Provider } from '@lexical/yjs';
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { ClauseKind, DraftSummary } from '../../shared/schemas/draft.ts';
 import { getDraftSummary } from '../api/drafts.ts';
 import { ApiError } from '../api/fetch-json.ts';
@@ -9,7 +9,9 @@ import { ClauseDecisions } from '../consensus/ClauseDecisions.tsx';
 import { ConsensusMatrix } from '../consensus/ConsensusMatrix.tsx';
 import { useDecisions } from '../consensus/use-decisions.ts';
 import { ClauseEditor } from '../editor/ClauseEditor.tsx';
+import { ClauseStructureControls } from './ClauseStructureControls.tsx';
 import { ConnectionBadge } from './ConnectionBadge.tsx';
+import { createStructureUndo } from './clause-structure.ts';
 import { delegationColor } from './delegation-color.ts';
 import { RefusedEdits } from './RefusedEdits.tsx';
 import { type ClauseView, useDraftDoc } from './use-draft-doc.ts';
@@ -44,6 +46,11 @@ export function DraftRoom({ draftId }: { draftId: string }) {
   const provider = draft?.provider ?? null;
   const present = usePresence(provider);
   const [view, setView] = useState<'text' | 'matrix'>('text');
+  const [createdHere, setCreatedHere] = useState<ReadonlySet<string>>(new Set());
+  const [deleted, setDeleted] = useState<string | null>(null);
+  const doc = draft?.doc ?? null;
+  const structureUndo = useMemo(() => (doc === null ? null : createStructureUndo(doc)), [doc]);
+  useEffect(() => () => structureUndo?.destroy(), [structureUndo]);
   const [adopting, setAdopting] = useState(false);
   const stateOf = (clauseId: string) => decisions.state?.clauses.find((c) => c.id === clauseId);
 
@@ -118,18 +125,50 @@ export function DraftRoom({ draftId }: { draftId: string }) {
           }}
         />
       )}
+      {deleted !== null && structureUndo !== null && (
+        <p className="room-notice undo-notice" role="status">
+          {deleted} deleted.{' '}
+          <button
+            type="button"
+            onClick={() => {
+              structureUndo.undo();
+              setDeleted(null);
+            }}
+          >
+            Undo
+          </button>{' '}
+          <button type="button" onClick={() => setDeleted(null)}>
+            Dismiss
+          </button>
+        </p>
+      )}
       {view === 'matrix' && decisions.state !== null && <ConsensusMatrix state={decisions.state} />}
       <main hidden={view !== 'text'}>
         {clauses === null || draft === null || who === null || summary === null ? (
           <p className="loading">Loading the text…</p>
         ) : (
           <ol className="clauses" aria-label="Clauses">
-            {numberClauses(clauses).map(({ clause, number }) => (
+            {numberClauses(clauses).map(({ clause, number }, index) => (
               <li key={clause.id} className={`clause clause-${clause.kind}`} data-testid="clause">
-                <span className="clause-kind">
-                  {KIND_LABEL[clause.kind]}
-                  {number !== null && ` ${number}`}
-                </span>
+                <div className="clause-head">
+                  <span className="clause-kind">
+                    {KIND_LABEL[clause.kind]}
+                    {number !== null && ` ${number}`}
+                  </span>
+                  {summary.you.role !== 'observer' && decisions.state?.adoption == null && (
+                    <ClauseStructureControls
+                      doc={draft.doc}
+                      draftKind={summary.kind}
+                      clauseId={clause.id}
+                      label={`${KIND_LABEL[clause.kind]}${number === null ? '' : ` ${number}`}`}
+                      index={index}
+                      count={clauses.length}
+                      frozen={stateOf(clause.id)?.frozen != null}
+                      onAdded={(id) => setCreatedHere((ids) => new Set([...ids, id]))}
+                      onDeleted={setDeleted}
+                    />
+                  )}
+                </div>
                 <ClauseEditor
                   // A reloaded room has a fresh doc: its editors start afresh too, or they would
                   // write their old content, refused words included, into it.
@@ -146,6 +185,7 @@ export function DraftRoom({ draftId }: { draftId: string }) {
                   name={who}
                   color={delegationColor(who)}
                   cursorsContainer={cursors}
+                  bootstrap={createdHere.has(clause.id)}
                 />
                 <ClauseDecisions
                   draftId={draftId}

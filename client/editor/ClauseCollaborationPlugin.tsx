@@ -9,6 +9,8 @@ import {
   syncYjsChangesToLexical,
 } from '@lexical/yjs';
 import {
+  $createParagraphNode,
+  $getRoot,
   BLUR_COMMAND,
   CAN_REDO_COMMAND,
   CAN_UNDO_COMMAND,
@@ -40,6 +42,8 @@ export interface ClauseCollaborationProps {
   color: string;
   /** Where remote cursors are drawn; Lexical positions them within it. */
   cursorsContainer: HTMLElement | null;
+  /** Give an empty clause its first paragraph: only its creator does, so that it happens once. */
+  bootstrap: boolean;
 }
 
 /**
@@ -58,12 +62,14 @@ export function ClauseCollaborationPlugin({
   name,
   color,
   cursorsContainer,
+  bootstrap,
 }: ClauseCollaborationProps) {
   const [editor] = useLexicalComposerContext();
 
   useEffect(() => {
     const rootName = clauseRootName(clauseId);
     const root = doc.get(rootName, Y.XmlText) as Y.XmlText;
+    forgetEarlierBindings(root);
     const binding = createYjsBinding({ editor, id: clauseId, doc, docMap: new Map([[clauseId, doc]]), rootName });
     binding.cursorsContainer = cursorsContainer;
     const collabRoot = binding.root as unknown as CollabRootInternals;
@@ -145,6 +151,10 @@ export function ClauseCollaborationPlugin({
         COMMAND_PRIORITY_EDITOR,
       ),
     );
+    // After the update listener exists: the first paragraph must reach the shared document.
+    if (bootstrap && root.length === 0) {
+      editor.update(() => $getRoot().append($createParagraphNode()), { discrete: true });
+    }
     return () => {
       unregister();
       provider.awareness.off('update', onAwareness);
@@ -154,7 +164,25 @@ export function ClauseCollaborationPlugin({
       root.unobserveDeep(onYjsChanges as (events: Array<Y.YEvent<Y.AbstractType<unknown>>>, t: Y.Transaction) => void);
       binding.root.destroy(binding);
     };
-  }, [editor, clauseId, doc, provider, name, color, cursorsContainer]);
+  }, [editor, clauseId, doc, provider, name, color, cursorsContainer, bootstrap]);
 
   return null;
+}
+
+/**
+ * Lexical caches its collab node on each shared type and does not clear it when a binding is
+ * destroyed; a later binding of the same root (a clause deleted, then restored by undo) would
+ * reuse those stale nodes and write the clause's text again, once per client. Clearing the
+ * caches makes the new binding build its own.
+ */
+function forgetEarlierBindings(type: object): void {
+  delete (type as { _collabNode?: unknown })._collabNode;
+  if (type instanceof Y.XmlText) {
+    for (const op of type.toDelta() as Array<{ insert: unknown }>) {
+      if (op.insert instanceof Y.AbstractType) forgetEarlierBindings(op.insert as object);
+    }
+  }
+  if (type instanceof Y.XmlElement) {
+    for (const child of type.toArray()) forgetEarlierBindings(child);
+  }
 }

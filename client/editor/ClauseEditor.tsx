@@ -16,19 +16,12 @@ export interface ClauseEditorProps {
   name: string;
   color: string;
   cursorsContainer: HTMLElement | null;
+  bootstrap: boolean;
 }
 
 /** One clause's rich-text editor, bound to the clause's text in the draft's Y.Doc. */
-export function ClauseEditor({
-  clauseId,
-  label,
-  doc,
-  provider,
-  editable,
-  name,
-  color,
-  cursorsContainer,
-}: ClauseEditorProps) {
+export function ClauseEditor(props: ClauseEditorProps) {
+  const { clauseId, label, doc, provider, editable, name, color, cursorsContainer, bootstrap } = props;
   return (
     <LexicalComposer
       initialConfig={{
@@ -54,6 +47,7 @@ export function ClauseEditor({
         name={name}
         color={color}
         cursorsContainer={cursorsContainer}
+        bootstrap={bootstrap}
       />
     </LexicalComposer>
   );

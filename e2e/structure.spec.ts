@@ -1,0 +1,49 @@
+import { expect, test } from '@playwright/test';
+import { z } from 'zod';
+import { CreateDraftResponse } from '../shared/schemas/draft.ts';
+
+const links = z.record(z.string(), z.string()).parse(JSON.parse(process.env.MUFAKAT_E2E_LINKS ?? '{}'));
+const origin = new URL(links.chair ?? 'http://localhost').origin;
+
+test('clauses are added, typed into, moved, deleted and restored, and numbers follow everywhere', async ({
+  browser,
+  request,
+}) => {
+  const response = await request.post(`${origin}/api/drafts`, {
+    data: {
+      title: 'Joint Statement on Disaster Relief',
+      kind: 'joint-statement',
+      delegations: ['MYS', 'PHL'],
+      clauses: [
+        { kind: 'operative', text: 'STRENGTHEN regional disaster relief.' },
+        { kind: 'operative', text: 'WELCOME the next meeting.' },
+      ],
+    },
+  });
+  const draft = CreateDraftResponse.parse(await response.json());
+  const contexts = await Promise.all([0, 1].map(() => browser.newContext()));
+  const [mys, phl] = await Promise.all(contexts.map((context) => context.newPage()));
+  if (mys === undefined || phl === undefined) throw new Error('pages missing');
+  await Promise.all([mys.goto(draft.links.delegations.MYS ?? ''), phl.goto(draft.links.delegations.PHL ?? '')]);
+  const editor = (page: typeof mys, label: string) => page.getByRole('textbox', { name: label, exact: true });
+  await expect(editor(phl, 'Operative 2')).toHaveText('WELCOME the next meeting.');
+
+  await mys.getByRole('button', { name: 'Add a operative clause after Operative 1' }).click();
+  await expect(editor(phl, 'Operative 3')).toHaveText('WELCOME the next meeting.');
+  await editor(mys, 'Operative 2').click();
+  await mys.keyboard.type('ENCOURAGE joint exercises.');
+  await expect(editor(phl, 'Operative 2')).toHaveText('ENCOURAGE joint exercises.');
+
+  await mys.getByRole('button', { name: 'Move Operative 2 up' }).click();
+  await expect(editor(phl, 'Operative 1')).toHaveText('ENCOURAGE joint exercises.');
+  await expect(editor(phl, 'Operative 2')).toHaveText('STRENGTHEN regional disaster relief.');
+
+  mys.once('dialog', (dialog) => void dialog.accept());
+  await mys.getByRole('button', { name: 'Delete Operative 1' }).click();
+  await expect(phl.getByTestId('clause')).toHaveCount(2);
+  await expect(editor(phl, 'Operative 1')).toHaveText('STRENGTHEN regional disaster relief.');
+  await mys.getByRole('button', { name: 'Undo' }).click();
+  await expect(phl.getByTestId('clause')).toHaveCount(3);
+  await expect(editor(phl, 'Operative 1')).toHaveText('ENCOURAGE joint exercises.');
+  await Promise.all(contexts.map((context) => context.close()));
+});
