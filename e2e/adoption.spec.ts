@@ -1,9 +1,5 @@
 import { expect, type Page, test } from '@playwright/test';
-import { z } from 'zod';
-import { CreateDraftResponse } from '../shared/schemas/draft.ts';
-
-const links = z.record(z.string(), z.string()).parse(JSON.parse(process.env.MUFAKAT_E2E_LINKS ?? '{}'));
-const origin = new URL(links.chair ?? 'http://localhost').origin;
+import { createDraft } from './support.ts';
 
 function card(page: Page, label: string) {
   return page.getByTestId('clause').filter({ has: page.getByRole('textbox', { name: label, exact: true }) });
@@ -14,19 +10,15 @@ test('the chair adopts a draft: the banner shows everywhere and nobody can type 
   request,
 }) => {
   // A small draft of its own, created as a chair would through the API.
-  const response = await request.post(`${origin}/api/drafts`, {
-    data: {
-      title: 'Joint Statement on Maritime Cooperation',
-      kind: 'joint-statement',
-      delegations: ['MYS', 'PHL'],
-      clauses: [
-        { kind: 'preamble', text: 'RECOGNISING the importance of maritime cooperation;' },
-        { kind: 'operative', text: 'ENHANCE information-sharing among coast guards.' },
-      ],
-    },
+  const draft = await createDraft(request, {
+    title: 'Joint Statement on Maritime Cooperation',
+    kind: 'joint-statement',
+    delegations: ['MYS', 'PHL'],
+    clauses: [
+      { kind: 'preamble', text: 'RECOGNISING the importance of maritime cooperation;' },
+      { kind: 'operative', text: 'ENHANCE information-sharing among coast guards.' },
+    ],
   });
-  expect(response.status()).toBe(201);
-  const draft = CreateDraftResponse.parse(await response.json());
   const contexts = await Promise.all([0, 1, 2].map(() => browser.newContext()));
   const [chair, mys, phl] = await Promise.all(contexts.map((context) => context.newPage()));
   if (chair === undefined || mys === undefined || phl === undefined) throw new Error('pages missing');

@@ -1,19 +1,11 @@
 import { expect, test } from '@playwright/test';
-import { z } from 'zod';
-
-const links = z.record(z.string(), z.string()).parse(JSON.parse(process.env.MUFAKAT_E2E_LINKS ?? '{}'));
-
-function link(name: string): string {
-  const found = links[name];
-  if (found === undefined) throw new Error(`global-setup printed no ${name} link`);
-  return found;
-}
+import { demoLink } from './support.ts';
 
 test('two delegations typing into one clause at once converge in every context', async ({ browser }) => {
   const contexts = await Promise.all(['MYS', 'PHL', 'observer'].map(() => browser.newContext()));
   const [mys, phl, observer] = await Promise.all(contexts.map((context) => context.newPage()));
   if (mys === undefined || phl === undefined || observer === undefined) throw new Error('pages missing');
-  await Promise.all([mys.goto(link('MYS')), phl.goto(link('PHL')), observer.goto(link('observer'))]);
+  await Promise.all([mys.goto(demoLink('MYS')), phl.goto(demoLink('PHL')), observer.goto(demoLink('observer'))]);
 
   const clauseIn = (page: typeof mys) => page.getByRole('textbox', { name: 'Operative 2' });
   for (const page of [mys, phl, observer]) await expect(clauseIn(page)).toContainText('UPHOLD the relevance');
@@ -48,7 +40,7 @@ test('edits made offline are kept, counted, and sent on reconnect', async ({ bro
   const contexts = await Promise.all([0, 1].map(() => browser.newContext()));
   const [mys, phl] = await Promise.all(contexts.map((context) => context.newPage()));
   if (mys === undefined || phl === undefined) throw new Error('pages missing');
-  await Promise.all([mys.goto(link('MYS')), phl.goto(link('PHL'))]);
+  await Promise.all([mys.goto(demoLink('MYS')), phl.goto(demoLink('PHL'))]);
   const clauseIn = (page: typeof mys) => page.getByRole('textbox', { name: 'Operative 4' });
   await expect(clauseIn(mys)).toContainText('FOSTER information-sharing');
   await expect(mys.getByTestId('connection')).toHaveText('Connected');
@@ -71,7 +63,7 @@ test('an edit that arrives after the chair froze its clause is kept on screen to
   const contexts = await Promise.all([0, 1].map(() => browser.newContext()));
   const [mys, chair] = await Promise.all(contexts.map((context) => context.newPage()));
   if (mys === undefined || chair === undefined) throw new Error('pages missing');
-  await Promise.all([mys.goto(link('MYS')), chair.goto(link('chair'))]);
+  await Promise.all([mys.goto(demoLink('MYS')), chair.goto(demoLink('chair'))]);
   const label = 'Operative 5';
   const clauseIn = (page: typeof mys) => page.getByRole('textbox', { name: label, exact: true });
   await expect(clauseIn(mys)).toContainText('PRIORITISE inclusivity');

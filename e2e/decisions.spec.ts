@@ -1,13 +1,5 @@
 import { expect, type Page, test } from '@playwright/test';
-import { z } from 'zod';
-
-const links = z.record(z.string(), z.string()).parse(JSON.parse(process.env.MUFAKAT_E2E_LINKS ?? '{}'));
-
-function link(name: string): string {
-  const found = links[name];
-  if (found === undefined) throw new Error(`global-setup printed no ${name} link`);
-  return found;
-}
+import { demoLink } from './support.ts';
 
 /** The card of a clause, found by its editor's label. */
 function card(page: Page, label: string) {
@@ -20,7 +12,7 @@ test('positions appear in the other contexts, and a frozen clause becomes read-o
   const contexts = await Promise.all([0, 1, 2].map(() => browser.newContext()));
   const [mys, phl, chair] = await Promise.all(contexts.map((context) => context.newPage()));
   if (mys === undefined || phl === undefined || chair === undefined) throw new Error('pages missing');
-  await Promise.all([mys.goto(link('MYS')), phl.goto(link('PHL')), chair.goto(link('chair'))]);
+  await Promise.all([mys.goto(demoLink('MYS')), phl.goto(demoLink('PHL')), chair.goto(demoLink('chair'))]);
   const label = 'Operative 3';
   for (const page of [mys, phl, chair]) await expect(card(page, label).getByTestId('status')).toHaveText('○ Open');
   await expect(chair.getByTestId('present')).toContainText('MYS');
@@ -59,7 +51,7 @@ test('positions appear in the other contexts, and a frozen clause becomes read-o
 test('the matrix shows every position and the adoption dialog lists what blocks adoption', async ({ browser }) => {
   const context = await browser.newContext();
   const chair = await context.newPage();
-  await chair.goto(link('chair'));
+  await chair.goto(demoLink('chair'));
   await chair.getByRole('button', { name: 'Matrix' }).click();
   const matrix = chair.getByRole('region', { name: 'Consensus matrix' });
   await expect(matrix.getByTestId('matrix-row')).toHaveCount(23);

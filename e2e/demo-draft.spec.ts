@@ -1,16 +1,8 @@
 import { expect, test } from '@playwright/test';
-import { z } from 'zod';
-
-const links = z.record(z.string(), z.string()).parse(JSON.parse(process.env.MUFAKAT_E2E_LINKS ?? '{}'));
-
-function link(name: string): string {
-  const found = links[name];
-  if (found === undefined) throw new Error(`global-setup printed no ${name} link`);
-  return found;
-}
+import { demoLink } from './support.ts';
 
 test('the chair opens the demo draft through the chair link and sees its clauses', async ({ page }) => {
-  await page.goto(link('chair'));
+  await page.goto(demoLink('chair'));
   await expect(page).toHaveURL(/\/drafts\/[A-Za-z0-9_-]+$/);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(
     'Joint Statement by the ASEAN Defence Ministers’ Meeting Plus (ADMM-PLUS)',
@@ -29,13 +21,13 @@ test('the chair opens the demo draft through the chair link and sees its clauses
 });
 
 test('a delegation opens its own link and is shown as that delegation', async ({ page }) => {
-  await page.goto(link('TLS'));
+  await page.goto(demoLink('TLS'));
   await expect(page.getByTestId('who')).toHaveText('TLS');
   await expect(page.getByTestId('clause')).toHaveCount(23);
 });
 
 test('an invalid link says how to get a new one', async ({ page }) => {
-  const chair = new URL(link('chair'));
+  const chair = new URL(demoLink('chair'));
   await page.goto(`${chair.origin}/join/not-a-real-token-at-all-000000000`);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('This link is not valid');
   await expect(page.getByText('Ask the chair or the secretariat')).toBeVisible();

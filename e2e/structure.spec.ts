@@ -1,26 +1,19 @@
 import { expect, test } from '@playwright/test';
-import { z } from 'zod';
-import { CreateDraftResponse } from '../shared/schemas/draft.ts';
-
-const links = z.record(z.string(), z.string()).parse(JSON.parse(process.env.MUFAKAT_E2E_LINKS ?? '{}'));
-const origin = new URL(links.chair ?? 'http://localhost').origin;
+import { createDraft } from './support.ts';
 
 test('clauses are added, typed into, moved, deleted and restored, and numbers follow everywhere', async ({
   browser,
   request,
 }) => {
-  const response = await request.post(`${origin}/api/drafts`, {
-    data: {
-      title: 'Joint Statement on Disaster Relief',
-      kind: 'joint-statement',
-      delegations: ['MYS', 'PHL'],
-      clauses: [
-        { kind: 'operative', text: 'STRENGTHEN regional disaster relief.' },
-        { kind: 'operative', text: 'WELCOME the next meeting.' },
-      ],
-    },
+  const draft = await createDraft(request, {
+    title: 'Joint Statement on Disaster Relief',
+    kind: 'joint-statement',
+    delegations: ['MYS', 'PHL'],
+    clauses: [
+      { kind: 'operative', text: 'STRENGTHEN regional disaster relief.' },
+      { kind: 'operative', text: 'WELCOME the next meeting.' },
+    ],
   });
-  const draft = CreateDraftResponse.parse(await response.json());
   const contexts = await Promise.all([0, 1].map(() => browser.newContext()));
   const [mys, phl] = await Promise.all(contexts.map((context) => context.newPage()));
   if (mys === undefined || phl === undefined) throw new Error('pages missing');

@@ -1,0 +1,20 @@
+import type { APIRequestContext } from '@playwright/test';
+import { z } from 'zod';
+import { type CreateDraftRequest, CreateDraftResponse } from '../shared/schemas/draft.ts';
+
+/** The demo links the server printed at start-up, handed over by global-setup. */
+const links = z.record(z.string(), z.string()).parse(JSON.parse(process.env.MUFAKAT_E2E_LINKS ?? '{}'));
+
+/** The demo draft's link for `name`: `chair`, `secretariat`, `observer` or a delegation code. */
+export function demoLink(name: string): string {
+  const found = links[name];
+  if (found === undefined) throw new Error(`global-setup printed no ${name} link`);
+  return found;
+}
+
+/** Creates a draft of its own through the API, as a chair would, for a test that changes much. */
+export async function createDraft(request: APIRequestContext, draft: CreateDraftRequest): Promise<CreateDraftResponse> {
+  const response = await request.post(`${new URL(demoLink('chair')).origin}/api/drafts`, { data: draft });
+  if (response.status() !== 201) throw new Error(`creating a draft answered ${response.status()}`);
+  return CreateDraftResponse.parse(await response.json());
+}
