@@ -52,7 +52,11 @@ export function DraftRoom({ draftId }: { draftId: string }) {
   const structureUndo = useMemo(() => (doc === null ? null : createStructureUndo(doc)), [doc]);
   useEffect(() => () => structureUndo?.destroy(), [structureUndo]);
   const [adopting, setAdopting] = useState(false);
-  const stateOf = (clauseId: string) => decisions.state?.clauses.find((c) => c.id === clauseId);
+  const clauseStates = useMemo(
+    () => new Map((decisions.state?.clauses ?? []).map((c) => [c.id, c])),
+    [decisions.state],
+  );
+  const stateOf = (clauseId: string) => clauseStates.get(clauseId);
 
   // One presence per person, whichever clause they are in: y-websocket starts it as {}, which
   // would show the others a cursor with no name.
@@ -148,19 +152,16 @@ export function DraftRoom({ draftId }: { draftId: string }) {
           <p className="loading">Loading the text…</p>
         ) : (
           <ol className="clauses" aria-label="Clauses">
-            {numberClauses(clauses).map(({ clause, number }, index) => (
+            {numberClauses(clauses).map(({ clause, label }, index) => (
               <li key={clause.id} className={`clause clause-${clause.kind}`} data-testid="clause">
                 <div className="clause-head">
-                  <span className="clause-kind">
-                    {KIND_LABEL[clause.kind]}
-                    {number !== null && ` ${number}`}
-                  </span>
+                  <span className="clause-kind">{label}</span>
                   {summary.you.role !== 'observer' && decisions.state?.adoption == null && (
                     <ClauseStructureControls
                       doc={draft.doc}
                       draftKind={summary.kind}
                       clauseId={clause.id}
-                      label={`${KIND_LABEL[clause.kind]}${number === null ? '' : ` ${number}`}`}
+                      label={label}
                       index={index}
                       count={clauses.length}
                       frozen={stateOf(clause.id)?.frozen != null}
@@ -174,7 +175,7 @@ export function DraftRoom({ draftId }: { draftId: string }) {
                   // write their old content, refused words included, into it.
                   key={draft.doc.guid}
                   clauseId={clause.id}
-                  label={`${KIND_LABEL[clause.kind]}${number === null ? '' : ` ${number}`}`}
+                  label={label}
                   doc={draft.doc}
                   provider={draft.provider as unknown as Provider}
                   editable={
@@ -190,7 +191,7 @@ export function DraftRoom({ draftId }: { draftId: string }) {
                 <ClauseDecisions
                   draftId={draftId}
                   clauseId={clause.id}
-                  label={`${KIND_LABEL[clause.kind]}${number === null ? '' : ` ${number}`}`}
+                  label={label}
                   doc={draft.doc}
                   clause={stateOf(clause.id)}
                   delegations={summary.delegations}
@@ -207,11 +208,14 @@ export function DraftRoom({ draftId }: { draftId: string }) {
   );
 }
 
-/** Operative clauses and report paragraphs are numbered in order; the rest are not. */
-function numberClauses(clauses: ClauseView[]): Array<{ clause: ClauseView; number: number | null }> {
+/**
+ * Each clause with the label it is shown and announced by: operative clauses and report
+ * paragraphs are numbered in order ("Operative 2"), the rest are named by kind ("Lead-in").
+ */
+function numberClauses(clauses: ClauseView[]): Array<{ clause: ClauseView; label: string }> {
   let next = 1;
-  return clauses.map((clause) => ({
-    clause,
-    number: clause.kind === 'operative' || clause.kind === 'paragraph' ? next++ : null,
-  }));
+  return clauses.map((clause) => {
+    const numbered = clause.kind === 'operative' || clause.kind === 'paragraph';
+    return { clause, label: numbered ? `${KIND_LABEL[clause.kind]} ${next++}` : KIND_LABEL[clause.kind] };
+  });
 }

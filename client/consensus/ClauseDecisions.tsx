@@ -7,6 +7,7 @@ import type { SessionInfo } from '../../shared/schemas/draft.ts';
 import type { ClauseState } from '../../shared/schemas/state.ts';
 import { sendCommand } from '../api/consensus.ts';
 import { ApiError } from '../api/fetch-json.ts';
+import { MARK_ICON, positionMark, positionWords } from './position-marks.ts';
 import { ReasonDialog } from './ReasonDialog.tsx';
 import { useClauseHash } from './use-clause-hash.ts';
 
@@ -76,20 +77,17 @@ export function ClauseDecisions(props: ClauseDecisionsProps) {
       <ul className="positions" aria-label={`Positions on ${label}`}>
         {delegations.map((code) => {
           const p = positions.find((q) => q.delegation === code);
-          const state = p === undefined ? 'none' : p.stale ? 'stale' : p.stance;
-          const title =
-            p === undefined
-              ? `${code}: no position`
-              : `${code}: ${p.stance}${p.stale ? ' on an earlier text' : ''}${p.reason === null ? '' : ` — ${p.reason}`}`;
+          const mark = positionMark(p);
+          const title = `${code}: ${positionWords(p)}${p?.reason ? ` — ${p.reason}` : ''}`;
           return (
             <li
               key={code}
-              className={`chip chip-${state}`}
+              className={`chip chip-${mark}`}
               title={title}
               aria-label={title}
               data-testid={`position-${code}`}
             >
-              {state === 'endorsed' ? '✓' : state === 'reserved' ? '✗' : state === 'stale' ? '↻' : '·'} {code}
+              {MARK_ICON[mark]} {code}
             </li>
           );
         })}

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { adoptionReadiness } from '../../shared/consensus/adoption-readiness.ts';
 import type { ClauseFacts } from '../../shared/consensus/positions.ts';
 import type { DraftState } from '../../shared/schemas/state.ts';
+import { MARK_ICON, positionMark, positionWords } from './position-marks.ts';
 
 /** The server's state as the shared rules take it. */
 export function clauseFactsOf(state: DraftState): ClauseFacts[] {
@@ -18,13 +19,6 @@ export function clauseFactsOf(state: DraftState): ClauseFacts[] {
     })),
   }));
 }
-
-const CELL = {
-  endorsed: { icon: '✓', text: 'endorsed' },
-  stale: { icon: '↻', text: 'endorsed an earlier text' },
-  reserved: { icon: '✗', text: 'reserved' },
-  none: { icon: '·', text: 'no position' },
-} as const;
 
 /**
  * Clauses × delegations: where every delegation stands on every clause, with row totals, a
@@ -78,17 +72,17 @@ export function ConsensusMatrix({ state }: { state: DraftState }) {
                 </th>
                 {state.delegations.map((code) => {
                   const p = clause.positions.find((q) => q.delegation === code);
-                  const kind = p === undefined ? 'none' : p.stale ? 'stale' : p.stance;
-                  const words = `${code}, ${clause.label}: ${CELL[kind].text}${p?.reason ? ` (${p.reason})` : ''}`;
+                  const mark = positionMark(p);
+                  const words = `${code}, ${clause.label}: ${positionWords(p)}${p?.reason ? ` (${p.reason})` : ''}`;
                   return (
                     <td
                       key={code}
-                      className={`cell cell-${kind}`}
+                      className={`cell cell-${mark}`}
                       title={words}
                       aria-label={words}
-                      tabIndex={kind === 'reserved' ? 0 : -1}
+                      tabIndex={mark === 'reserved' ? 0 : -1}
                     >
-                      {CELL[kind].icon}
+                      {MARK_ICON[mark]}
                     </td>
                   );
                 })}

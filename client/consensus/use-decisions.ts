@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { DraftState } from '../../shared/schemas/state.ts';
 import { getDraftState } from '../api/consensus.ts';
 
@@ -9,15 +9,29 @@ import { getDraftState } from '../api/consensus.ts';
 export function useDecisions(draftId: string): { state: DraftState | null; error: string | null; refresh: () => void } {
   const [state, setState] = useState<DraftState | null>(null);
   const [error, setError] = useState<string | null>(null);
+  // Nineteen delegations endorsing at once are nineteen events: while one load is under way,
+  // the others are folded into a single load after it.
+  const loading = useRef<'idle' | 'loading' | 'again'>('idle');
   const refresh = useCallback(() => {
-    getDraftState(draftId).then(
-      (next) => {
-        setState(next);
-        setError(null);
-      },
-      // The room keeps showing the last known state; the next event or reconnect loads it again.
-      () => setError('Positions could not be refreshed; they update again on the next change.'),
-    );
+    if (loading.current !== 'idle') {
+      loading.current = 'again';
+      return;
+    }
+    loading.current = 'loading';
+    getDraftState(draftId)
+      .then(
+        (next) => {
+          setState(next);
+          setError(null);
+        },
+        // The room keeps showing the last known state; the next event or reconnect loads it again.
+        () => setError('Positions could not be refreshed; they update again on the next change.'),
+      )
+      .finally(() => {
+        const again = loading.current === 'again';
+        loading.current = 'idle';
+        if (again) refresh();
+      });
   }, [draftId]);
 
   useEffect(() => {

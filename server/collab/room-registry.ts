@@ -52,14 +52,6 @@ export class RoomRegistry {
     return this.acquire(draftId);
   }
 
-  /** The room of a draft if it is loaded, without loading it. */
-  async peek(draftId: string): Promise<Room | null> {
-    const loading = this.rooms.get(draftId);
-    if (loading === undefined) return null;
-    const room = await loading;
-    return room.isDestroyed ? null : room;
-  }
-
   /** Call after a connection left: schedules the unload of a room that has none left. */
   release(room: Room): void {
     if (room.connectionCount > 0 || room.isDestroyed) return;

@@ -148,17 +148,6 @@ export class Room {
   }
 
   /**
-   * Applies a change made by the server itself (a command, a seed) with the same write-ahead
-   * guarantee as a client's update.
-   */
-  change(apply: (doc: Y.Doc) => void): Promise<void> {
-    return this.enqueue(async () => {
-      this.doc.transact(() => apply(this.doc), 'server');
-      await this.flush();
-    });
-  }
-
-  /**
    * Runs `task` alone: after every message before it has been handled and stored, and before any
    * later one. A command judges the text it sees here, and no update can slip in between its
    * check and its decision. The task's own failure is returned to the caller, not the room's.

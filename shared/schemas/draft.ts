@@ -97,5 +97,3 @@ export const DraftSummary = z.object({
   you: SessionInfo,
 });
 export type DraftSummary = z.infer<typeof DraftSummary>;
-
-export const Health = z.object({ ok: z.literal(true) });
