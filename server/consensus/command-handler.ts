@@ -103,6 +103,7 @@ async function decide(
         effect = {
           kind: 'set-position',
           position: { clauseId: clause.id, delegation, stance: command.stance, reason, textHash: clause.textHash, at },
+          text: clause.text,
         };
       }
       break;
@@ -116,6 +117,7 @@ async function decide(
       effect = {
         kind: 'freeze',
         frozen: { clauseId: clause.id, textHash: clause.textHash, frozenBy: actor.session, at },
+        text: clause.text,
       };
       break;
     case 'reopen':

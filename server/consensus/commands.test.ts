@@ -172,6 +172,19 @@ describe('positions on words', () => {
     ]);
   });
 
+  it('answers the text a stale position was taken on, to participants of the draft only', async () => {
+    const [[clauseId, textHash] = ['', '']] = [...(await clauseHashes())];
+    const before = readClauseText(clauseRoot((await rawClient()).doc, clauseId));
+    expect((await command('MYS', { type: 'position', clauseId, stance: 'endorsed', textHash })).status).toBe(200);
+    const url = `${server.url}/api/drafts/${draft.id}/texts/${textHash}`;
+    const answer = await fetch(url, { headers: { cookie: cookies.PHL } });
+    expect(answer.status).toBe(200);
+    expect(await answer.json()).toEqual({ textHash, text: before });
+    expect((await fetch(url)).status).toBe(401);
+    expect((await fetch(url.replace(textHash, 'f'.repeat(64)), { headers: { cookie: cookies.PHL } })).status).toBe(404);
+    expect((await fetch(url.replace(textHash, 'not-a-hash'), { headers: { cookie: cookies.PHL } })).status).toBe(400);
+  });
+
   it('lets a delegation withdraw its position', async () => {
     const [[clauseId, textHash] = ['', '']] = [...(await clauseHashes())];
     await command('PHL', { type: 'position', clauseId, stance: 'reserved', reason: 'awaiting instructions', textHash });

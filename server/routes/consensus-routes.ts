@@ -6,9 +6,9 @@ import { clauseConsensus, clauseStatus } from '../../shared/consensus/clause-sta
 import { paragraphLabels } from '../../shared/consensus/paragraph-labels.ts';
 import { isStale } from '../../shared/consensus/positions.ts';
 import { ErrorCode } from '../../shared/errors.ts';
-import { Command } from '../../shared/schemas/commands.ts';
+import { Command, TextHash } from '../../shared/schemas/commands.ts';
 import { DraftId } from '../../shared/schemas/draft.ts';
-import type { DraftState } from '../../shared/schemas/state.ts';
+import type { ClauseTextRecord, DraftState } from '../../shared/schemas/state.ts';
 import type { RoomRegistry } from '../collab/room-registry.ts';
 import { allClauseSnapshots } from '../consensus/clause-facts.ts';
 import { handleCommand } from '../consensus/command-handler.ts';
@@ -135,6 +135,21 @@ export function registerConsensusRoutes(app: Hono, deps: ConsensusRouteDeps): vo
         unsubscribe();
       }
     });
+  });
+
+  /**
+   * A clause text a position or a freeze was taken on, by its hash: what a delegation with a
+   * stale position compares with the current words. Texts are immutable, so the answer is too.
+   */
+  app.get('/api/drafts/:id/texts/:hash', async (c) => {
+    const { draft } = await participant(c, deps);
+    const textHash = parseOr400(TextHash, c.req.param('hash'), 'text hash');
+    const text = await deps.storage.getClauseText(draft.id, textHash);
+    if (text === null) {
+      throw new HttpError(404, ErrorCode.notFound, 'No position or freeze of this draft was taken on that text.');
+    }
+    c.header('Cache-Control', 'private, max-age=31536000, immutable');
+    return c.json({ textHash, text } satisfies ClauseTextRecord);
   });
 
   app.get('/api/drafts/:id/adoption', async (c) => {

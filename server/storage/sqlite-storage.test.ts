@@ -151,12 +151,16 @@ describe('sqlite storage', () => {
     };
     const first = await storage.recordDecision(
       draft.id,
-      { kind: 'set-position', position },
+      { kind: 'set-position', position, text: 'The agreed words.' },
       { at, actor, command: 'position', clauseId: 'c1', textHash: 'h', details: { stance: 'endorsed' } },
     );
     await storage.recordDecision(
       draft.id,
-      { kind: 'freeze', frozen: { clauseId: 'c1', textHash: 'h', frozenBy: 'chair-session', at } },
+      {
+        kind: 'freeze',
+        frozen: { clauseId: 'c1', textHash: 'h', frozenBy: 'chair-session', at },
+        text: 'The agreed words.',
+      },
       {
         at,
         actor: { ...actor, role: 'chair', delegation: null },
@@ -172,6 +176,25 @@ describe('sqlite storage', () => {
     const audit = await storage.listAudit(draft.id);
     expect(audit.map((entry) => entry.command)).toEqual(['position', 'freeze']);
     expect(audit[0]).toEqual(first);
+  });
+
+  it('keeps the text each position was taken on, once per hash, for this draft only', async () => {
+    const actor = { session: 'abc123', role: 'delegation', delegation: 'MYS' };
+    const at = '2026-11-22T10:00:00.000Z';
+    for (const delegation of ['MYS', 'PHL']) {
+      await storage.recordDecision(
+        draft.id,
+        {
+          kind: 'set-position',
+          position: { clauseId: 'c1', delegation, stance: 'endorsed', reason: null, textHash: 'h1', at },
+          text: 'COMMEND the work.',
+        },
+        { at, actor, command: 'position', clauseId: 'c1', textHash: 'h1', details: {} },
+      );
+    }
+    expect(await storage.getClauseText(draft.id, 'h1')).toBe('COMMEND the work.');
+    expect(await storage.getClauseText(draft.id, 'unknown')).toBeNull();
+    expect(await storage.getClauseText('another-draft', 'h1')).toBeNull();
   });
 
   it('refuses in the database itself to change or delete the audit log or an adoption', async () => {

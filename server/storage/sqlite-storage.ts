@@ -59,6 +59,12 @@ CREATE TABLE IF NOT EXISTS positions (
   at TEXT NOT NULL,
   PRIMARY KEY (draft_id, clause_id, delegation)
 );
+CREATE TABLE IF NOT EXISTS clause_texts (
+  draft_id TEXT NOT NULL REFERENCES drafts(id),
+  text_hash TEXT NOT NULL,
+  text TEXT NOT NULL,
+  PRIMARY KEY (draft_id, text_hash)
+);
 CREATE TABLE IF NOT EXISTS frozen_clauses (
   draft_id TEXT NOT NULL REFERENCES drafts(id),
   clause_id TEXT NOT NULL,
@@ -209,6 +215,10 @@ export function createSqliteStorage(options: SqliteStorageOptions): Storage {
      ON CONFLICT(draft_id, clause_id, delegation) DO UPDATE SET
        stance = excluded.stance, reason = excluded.reason, text_hash = excluded.text_hash, at = excluded.at`,
   );
+  const insertClauseText = db.prepare(
+    'INSERT OR IGNORE INTO clause_texts (draft_id, text_hash, text) VALUES (?, ?, ?)',
+  );
+  const selectClauseText = db.prepare('SELECT text FROM clause_texts WHERE draft_id = ? AND text_hash = ?').pluck();
   const deletePosition = db.prepare('DELETE FROM positions WHERE draft_id = ? AND clause_id = ? AND delegation = ?');
   const insertFrozen = db.prepare(
     'INSERT INTO frozen_clauses (draft_id, clause_id, text_hash, frozen_by, at) VALUES (?, ?, ?, ?, ?)',
@@ -247,6 +257,7 @@ export function createSqliteStorage(options: SqliteStorageOptions): Storage {
       case 'set-position': {
         const p = effect.position;
         upsertPosition.run(draftId, p.clauseId, p.delegation, p.stance, p.reason, p.textHash, p.at);
+        insertClauseText.run(draftId, p.textHash, effect.text);
         break;
       }
       case 'withdraw-position':
@@ -255,6 +266,7 @@ export function createSqliteStorage(options: SqliteStorageOptions): Storage {
       case 'freeze': {
         const f = effect.frozen;
         insertFrozen.run(draftId, f.clauseId, f.textHash, f.frozenBy, f.at);
+        insertClauseText.run(draftId, f.textHash, effect.text);
         break;
       }
       case 'reopen':
@@ -369,6 +381,12 @@ export function createSqliteStorage(options: SqliteStorageOptions): Storage {
         frozen: frozen.map((f) => ({ clauseId: f.clause_id, textHash: f.text_hash, frozenBy: f.frozen_by, at: f.at })),
         adoption: adoption === null ? null : { record: adoption.record, textHash: adoption.text_hash, at: adoption.at },
       };
+    },
+    async getClauseText(draftId, textHash) {
+      return z
+        .string()
+        .nullable()
+        .parse(selectClauseText.get(draftId, textHash) ?? null);
     },
     async recordDecision(draftId, effect, audit): Promise<AuditEntry> {
       return { ...audit, seq: recordDecisionTx(draftId, effect, audit) };

@@ -41,6 +41,11 @@ export interface Storage {
    * the record of decisions and the log can never disagree.
    */
   recordDecision(draftId: string, effect: DecisionEffect, audit: AuditEntryInput): Promise<AuditEntry>;
+  /**
+   * The clause text whose hash is `textHash`, if a position or a freeze was ever taken on it in
+   * this draft: what a stale position's delegation compares the current words with.
+   */
+  getClauseText(draftId: string, textHash: string): Promise<string | null>;
   /** The audit log of a draft, oldest first. Nothing in it is ever updated or deleted. */
   listAudit(draftId: string): Promise<AuditEntry[]>;
 
@@ -127,9 +132,10 @@ export interface StoredAdoption {
 }
 
 export type DecisionEffect =
-  | { kind: 'set-position'; position: StoredPosition }
+  /** `text` is the clause text the position was taken on (its hash is the position's). */
+  | { kind: 'set-position'; position: StoredPosition; text: string }
   | { kind: 'withdraw-position'; clauseId: string; delegation: string }
-  | { kind: 'freeze'; frozen: FrozenClause }
+  | { kind: 'freeze'; frozen: FrozenClause; text: string }
   | { kind: 'reopen'; clauseId: string }
   | { kind: 'adopt'; adoption: StoredAdoption };
 

@@ -45,3 +45,7 @@ export const AdoptionSummary = z.object({
   footnotes: z.array(z.string()),
 });
 export type AdoptionSummary = z.infer<typeof AdoptionSummary>;
+
+/** `GET /api/drafts/:id/texts/:hash`: a clause text a position or a freeze was taken on. */
+export const ClauseTextRecord = z.object({ textHash: z.string(), text: z.string() });
+export type ClauseTextRecord = z.infer<typeof ClauseTextRecord>;
