@@ -1,5 +1,5 @@
 import type { Command } from '../../shared/schemas/commands.ts';
-import { AdoptionSummary, CommandAccepted, DraftState } from '../../shared/schemas/state.ts';
+import { AdoptionSummary, ClauseTextRecord, CommandAccepted, DraftState } from '../../shared/schemas/state.ts';
 import { fetchJson } from './fetch-json.ts';
 
 export function getDraftState(draftId: string): Promise<DraftState> {
@@ -17,4 +17,12 @@ export function sendCommand(draftId: string, command: Command) {
 
 export function getAdoption(draftId: string): Promise<AdoptionSummary> {
   return fetchJson(AdoptionSummary, `/api/drafts/${encodeURIComponent(draftId)}/adoption`);
+}
+
+/** The clause text a position or a freeze was taken on, by its hash. */
+export function getClauseText(draftId: string, textHash: string): Promise<ClauseTextRecord> {
+  return fetchJson(
+    ClauseTextRecord,
+    `/api/drafts/${encodeURIComponent(draftId)}/texts/${encodeURIComponent(textHash)}`,
+  );
 }

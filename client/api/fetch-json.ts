@@ -7,6 +7,8 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** The error's `details`, as the server sent them (not yet parsed: each caller knows its shape). */
+    readonly details?: unknown,
   ) {
     super(message);
   }
@@ -27,7 +29,8 @@ export async function fetchJson<T extends z.ZodType>(schema: T, url: string, ini
   const body: unknown = await response.json().catch(() => null);
   if (!response.ok) {
     const parsed = ErrorBody.safeParse(body);
-    if (parsed.success) throw new ApiError(response.status, parsed.data.error.code, parsed.data.error.message);
+    if (parsed.success)
+      throw new ApiError(response.status, parsed.data.error.code, parsed.data.error.message, parsed.data.error.details);
     throw new ApiError(response.status, 'http_error', `The server answered ${response.status}. Try again.`);
   }
   return schema.parse(body);

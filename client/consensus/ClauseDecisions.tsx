@@ -2,14 +2,16 @@ import { useState } from 'react';
 import type * as Y from 'yjs';
 import { type ClauseStatus, clauseStatus } from '../../shared/consensus/clause-status.ts';
 import { ErrorCode } from '../../shared/errors.ts';
-import type { Command } from '../../shared/schemas/commands.ts';
+import { type Command, TextChangedDetails } from '../../shared/schemas/commands.ts';
 import type { SessionInfo } from '../../shared/schemas/draft.ts';
 import type { ClauseState } from '../../shared/schemas/state.ts';
 import { sendCommand } from '../api/consensus.ts';
 import { ApiError } from '../api/fetch-json.ts';
-import { MARK_ICON, positionMark, positionWords } from './position-marks.ts';
+import { PositionChips } from './PositionChips.tsx';
 import { ReasonDialog } from './ReasonDialog.tsx';
-import { useClauseHash } from './use-clause-hash.ts';
+import { StalePositionNote } from './StalePositionNote.tsx';
+import { TextChangedNotice } from './TextChangedNotice.tsx';
+import { useClauseText } from './use-clause-text.ts';
 
 const STATUS_TEXT: Record<ClauseStatus, string> = {
   frozen: 'Frozen',
@@ -17,6 +19,15 @@ const STATUS_TEXT: Record<ClauseStatus, string> = {
   reserved: '✗ Reserved',
   open: '○ Open',
 };
+
+/** A command that is taken on a text, with the words the person saw when they sent it. */
+type TextCommand = Extract<Command, { textHash: string }>;
+
+interface TextChanged {
+  command: TextCommand;
+  seen: string;
+  current: string;
+}
 
 export interface ClauseDecisionsProps {
   draftId: string;
@@ -37,33 +48,42 @@ export interface ClauseDecisionsProps {
  */
 export function ClauseDecisions(props: ClauseDecisionsProps) {
   const { draftId, clauseId, label, doc, clause, delegations, you, adopted, onChanged } = props;
-  const localHash = useClauseHash(doc, clauseId);
+  const local = useClauseText(doc, clauseId);
   const [dialog, setDialog] = useState<'reserve' | 'reopen' | null>(null);
   const [message, setMessage] = useState<string | null>(null);
+  const [changed, setChanged] = useState<TextChanged | null>(null);
   const [busy, setBusy] = useState(false);
   if (clause === undefined) return null;
 
-  const positions = clause.positions.map((p) => ({ ...p, stale: p.textHash !== localHash }));
-  const facts = { id: clauseId, kind: clause.kind, textHash: localHash, frozen: clause.frozen !== null, positions };
+  // Staleness is judged on the text on this screen, which may be ahead of the server's state.
+  const positions = clause.positions.map((p) => ({ ...p, stale: p.textHash !== local.hash }));
+  const facts = { id: clauseId, kind: clause.kind, textHash: local.hash, frozen: clause.frozen !== null, positions };
   const status = clauseStatus(facts, delegations);
   const endorsed = positions.filter((p) => p.stance === 'endorsed' && !p.stale).length;
   const own = positions.find((p) => p.delegation === you.delegation);
+  const editing = !adopted && clause.frozen === null;
 
   const run = async (command: Command) => {
+    const seen = local.text;
     setBusy(true);
     setMessage(null);
+    setChanged(null);
     try {
       await sendCommand(draftId, command);
-      onChanged();
     } catch (error: unknown) {
-      setMessage(describeRefusal(error));
-      onChanged();
+      const details = error instanceof ApiError ? TextChangedDetails.safeParse(error.details) : null;
+      if (details?.success && 'textHash' in command) {
+        setChanged({ command, seen, current: details.data.currentText });
+      } else {
+        setMessage(describeRefusal(error));
+      }
     } finally {
       setBusy(false);
+      onChanged();
     }
   };
   const position = (stance: 'endorsed' | 'reserved' | 'withdrawn', reason?: string) =>
-    run({ type: 'position', clauseId, stance, textHash: localHash, ...(reason === undefined ? {} : { reason }) });
+    run({ type: 'position', clauseId, stance, textHash: local.hash, ...(reason === undefined ? {} : { reason }) });
 
   return (
     <div className="decisions" data-testid="decisions">
@@ -74,25 +94,8 @@ export function ClauseDecisions(props: ClauseDecisionsProps) {
       <span className="endorsed-count" data-testid="endorsed-count">
         {endorsed}/{delegations.length} endorsed
       </span>
-      <ul className="positions" aria-label={`Positions on ${label}`}>
-        {delegations.map((code) => {
-          const p = positions.find((q) => q.delegation === code);
-          const mark = positionMark(p);
-          const title = `${code}: ${positionWords(p)}${p?.reason ? ` — ${p.reason}` : ''}`;
-          return (
-            <li
-              key={code}
-              className={`chip chip-${mark}`}
-              title={title}
-              aria-label={title}
-              data-testid={`position-${code}`}
-            >
-              {MARK_ICON[mark]} {code}
-            </li>
-          );
-        })}
-      </ul>
-      {!adopted && you.role === 'delegation' && clause.frozen === null && (
+      <PositionChips label={label} delegations={delegations} positions={positions} />
+      {editing && you.role === 'delegation' && (
         <span className="actions">
           <button
             type="button"
@@ -116,8 +119,9 @@ export function ClauseDecisions(props: ClauseDecisionsProps) {
           {clause.frozen === null ? (
             <button
               type="button"
-              disabled={busy}
-              onClick={() => run({ type: 'freeze', clauseId, textHash: localHash })}
+              disabled={busy || local.text === ''}
+              title={local.text === '' ? 'An empty clause cannot be frozen.' : undefined}
+              onClick={() => run({ type: 'freeze', clauseId, textHash: local.hash })}
             >
               Freeze
             </button>
@@ -128,10 +132,24 @@ export function ClauseDecisions(props: ClauseDecisionsProps) {
           )}
         </span>
       )}
-      {own?.stale === true && clause.frozen === null && (
-        <p className="note">
-          Your position was taken on an earlier text of {label}: take it again on the current words.
-        </p>
+      {editing && own?.stale === true && changed === null && (
+        <StalePositionNote
+          draftId={draftId}
+          label={label}
+          stance={own.stance}
+          takenOn={own.textHash}
+          currentText={local.text}
+        />
+      )}
+      {changed !== null && (
+        <TextChangedNotice
+          label={label}
+          seen={changed.seen}
+          current={changed.current}
+          action={actionName(changed.command)}
+          onDismiss={() => setChanged(null)}
+          onRetry={() => void run({ ...changed.command, textHash: local.hash })}
+        />
       )}
       {message !== null && (
         <p className="refusal" role="alert">
@@ -164,6 +182,14 @@ export function ClauseDecisions(props: ClauseDecisionsProps) {
       )}
     </div>
   );
+}
+
+/** The button word for a command, as the person chose it: "Endorse", "Reserve", "Freeze". */
+function actionName(command: TextCommand): string {
+  if (command.type === 'freeze') return 'Freeze';
+  if (command.stance === 'endorsed') return 'Endorse';
+  if (command.stance === 'reserved') return 'Reserve';
+  return 'Withdraw';
 }
 
 /** A refusal as the person should read it, with what to do next. */

@@ -33,3 +33,7 @@ export const Command = z.discriminatedUnion('type', [
   }),
 ]);
 export type Command = z.infer<typeof Command>;
+
+/** The `details` of a 409 `text_changed`: the text the command should have been taken on. */
+export const TextChangedDetails = z.object({ currentTextHash: TextHash, currentText: z.string() });
+export type TextChangedDetails = z.infer<typeof TextChangedDetails>;

@@ -1,0 +1,29 @@
+import { useEffect, useState } from 'react';
+import * as Y from 'yjs';
+import { readClauseText } from '../../shared/clause-text.ts';
+import { hashClauseText } from '../../shared/consensus/clause-hash.ts';
+import { clauseRootName } from '../../shared/doc-layout.ts';
+
+export interface ClauseText {
+  text: string;
+  /** What a position is taken on: the SHA-256 of `text`. */
+  hash: string;
+}
+
+function read(root: Y.XmlText): ClauseText {
+  const text = readClauseText(root);
+  return { text, hash: hashClauseText(text) };
+}
+
+/** The clause's plain text as this person sees it now, and its hash. */
+export function useClauseText(doc: Y.Doc, clauseId: string): ClauseText {
+  const root = doc.get(clauseRootName(clauseId), Y.XmlText) as Y.XmlText;
+  const [current, setCurrent] = useState(() => read(root));
+  useEffect(() => {
+    const update = () => setCurrent(read(root));
+    update();
+    root.observeDeep(update);
+    return () => root.unobserveDeep(update);
+  }, [root]);
+  return current;
+}
