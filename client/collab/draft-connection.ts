@@ -1,6 +1,8 @@
+import * as encoding from 'lib0/encoding';
+import * as awarenessProtocol from 'y-protocols/awareness';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import { CloseCode, CloseReason } from '../../shared/protocol.ts';
+import { CloseCode, CloseReason, MessageType } from '../../shared/protocol.ts';
 
 export type ConnectionState =
   | { status: 'connecting' }
@@ -20,6 +22,7 @@ export function connectToDraft(draftId: string, onState: (state: ConnectionState
   const provider = new WebsocketProvider(`${scheme}://${window.location.host}/collab`, draftId, doc, {
     disableBc: true,
   });
+  const stopEchoingPresence = sendOnlyOwnPresence(provider);
   let refused = false;
   let online = false;
   let unsentEdits = 0;
@@ -62,7 +65,33 @@ export function connectToDraft(draftId: string, onState: (state: ConnectionState
     destroy: () => {
       window.removeEventListener('offline', goOffline);
       window.removeEventListener('online', goOnline);
+      stopEchoingPresence();
       provider.destroy();
     },
   };
+}
+
+type AwarenessChange = { added: number[]; updated: number[]; removed: number[] };
+
+/**
+ * y-websocket sends the server every awareness change it sees, the other participants' included:
+ * in a room of 19 delegations each cursor move would come back from every browser, and a
+ * newcomer would send all 19 presences at once. This connection sends its own presence only.
+ * (The provider still announces it on each reconnect by itself.)
+ */
+function sendOnlyOwnPresence(provider: WebsocketProvider): () => void {
+  const { awareness } = provider;
+  awareness.off('update', provider._awarenessUpdateHandler);
+  const send = ({ added, updated, removed }: AwarenessChange) => {
+    const own = awareness.clientID;
+    if (!added.includes(own) && !updated.includes(own) && !removed.includes(own)) return;
+    const socket = provider.ws;
+    if (!provider.wsconnected || socket === null || socket.readyState !== WebSocket.OPEN) return;
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, MessageType.awareness);
+    encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(awareness, [own]));
+    socket.send(encoding.toUint8Array(encoder));
+  };
+  awareness.on('update', send);
+  return () => awareness.off('update', send);
 }

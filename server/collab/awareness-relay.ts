@@ -7,6 +7,12 @@ import type { GuardRefusal } from './update-guard.ts';
 
 /** Awareness client ids one connection may announce (a browser tab uses one per doc). */
 const MAX_IDS_PER_CONNECTION = 4;
+/**
+ * Entries one awareness message may carry. Stock y-websocket clients echo every change they
+ * see, the other participants' included, so a message about a full room of 200 delegations
+ * in several tabs is legitimate; entries that are not the sender's are skipped, not refused.
+ */
+const MAX_ENTRIES_PER_MESSAGE = 1024;
 /** The JSON of one participant's presence: name, delegation, colour, cursor. */
 const MAX_STATE_BYTES = 8 * 1024;
 
@@ -35,7 +41,7 @@ export class AwarenessRelay<Conn extends object> {
   receive(conn: Conn, payload: Uint8Array): GuardRefusal | null {
     const decoder = decoding.createDecoder(payload);
     const count = decoding.readVarUint(decoder);
-    if (count > MAX_IDS_PER_CONNECTION) return { code: CloseCode.malformed, reason: 'too many awareness entries' };
+    if (count > MAX_ENTRIES_PER_MESSAGE) return { code: CloseCode.malformed, reason: 'too many awareness entries' };
     const accepted = encoding.createEncoder();
     const entries: Array<{ clientId: number; clock: number; json: string }> = [];
     for (let i = 0; i < count; i++) {

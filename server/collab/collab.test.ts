@@ -428,4 +428,24 @@ describe('hostile requests', () => {
       'alice to stay herself',
     );
   });
+
+  it('skips the other participants’ entries that a stock client echoes, without closing it', async () => {
+    const { draftId, cookie } = await seedDraft(craftedBaseDoc());
+    const present = Array.from({ length: 6 }, () => connectClient(server.url, draftId, cookie));
+    clients.push(...present);
+    await Promise.all(present.map((client) => client.synced));
+    for (const [i, client] of present.entries())
+      client.provider.awareness.setLocalStateField('user', { name: `p${i}` });
+    // A newcomer learns six presences at once; y-websocket sends all six back with its own.
+    const newcomer = connectClient(server.url, draftId, cookie);
+    clients.push(newcomer);
+    await waitFor(() => newcomer.provider.awareness.getStates().size >= 7, 'the newcomer to see everyone');
+    newcomer.provider.awareness.setLocalStateField('user', { name: 'newcomer' });
+    const [first] = present;
+    await waitFor(
+      () => first?.provider.awareness.getStates().get(newcomer.doc.clientID)?.user?.name === 'newcomer',
+      'the newcomer to appear to the others',
+    );
+    expect(newcomer.closeCodes).toEqual([]);
+  });
 });
