@@ -28,7 +28,7 @@ test('the chair adopts a draft: the banner shows everywhere and nobody can type 
     phl.goto(draft.links.delegations.PHL ?? ''),
   ]);
 
-  for (const label of ['Preamble', 'Operative 1']) {
+  for (const label of ['Preamble 1', 'Operative 1']) {
     for (const page of [mys, phl]) await card(page, label).getByRole('button', { name: 'Endorse' }).click();
     await expect(card(chair, label).getByTestId('status')).toHaveText('✓ Agreed');
     await card(chair, label).getByRole('button', { name: 'Freeze' }).click();

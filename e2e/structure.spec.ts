@@ -21,7 +21,8 @@ test('clauses are added, typed into, moved, deleted and restored, and numbers fo
   const editor = (page: typeof mys, label: string) => page.getByRole('textbox', { name: label, exact: true });
   await expect(editor(phl, 'Operative 2')).toHaveText('WELCOME the next meeting.');
 
-  await mys.getByRole('button', { name: 'Add a operative clause after Operative 1' }).click();
+  await mys.getByRole('button', { name: 'Add a clause before or after Operative 1' }).click();
+  await mys.getByRole('button', { name: 'Add an operative clause after Operative 1' }).click();
   await expect(editor(phl, 'Operative 3')).toHaveText('WELCOME the next meeting.');
   await editor(mys, 'Operative 2').click();
   await mys.keyboard.type('ENCOURAGE joint exercises.');
@@ -38,5 +39,25 @@ test('clauses are added, typed into, moved, deleted and restored, and numbers fo
   await mys.getByRole('button', { name: 'Undo' }).click();
   await expect(phl.getByTestId('clause')).toHaveCount(3);
   await expect(editor(phl, 'Operative 1')).toHaveText('ENCOURAGE joint exercises.');
+
+  // From the keyboard: Alt+Shift+↓ moves the clause being edited, and typing goes on in it, in bold.
+  await editor(mys, 'Operative 1').click();
+  await mys.keyboard.press('End');
+  await mys.keyboard.press('Alt+Shift+ArrowDown');
+  await expect(editor(phl, 'Operative 2')).toHaveText('ENCOURAGE joint exercises.');
+  await mys.keyboard.press('Space');
+  await mys.getByRole('button', { name: 'Bold' }).click();
+  await expect(mys.getByRole('button', { name: 'Bold' })).toHaveAttribute('aria-pressed', 'true');
+  await mys.keyboard.type('Together.');
+  await expect(editor(phl, 'Operative 2')).toHaveText('ENCOURAGE joint exercises. Together.');
+  await expect(editor(phl, 'Operative 2').locator('.text-bold')).toHaveText('Together.');
+
+  // A clause can be added before any clause, too.
+  await mys.getByRole('button', { name: 'Add a clause before or after Operative 1' }).click();
+  await mys.getByRole('button', { name: 'Add a preamble clause before Operative 1' }).click();
+  await editor(mys, 'Preamble 1').click();
+  await mys.keyboard.type('RECOGNISING the need for speed;');
+  await expect(phl.getByTestId('clause')).toHaveCount(4);
+  await expect(phl.getByTestId('clause').first().getByRole('textbox')).toHaveText('RECOGNISING the need for speed;');
   await Promise.all(contexts.map((context) => context.close()));
 });

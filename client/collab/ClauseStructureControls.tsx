@@ -1,15 +1,16 @@
+import { useId, useState } from 'react';
 import type * as Y from 'yjs';
 import type { ClauseKind, DraftKind } from '../../shared/schemas/draft.ts';
 import { addClause, deleteClause, moveClause } from './clause-structure.ts';
 
-const ADDABLE: Record<DraftKind, Array<{ kind: ClauseKind; label: string }>> = {
+const ADDABLE: Record<DraftKind, Array<{ kind: ClauseKind; name: string }>> = {
   'joint-statement': [
-    { kind: 'preamble', label: '+ Preamble' },
-    { kind: 'operative', label: '+ Operative' },
+    { kind: 'preamble', name: 'a preamble clause' },
+    { kind: 'operative', name: 'an operative clause' },
   ],
   'chairs-report': [
-    { kind: 'paragraph', label: '+ Paragraph' },
-    { kind: 'heading', label: '+ Heading' },
+    { kind: 'paragraph', name: 'a paragraph' },
+    { kind: 'heading', name: 'a heading' },
   ],
 };
 
@@ -26,27 +27,60 @@ export interface ClauseStructureControlsProps {
 }
 
 /**
- * Add a clause after this one, move it, delete it. A frozen clause stays where it is: the
- * server refuses any change to its place.
+ * Add a clause before or after this one, move it, delete it. A frozen clause stays where it is:
+ * the server refuses any change to its place.
  */
 export function ClauseStructureControls(props: ClauseStructureControlsProps) {
   const { doc, draftKind, clauseId, label, index, count, frozen, onAdded, onDeleted } = props;
+  const [adding, setAdding] = useState(false);
+  const menuId = useId();
+  const add = (kind: ClauseKind, at: number) => {
+    setAdding(false);
+    onAdded(addClause(doc, at, kind));
+  };
   return (
     <div className="structure" role="toolbar" aria-label={`Arrange ${label}`}>
-      {ADDABLE[draftKind].map(({ kind, label: text }) => (
+      <div
+        className="add-menu"
+        // The menu closes when the focus leaves it or on Escape, as a person expects of a menu.
+        onBlur={(event) => {
+          if (!event.currentTarget.contains(event.relatedTarget)) setAdding(false);
+        }}
+        onKeyDown={(event) => {
+          if (event.key === 'Escape') setAdding(false);
+        }}
+      >
         <button
-          key={kind}
           type="button"
-          title={`Add a ${kind} clause after ${label}`}
-          aria-label={`Add a ${kind} clause after ${label}`}
-          onClick={() => onAdded(addClause(doc, index + 1, kind))}
+          aria-label={`Add a clause before or after ${label}`}
+          aria-expanded={adding}
+          aria-controls={menuId}
+          onClick={() => setAdding((open) => !open)}
         >
-          {text}
+          + Add
         </button>
-      ))}
+        {adding && (
+          <div className="add-menu-items" id={menuId}>
+            {ADDABLE[draftKind].flatMap(({ kind, name }) =>
+              (['before', 'after'] as const).map((where) => (
+                <button
+                  key={`${kind}-${where}`}
+                  type="button"
+                  aria-label={`Add ${name} ${where} ${label}`}
+                  onClick={() => add(kind, where === 'before' ? index : index + 1)}
+                >
+                  {name[0]?.toUpperCase()}
+                  {name.slice(1)} {where}
+                </button>
+              )),
+            )}
+          </div>
+        )}
+      </div>
       <button
         type="button"
         aria-label={`Move ${label} up`}
+        title="Move up (Alt+Shift+↑)"
         disabled={frozen || index === 0}
         onClick={() => moveClause(doc, clauseId, -1)}
       >
@@ -55,6 +89,7 @@ export function ClauseStructureControls(props: ClauseStructureControlsProps) {
       <button
         type="button"
         aria-label={`Move ${label} down`}
+        title="Move down (Alt+Shift+↓)"
         disabled={frozen || index === count - 1}
         onClick={() => moveClause(doc, clauseId, 1)}
       >

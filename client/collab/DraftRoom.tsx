@@ -1,15 +1,13 @@
 import { initLocalState, type Provider } from '@lexical/yjs';
-import { useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { ClauseKind, DraftSummary } from '../../shared/schemas/draft.ts';
 import { getDraftSummary } from '../api/drafts.ts';
 import { ApiError } from '../api/fetch-json.ts';
 import { AdoptDialog } from '../consensus/AdoptDialog.tsx';
 import { AdoptionBanner } from '../consensus/AdoptionBanner.tsx';
-import { ClauseDecisions } from '../consensus/ClauseDecisions.tsx';
 import { ConsensusMatrix } from '../consensus/ConsensusMatrix.tsx';
 import { useDecisions } from '../consensus/use-decisions.ts';
-import { ClauseEditor } from '../editor/ClauseEditor.tsx';
-import { ClauseStructureControls } from './ClauseStructureControls.tsx';
+import { ClauseCard } from './ClauseCard.tsx';
 import { ConnectionBadge } from './ConnectionBadge.tsx';
 import { createStructureUndo } from './clause-structure.ts';
 import { delegationColor } from './delegation-color.ts';
@@ -52,6 +50,13 @@ export function DraftRoom({ draftId }: { draftId: string }) {
   const structureUndo = useMemo(() => (doc === null ? null : createStructureUndo(doc)), [doc]);
   useEffect(() => () => structureUndo?.destroy(), [structureUndo]);
   const [adopting, setAdopting] = useState(false);
+  const [announcement, setAnnouncement] = useState('');
+  const onAdded = useCallback((id: string) => setCreatedHere((ids) => new Set([...ids, id])), []);
+  const onMoved = useCallback(
+    (label: string, step: -1 | 1) => setAnnouncement(`${label} moved ${step === -1 ? 'up' : 'down'}.`),
+    [],
+  );
+  const adopted = decisions.state?.adoption != null;
   const clauseStates = useMemo(
     () => new Map((decisions.state?.clauses ?? []).map((c) => [c.id, c])),
     [decisions.state],
@@ -147,59 +152,38 @@ export function DraftRoom({ draftId }: { draftId: string }) {
         </p>
       )}
       {view === 'matrix' && decisions.state !== null && <ConsensusMatrix state={decisions.state} />}
+      <p className="visually-hidden" role="status">
+        {announcement}
+      </p>
       <main hidden={view !== 'text'}>
         {clauses === null || draft === null || who === null || summary === null ? (
           <p className="loading">Loading the text…</p>
         ) : (
           <ol className="clauses" aria-label="Clauses">
-            {numberClauses(clauses).map(({ clause, label }, index) => (
-              <li key={clause.id} className={`clause clause-${clause.kind}`} data-testid="clause">
-                <div className="clause-head">
-                  <span className="clause-kind">{label}</span>
-                  {summary.you.role !== 'observer' && decisions.state?.adoption == null && (
-                    <ClauseStructureControls
-                      doc={draft.doc}
-                      draftKind={summary.kind}
-                      clauseId={clause.id}
-                      label={label}
-                      index={index}
-                      count={clauses.length}
-                      frozen={stateOf(clause.id)?.frozen != null}
-                      onAdded={(id) => setCreatedHere((ids) => new Set([...ids, id]))}
-                      onDeleted={setDeleted}
-                    />
-                  )}
-                </div>
-                <ClauseEditor
-                  // A reloaded room has a fresh doc: its editors start afresh too, or they would
-                  // write their old content, refused words included, into it.
-                  key={draft.doc.guid}
-                  clauseId={clause.id}
-                  label={label}
-                  doc={draft.doc}
-                  provider={draft.provider as unknown as Provider}
-                  editable={
-                    summary.you.role !== 'observer' &&
-                    decisions.state?.adoption == null &&
-                    stateOf(clause.id)?.frozen == null
-                  }
-                  name={who}
-                  color={delegationColor(who)}
-                  cursorsContainer={cursors}
-                  bootstrap={createdHere.has(clause.id)}
-                />
-                <ClauseDecisions
-                  draftId={draftId}
-                  clauseId={clause.id}
-                  label={label}
-                  doc={draft.doc}
-                  clause={stateOf(clause.id)}
-                  delegations={summary.delegations}
-                  you={summary.you}
-                  adopted={decisions.state?.adoption != null}
-                  onChanged={decisions.refresh}
-                />
-              </li>
+            {numberClauses(clauses).map(({ clause, label, groupTitle }, index) => (
+              <ClauseCard
+                key={clause.id}
+                draftId={draftId}
+                draftKind={summary.kind}
+                doc={draft.doc}
+                provider={draft.provider as unknown as Provider}
+                clause={clause}
+                label={label}
+                groupTitle={groupTitle}
+                index={index}
+                count={clauses.length}
+                state={stateOf(clause.id)}
+                you={summary.you}
+                who={who}
+                delegations={summary.delegations}
+                adopted={adopted}
+                cursorsContainer={cursors}
+                createdHere={createdHere.has(clause.id)}
+                onAdded={onAdded}
+                onDeleted={setDeleted}
+                onMoved={onMoved}
+                onDecided={decisions.refresh}
+              />
             ))}
           </ol>
         )}
@@ -208,14 +192,30 @@ export function DraftRoom({ draftId }: { draftId: string }) {
   );
 }
 
+/** The parts of a joint statement as it reads; a chair's report's headings are its own parts. */
+const GROUP_OF: Partial<Record<ClauseKind, string>> = {
+  chapeau: 'Preamble',
+  preamble: 'Preamble',
+  'lead-in': 'Operative part',
+  operative: 'Operative part',
+  closing: 'Closing',
+};
+
 /**
- * Each clause with the label it is shown and announced by: operative clauses and report
- * paragraphs are numbered in order ("Operative 2"), the rest are named by kind ("Lead-in").
+ * Each clause with the label it is shown and announced by, and the title of the part of the
+ * text it begins, if it begins one. Preamble and operative clauses and report paragraphs are
+ * numbered in order ("Operative 2", "Preamble 3"); the rest are named by kind ("Lead-in").
  */
-function numberClauses(clauses: ClauseView[]): Array<{ clause: ClauseView; label: string }> {
-  let next = 1;
+function numberClauses(clauses: ClauseView[]): Array<{ clause: ClauseView; label: string; groupTitle: string | null }> {
+  const next: Partial<Record<ClauseKind, number>> = {};
+  let previousGroup: string | undefined;
   return clauses.map((clause) => {
-    const numbered = clause.kind === 'operative' || clause.kind === 'paragraph';
-    return { clause, label: numbered ? `${KIND_LABEL[clause.kind]} ${next++}` : KIND_LABEL[clause.kind] };
+    const numbered = clause.kind === 'operative' || clause.kind === 'paragraph' || clause.kind === 'preamble';
+    const n = (next[clause.kind] ?? 0) + 1;
+    next[clause.kind] = n;
+    const group = GROUP_OF[clause.kind];
+    const groupTitle = group !== undefined && group !== previousGroup ? group : null;
+    previousGroup = group;
+    return { clause, label: numbered ? `${KIND_LABEL[clause.kind]} ${n}` : KIND_LABEL[clause.kind], groupTitle };
   });
 }

@@ -13,7 +13,9 @@ export function usePresence(provider: WebsocketProvider | null): string[] {
         const name: unknown = (state as { name?: unknown }).name;
         if (typeof name === 'string' && name !== '') present.add(name);
       }
-      setNames([...present].sort());
+      const next = [...present].sort();
+      // Cursors move many times a second: re-render the room only when someone comes or goes.
+      setNames((previous) => (previous.join(',') === next.join(',') ? previous : next));
     };
     read();
     awareness.on('change', read);

@@ -7,6 +7,7 @@ import type { SessionInfo } from '../../shared/schemas/draft.ts';
 import type { ClauseState } from '../../shared/schemas/state.ts';
 import { sendCommand } from '../api/consensus.ts';
 import { ApiError } from '../api/fetch-json.ts';
+import { LockIcon } from '../ui/LockIcon.tsx';
 import { PositionChips } from './PositionChips.tsx';
 import { ReasonDialog } from './ReasonDialog.tsx';
 import { StalePositionNote } from './StalePositionNote.tsx';
@@ -199,13 +200,4 @@ function describeRefusal(error: unknown): string {
     return 'The text changed while you were deciding. Read the current words, then try again.';
   }
   return error.message;
-}
-
-/** A lock drawn in SVG: an emoji lock shows as an empty box where no emoji font is installed. */
-function LockIcon() {
-  return (
-    <svg className="lock-icon" viewBox="0 0 16 16" width="12" height="12" aria-hidden="true">
-      <path d="M4 7V5a4 4 0 1 1 8 0v2h1v8H3V7h1zm2 0h4V5a2 2 0 1 0-4 0v2z" fill="currentColor" />
-    </svg>
-  );
 }

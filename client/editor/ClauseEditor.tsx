@@ -6,6 +6,7 @@ import type { Provider } from '@lexical/yjs';
 import type * as Y from 'yjs';
 import { ClauseCollaborationPlugin } from './ClauseCollaborationPlugin.tsx';
 import { EditablePlugin } from './EditablePlugin.tsx';
+import { FormatToolbarPlugin } from './FormatToolbarPlugin.tsx';
 
 export interface ClauseEditorProps {
   clauseId: string;
@@ -39,6 +40,8 @@ export function ClauseEditor(props: ClauseEditorProps) {
         contentEditable={<ContentEditable className="clause-text clause-editor" aria-label={label} />}
         ErrorBoundary={LexicalErrorBoundary}
       />
+      {/* Laid over the card's head row by the style sheet: showing it moves nothing. */}
+      {editable && <FormatToolbarPlugin label={label} />}
       <EditablePlugin editable={editable} />
       <ClauseCollaborationPlugin
         clauseId={clauseId}
