@@ -14,6 +14,7 @@ import type { Logger } from './logger.ts';
 import { registerApiRoutes } from './routes/api-routes.ts';
 import { registerClientRoutes } from './routes/client-routes.ts';
 import { registerConsensusRoutes } from './routes/consensus-routes.ts';
+import { registerExportRoutes } from './routes/export-routes.ts';
 import { registerJoinRoute } from './routes/join-route.ts';
 import type { Storage } from './storage/storage.ts';
 
@@ -91,6 +92,7 @@ export function createApp(deps: AppDeps): MufakatApp {
 
   registerApiRoutes(app, { storage: deps.storage, publicUrl: deps.config.publicUrl, now });
   registerConsensusRoutes(app, { storage: deps.storage, registry, events: new DecisionEvents(), now });
+  registerExportRoutes(app, { storage: deps.storage, registry, now });
   registerJoinRoute(app, { storage: deps.storage, now, publicUrl: deps.config.publicUrl });
   registerCollabRoute(app, {
     storage: deps.storage,

@@ -1,0 +1,200 @@
+import { z } from 'zod';
+import { clauseConsensus } from '../../shared/consensus/clause-status.ts';
+import { paragraphLabels } from '../../shared/consensus/paragraph-labels.ts';
+import { ClauseKind, DraftKind } from '../../shared/schemas/draft.ts';
+import type { ClauseSnapshot } from '../consensus/clause-facts.ts';
+import type { DraftRecord } from '../storage/storage.ts';
+
+export const ExportVersion = z.enum(['current', 'adopted']);
+export type ExportVersion = z.infer<typeof ExportVersion>;
+
+/** One clause as every writer prints it. */
+export interface ExportClause {
+  id: string;
+  kind: ClauseKind;
+  /** How footnotes refer to it: "paragraph 2", "preambular paragraph 1", "the chapeau". */
+  label: string;
+  /** The printed number of an operative clause or a report paragraph; null for every other kind. */
+  number: number | null;
+  /** Plain text, verbatim; a "\n" separates the clause's own lines. */
+  text: string;
+  /** The numbers of the footnotes attached to this clause, in order. */
+  notes: number[];
+}
+
+/** A reservation footnote: "<Delegation> reserves its position on paragraph N: <reason>". */
+export interface ExportNote {
+  /** 1-based, in text order. */
+  number: number;
+  /** The clause it is attached to; null if the stored footnote names no clause of the text. */
+  clauseId: string | null;
+  /** The reserving delegation, when the text starts with it. */
+  delegation: string | null;
+  text: string;
+}
+
+export interface ExportAdoption {
+  place: string;
+  /** ISO `YYYY-MM-DD`, as the chair entered it. */
+  date: string;
+  /** The date as a published statement writes it: "1 November 2025". */
+  dateText: string;
+  /** ISO timestamp of the adoption command. */
+  adoptedAt: string;
+  /** SHA-256 of the canonical adopted text (see `canonicalAdoptedText`). */
+  textHash: string;
+}
+
+/** Everything a writer needs, and nothing it has to look up: writers are pure functions of this. */
+export interface ExportModel {
+  draftId: string;
+  title: string;
+  kind: DraftKind;
+  /** What is exported: the live text (a draft) or the immutable adopted text. */
+  version: ExportVersion;
+  delegations: string[];
+  /** When the draft was created (ISO); the AKN work date before adoption. */
+  createdAt: string;
+  clauses: ExportClause[];
+  notes: ExportNote[];
+  adoption: ExportAdoption | null;
+  /**
+   * The "ADOPTED in <place> on <date>." line, printed after the text only when an adopted
+   * joint statement has no closing clause of its own; null otherwise.
+   */
+  adoptionLine: string | null;
+  /**
+   * The one timestamp writers may print or embed: the adoption time for an adopted text (so the
+   * same adopted draft always gives the same bytes), the time of the export for a draft.
+   */
+  asOf: string;
+}
+
+/** The fields of the stored adoption record (`AdoptionRecord`) that an export reads. */
+export const StoredAdoptionRecord = z.object({
+  draftId: z.string(),
+  title: z.string(),
+  kind: DraftKind,
+  delegations: z.array(z.string()),
+  place: z.string(),
+  date: z.string(),
+  adoptedAt: z.string(),
+  clauses: z.array(z.object({ id: z.string(), kind: ClauseKind, label: z.string(), text: z.string() })),
+  footnotes: z.array(z.string()),
+  textHash: z.string(),
+});
+export type StoredAdoptionRecord = z.infer<typeof StoredAdoptionRecord>;
+
+/** The live text of a draft with its current (not stale) reservations as footnotes. */
+export function currentExportModel(draft: DraftRecord, clauses: readonly ClauseSnapshot[], at: Date): ExportModel {
+  const labels = paragraphLabels(clauses.map((clause) => clause.kind));
+  const notes: Omit<ExportNote, 'number'>[] = [];
+  clauses.forEach((clause, i) => {
+    for (const { delegation, reason } of clauseConsensus(clause, draft.delegations).reserved) {
+      notes.push({ clauseId: clause.id, delegation, text: reservationNote(delegation, labels[i] ?? '', reason) });
+    }
+  });
+  return assemble({
+    draftId: draft.id,
+    title: draft.title,
+    kind: draft.kind,
+    version: 'current',
+    delegations: draft.delegations,
+    createdAt: draft.createdAt,
+    clauses: clauses.map((clause, i) => ({
+      id: clause.id,
+      kind: clause.kind,
+      label: labels[i] ?? '',
+      text: clause.text,
+    })),
+    notes,
+    adoption: null,
+    asOf: at.toISOString(),
+  });
+}
+
+/**
+ * The adopted text exactly as the adoption record holds it. Its footnotes are the record's own
+ * strings; each is attached to the clause whose label it names.
+ */
+export function adoptedExportModel(record: StoredAdoptionRecord, createdAt: string): ExportModel {
+  const notes = record.footnotes.map((text) => {
+    const clause = record.clauses.find(
+      (c) => c.label !== '' && text.includes(` reserves its position on ${c.label}: `),
+    );
+    const delegation = /^([A-Z]{3}) /.exec(text)?.[1] ?? null;
+    return { clauseId: clause?.id ?? null, delegation, text };
+  });
+  return assemble({
+    draftId: record.draftId,
+    title: record.title,
+    kind: record.kind,
+    version: 'adopted',
+    delegations: record.delegations,
+    createdAt,
+    clauses: record.clauses.map((c) => ({ id: c.id, kind: c.kind, label: c.label, text: c.text })),
+    notes,
+    adoption: {
+      place: record.place,
+      date: record.date,
+      dateText: dateInWords(record.date),
+      adoptedAt: record.adoptedAt,
+      textHash: record.textHash,
+    },
+    asOf: record.adoptedAt,
+  });
+}
+
+/** The same wording as the adoption footnotes (shared/consensus/adoption-readiness.ts). */
+function reservationNote(delegation: string, label: string, reason: string): string {
+  return `${delegation} reserves its position on ${label}: ${reason}`;
+}
+
+type ModelInput = Omit<ExportModel, 'clauses' | 'notes' | 'adoptionLine'> & {
+  clauses: Array<Omit<ExportClause, 'number' | 'notes'>>;
+  notes: Array<Omit<ExportNote, 'number'>>;
+};
+
+/** Numbers operative clauses and report paragraphs, numbers the notes and attaches them. */
+function assemble(input: ModelInput): ExportModel {
+  const notes: ExportNote[] = input.notes.map((note, i) => ({ ...note, number: i + 1 }));
+  let paragraph = 0;
+  const clauses = input.clauses.map((clause): ExportClause => {
+    const numbered = clause.kind === 'operative' || clause.kind === 'paragraph';
+    if (numbered) paragraph += 1;
+    return {
+      ...clause,
+      number: numbered ? paragraph : null,
+      notes: notes.filter((note) => note.clauseId === clause.id).map((note) => note.number),
+    };
+  });
+  const hasClosing = clauses.some((clause) => clause.kind === 'closing');
+  const adoptionLine =
+    input.adoption !== null && input.kind === 'joint-statement' && !hasClosing
+      ? `ADOPTED in ${input.adoption.place} on ${input.adoption.dateText}.`
+      : null;
+  return { ...input, clauses, notes, adoptionLine };
+}
+
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+] as const;
+
+/** "2025-11-01" → "1 November 2025"; anything that is not an ISO date is returned as it is. */
+export function dateInWords(isoDate: string): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(isoDate);
+  const month = match === null ? undefined : MONTHS[Number(match[2]) - 1];
+  if (match === null || month === undefined) return isoDate;
+  return `${Number(match[3])} ${month} ${match[1]}`;
+}

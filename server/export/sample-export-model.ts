@@ -1,0 +1,109 @@
+import { hashClauseText } from '../../shared/consensus/clause-hash.ts';
+import { paragraphLabels } from '../../shared/consensus/paragraph-labels.ts';
+import type { CreateDraftInput } from '../../shared/schemas/draft.ts';
+import type { ClauseSnapshot } from '../consensus/clause-facts.ts';
+import { ADMM_PLUS_2025_DEMO } from '../demo/admm-plus-2025.ts';
+import type { DraftRecord } from '../storage/storage.ts';
+import {
+  adoptedExportModel,
+  currentExportModel,
+  type ExportModel,
+  type ExportVersion,
+  type StoredAdoptionRecord,
+} from './export-model.ts';
+
+/** For tests of the writers: a draft's clauses, and who reserves which clause (by index). */
+export interface SampleDraft {
+  title: string;
+  kind: CreateDraftInput['kind'];
+  delegations: string[];
+  clauses: Array<{ kind: ClauseSnapshot['kind']; text: string }>;
+  reservations: Array<{ clause: number; delegation: string; reason: string }>;
+}
+
+/** The demo joint statement with two reservations, one of them full of characters to escape. */
+export const DEMO_SAMPLE: SampleDraft = {
+  title: ADMM_PLUS_2025_DEMO.title,
+  kind: 'joint-statement',
+  delegations: [...ADMM_PLUS_2025_DEMO.delegations],
+  clauses: ADMM_PLUS_2025_DEMO.clauses.map((c) => ({ kind: c.kind, text: c.text })),
+  reservations: [
+    { clause: 1, delegation: 'USA', reason: 'cannot accept <"binding"> & \'nonbinding\' together' },
+    { clause: 12, delegation: 'RUS', reason: 'awaiting instructions from capital' },
+  ],
+};
+
+export const CHAIRS_REPORT_SAMPLE: SampleDraft = {
+  title: "Chairman's Report of the NADI Meeting",
+  kind: 'chairs-report',
+  delegations: ['KHM', 'PHL'],
+  clauses: [
+    { kind: 'paragraph', text: 'The Track II NADI Meeting was hosted by the NDCP on 17-20 June 2025.' },
+    { kind: 'heading', text: 'Opening Remarks' },
+    { kind: 'paragraph', text: 'In his remarks, BGen Paloma noted the need for greater knowledge.' },
+    {
+      kind: 'paragraph',
+      text: 'The Meeting agreed on the following:\na. to continue the exchanges;\nb. to meet again in 2026.',
+    },
+    { kind: 'heading', text: 'Session I: Keynote' },
+    { kind: 'paragraph', text: 'Assistant Secretary Gaité spoke on the SRDP Act & its <revitalization>.' },
+  ],
+  reservations: [{ clause: 3, delegation: 'KHM', reason: 'prefers "2027"' }],
+};
+
+const DRAFT_ID = 'sampleDraft01';
+const CREATED_AT = '2025-10-20T08:00:00.000Z';
+export const SAMPLE_ADOPTED_AT = '2025-11-01T07:30:00.000Z';
+
+function draftRecord(sample: SampleDraft): DraftRecord {
+  return {
+    id: DRAFT_ID,
+    title: sample.title,
+    kind: sample.kind,
+    delegations: sample.delegations,
+    consensus: { rule: 'minus-x', x: 2 },
+    createdAt: CREATED_AT,
+  };
+}
+
+function snapshots(sample: SampleDraft): ClauseSnapshot[] {
+  return sample.clauses.map((clause, index) => {
+    const textHash = hashClauseText(clause.text);
+    return {
+      id: `clause${String(index).padStart(2, '0')}`,
+      kind: clause.kind,
+      text: clause.text,
+      textHash,
+      frozen: true,
+      positions: sample.reservations
+        .filter((r) => r.clause === index)
+        .map((r) => ({ delegation: r.delegation, stance: 'reserved' as const, reason: r.reason, textHash })),
+    };
+  });
+}
+
+/** The adoption record `adopt` would store for the sample, with the footnotes it would write. */
+export function sampleAdoptionRecord(sample: SampleDraft = DEMO_SAMPLE): StoredAdoptionRecord {
+  const clauses = snapshots(sample);
+  const labels = paragraphLabels(clauses.map((c) => c.kind));
+  return {
+    draftId: DRAFT_ID,
+    title: sample.title,
+    kind: sample.kind,
+    delegations: sample.delegations,
+    place: 'Kuala Lumpur, Malaysia',
+    date: '2025-11-01',
+    adoptedAt: SAMPLE_ADOPTED_AT,
+    clauses: clauses.map((c, i) => ({ id: c.id, kind: c.kind, label: labels[i] ?? '', text: c.text })),
+    footnotes: clauses.flatMap((c, i) =>
+      c.positions.map((p) => `${p.delegation} reserves its position on ${labels[i]}: ${p.reason}`),
+    ),
+    textHash: hashClauseText([sample.title, ...clauses.map((c) => c.text)].join('\n\n')),
+  };
+}
+
+/** The sample as an export model of either version. */
+export function sampleExportModel(version: ExportVersion, sample: SampleDraft = DEMO_SAMPLE): ExportModel {
+  if (version === 'adopted') return adoptedExportModel(sampleAdoptionRecord(sample), CREATED_AT);
+  return currentExportModel(draftRecord(sample), snapshots(sample), new Date('2025-10-31T16:45:00.000Z'));
+}

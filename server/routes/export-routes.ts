@@ -1,0 +1,111 @@
+import type { Context, Hono } from 'hono';
+import { z } from 'zod';
+import { ErrorCode } from '../../shared/errors.ts';
+import { DraftId } from '../../shared/schemas/draft.ts';
+import type { RoomRegistry } from '../collab/room-registry.ts';
+import { allClauseSnapshots } from '../consensus/clause-facts.ts';
+import { writeAkn } from '../export/akn-export.ts';
+import { writeDocx } from '../export/docx-export.ts';
+import { exportFileName } from '../export/export-file-name.ts';
+import {
+  adoptedExportModel,
+  currentExportModel,
+  type ExportModel,
+  ExportVersion,
+  StoredAdoptionRecord,
+} from '../export/export-model.ts';
+import { writeHtml } from '../export/html-export.ts';
+import { writeMarkdown } from '../export/markdown-export.ts';
+import { HttpError, parseOr400 } from '../http-error.ts';
+import type { DraftRecord, Storage } from '../storage/storage.ts';
+import { requireSession } from './api-routes.ts';
+
+export interface ExportRouteDeps {
+  storage: Storage;
+  registry: RoomRegistry;
+  now: () => Date;
+}
+
+export const ExportFormat = z.enum(['md', 'html', 'docx', 'akn']);
+export type ExportFormat = z.infer<typeof ExportFormat>;
+
+const ExportQuery = z.object({
+  format: ExportFormat,
+  version: ExportVersion.default('current'),
+});
+
+/** Each format's media type, file extension and writer. */
+export const EXPORT_FORMATS = {
+  md: { contentType: 'text/markdown; charset=utf-8', extension: 'md', write: writeMarkdown },
+  html: { contentType: 'text/html; charset=utf-8', extension: 'html', write: writeHtml },
+  docx: {
+    contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    extension: 'docx',
+    write: writeDocx,
+  },
+  akn: { contentType: 'application/akn+xml; charset=utf-8', extension: 'akn.xml', write: writeAkn },
+} as const satisfies Record<
+  ExportFormat,
+  { contentType: string; extension: string; write: (model: ExportModel) => string | Promise<Uint8Array> }
+>;
+
+/**
+ * `GET /api/drafts/:id/export?format=md|html|docx|akn&version=current|adopted`, for the draft's
+ * participants: the live text as a draft (`current`, the default) or the adopted text. Once a
+ * draft is adopted its current text is the adopted text, and `current` gives the adopted document.
+ */
+export function registerExportRoutes(app: Hono, deps: ExportRouteDeps): void {
+  app.get('/api/drafts/:id/export', async (c) => {
+    const draft = await participantDraft(c, deps);
+    const query = parseOr400(
+      ExportQuery,
+      { format: c.req.query('format'), version: c.req.query('version') },
+      'export request (format: md, html, docx or akn; version: current or adopted)',
+    );
+    const model = await exportModel(deps, draft, query.version);
+    const format = EXPORT_FORMATS[query.format];
+    const body = await format.write(model);
+    return c.body(typeof body === 'string' ? body : body.slice(), 200, {
+      'Content-Type': format.contentType,
+      'Content-Disposition': `attachment; filename="${exportFileName(model.title, model.version, format.extension)}"`,
+      'Cache-Control': 'no-store',
+      'X-Content-Type-Options': 'nosniff',
+      // Opened from the disk or the browser, an export runs nothing and loads nothing.
+      'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; sandbox",
+    });
+  });
+}
+
+/** The same checks, in the same order, as every consensus route: unknown draft, then session. */
+async function participantDraft(c: Context, deps: ExportRouteDeps): Promise<DraftRecord> {
+  const draftId = parseOr400(DraftId, c.req.param('id'), 'draft id');
+  const draft = await deps.storage.getDraft(draftId);
+  if (draft === null) throw new HttpError(404, ErrorCode.notFound, 'No draft with this id exists.');
+  await requireSession(c, deps, draftId);
+  return draft;
+}
+
+async function exportModel(deps: ExportRouteDeps, draft: DraftRecord, version: ExportVersion): Promise<ExportModel> {
+  const { adoption } = await deps.storage.loadDecisions(draft.id);
+  if (adoption !== null) {
+    const record = StoredAdoptionRecord.safeParse(JSON.parse(adoption.record));
+    if (!record.success) throw new Error(`The adoption record of draft ${draft.id} does not parse.`);
+    return adoptedExportModel(record.data, draft.createdAt);
+  }
+  if (version === 'adopted') {
+    throw new HttpError(
+      404,
+      ErrorCode.notFound,
+      'This draft has not been adopted yet: export the current version (version=current) instead.',
+    );
+  }
+  const room = await deps.registry.acquire(draft.id);
+  try {
+    // Read inside the room's exclusive section: no edit lands between reading the text and the positions.
+    return await room.exclusive(async () =>
+      currentExportModel(draft, allClauseSnapshots(room, await deps.storage.loadDecisions(draft.id)), deps.now()),
+    );
+  } finally {
+    deps.registry.release(room);
+  }
+}
