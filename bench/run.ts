@@ -5,6 +5,7 @@ import { createTestDraft, sessionCookieFor, TWO_DELEGATION_DRAFT } from '../serv
 import { runDecisionPush } from './decision-push.ts';
 import { runFirstSync } from './first-sync.ts';
 import { type PropagationResult, runPropagation, type Workload } from './propagation.ts';
+import { printRoomResult, runRoomInChromium } from './room-in-chromium.ts';
 import { startMufakat, startReference } from './server-process.ts';
 
 /**
@@ -92,9 +93,12 @@ console.log(
     `\n  target: within 100 ms`,
 );
 
+const room = await runRoomInChromium(quick ? 1 : 3, quick ? 20 : 60);
+printRoomResult(room);
+
 mkdirSync('bench/results', { recursive: true });
 writeFileSync(
   'bench/results/latest.json',
-  `${JSON.stringify({ date: new Date().toISOString(), workload, ours, reference, firstSync, push }, null, 2)}\n`,
+  `${JSON.stringify({ date: new Date().toISOString(), workload, ours, reference, firstSync, push, room }, null, 2)}\n`,
 );
 process.exit(0);

@@ -84,7 +84,7 @@ export async function startMufakat(
   const dir = dataDir ?? mkdtempSync(join(tmpdir(), 'mufakat-bench-'));
   const port = await freePort();
   const child = track(
-    spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+    spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'server/main.ts'], {
       cwd: ROOT,
       env: {
         ...process.env,

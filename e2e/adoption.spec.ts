@@ -1,9 +1,5 @@
-import { expect, type Page, test } from '@playwright/test';
-import { createDraft } from './support.ts';
-
-function card(page: Page, label: string) {
-  return page.getByTestId('clause').filter({ has: page.getByRole('textbox', { name: label, exact: true }) });
-}
+import { expect, test } from '@playwright/test';
+import { clauseCard as card, createDraft, revealClause } from './support.ts';
 
 test('the chair adopts a draft: the banner shows everywhere and nobody can type any more', async ({
   browser,
@@ -29,6 +25,7 @@ test('the chair adopts a draft: the banner shows everywhere and nobody can type 
   ]);
 
   for (const label of ['Preamble 1', 'Operative 1']) {
+    for (const page of [chair, mys, phl]) await revealClause(page, label);
     for (const page of [mys, phl]) await card(page, label).getByRole('button', { name: 'Endorse' }).click();
     await expect(card(chair, label).getByTestId('status')).toHaveText('✓ Agreed');
     await card(chair, label).getByRole('button', { name: 'Freeze' }).click();

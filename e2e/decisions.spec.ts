@@ -1,10 +1,5 @@
-import { expect, type Page, test } from '@playwright/test';
-import { demoLink } from './support.ts';
-
-/** The card of a clause, found by its editor's label. */
-function card(page: Page, label: string) {
-  return page.getByTestId('clause').filter({ has: page.getByRole('textbox', { name: label, exact: true }) });
-}
+import { expect, test } from '@playwright/test';
+import { clauseCard as card, demoLink, revealClause } from './support.ts';
 
 test('positions appear in the other contexts, and a frozen clause becomes read-only everywhere', async ({
   browser,
@@ -14,6 +9,7 @@ test('positions appear in the other contexts, and a frozen clause becomes read-o
   if (mys === undefined || phl === undefined || chair === undefined) throw new Error('pages missing');
   await Promise.all([mys.goto(demoLink('MYS')), phl.goto(demoLink('PHL')), chair.goto(demoLink('chair'))]);
   const label = 'Operative 3';
+  for (const page of [mys, phl, chair]) await revealClause(page, label);
   for (const page of [mys, phl, chair]) await expect(card(page, label).getByTestId('status')).toHaveText('○ Open');
   await expect(chair.getByTestId('present')).toContainText('MYS');
   await expect(chair.getByTestId('present')).toContainText('PHL');
@@ -43,6 +39,7 @@ test('positions appear in the other contexts, and a frozen clause becomes read-o
 
   // A reload keeps the decisions.
   await phl.reload();
+  await revealClause(phl, label);
   await expect(card(phl, label).getByTestId('status')).toHaveText('Frozen');
   await expect(card(phl, label).getByTestId('position-PHL')).toHaveText('✗ PHL');
   await Promise.all(contexts.map((context) => context.close()));

@@ -1,4 +1,4 @@
-import type { APIRequestContext } from '@playwright/test';
+import type { APIRequestContext, Locator, Page } from '@playwright/test';
 import { z } from 'zod';
 import { type CreateDraftRequest, CreateDraftResponse } from '../shared/schemas/draft.ts';
 
@@ -17,4 +17,20 @@ export async function createDraft(request: APIRequestContext, draft: CreateDraft
   const response = await request.post(`${new URL(demoLink('chair')).origin}/api/drafts`, { data: draft });
   if (response.status() !== 201) throw new Error(`creating a draft answered ${response.status()}`);
   return CreateDraftResponse.parse(await response.json());
+}
+
+/** The card of a clause, found by its editor's label ("Operative 3"). */
+export function clauseCard(page: Page, label: string): Locator {
+  return page.getByTestId('clause').filter({ has: page.getByRole('textbox', { name: label, exact: true }) });
+}
+
+/**
+ * Scrolls to a clause, as a person does before acting on it: far from the viewport a card shows
+ * its text alone, and its positions and buttons appear once it comes near.
+ */
+export async function revealClause(page: Page, label: string): Promise<Locator> {
+  const card = clauseCard(page, label);
+  await card.scrollIntoViewIfNeeded();
+  await card.getByTestId('decisions').waitFor();
+  return card;
 }

@@ -1,15 +1,19 @@
 import type { Provider } from '@lexical/yjs';
-import { type KeyboardEvent, memo } from 'react';
+import { type KeyboardEvent, memo, useRef, useState } from 'react';
+import { flushSync } from 'react-dom';
 import type * as Y from 'yjs';
 import type { DraftKind, SessionInfo } from '../../shared/schemas/draft.ts';
 import type { ClauseState } from '../../shared/schemas/state.ts';
 import { ClauseDecisions } from '../consensus/ClauseDecisions.tsx';
 import { ClauseEditor } from '../editor/ClauseEditor.tsx';
+import { type Activation, ClausePreview } from '../editor/ClausePreview.tsx';
+import type { CursorRouter } from '../editor/cursor-router.ts';
 import { LockIcon } from '../ui/LockIcon.tsx';
 import { ClauseStructureControls } from './ClauseStructureControls.tsx';
 import { moveClause } from './clause-structure.ts';
 import { delegationColor } from './delegation-color.ts';
 import type { ClauseView } from './use-draft-doc.ts';
+import { useNearViewport } from './use-near-viewport.ts';
 
 export interface ClauseCardProps {
   draftId: string;
@@ -30,6 +34,7 @@ export interface ClauseCardProps {
   delegations: readonly string[];
   adopted: boolean;
   cursorsContainer: HTMLElement | null;
+  cursorRouter: CursorRouter;
   /** This person created the clause: its editor gives it its first paragraph. */
   createdHere: boolean;
   onAdded: (clauseId: string) => void;
@@ -47,6 +52,19 @@ export const ClauseCard = memo(function ClauseCard(props: ClauseCardProps) {
   const frozen = state?.frozen ?? null;
   const arranging = you.role !== 'observer' && !props.adopted;
   const movable = arranging && frozen === null;
+  const editable = you.role !== 'observer' && !props.adopted && frozen === null;
+  // The editor is mounted once the card comes near the viewport (or is clicked or focused):
+  // two hundred Lexical editors at once would keep a large draft from opening quickly.
+  const card = useRef<HTMLLIElement>(null);
+  const [near, mountNow] = useNearViewport(card, props.createdHere);
+  const [activation, setActivation] = useState<Activation | null>(null);
+  const activate = (at: Activation) => {
+    // Synchronously: keys typed right after the click must find the editor there, focused.
+    flushSync(() => {
+      setActivation((earlier) => earlier ?? at);
+      mountNow();
+    });
+  };
 
   // Alt+Shift+↑/↓ anywhere in the card moves the clause, and the focus stays where it was.
   const onKeyDown = (event: KeyboardEvent<HTMLLIElement>) => {
@@ -66,6 +84,7 @@ export const ClauseCard = memo(function ClauseCard(props: ClauseCardProps) {
     <li
       className={`clause clause-${clause.kind}${frozen !== null ? ' clause-frozen' : ''}`}
       data-testid="clause"
+      ref={card}
       onKeyDown={onKeyDown}
     >
       {groupTitle !== null && <h2 className="group-title">{groupTitle}</h2>}
@@ -76,7 +95,7 @@ export const ClauseCard = memo(function ClauseCard(props: ClauseCardProps) {
             <LockIcon /> Frozen by the chair at {formatTime(frozen.at)}
           </span>
         )}
-        {arranging && (
+        {arranging && near && (
           <ClauseStructureControls
             doc={doc}
             draftKind={draftKind}
@@ -90,31 +109,41 @@ export const ClauseCard = memo(function ClauseCard(props: ClauseCardProps) {
           />
         )}
       </div>
-      <ClauseEditor
-        // A reloaded room has a fresh doc: its editors start afresh too, or they would write
-        // their old content, refused words included, into it.
-        key={doc.guid}
-        clauseId={clause.id}
-        label={label}
-        doc={doc}
-        provider={provider}
-        editable={you.role !== 'observer' && !props.adopted && frozen === null}
-        name={who}
-        color={delegationColor(who)}
-        cursorsContainer={props.cursorsContainer}
-        bootstrap={props.createdHere}
-      />
-      <ClauseDecisions
-        draftId={draftId}
-        clauseId={clause.id}
-        label={label}
-        doc={doc}
-        clause={state}
-        delegations={props.delegations}
-        you={you}
-        adopted={props.adopted}
-        onChanged={props.onDecided}
-      />
+      {near ? (
+        <ClauseEditor
+          // A reloaded room has a fresh doc: its editors start afresh too, or they would write
+          // their old content, refused words included, into it.
+          key={doc.guid}
+          clauseId={clause.id}
+          label={label}
+          doc={doc}
+          provider={provider}
+          editable={editable}
+          name={who}
+          color={delegationColor(who)}
+          cursorsContainer={props.cursorsContainer}
+          cursorRouter={props.cursorRouter}
+          bootstrap={props.createdHere}
+          activation={activation}
+        />
+      ) : (
+        <ClausePreview doc={doc} clauseId={clause.id} label={label} editable={editable} onActivate={activate} />
+      )}
+      {/* Far from the viewport a card is its text alone: 200 cards with 19 positions each
+          would take most of a second to render. */}
+      {near && (
+        <ClauseDecisions
+          draftId={draftId}
+          clauseId={clause.id}
+          label={label}
+          doc={doc}
+          clause={state}
+          delegations={props.delegations}
+          you={you}
+          adopted={props.adopted}
+          onChanged={props.onDecided}
+        />
+      )}
     </li>
   );
 });

@@ -40,7 +40,7 @@ export function ClauseStructureControls(props: ClauseStructureControlsProps) {
   };
   return (
     <div className="structure" role="toolbar" aria-label={`Arrange ${label}`}>
-      <div
+      <fieldset
         className="add-menu"
         // The menu closes when the focus leaves it or on Escape, as a person expects of a menu.
         onBlur={(event) => {
@@ -76,7 +76,7 @@ export function ClauseStructureControls(props: ClauseStructureControlsProps) {
             )}
           </div>
         )}
-      </div>
+      </fieldset>
       <button
         type="button"
         aria-label={`Move ${label} up`}

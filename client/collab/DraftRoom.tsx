@@ -7,6 +7,7 @@ import { AdoptDialog } from '../consensus/AdoptDialog.tsx';
 import { AdoptionBanner } from '../consensus/AdoptionBanner.tsx';
 import { ConsensusMatrix } from '../consensus/ConsensusMatrix.tsx';
 import { useDecisions } from '../consensus/use-decisions.ts';
+import { CursorRouter } from '../editor/cursor-router.ts';
 import { ClauseCard } from './ClauseCard.tsx';
 import { ConnectionBadge } from './ConnectionBadge.tsx';
 import { createStructureUndo } from './clause-structure.ts';
@@ -49,6 +50,11 @@ export function DraftRoom({ draftId }: { draftId: string }) {
   const doc = draft?.doc ?? null;
   const structureUndo = useMemo(() => (doc === null ? null : createStructureUndo(doc)), [doc]);
   useEffect(() => () => structureUndo?.destroy(), [structureUndo]);
+  const cursorRouter = useMemo(
+    () => (doc === null || provider === null ? null : new CursorRouter(doc, provider.awareness)),
+    [doc, provider],
+  );
+  useEffect(() => () => cursorRouter?.destroy(), [cursorRouter]);
   const [adopting, setAdopting] = useState(false);
   const [announcement, setAnnouncement] = useState('');
   const onAdded = useCallback((id: string) => setCreatedHere((ids) => new Set([...ids, id])), []);
@@ -156,7 +162,7 @@ export function DraftRoom({ draftId }: { draftId: string }) {
         {announcement}
       </p>
       <main hidden={view !== 'text'}>
-        {clauses === null || draft === null || who === null || summary === null ? (
+        {clauses === null || draft === null || who === null || summary === null || cursorRouter === null ? (
           <p className="loading">Loading the text…</p>
         ) : (
           <ol className="clauses" aria-label="Clauses">
@@ -178,6 +184,7 @@ export function DraftRoom({ draftId }: { draftId: string }) {
                 delegations={summary.delegations}
                 adopted={adopted}
                 cursorsContainer={cursors}
+                cursorRouter={cursorRouter}
                 createdHere={createdHere.has(clause.id)}
                 onAdded={onAdded}
                 onDeleted={setDeleted}

@@ -27,3 +27,16 @@ export function useClauseText(doc: Y.Doc, clauseId: string): ClauseText {
   }, [root]);
   return current;
 }
+
+/** The clause's plain text alone, without hashing it: what a preview shows. */
+export function useClausePlainText(doc: Y.Doc, clauseId: string): string {
+  const root = doc.get(clauseRootName(clauseId), Y.XmlText) as Y.XmlText;
+  const [text, setText] = useState(() => readClauseText(root));
+  useEffect(() => {
+    const update = () => setText(readClauseText(root));
+    update();
+    root.observeDeep(update);
+    return () => root.unobserveDeep(update);
+  }, [root]);
+  return text;
+}

@@ -7,6 +7,7 @@ import {
   syncCursorPositions,
   syncLexicalUpdateToYjs,
   syncYjsChangesToLexical,
+  type UserState,
 } from '@lexical/yjs';
 import {
   $createParagraphNode,
@@ -25,6 +26,7 @@ import {
 import { useEffect } from 'react';
 import * as Y from 'yjs';
 import { clauseRootName } from '../../shared/doc-layout.ts';
+import type { CursorRouter } from './cursor-router.ts';
 
 /** Lexical's binding keeps these internal to its plugin; they are what its own sync uses. */
 interface CollabRootInternals {
@@ -42,6 +44,8 @@ export interface ClauseCollaborationProps {
   color: string;
   /** Where remote cursors are drawn; Lexical positions them within it. */
   cursorsContainer: HTMLElement | null;
+  /** Tells this editor when a caret enters, moves in or leaves its clause. */
+  cursorRouter: CursorRouter;
   /** Give an empty clause its first paragraph: only its creator does, so that it happens once. */
   bootstrap: boolean;
 }
@@ -62,6 +66,7 @@ export function ClauseCollaborationPlugin({
   name,
   color,
   cursorsContainer,
+  cursorRouter,
   bootstrap,
 }: ClauseCollaborationProps) {
   const [editor] = useLexicalComposerContext();
@@ -81,6 +86,9 @@ export function ClauseCollaborationPlugin({
       { discrete: true, tag: COLLABORATION_TAG },
     );
 
+    // The others' carets are drawn from the presences in this clause only (see CursorRouter).
+    const syncCursors = (states: Map<number, UserState>) =>
+      syncCursorPositions(binding, provider, { getAwarenessStates: () => states });
     const onYjsChanges = (events: Array<Y.YEvent<Y.XmlText>>, transaction: Y.Transaction) => {
       if (transaction.origin === binding) return;
       syncYjsChangesToLexical(
@@ -88,6 +96,7 @@ export function ClauseCollaborationPlugin({
         provider,
         events as Array<Y.YEvent<Y.Text>>,
         transaction.origin instanceof Y.UndoManager,
+        () => syncCursors(cursorRouter.statesIn(clauseId)),
       );
     };
     root.observeDeep(onYjsChanges as (events: Array<Y.YEvent<Y.AbstractType<unknown>>>, t: Y.Transaction) => void);
@@ -99,8 +108,7 @@ export function ClauseCollaborationPlugin({
     };
     undoManager.on('stack-item-added', onStackChange);
     undoManager.on('stack-item-popped', onStackChange);
-    const onAwareness = () => syncCursorPositions(binding, provider);
-    provider.awareness.on('update', onAwareness);
+    const unregisterCursors = cursorRouter.register(clauseId, syncCursors);
 
     const unregister = mergeRegister(
       editor.registerUpdateListener(
@@ -157,14 +165,14 @@ export function ClauseCollaborationPlugin({
     }
     return () => {
       unregister();
-      provider.awareness.off('update', onAwareness);
+      unregisterCursors();
       undoManager.off('stack-item-added', onStackChange);
       undoManager.off('stack-item-popped', onStackChange);
       undoManager.destroy();
       root.unobserveDeep(onYjsChanges as (events: Array<Y.YEvent<Y.AbstractType<unknown>>>, t: Y.Transaction) => void);
       binding.root.destroy(binding);
     };
-  }, [editor, clauseId, doc, provider, name, color, cursorsContainer, bootstrap]);
+  }, [editor, clauseId, doc, provider, name, color, cursorsContainer, cursorRouter, bootstrap]);
 
   return null;
 }

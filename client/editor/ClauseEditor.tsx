@@ -4,7 +4,10 @@ import { LexicalErrorBoundary } from '@lexical/react/LexicalErrorBoundary';
 import { RichTextPlugin } from '@lexical/react/LexicalRichTextPlugin';
 import type { Provider } from '@lexical/yjs';
 import type * as Y from 'yjs';
+import { ActivatePlugin } from './ActivatePlugin.tsx';
 import { ClauseCollaborationPlugin } from './ClauseCollaborationPlugin.tsx';
+import type { Activation } from './ClausePreview.tsx';
+import type { CursorRouter } from './cursor-router.ts';
 import { EditablePlugin } from './EditablePlugin.tsx';
 import { FormatToolbarPlugin } from './FormatToolbarPlugin.tsx';
 
@@ -17,12 +20,27 @@ export interface ClauseEditorProps {
   name: string;
   color: string;
   cursorsContainer: HTMLElement | null;
+  cursorRouter: CursorRouter;
   bootstrap: boolean;
+  /** Set when the editor was mounted by a click or focus on its preview: it takes the focus. */
+  activation: Activation | null;
 }
 
 /** One clause's rich-text editor, bound to the clause's text in the draft's Y.Doc. */
 export function ClauseEditor(props: ClauseEditorProps) {
-  const { clauseId, label, doc, provider, editable, name, color, cursorsContainer, bootstrap } = props;
+  const {
+    clauseId,
+    label,
+    doc,
+    provider,
+    editable,
+    name,
+    color,
+    cursorsContainer,
+    cursorRouter,
+    bootstrap,
+    activation,
+  } = props;
   return (
     <LexicalComposer
       initialConfig={{
@@ -50,8 +68,10 @@ export function ClauseEditor(props: ClauseEditorProps) {
         name={name}
         color={color}
         cursorsContainer={cursorsContainer}
+        cursorRouter={cursorRouter}
         bootstrap={bootstrap}
       />
+      <ActivatePlugin activation={activation} />
     </LexicalComposer>
   );
 }
