@@ -15,6 +15,7 @@ import { registerApiRoutes } from './routes/api-routes.ts';
 import { registerClientRoutes } from './routes/client-routes.ts';
 import { registerConsensusRoutes } from './routes/consensus-routes.ts';
 import { registerExportRoutes } from './routes/export-routes.ts';
+import { registerImportRoutes } from './routes/import-routes.ts';
 import { registerJoinRoute } from './routes/join-route.ts';
 import type { Storage } from './storage/storage.ts';
 
@@ -91,6 +92,7 @@ export function createApp(deps: AppDeps): MufakatApp {
   );
 
   registerApiRoutes(app, { storage: deps.storage, publicUrl: deps.config.publicUrl, now });
+  registerImportRoutes(app, { logger: deps.logger });
   registerConsensusRoutes(app, { storage: deps.storage, registry, events: new DecisionEvents(), now });
   registerExportRoutes(app, { storage: deps.storage, registry, now });
   registerJoinRoute(app, { storage: deps.storage, now, publicUrl: deps.config.publicUrl });

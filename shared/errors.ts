@@ -18,6 +18,12 @@ export const ErrorCode = {
   emptyClause: 'empty_clause',
   /** Adoption is refused: the response lists what still blocks it. */
   adoptionBlocked: 'adoption_blocked',
+  /** An import of a file type Mufakat cannot read (it reads .txt, .md and .docx). */
+  unsupportedFile: 'unsupported_file',
+  /** An uploaded file that is not what it says: invalid UTF-8, binary, or a broken .docx. */
+  unreadableFile: 'unreadable_file',
+  /** An import with no text in it. */
+  emptyInput: 'empty_input',
   internal: 'internal_error',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

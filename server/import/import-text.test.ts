@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import type { Logger } from '../logger.ts';
+import { importText, PARSER_FAULT_NOTICE } from './import-text.ts';
+
+function capture(): { logger: Logger; lines: string[] } {
+  const lines: string[] = [];
+  const log = (msg: string, fields?: Record<string, unknown>) => lines.push(JSON.stringify({ msg, ...fields }));
+  return { logger: { info: log, warn: log, error: log }, lines };
+}
+
+describe('importText', () => {
+  it('answers what the parser recognises', () => {
+    const outcome = importText('1. One.\n2. Two.', capture().logger);
+    expect(outcome.ok && outcome.result.kind).toBe('chairs-report');
+  });
+
+  it('answers plain paragraphs with a notice when the parser fails, and logs it without the text', () => {
+    const { logger, lines } = capture();
+    const outcome = importText('Secret one.\r\n\r\nSecret two.', logger, () => {
+      throw new Error('parser bug');
+    });
+    expect(outcome).toEqual({
+      ok: true,
+      result: {
+        kind: 'chairs-report',
+        title: '',
+        sections: [{ heading: '', paragraphs: ['Secret one.', 'Secret two.'] }],
+        warnings: [PARSER_FAULT_NOTICE],
+      },
+    });
+    expect(lines).toEqual([expect.stringContaining('parser bug')]);
+    expect(lines.join('')).not.toContain('Secret');
+  });
+});

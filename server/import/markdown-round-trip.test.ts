@@ -1,0 +1,67 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { importToClauses } from '../../shared/import/import-to-clauses.ts';
+import { parseImport } from '../../shared/import/parse-import.ts';
+import type { ExportModel } from '../export/export-model.ts';
+import { writeMarkdown } from '../export/markdown-export.ts';
+
+const fixture = (name: string) => readFileSync(new URL(`../../../shared/fixtures/${name}`, import.meta.url), 'utf8');
+
+function imported(text: string) {
+  const outcome = parseImport(text);
+  if (!outcome.ok) throw new Error(outcome.error.message);
+  return importToClauses(outcome.result);
+}
+
+/** The draft an import creates, as the export sees it before adoption, with one reservation. */
+function exportModelOf(draft: ReturnType<typeof imported>): ExportModel {
+  let number = 0;
+  const clauses = draft.clauses.map((clause, i) => {
+    const numbered = clause.kind === 'operative' || clause.kind === 'paragraph';
+    if (numbered) number += 1;
+    return {
+      id: `c${i}`,
+      kind: clause.kind,
+      label: '',
+      number: numbered ? number : null,
+      text: clause.text,
+      notes: i === 3 ? [1] : [],
+    };
+  });
+  return {
+    draftId: 'draft0001',
+    title: draft.title,
+    kind: draft.kind,
+    version: 'current',
+    delegations: ['MYS', 'PHL'],
+    createdAt: '2025-11-01T00:00:00.000Z',
+    clauses,
+    notes: [
+      { number: 1, clauseId: 'c3', delegation: 'PHL', text: 'PHL reserves its position: awaiting instructions.' },
+    ],
+    adoption: null,
+    adoptionLine: null,
+    asOf: '2025-11-01T00:00:00.000Z',
+  };
+}
+
+describe('importing what the Markdown export writes', () => {
+  it('gives the ADMM-Plus statement back with the same clauses, kinds and text', () => {
+    const draft = imported(fixture('admm-plus-2025-joint-statement.txt'));
+    expect(imported(writeMarkdown(exportModelOf(draft)))).toEqual(draft);
+  });
+
+  it.each(['nadi-2024-siem-reap-chairmans-report.txt', 'nadi-2025-manila-chairmans-report.txt'])(
+    'gives %s back with the same clauses and kinds, and the same text but for the line breaks of headings',
+    (name) => {
+      const draft = imported(fixture(name));
+      const again = imported(writeMarkdown(exportModelOf(draft)));
+      // The export writes a heading on one line (`## ...`): a heading's own lines come back joined by spaces.
+      const flatten = (d: typeof draft) => ({
+        ...d,
+        clauses: d.clauses.map((c) => (c.kind === 'heading' ? { ...c, text: c.text.replace(/\n/g, ' ') } : c)),
+      });
+      expect(flatten(again)).toEqual(flatten(draft));
+    },
+  );
+});

@@ -1,0 +1,102 @@
+import { readFileSync } from 'node:fs';
+import JSZip from 'jszip';
+import { describe, expect, it } from 'vitest';
+import { buildDocx } from './build-docx.ts';
+import { readUpload, type UploadText } from './read-upload.ts';
+
+const admmPlus = readFileSync(new URL('../../../shared/fixtures/admm-plus-2025-joint-statement.txt', import.meta.url));
+const encode = (text: string) => new TextEncoder().encode(text);
+const upload = (name: string, bytes: Uint8Array, type = '') => readUpload({ name, type, bytes });
+
+function expectRefused(outcome: UploadText, status: number, code: string): string {
+  expect(outcome.ok).toBe(false);
+  if (outcome.ok) return '';
+  expect([outcome.status, outcome.code]).toEqual([status, code]);
+  return outcome.message;
+}
+
+describe('readUpload', () => {
+  it('reads a .txt as UTF-8', async () => {
+    expect(await upload('statement.txt', new Uint8Array(admmPlus))).toEqual({
+      ok: true,
+      text: admmPlus.toString('utf8'),
+    });
+  });
+
+  it('removes a UTF-8 byte order mark', async () => {
+    expect(await upload('notes.md', new Uint8Array([0xef, 0xbb, 0xbf, ...encode('# Title')]))).toEqual({
+      ok: true,
+      text: '# Title',
+    });
+  });
+
+  it('reads UTF-16 with its byte order mark, as Notepad saves "Unicode"', async () => {
+    const utf16 = new Uint8Array([0xff, 0xfe, ...new Uint8Array(Buffer.from('ASEAN’s role', 'utf16le'))]);
+    expect(await upload('statement.txt', utf16)).toEqual({ ok: true, text: 'ASEAN’s role' });
+  });
+
+  it('refuses text that is not valid UTF-8, saying how to save it', async () => {
+    const message = expectRefused(await upload('old.txt', new Uint8Array([0x41, 0xe9, 0x42])), 400, 'unreadable_file');
+    expect(message).toMatch(/not valid UTF-8.*Save it as UTF-8/);
+  });
+
+  it('refuses binary data in a .txt', async () => {
+    const message = expectRefused(await upload('image.txt', new Uint8Array([0x41, 0, 0x42])), 400, 'unreadable_file');
+    expect(message).toContain('binary data');
+  });
+
+  it('refuses an empty file', async () => {
+    expectRefused(await upload('empty.txt', new Uint8Array(0)), 400, 'empty_input');
+  });
+
+  it('refuses a file over 2 MB with 413', async () => {
+    const message = expectRefused(
+      await upload('big.txt', new Uint8Array(2 * 1024 * 1024 + 1).fill(0x41)),
+      413,
+      'payload_too_large',
+    );
+    expect(message).toContain('2 MB');
+  });
+
+  it('refuses other types, naming the accepted ones and what to do', async () => {
+    expect(expectRefused(await upload('statement.pdf', encode('%PDF-1.7')), 415, 'unsupported_file')).toMatch(
+      /reads \.txt, \.md, \.markdown, \.docx.*copy the text/,
+    );
+    expect(expectRefused(await upload('statement.doc', encode('x')), 415, 'unsupported_file')).toContain(
+      'save it as a .docx',
+    );
+    expectRefused(await upload('statement', encode('x')), 415, 'unsupported_file');
+  });
+
+  it('goes by the content type when the name has no extension', async () => {
+    expect(await upload('pasted', encode('text'), 'text/plain; charset=utf-8')).toEqual({ ok: true, text: 'text' });
+  });
+
+  it('reads a .docx', async () => {
+    const bytes = await buildDocx([{ text: 'Joint Statement' }, { text: 'WE HEREBY COMMIT TO:' }]);
+    expect(await upload('statement.docx', bytes)).toEqual({
+      ok: true,
+      text: 'Joint Statement\n\nWE HEREBY COMMIT TO:\n\n',
+    });
+  });
+
+  it('refuses a .docx that is not a zip, or a zip without a Word document', async () => {
+    expectRefused(await upload('fake.docx', encode('not a zip')), 400, 'unreadable_file');
+    const zip = new JSZip();
+    zip.file('hello.txt', 'hello');
+    const message = expectRefused(
+      await upload('other.docx', await zip.generateAsync({ type: 'uint8array' })),
+      400,
+      'unreadable_file',
+    );
+    expect(message).toContain('not a readable .docx');
+  });
+
+  it('refuses a small .docx that unpacks to more than 50 MB', async () => {
+    const zip = new JSZip();
+    zip.file('word/document.xml', ' '.repeat(51 * 1024 * 1024));
+    const bytes = await zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE' });
+    expect(bytes.length).toBeLessThan(1024 * 1024);
+    expectRefused(await upload('bomb.docx', bytes), 413, 'payload_too_large');
+  });
+});

@@ -1,0 +1,225 @@
+import { readFileSync } from 'node:fs';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ErrorBody } from '../../shared/errors.ts';
+import { importToClauses } from '../../shared/import/import-to-clauses.ts';
+import { PLAIN_TEXT_NOTICE } from '../../shared/import/parse-plain.ts';
+import { ImportResult } from '../../shared/schemas/import.ts';
+import { createApp, type MufakatApp } from '../app.ts';
+import { ServerConfig } from '../config.ts';
+import { buildDocx, type DocxBlock } from '../import/build-docx.ts';
+import { createLogger } from '../logger.ts';
+import { createSqliteStorage } from '../storage/sqlite-storage.ts';
+import type { Storage } from '../storage/storage.ts';
+
+const fixture = (name: string) => readFileSync(new URL(`../../../shared/fixtures/${name}`, import.meta.url), 'utf8');
+const ADMM_PLUS = fixture('admm-plus-2025-joint-statement.txt');
+const SIEM_REAP = fixture('nadi-2024-siem-reap-chairmans-report.txt');
+const MANILA = fixture('nadi-2025-manila-chairmans-report.txt');
+const TWO_MB = 2 * 1024 * 1024;
+const BASE = 'http://mufakat.test';
+
+let storage: Storage;
+let draftsCreated: number;
+let mufakat: MufakatApp;
+
+beforeEach(() => {
+  const sqlite = createSqliteStorage({ file: ':memory:' });
+  draftsCreated = 0;
+  storage = {
+    ...sqlite,
+    createDraft: (...args) => {
+      draftsCreated += 1;
+      return sqlite.createDraft(...args);
+    },
+  };
+  mufakat = createApp({ storage, logger: createLogger('silent'), config: ServerConfig.parse({ clientDir: '' }) });
+});
+
+afterEach(async () => {
+  await mufakat.close();
+  await storage.close();
+});
+
+function postText(text: unknown) {
+  return mufakat.app.request(`${BASE}/api/import`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(typeof text === 'string' ? { text } : text),
+  });
+}
+
+function postFile(name: string, content: string | Uint8Array, type = '') {
+  const form = new FormData();
+  form.append('file', new Blob([content], { type }), name);
+  return mufakat.app.request(`${BASE}/api/import`, { method: 'POST', body: form });
+}
+
+async function resultOf(response: Response): Promise<ImportResult> {
+  expect(response.status).toBe(200);
+  return ImportResult.parse(await response.json());
+}
+
+async function expectError(response: Response, status: number, code: string): Promise<string> {
+  expect(response.status).toBe(status);
+  const body = ErrorBody.parse(await response.json());
+  expect(body.error.code).toBe(code);
+  expect(body.error.message.length).toBeGreaterThan(20);
+  return body.error.message;
+}
+
+function paragraphCount(result: ImportResult): number {
+  return result.kind === 'chairs-report' ? result.sections.flatMap((s) => s.paragraphs).length : -1;
+}
+
+/** The report as Word holds it: numbers and letters in the list style, not in the text. */
+function asWordList(report: string): DocxBlock[] {
+  return report
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line): DocxBlock => {
+      const paragraph = /^\d+\.\s+(.*)$/.exec(line);
+      if (paragraph !== null) return { text: paragraph[1] ?? '', list: { level: 0 } };
+      const subItem = /^\s*-\s*[a-z]\.\s+(.*)$/.exec(line);
+      if (subItem !== null) return { text: subItem[1] ?? '', list: { level: 1 } };
+      return { text: line.trim() };
+    });
+}
+
+describe('POST /api/import with pasted text', () => {
+  it('answers the ADMM-Plus joint statement with 9 preambular and 11 operative clauses', async () => {
+    const result = await resultOf(await postText(ADMM_PLUS));
+    expect(result).toMatchObject({
+      kind: 'joint-statement',
+      title: 'Joint Statement by the ASEAN Defence Ministers’ Meeting Plus (ADMM-PLUS)',
+      date: '2025-11-01',
+      leadIn: 'WE HEREBY COMMIT TO:',
+      closing: { place: 'Kuala Lumpur, Malaysia', date: '2025-11-01' },
+    });
+    if (result.kind !== 'joint-statement') return;
+    expect([result.preamble.length, result.operative.length]).toEqual([9, 11]);
+  });
+
+  it('answers each NADI report with every numbered paragraph', async () => {
+    expect(paragraphCount(await resultOf(await postText(SIEM_REAP)))).toBe(55);
+    expect(paragraphCount(await resultOf(await postText(MANILA)))).toBe(50);
+  });
+
+  it('answers plain paragraphs with a notice for text without structure', async () => {
+    const result = await resultOf(await postText('The delegations met informally over lunch.'));
+    expect(result.warnings).toEqual([PLAIN_TEXT_NOTICE]);
+  });
+
+  it('creates nothing, and its answer creates the draft through POST /api/drafts', async () => {
+    const result = await resultOf(await postText(ADMM_PLUS));
+    expect(draftsCreated).toBe(0);
+    const created = await mufakat.app.request(`${BASE}/api/drafts`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ ...importToClauses(result), delegations: ['MYS', 'PHL'] }),
+    });
+    expect(created.status).toBe(201);
+    expect(draftsCreated).toBe(1);
+  });
+
+  it('refuses empty and blank text with 400', async () => {
+    await expectError(await postText(''), 400, 'empty_input');
+    await expectError(await postText(' \r\n\t\n '), 400, 'empty_input');
+  });
+
+  it('refuses text over 2 MB with 413', async () => {
+    const message = await expectError(await postText('a'.repeat(TWO_MB + 1)), 413, 'payload_too_large');
+    expect(message).toContain('2 MB');
+  });
+
+  it('refuses a body that is not JSON, or JSON without a text', async () => {
+    const response = await mufakat.app.request(`${BASE}/api/import`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"text":',
+    });
+    await expectError(response, 400, 'invalid_request');
+    await expectError(await postText({ words: 'x' }), 400, 'invalid_request');
+  });
+
+  it('refuses another content type with 415, saying what to send', async () => {
+    const response = await mufakat.app.request(`${BASE}/api/import`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain' },
+      body: 'RECOGNISING',
+    });
+    expect(await expectError(response, 415, 'unsupported_file')).toContain('multipart/form-data');
+  });
+});
+
+describe('POST /api/import with an uploaded file', () => {
+  it('reads a .txt upload as pasted text', async () => {
+    expect(await resultOf(await postFile('statement.txt', ADMM_PLUS, 'text/plain'))).toEqual(
+      await resultOf(await postText(ADMM_PLUS)),
+    );
+  });
+
+  it('reads a .md upload with Windows line endings and a byte order mark', async () => {
+    const markdown = `\ufeff# Chair’s Report\r\n\r\n1. One.\r\n2. Two.\r\n`;
+    const result = await resultOf(await postFile('report.md', markdown));
+    expect(result).toMatchObject({
+      kind: 'chairs-report',
+      title: 'Chair’s Report',
+      sections: [{ paragraphs: ['One.', 'Two.'] }],
+    });
+  });
+
+  it('reads a .docx of the ADMM-Plus statement, one Word paragraph per line, as 9 and 11 clauses', async () => {
+    const docx = await buildDocx(
+      ADMM_PLUS.split('\n')
+        .filter((line) => line.trim() !== '')
+        .map((text) => ({ text })),
+    );
+    const result = await resultOf(await postFile('admm-plus.docx', docx));
+    expect(result).toEqual(await resultOf(await postText(ADMM_PLUS)));
+    if (result.kind !== 'joint-statement') throw new Error('not a joint statement');
+    expect([result.preamble.length, result.operative.length]).toEqual([9, 11]);
+  });
+
+  it('reads a .docx report whose paragraph numbers and letters are Word list numbering', async () => {
+    const docx = await buildDocx(asWordList(SIEM_REAP));
+    const result = await resultOf(await postFile('siem-reap.docx', docx));
+    expect(paragraphCount(result)).toBe(55);
+    if (result.kind !== 'chairs-report') return;
+    const paragraphs = result.sections.flatMap((s) => s.paragraphs);
+    expect(paragraphs[5]?.split('\n').map((line) => line.slice(0, 3))).toEqual(['The', 'a. ', 'b. ', 'c. ']);
+    expect(paragraphs[51]).toContain('Date\tActivities\tCountry\tVia');
+    expect(result.warnings).toEqual([]);
+  });
+
+  it('refuses a file over 2 MB with 413', async () => {
+    await expectError(await postFile('big.txt', 'a'.repeat(TWO_MB + 1)), 413, 'payload_too_large');
+  });
+
+  it('refuses a body far over the limit before reading it', async () => {
+    await expectError(await postFile('huge.txt', 'a'.repeat(5 * TWO_MB)), 413, 'payload_too_large');
+  });
+
+  it('refuses an empty file with 400', async () => {
+    await expectError(await postFile('empty.txt', ''), 400, 'empty_input');
+  });
+
+  it('refuses binary data with 400', async () => {
+    await expectError(
+      await postFile('photo.txt', new Uint8Array([0xff, 0xd8, 0xff, 0x00, 0x10])),
+      400,
+      'unreadable_file',
+    );
+  });
+
+  it('refuses an unsupported type with 415, naming the accepted ones', async () => {
+    const message = await expectError(await postFile('statement.pdf', '%PDF-1.7'), 415, 'unsupported_file');
+    expect(message).toContain('.txt, .md, .markdown, .docx');
+  });
+
+  it('refuses a form without a "file" field', async () => {
+    const form = new FormData();
+    form.append('document', 'RECOGNISING');
+    const response = await mufakat.app.request(`${BASE}/api/import`, { method: 'POST', body: form });
+    expect(await expectError(response, 400, 'invalid_request')).toContain('"file"');
+  });
+});

@@ -1,0 +1,78 @@
+import type { Context, Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { ErrorCode } from '../../shared/errors.ts';
+import { ImportFileTypes, ImportLimits, ImportRequest } from '../../shared/schemas/import.ts';
+import { HttpError, parseOr400, readJson } from '../http-error.ts';
+import { importText } from '../import/import-text.ts';
+import { readUpload } from '../import/read-upload.ts';
+import type { Logger } from '../logger.ts';
+
+export interface ImportRouteDeps {
+  logger: Logger;
+}
+
+const MEGABYTES = `${ImportLimits.maxBytes / (1024 * 1024)} MB`;
+const TOO_LARGE = `The text or file is larger than ${MEGABYTES}, the most an import reads. Split it and import the parts.`;
+
+/**
+ * Twice the import limit: JSON escapes and multipart framing add to the text, and the exact
+ * limit is checked on the text or file itself. Anything beyond is refused before it is read.
+ */
+const limitBody = bodyLimit({
+  maxSize: ImportLimits.maxBytes * 2,
+  onError: () => {
+    throw new HttpError(413, ErrorCode.payloadTooLarge, TOO_LARGE);
+  },
+});
+
+/**
+ * `POST /api/import`: reads a pasted text (JSON `{ text }`) or an uploaded file (multipart, field
+ * `file`: .txt, .md or .docx) and answers the structure it recognises. It creates nothing: the
+ * person checks the structure and then creates the draft with `POST /api/drafts`.
+ */
+export function registerImportRoutes(app: Hono, deps: ImportRouteDeps): void {
+  app.post('/api/import', limitBody, async (c) => {
+    const text = await requestText(c);
+    const outcome = importText(text, deps.logger);
+    if (!outcome.ok) throw new HttpError(400, ErrorCode.emptyInput, outcome.error.message);
+    return c.json(outcome.result, 200);
+  });
+}
+
+async function requestText(c: Context): Promise<string> {
+  const type = (c.req.header('content-type') ?? '').toLowerCase();
+  if (type.startsWith('multipart/form-data')) return uploadedText(c);
+  if (type.startsWith('application/json')) {
+    const { text } = parseOr400(ImportRequest, await readJson(c), 'import request');
+    if (Buffer.byteLength(text, 'utf8') > ImportLimits.maxBytes)
+      throw new HttpError(413, ErrorCode.payloadTooLarge, TOO_LARGE);
+    return text;
+  }
+  throw new HttpError(
+    415,
+    ErrorCode.unsupportedFile,
+    `Send the text as JSON { "text": "..." }, or upload a file (${ImportFileTypes.join(', ')}) as multipart/form-data in a field named "file".`,
+  );
+}
+
+async function uploadedText(c: Context): Promise<string> {
+  let body: Record<string, unknown>;
+  try {
+    body = await c.req.parseBody();
+  } catch (err: unknown) {
+    if (err instanceof HttpError) throw err;
+    throw new HttpError(
+      400,
+      ErrorCode.invalidRequest,
+      'The upload could not be read as multipart/form-data. Try again.',
+    );
+  }
+  const file = body.file;
+  if (!(file instanceof Blob)) {
+    throw new HttpError(400, ErrorCode.invalidRequest, 'Attach the file in a form field named "file".');
+  }
+  const name = file instanceof File ? file.name : '';
+  const outcome = await readUpload({ name, type: file.type, bytes: new Uint8Array(await file.arrayBuffer()) });
+  if (!outcome.ok) throw new HttpError(outcome.status, outcome.code, outcome.message);
+  return outcome.text;
+}

@@ -1,0 +1,34 @@
+/**
+ * Spaces that word processors and PDF viewers paste in place of a plain space: no-break,
+ * narrow no-break, figure, the typographic spaces U+2000-U+200A, ideographic.
+ */
+const ODD_SPACES = /[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]/g;
+
+/** Invisible characters that only break matching: zero-width space/joiners, word joiner, BOM, soft hyphen. */
+const INVISIBLE = /[\u200b-\u200d\u2060\ufeff\u00ad]/g;
+
+/** C0/C1 controls other than tab and newline, which carry table cells and lines. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: stripping control characters is the point.
+const CONTROLS = /[\u0000-\u0008\u000e-\u001f\u007f-\u009f]/g;
+
+/**
+ * Puts pasted or uploaded text into one shape before any parsing: "\n" line ends (CRLF, CR,
+ * Unicode line and paragraph separators, vertical tab), page breaks (form feed) as blank lines,
+ * odd spaces as plain spaces, invisible characters removed, NFC, each line trimmed at its end.
+ * Smart quotes and dashes are kept as written: they are part of the text delegations agreed.
+ */
+export function normaliseText(raw: string): string {
+  return (
+    raw
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: a vertical tab is a line break in Word's text.
+      .replace(/\r\n?|[\u2028\u000b]/g, '\n')
+      .replace(/[\u2029\f]/g, '\n\n')
+      .replace(INVISIBLE, '')
+      .replace(CONTROLS, '')
+      .replace(ODD_SPACES, ' ')
+      .normalize('NFC')
+      .split('\n')
+      .map((line) => line.trimEnd())
+      .join('\n')
+  );
+}

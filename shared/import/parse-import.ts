@@ -1,0 +1,68 @@
+import { DraftLimits } from '../schemas/draft.ts';
+import type { ImportResult } from '../schemas/import.ts';
+import { importToClauses } from './import-to-clauses.ts';
+import { parseChairsReport } from './parse-chairs-report.ts';
+import { parseJointStatement } from './parse-joint-statement.ts';
+import { parsePlain } from './parse-plain.ts';
+import { readLines } from './read-lines.ts';
+import { ImportKind, recogniseImport } from './recognise-import.ts';
+
+export type ParseImportOutcome =
+  | { ok: true; result: ImportResult }
+  | { ok: false; error: { code: 'empty'; message: string } };
+
+/** Past this many, warnings are summed up: a person reads the first ones, not a thousand. */
+const MAX_WARNINGS = 30;
+
+/**
+ * Recognises the structure of a text to import (pasted, or read from a .txt, .md or .docx):
+ * a joint statement, a chair's report, or else plain paragraphs with a notice. Never throws;
+ * fails only on a text with nothing in it. Warnings say what was left out, what could not be
+ * read, and what would keep the draft from being created (too many or too long clauses).
+ */
+export function parseImport(text: string): ParseImportOutcome {
+  const { lines, warnings: lineWarnings } = readLines(text);
+  if (lines.length === 0) {
+    return {
+      ok: false,
+      error: {
+        code: 'empty',
+        message: 'There is nothing to import: the text is empty or holds only blank lines and markup.',
+      },
+    };
+  }
+  const kind = recogniseImport(lines);
+  const parsed =
+    kind === ImportKind.jointStatement
+      ? parseJointStatement(lines)
+      : kind === ImportKind.chairsReport
+        ? parseChairsReport(lines)
+        : parsePlain(lines);
+  const warnings = [...parsed.warnings, ...lineWarnings, ...limitWarnings(parsed)];
+  return { ok: true, result: { ...parsed, warnings: capWarnings(warnings) } };
+}
+
+function limitWarnings(result: ImportResult): string[] {
+  const { clauses } = importToClauses(result);
+  const warnings: string[] = [];
+  if (clauses.length > DraftLimits.maxClauses) {
+    warnings.push(
+      `This text gives ${clauses.length} clauses; a draft holds at most ${DraftLimits.maxClauses}. Merge clauses or import a shorter text.`,
+    );
+  }
+  const long = clauses.filter((clause) => clause.text.length > DraftLimits.clauseTextMaxLength).length;
+  if (long > 0) {
+    warnings.push(
+      `${long} clause(s) are longer than ${DraftLimits.clauseTextMaxLength} characters, the most a clause holds: split them.`,
+    );
+  }
+  if (result.title.length > DraftLimits.titleMaxLength) {
+    warnings.push(`The title is longer than ${DraftLimits.titleMaxLength} characters and will be shortened.`);
+  }
+  return warnings;
+}
+
+function capWarnings(warnings: string[]): string[] {
+  if (warnings.length <= MAX_WARNINGS) return warnings;
+  return [...warnings.slice(0, MAX_WARNINGS - 1), `… and ${warnings.length - MAX_WARNINGS + 1} more warnings.`];
+}
