@@ -1,7 +1,12 @@
 import { DraftRoom } from './collab/DraftRoom.tsx';
+import { ImportScreen } from './import/ImportScreen.tsx';
 
-/** Routes by address: `/drafts/:id` is a draft's room; anything else explains how to get in. */
+/**
+ * Routes by address: `/drafts/:id` is a draft's room, `/import` starts a draft from a text;
+ * anything else explains how to get in.
+ */
 export function App() {
+  if (/^\/import\/?$/.test(window.location.pathname)) return <ImportScreen />;
   const match = /^\/drafts\/([A-Za-z0-9_-]{8,32})\/?$/.exec(window.location.pathname);
   const draftId = match?.[1];
   if (draftId === undefined) {
@@ -9,6 +14,9 @@ export function App() {
       <main className="notice">
         <h1>Mufakat</h1>
         <p>Open the link your chair or secretariat sent you to join a draft.</p>
+        <p>
+          Chairing a meeting? <a href="/import">Start a draft from a text</a> you already have.
+        </p>
       </main>
     );
   }

@@ -12,6 +12,7 @@ import { ClauseCard } from './ClauseCard.tsx';
 import { ConnectionBadge } from './ConnectionBadge.tsx';
 import { createStructureUndo } from './clause-structure.ts';
 import { delegationColor } from './delegation-color.ts';
+import { ExportMenu } from './ExportMenu.tsx';
 import { RefusedEdits } from './RefusedEdits.tsx';
 import { type ClauseView, useDraftDoc } from './use-draft-doc.ts';
 import { usePresence } from './use-presence.ts';
@@ -109,6 +110,7 @@ export function DraftRoom({ draftId }: { draftId: string }) {
               Adopt…
             </button>
           )}
+          <ExportMenu draftId={draftId} adopted={adopted} />
           {present.length > 0 && (
             <span className="present" data-testid="present" title="Who is in the room now">
               In the room: {present.join(', ')}

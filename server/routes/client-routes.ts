@@ -5,7 +5,7 @@ import type { Hono } from 'hono';
 
 /**
  * Serves the built client: its assets, and its index.html for the room's addresses
- * (`/drafts/:id`), which the client routes itself.
+ * (`/drafts/:id`, `/import`), which the client routes itself.
  */
 export function registerClientRoutes(app: Hono, clientDir: string): void {
   const indexFile = join(clientDir, 'index.html');
@@ -14,5 +14,6 @@ export function registerClientRoutes(app: Hono, clientDir: string): void {
   app.use('/assets/*', serveStatic({ root: clientDir }));
   app.get('/', (c) => c.html(index));
   app.get('/drafts/:id', (c) => c.html(index));
+  app.get('/import', (c) => c.html(index));
   app.get('/favicon.svg', serveStatic({ root: clientDir }));
 }

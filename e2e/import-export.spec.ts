@@ -1,0 +1,81 @@
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { expect, type Page, test } from '@playwright/test';
+import { demoLink } from './support.ts';
+
+const FIXTURE = fileURLToPath(new URL('../../shared/fixtures/admm-plus-2025-joint-statement.txt', import.meta.url));
+
+/** Downloads one export through the room's menu; answers its file name and bytes. */
+async function download(page: Page, name: string): Promise<{ file: string; bytes: Buffer }> {
+  await page.getByRole('button', { name: 'Download…' }).click();
+  const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name }).click()]);
+  const path = await file.path();
+  return { file: file.suggestedFilename(), bytes: await readFile(path) };
+}
+
+test('a chair imports the ADMM-Plus statement, corrects it, creates the draft and downloads each format', async ({
+  page,
+}) => {
+  await page.goto(`${new URL(demoLink('chair')).origin}/import`);
+  await page.getByLabel(/Or choose a file/).setInputFiles(FIXTURE);
+  await expect(page.getByTestId('import-summary')).toHaveText(
+    'Recognised: chapeau, 9 preamble clauses, lead-in, 11 operative clauses, closing.',
+  );
+  const clauses = page.getByTestId('imported-clause');
+  await expect(clauses).toHaveCount(23);
+  await expect(clauses.nth(10).getByRole('textbox')).toHaveValue('WE HEREBY COMMIT TO:');
+
+  // Corrections before anything exists: split the first operative clause at its "and APPLAUD",
+  // merge it back, and change a kind and back; the structure follows.
+  const first = clauses.nth(11).getByRole('textbox');
+  const text = await first.inputValue();
+  await first.evaluate((area: HTMLTextAreaElement, at) => area.setSelectionRange(at, at), text.indexOf('APPLAUD'));
+  await clauses.nth(11).getByRole('button', { name: 'Split at the cursor' }).click();
+  await expect(page.getByTestId('import-summary')).toContainText('12 operative clauses');
+  await expect(clauses.nth(12).getByRole('textbox')).toHaveValue(/^APPLAUD its valuable contributions/);
+  await clauses.nth(11).getByRole('button', { name: 'Merge with the next' }).click();
+  await expect(page.getByTestId('import-summary')).toContainText('11 operative clauses');
+  await page.getByLabel('Kind of clause 2', { exact: true }).selectOption('operative');
+  await expect(page.getByTestId('import-summary')).toContainText('8 preamble clauses, lead-in, 12 operative');
+  await page.getByLabel('Kind of clause 2', { exact: true }).selectOption('preamble');
+
+  await page.getByRole('button', { name: 'ADMM-Plus (19)' }).click();
+  await page.getByRole('button', { name: 'Create the draft' }).click();
+  await expect(page.getByRole('heading', { name: /is ready$/ })).toBeVisible();
+  await expect(page.getByLabel('Link for MYS')).toHaveValue(/\/join\//);
+  await page.getByRole('link', { name: 'Open the room as chair' }).click();
+
+  await expect(page.getByTestId('clause')).toHaveCount(23);
+  await expect(page.getByRole('textbox', { name: 'Lead-in' })).toHaveText('WE HEREBY COMMIT TO:');
+  await page.screenshot({ path: 'test-results/imported-room.png' });
+
+  const md = await download(page, 'Draft: Markdown (.md)');
+  expect(md.file).toMatch(/-current\.md$/);
+  const markdown = md.bytes.toString('utf8');
+  expect(markdown).toContain('> DRAFT — not adopted');
+  expect(markdown).toContain('WE HEREBY COMMIT TO:');
+  expect(markdown).toContain('11. WELCOME the convening of the 13th ADMM-Plus');
+
+  const html = await download(page, 'Draft: Page to print or save as PDF (.html)');
+  expect(html.bytes.toString('utf8')).toContain('DRAFT — not adopted');
+
+  const docx = await download(page, 'Draft: Word document (.docx)');
+  expect(docx.file).toMatch(/\.docx$/);
+  expect(docx.bytes.subarray(0, 2).toString('latin1')).toBe('PK');
+
+  const akn = await download(page, 'Draft: Akoma Ntoso XML (.akn.xml)');
+  expect(akn.bytes.toString('utf8')).toContain('<akomaNtoso');
+  expect(akn.bytes.toString('utf8')).toContain('RECOGNISING ASEAN’s leading role');
+});
+
+test('an unreadable upload says what to do and loses nothing typed', async ({ page }) => {
+  await page.goto(`${new URL(demoLink('chair')).origin}/import`);
+  await page.getByLabel(/Paste the text/).fill('Some notes I will keep.');
+  await page.getByLabel(/Or choose a file/).setInputFiles({
+    name: 'statement.pdf',
+    mimeType: 'application/pdf',
+    buffer: Buffer.from('%PDF-1.7 binary'),
+  });
+  await expect(page.getByRole('alert')).toContainText('.docx');
+  await expect(page.getByLabel(/Paste the text/)).toHaveValue('Some notes I will keep.');
+});
