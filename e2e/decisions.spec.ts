@@ -14,7 +14,15 @@ test('positions appear in the other contexts, and a frozen clause becomes read-o
   await expect(chair.getByTestId('present')).toContainText('MYS');
   await expect(chair.getByTestId('present')).toContainText('PHL');
 
+  // A fourth context follows in the matrix, as a chair's assistant would.
+  const watcher = await (await browser.newContext()).newPage();
+  await watcher.goto(demoLink('secretariat'));
+  await watcher.getByRole('button', { name: 'Matrix' }).click();
+  const matrix = watcher.getByRole('region', { name: 'Consensus matrix' });
+  await expect(matrix.getByTestId('matrix-row')).toHaveCount(23);
+
   await card(mys, label).getByRole('button', { name: 'Endorse' }).click();
+  await expect(matrix.getByLabel('MYS, paragraph 3: endorsed')).toHaveText('✓', { timeout: 2000 });
   await expect(card(phl, label).getByTestId('position-MYS')).toHaveText('✓ MYS', { timeout: 2000 });
   await expect(card(chair, label).getByTestId('endorsed-count')).toHaveText('1/19 endorsed', { timeout: 2000 });
 
@@ -23,6 +31,10 @@ test('positions appear in the other contexts, and a frozen clause becomes read-o
   await dialog.getByLabel('Reason').fill('awaiting instructions from capital');
   await dialog.getByRole('button', { name: 'Reserve' }).click();
   await expect(card(mys, label).getByTestId('position-PHL')).toHaveText('✗ PHL', { timeout: 2000 });
+  await expect(matrix.getByLabel('PHL, paragraph 3: reserved (awaiting instructions from capital)')).toHaveText('✗', {
+    timeout: 2000,
+  });
+  await watcher.context().close();
   await expect(card(mys, label).getByTestId('position-PHL')).toHaveAttribute(
     'title',
     /awaiting instructions from capital/,

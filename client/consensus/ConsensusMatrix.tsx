@@ -81,6 +81,8 @@ export function ConsensusMatrix({ state }: { state: DraftState }) {
                       title={words}
                       aria-label={words}
                       tabIndex={mark === 'reserved' ? 0 : -1}
+                      // Shown on keyboard focus too (the title only shows on hover): see the style sheet.
+                      data-reason={p?.reason ?? undefined}
                     >
                       {MARK_ICON[mark]}
                     </td>

@@ -37,11 +37,7 @@ export function writeMarkdown(model: ExportModel): string {
     endList();
     // An empty clause has nothing to publish, and a blank block would read back as nothing.
     if (clause.text === '' && clause.notes.length === 0) continue;
-    blocks.push(
-      clause.kind === 'heading'
-        ? `## ${escapeInline(oneLine(clause.text))}${refs(clause)}`
-        : escapeLines(clause.text) + refs(clause),
-    );
+    blocks.push(clause.kind === 'heading' ? heading(clause) : escapeLines(clause.text) + refs(clause));
   }
   endList();
 
@@ -51,6 +47,16 @@ export function writeMarkdown(model: ExportModel): string {
     blocks.push(model.notes.map((note) => `[^${note.number}]: ${escapeInline(oneLine(note.text))}`).join('\n'));
   }
   return `${blocks.join('\n\n')}\n`;
+}
+
+/**
+ * A report heading: its first line after `##`, its other lines (a speaker, an affiliation) just
+ * below it, where the import reads them back into the same heading.
+ */
+function heading(clause: ExportClause): string {
+  const [first = '', ...rest] = clause.text.split('\n');
+  const below = rest.length === 0 ? '' : `\n${escapeLines(rest.join('\n'))}`;
+  return `## ${escapeInline(first)}${below}${refs(clause)}`;
 }
 
 function refs(clause: ExportClause): string {

@@ -52,16 +52,11 @@ describe('importing what the Markdown export writes', () => {
   });
 
   it.each(['nadi-2024-siem-reap-chairmans-report.txt', 'nadi-2025-manila-chairmans-report.txt'])(
-    'gives %s back with the same clauses and kinds, and the same text but for the line breaks of headings',
+    'gives %s back with the same clauses, kinds and text, headings of several lines included',
     (name) => {
       const draft = imported(fixture(name));
-      const again = imported(writeMarkdown(exportModelOf(draft)));
-      // The export writes a heading on one line (`## ...`): a heading's own lines come back joined by spaces.
-      const flatten = (d: typeof draft) => ({
-        ...d,
-        clauses: d.clauses.map((c) => (c.kind === 'heading' ? { ...c, text: c.text.replace(/\n/g, ' ') } : c)),
-      });
-      expect(flatten(again)).toEqual(flatten(draft));
+      expect(draft.clauses.some((c) => c.kind === 'heading' && c.text.includes('\n'))).toBe(true);
+      expect(imported(writeMarkdown(exportModelOf(draft)))).toEqual(draft);
     },
   );
 });
