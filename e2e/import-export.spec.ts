@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { expect, type Page, test } from '@playwright/test';
-import { demoLink } from './support.ts';
+import { demoLink, fixturesDir } from './support.ts';
 
-const FIXTURE = fileURLToPath(new URL('../../shared/fixtures/admm-plus-2025-joint-statement.txt', import.meta.url));
+const FIXTURE = join(fixturesDir(), 'admm-plus-2025-joint-statement.txt');
 
 /** Downloads one export through the room's menu; answers its file name and bytes. */
 async function download(page: Page, name: string): Promise<{ file: string; bytes: Buffer }> {

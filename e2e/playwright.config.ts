@@ -1,4 +1,9 @@
 import { defineConfig } from '@playwright/test';
+// @ts-expect-error: a plain .mjs helper shared with the Vitest configuration, without declarations.
+import { findFixturesDir } from '../scripts/find-fixtures.mjs';
+
+// The workers inherit it: the import test uploads a real text from there.
+process.env.MUFAKAT_FIXTURES_DIR = findFixturesDir();
 
 /**
  * Playwright drives the system's Chromium (it cannot download its own here); `npm test` finds it

@@ -34,3 +34,10 @@ export async function revealClause(page: Page, label: string): Promise<Locator> 
   await card.getByTestId('decisions').waitFor();
   return card;
 }
+
+/** Where the workplace's real texts are (found by the Playwright configuration). */
+export function fixturesDir(): string {
+  const dir = process.env.MUFAKAT_FIXTURES_DIR;
+  if (dir === undefined) throw new Error('MUFAKAT_FIXTURES_DIR is not set: run the tests through Playwright.');
+  return dir;
+}

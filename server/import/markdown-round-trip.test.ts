@@ -1,11 +1,11 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { importToClauses } from '../../shared/import/import-to-clauses.ts';
 import { parseImport } from '../../shared/import/parse-import.ts';
 import type { ExportModel } from '../export/export-model.ts';
 import { writeMarkdown } from '../export/markdown-export.ts';
+import { readFixture } from '../testing/fixtures.ts';
 
-const fixture = (name: string) => readFileSync(new URL(`../../../shared/fixtures/${name}`, import.meta.url), 'utf8');
+const fixture = (name: string) => readFixture(name).toString('utf8');
 
 function imported(text: string) {
   const outcome = parseImport(text);

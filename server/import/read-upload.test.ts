@@ -1,10 +1,10 @@
-import { readFileSync } from 'node:fs';
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
+import { readFixture } from '../testing/fixtures.ts';
 import { buildDocx } from './build-docx.ts';
 import { readUpload, type UploadText } from './read-upload.ts';
 
-const admmPlus = readFileSync(new URL('../../../shared/fixtures/admm-plus-2025-joint-statement.txt', import.meta.url));
+const admmPlus = readFixture('admm-plus-2025-joint-statement.txt');
 const encode = (text: string) => new TextEncoder().encode(text);
 const upload = (name: string, bytes: Uint8Array, type = '') => readUpload({ name, type, bytes });
 

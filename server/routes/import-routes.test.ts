@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ErrorBody } from '../../shared/errors.ts';
 import { importToClauses } from '../../shared/import/import-to-clauses.ts';
@@ -10,8 +9,9 @@ import { buildDocx, type DocxBlock } from '../import/build-docx.ts';
 import { createLogger } from '../logger.ts';
 import { createSqliteStorage } from '../storage/sqlite-storage.ts';
 import type { Storage } from '../storage/storage.ts';
+import { readFixture } from '../testing/fixtures.ts';
 
-const fixture = (name: string) => readFileSync(new URL(`../../../shared/fixtures/${name}`, import.meta.url), 'utf8');
+const fixture = (name: string) => readFixture(name).toString('utf8');
 const ADMM_PLUS = fixture('admm-plus-2025-joint-statement.txt');
 const SIEM_REAP = fixture('nadi-2024-siem-reap-chairmans-report.txt');
 const MANILA = fixture('nadi-2025-manila-chairmans-report.txt');

@@ -1,6 +1,6 @@
+import siemReap from '@fixtures/nadi-2024-siem-reap-chairmans-report.txt?raw';
+import manila from '@fixtures/nadi-2025-manila-chairmans-report.txt?raw';
 import { describe, expect, it } from 'vitest';
-import siemReap from '../../../shared/fixtures/nadi-2024-siem-reap-chairmans-report.txt?raw';
-import manila from '../../../shared/fixtures/nadi-2025-manila-chairmans-report.txt?raw';
 import { parseChairsReport } from './parse-chairs-report.ts';
 import { readLines } from './read-lines.ts';
 

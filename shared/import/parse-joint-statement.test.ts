@@ -1,5 +1,5 @@
+import admmPlus from '@fixtures/admm-plus-2025-joint-statement.txt?raw';
 import { describe, expect, it } from 'vitest';
-import admmPlus from '../../../shared/fixtures/admm-plus-2025-joint-statement.txt?raw';
 import { parseJointStatement } from './parse-joint-statement.ts';
 import { readLines } from './read-lines.ts';
 

@@ -1,7 +1,7 @@
+import admmPlus from '@fixtures/admm-plus-2025-joint-statement.txt?raw';
+import siemReap from '@fixtures/nadi-2024-siem-reap-chairmans-report.txt?raw';
+import manila from '@fixtures/nadi-2025-manila-chairmans-report.txt?raw';
 import { describe, expect, it } from 'vitest';
-import admmPlus from '../../../shared/fixtures/admm-plus-2025-joint-statement.txt?raw';
-import siemReap from '../../../shared/fixtures/nadi-2024-siem-reap-chairmans-report.txt?raw';
-import manila from '../../../shared/fixtures/nadi-2025-manila-chairmans-report.txt?raw';
 import { readLines } from './read-lines.ts';
 import { recogniseImport } from './recognise-import.ts';
 
