@@ -1,6 +1,6 @@
-import { useId, useState } from 'react';
 import type * as Y from 'yjs';
 import type { ClauseKind, DraftKind } from '../../shared/schemas/draft.ts';
+import { DisclosureMenu } from '../ui/DisclosureMenu.tsx';
 import { addClause, deleteClause, moveClause } from './clause-structure.ts';
 
 const ADDABLE: Record<DraftKind, Array<{ kind: ClauseKind; name: string }>> = {
@@ -32,51 +32,28 @@ export interface ClauseStructureControlsProps {
  */
 export function ClauseStructureControls(props: ClauseStructureControlsProps) {
   const { doc, draftKind, clauseId, label, index, count, frozen, onAdded, onDeleted } = props;
-  const [adding, setAdding] = useState(false);
-  const menuId = useId();
-  const add = (kind: ClauseKind, at: number) => {
-    setAdding(false);
-    onAdded(addClause(doc, at, kind));
-  };
   return (
     <div className="structure" role="toolbar" aria-label={`Arrange ${label}`}>
-      <fieldset
-        className="add-menu"
-        // The menu closes when the focus leaves it or on Escape, as a person expects of a menu.
-        onBlur={(event) => {
-          if (!event.currentTarget.contains(event.relatedTarget)) setAdding(false);
-        }}
-        onKeyDown={(event) => {
-          if (event.key === 'Escape') setAdding(false);
-        }}
-      >
-        <button
-          type="button"
-          aria-label={`Add a clause before or after ${label}`}
-          aria-expanded={adding}
-          aria-controls={menuId}
-          onClick={() => setAdding((open) => !open)}
-        >
-          + Add
-        </button>
-        {adding && (
-          <div className="add-menu-items" id={menuId}>
-            {ADDABLE[draftKind].flatMap(({ kind, name }) =>
-              (['before', 'after'] as const).map((where) => (
-                <button
-                  key={`${kind}-${where}`}
-                  type="button"
-                  aria-label={`Add ${name} ${where} ${label}`}
-                  onClick={() => add(kind, where === 'before' ? index : index + 1)}
-                >
-                  {name[0]?.toUpperCase()}
-                  {name.slice(1)} {where}
-                </button>
-              )),
-            )}
-          </div>
-        )}
-      </fieldset>
+      <DisclosureMenu text="+ Add" label={`Add a clause before or after ${label}`}>
+        {(close) =>
+          ADDABLE[draftKind].flatMap(({ kind, name }) =>
+            (['before', 'after'] as const).map((where) => (
+              <button
+                key={`${kind}-${where}`}
+                type="button"
+                aria-label={`Add ${name} ${where} ${label}`}
+                onClick={() => {
+                  close();
+                  onAdded(addClause(doc, where === 'before' ? index : index + 1, kind));
+                }}
+              >
+                {name[0]?.toUpperCase()}
+                {name.slice(1)} {where}
+              </button>
+            )),
+          )
+        }
+      </DisclosureMenu>
       <button
         type="button"
         aria-label={`Move ${label} up`}

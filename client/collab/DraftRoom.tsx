@@ -119,7 +119,7 @@ export function DraftRoom({ draftId }: { draftId: string }) {
           <ConnectionBadge state={draft?.connection ?? { status: 'connecting' }} />
         </div>
       </header>
-      {decisions.state?.adoption != null && <AdoptionBanner draftId={draftId} />}
+      {adopted && <AdoptionBanner draftId={draftId} />}
       {draft !== null && (
         <RefusedEdits
           refused={draft.refusedTexts}

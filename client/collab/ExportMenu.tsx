@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { DisclosureMenu } from '../ui/DisclosureMenu.tsx';
 
 const FORMATS = [
   { format: 'html', name: 'Page to print or save as PDF (.html)' },
@@ -12,37 +12,22 @@ const FORMATS = [
  * adopted text with its hash. The server names the files.
  */
 export function ExportMenu({ draftId, adopted }: { draftId: string; adopted: boolean }) {
-  const [open, setOpen] = useState(false);
-  const menuId = useId();
   const version = adopted ? 'adopted' : 'current';
   return (
-    <fieldset
-      className="add-menu export-menu"
-      onBlur={(event) => {
-        if (!event.currentTarget.contains(event.relatedTarget)) setOpen(false);
-      }}
-      onKeyDown={(event) => {
-        if (event.key === 'Escape') setOpen(false);
-      }}
-    >
-      <button type="button" aria-expanded={open} aria-controls={menuId} onClick={() => setOpen((o) => !o)}>
-        Download…
-      </button>
-      {open && (
-        <div className="add-menu-items" id={menuId}>
-          {FORMATS.map(({ format, name }) => (
-            <a
-              key={format}
-              href={`/api/drafts/${encodeURIComponent(draftId)}/export?format=${format}&version=${version}`}
-              download
-              onClick={() => setOpen(false)}
-            >
-              {adopted ? 'Adopted text: ' : 'Draft: '}
-              {name}
-            </a>
-          ))}
-        </div>
-      )}
-    </fieldset>
+    <DisclosureMenu text="Download…" className="export-menu">
+      {(close) =>
+        FORMATS.map(({ format, name }) => (
+          <a
+            key={format}
+            href={`/api/drafts/${encodeURIComponent(draftId)}/export?format=${format}&version=${version}`}
+            download
+            onClick={close}
+          >
+            {adopted ? 'Adopted text: ' : 'Draft: '}
+            {name}
+          </a>
+        ))
+      }
+    </DisclosureMenu>
   );
 }

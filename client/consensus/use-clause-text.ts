@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import * as Y from 'yjs';
 import { readClauseText } from '../../shared/clause-text.ts';
 import { hashClauseText } from '../../shared/consensus/clause-hash.ts';
@@ -10,22 +10,10 @@ export interface ClauseText {
   hash: string;
 }
 
-function read(root: Y.XmlText): ClauseText {
-  const text = readClauseText(root);
-  return { text, hash: hashClauseText(text) };
-}
-
 /** The clause's plain text as this person sees it now, and its hash. */
 export function useClauseText(doc: Y.Doc, clauseId: string): ClauseText {
-  const root = doc.get(clauseRootName(clauseId), Y.XmlText) as Y.XmlText;
-  const [current, setCurrent] = useState(() => read(root));
-  useEffect(() => {
-    const update = () => setCurrent(read(root));
-    update();
-    root.observeDeep(update);
-    return () => root.unobserveDeep(update);
-  }, [root]);
-  return current;
+  const text = useClausePlainText(doc, clauseId);
+  return useMemo(() => ({ text, hash: hashClauseText(text) }), [text]);
 }
 
 /** The clause's plain text alone, without hashing it: what a preview shows. */
