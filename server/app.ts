@@ -10,6 +10,7 @@ import { RoomRegistry } from './collab/room-registry.ts';
 import type { ServerConfig } from './config.ts';
 import { DecisionEvents } from './consensus/decision-events.ts';
 import { errorResponse, HttpError } from './http-error.ts';
+import { ImportParser } from './import/import-parser.ts';
 import type { Logger } from './logger.ts';
 import { registerApiRoutes } from './routes/api-routes.ts';
 import { registerClientRoutes } from './routes/client-routes.ts';
@@ -92,7 +93,8 @@ export function createApp(deps: AppDeps): MufakatApp {
   );
 
   registerApiRoutes(app, { storage: deps.storage, publicUrl: deps.config.publicUrl, now });
-  registerImportRoutes(app, { logger: deps.logger });
+  const importParser = new ImportParser({ logger: deps.logger });
+  registerImportRoutes(app, { parser: importParser });
   registerConsensusRoutes(app, { storage: deps.storage, registry, events: new DecisionEvents(), now });
   registerExportRoutes(app, { storage: deps.storage, registry, now });
   registerJoinRoute(app, { storage: deps.storage, now, publicUrl: deps.config.publicUrl });
@@ -115,6 +117,7 @@ export function createApp(deps: AppDeps): MufakatApp {
     injectWebSocket: (server) => guardUpgrades(server, injectWebSocket, deps.logger),
     close: async () => {
       await registry.closeAll(CloseCode.goingAway, CloseReason[CloseCode.goingAway]);
+      await importParser.close();
       for (const client of wss.clients) client.terminate();
     },
   };

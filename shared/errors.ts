@@ -24,6 +24,10 @@ export const ErrorCode = {
   unreadableFile: 'unreadable_file',
   /** An import with no text in it. */
   emptyInput: 'empty_input',
+  /** The server is reading other imports; the person tries again in a moment. */
+  busy: 'busy',
+  /** An import whose text took too long to read. */
+  tooComplex: 'too_complex',
   internal: 'internal_error',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

@@ -3,12 +3,11 @@ import { bodyLimit } from 'hono/body-limit';
 import { ErrorCode } from '../../shared/errors.ts';
 import { ImportFileTypes, ImportLimits, ImportRequest } from '../../shared/schemas/import.ts';
 import { HttpError, parseOr400, readJson } from '../http-error.ts';
-import { importText } from '../import/import-text.ts';
+import { ImportBusyError, type ImportParser, ImportTimeoutError } from '../import/import-parser.ts';
 import { readUpload } from '../import/read-upload.ts';
-import type { Logger } from '../logger.ts';
 
 export interface ImportRouteDeps {
-  logger: Logger;
+  parser: ImportParser;
 }
 
 const MEGABYTES = `${ImportLimits.maxBytes / (1024 * 1024)} MB`;
@@ -33,10 +32,28 @@ const limitBody = bodyLimit({
 export function registerImportRoutes(app: Hono, deps: ImportRouteDeps): void {
   app.post('/api/import', limitBody, async (c) => {
     const text = await requestText(c);
-    const outcome = importText(text, deps.logger);
+    const outcome = await parseOffTheLoop(deps.parser, text);
     if (!outcome.ok) throw new HttpError(400, ErrorCode.emptyInput, outcome.error.message);
     return c.json(outcome.result, 200);
   });
+}
+
+async function parseOffTheLoop(parser: ImportParser, text: string) {
+  try {
+    return await parser.parse(text);
+  } catch (err: unknown) {
+    if (err instanceof ImportBusyError) {
+      throw new HttpError(503, ErrorCode.busy, 'Mufakat is reading other imports just now. Try again in a moment.');
+    }
+    if (err instanceof ImportTimeoutError) {
+      throw new HttpError(
+        422,
+        ErrorCode.tooComplex,
+        'This text took too long to read. Import it in parts, or paste it as plain text.',
+      );
+    }
+    throw err;
+  }
 }
 
 async function requestText(c: Context): Promise<string> {
