@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { clauseCard as card, demoLink, revealClause } from './support.ts';
+import { clauseCard as card, createDraft, demoLink, revealClause } from './support.ts';
 
 test('positions appear in the other contexts, and a frozen clause becomes read-only everywhere', async ({
   browser,
@@ -79,4 +79,38 @@ test('the matrix shows every position and the adoption dialog lists what blocks 
   await expect(dialog.getByRole('button', { name: 'Adopt' })).toBeDisabled();
   await dialog.getByRole('button', { name: 'Cancel' }).click();
   await context.close();
+});
+
+test('a delegation whose endorsed words change sees the difference and endorses again', async ({
+  browser,
+  request,
+}) => {
+  const draft = await createDraft(request, {
+    title: 'Joint Statement on Peacekeeping',
+    kind: 'joint-statement',
+    delegations: ['MYS', 'PHL'],
+    clauses: [{ kind: 'operative', text: 'SUPPORT the training of peacekeepers.' }],
+  });
+  const contexts = await Promise.all([0, 1].map(() => browser.newContext()));
+  const [mys, phl] = await Promise.all(contexts.map((context) => context.newPage()));
+  if (mys === undefined || phl === undefined) throw new Error('pages missing');
+  await Promise.all([mys.goto(draft.links.delegations.MYS ?? ''), phl.goto(draft.links.delegations.PHL ?? '')]);
+  const label = 'Operative 1';
+  await (await revealClause(mys, label)).getByRole('button', { name: 'Endorse' }).click();
+  await expect(card(mys, label).getByTestId('position-MYS')).toHaveText('✓ MYS');
+
+  // PHL amends the words MYS endorsed.
+  await phl.getByRole('textbox', { name: label, exact: true }).click();
+  await phl.keyboard.press('Control+End');
+  await phl.keyboard.press('ArrowLeft');
+  await phl.keyboard.type(' and police');
+  const stale = card(mys, label).getByTestId('stale-note');
+  await expect(stale).toContainText('You endorsed an earlier text of Operative 1');
+  await expect(stale.getByTestId('word-diff').locator('ins')).toHaveText('added: and police');
+  await expect(card(mys, label).getByTestId('position-MYS')).toHaveText('↻ MYS');
+
+  await card(mys, label).getByRole('button', { name: 'Endorse' }).click();
+  await expect(card(phl, label).getByTestId('position-MYS')).toHaveText('✓ MYS');
+  await expect(card(mys, label).getByTestId('stale-note')).toHaveCount(0);
+  await Promise.all(contexts.map((context) => context.close()));
 });
