@@ -64,6 +64,8 @@ export function DraftRoom({ draftId }: { draftId: string }) {
     [],
   );
   const adopted = decisions.state?.adoption != null;
+  const numbered = useMemo(() => (clauses === null ? [] : numberClauses(clauses)), [clauses]);
+  const roomLabels = useMemo(() => new Map(numbered.map(({ clause, label }) => [clause.id, label])), [numbered]);
   const clauseStates = useMemo(
     () => new Map((decisions.state?.clauses ?? []).map((c) => [c.id, c])),
     [decisions.state],
@@ -159,7 +161,9 @@ export function DraftRoom({ draftId }: { draftId: string }) {
           </button>
         </p>
       )}
-      {view === 'matrix' && decisions.state !== null && <ConsensusMatrix state={decisions.state} />}
+      {view === 'matrix' && decisions.state !== null && (
+        <ConsensusMatrix state={decisions.state} roomLabels={roomLabels} />
+      )}
       <p className="visually-hidden" role="status">
         {announcement}
       </p>
@@ -168,7 +172,7 @@ export function DraftRoom({ draftId }: { draftId: string }) {
           <p className="loading">Loading the text…</p>
         ) : (
           <ol className="clauses" aria-label="Clauses">
-            {numberClauses(clauses).map(({ clause, label, groupTitle }, index) => (
+            {numbered.map(({ clause, label, groupTitle }, index) => (
               <ClauseCard
                 key={clause.id}
                 draftId={draftId}

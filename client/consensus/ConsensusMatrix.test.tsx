@@ -80,4 +80,18 @@ describe('the consensus matrix', () => {
       'paragraph 3',
     ]);
   });
+
+  it('names each row as the room’s cards do, with the formal name the footnotes use beside it', () => {
+    const labels = new Map([
+      ['c1', 'Operative 1'],
+      ['c2', 'Operative 2'],
+      ['c3', 'Operative 3'],
+    ]);
+    render(<ConsensusMatrix state={state()} roomLabels={labels} />);
+    expect(screen.getAllByRole('rowheader').map((h) => h.textContent)).toEqual([
+      'Operative 1 (paragraph 1)',
+      'Operative 2 (paragraph 2)',
+      'Operative 3 (paragraph 3)',
+    ]);
+  });
 });

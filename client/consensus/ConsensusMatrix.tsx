@@ -25,7 +25,14 @@ export function clauseFactsOf(state: DraftState): ClauseFacts[] {
  * filter for the clauses that block adoption and the overall progress. Icons and words, not
  * colour alone.
  */
-export function ConsensusMatrix({ state }: { state: DraftState }) {
+export function ConsensusMatrix({
+  state,
+  roomLabels,
+}: {
+  state: DraftState;
+  /** The names the room's cards use ("Operative 3"), shown beside the formal ones ("paragraph 3"). */
+  roomLabels?: ReadonlyMap<string, string>;
+}) {
   const [onlyBlocking, setOnlyBlocking] = useState(false);
   const readiness = adoptionReadiness({
     clauses: clauseFactsOf(state),
@@ -68,7 +75,8 @@ export function ConsensusMatrix({ state }: { state: DraftState }) {
               <tr key={clause.id} data-testid="matrix-row">
                 <th scope="row">
                   {clause.frozen !== null ? 'Frozen · ' : ''}
-                  {clause.label}
+                  {roomLabels?.get(clause.id) ?? clause.label}
+                  {roomLabels?.has(clause.id) && <span className="formal-label"> ({clause.label})</span>}
                 </th>
                 {state.delegations.map((code) => {
                   const p = clause.positions.find((q) => q.delegation === code);
