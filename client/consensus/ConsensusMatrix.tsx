@@ -76,7 +76,10 @@ export function ConsensusMatrix({
                 <th scope="row">
                   {clause.frozen !== null ? 'Frozen · ' : ''}
                   {roomLabels?.get(clause.id) ?? clause.label}
-                  {roomLabels?.has(clause.id) && <span className="formal-label"> ({clause.label})</span>}
+                  {/* The formal name only where it says more: "paragraph 3", not "the chapeau". */}
+                  {roomLabels?.has(clause.id) && /\d/.test(clause.label) && (
+                    <span className="formal-label"> ({clause.label})</span>
+                  )}
                 </th>
                 {state.delegations.map((code) => {
                   const p = clause.positions.find((q) => q.delegation === code);
