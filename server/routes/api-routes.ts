@@ -12,7 +12,7 @@ import {
 import { lookupSession, setSessionCookie, startSession } from '../auth/sessions.ts';
 import { createDraft, type DraftTokens } from '../drafts/create-draft.ts';
 import { HttpError, parseOr400, readJson } from '../http-error.ts';
-import type { LinkRecord, Storage } from '../storage/storage.ts';
+import type { DraftRecord, LinkRecord, Storage } from '../storage/storage.ts';
 
 export interface ApiRouteDeps {
   storage: Storage;
@@ -42,10 +42,7 @@ export function registerApiRoutes(app: Hono, deps: ApiRouteDeps): void {
   });
 
   app.get('/api/drafts/:id', async (c) => {
-    const draftId = parseOr400(DraftId, c.req.param('id'), 'draft id');
-    const draft = await deps.storage.getDraft(draftId);
-    if (draft === null) throw new HttpError(404, ErrorCode.notFound, 'No draft with this id exists.');
-    const link = await requireSession(c, deps, draftId);
+    const { draft, sender } = await participant(c, deps);
     const body: DraftSummary = {
       id: draft.id,
       title: draft.title,
@@ -53,7 +50,7 @@ export function registerApiRoutes(app: Hono, deps: ApiRouteDeps): void {
       delegations: draft.delegations,
       consensus: draft.consensus,
       createdAt: draft.createdAt,
-      you: sessionInfo(link),
+      you: { draftId: draft.id, role: sender.role, delegation: sender.delegation },
     };
     return c.json(body);
   });
@@ -89,6 +86,18 @@ export async function requireSession(
     ErrorCode.notAuthenticated,
     'You are not signed in to this draft. Open the link you were given.',
   );
+}
+
+/**
+ * The draft named in the path and who is asking, for every route of one draft: an unknown draft
+ * answers 404 before the session is checked (401/403). The sender comes only from the session.
+ */
+export async function participant(c: Context, deps: Pick<ApiRouteDeps, 'storage' | 'now'>) {
+  const draftId = parseOr400(DraftId, c.req.param('id'), 'draft id');
+  const draft: DraftRecord | null = await deps.storage.getDraft(draftId);
+  if (draft === null) throw new HttpError(404, ErrorCode.notFound, 'No draft with this id exists.');
+  const link = await requireSession(c, deps, draftId);
+  return { draft, sender: { role: link.role, delegation: link.delegation, sessionIdHash: link.sessionIdHash } };
 }
 
 function sessionInfo(link: LinkRecord): SessionInfo {

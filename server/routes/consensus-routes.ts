@@ -1,4 +1,4 @@
-import type { Context, Hono } from 'hono';
+import type { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { streamSSE } from 'hono/streaming';
 import { z } from 'zod';
@@ -7,15 +7,14 @@ import { paragraphLabels } from '../../shared/consensus/paragraph-labels.ts';
 import { isStale } from '../../shared/consensus/positions.ts';
 import { ErrorCode } from '../../shared/errors.ts';
 import { Command, TextHash } from '../../shared/schemas/commands.ts';
-import { DraftId } from '../../shared/schemas/draft.ts';
 import type { ClauseTextRecord, DraftState } from '../../shared/schemas/state.ts';
 import type { RoomRegistry } from '../collab/room-registry.ts';
 import { allClauseSnapshots } from '../consensus/clause-facts.ts';
 import { handleCommand } from '../consensus/command-handler.ts';
 import type { DecisionEvents } from '../consensus/decision-events.ts';
 import { HttpError, parseOr400, readJson } from '../http-error.ts';
-import type { AuditEntry, DraftRecord, Storage } from '../storage/storage.ts';
-import { requireSession } from './api-routes.ts';
+import type { AuditEntry, Storage } from '../storage/storage.ts';
+import { participant } from './api-routes.ts';
 
 export interface ConsensusRouteDeps {
   storage: Storage;
@@ -158,14 +157,6 @@ export function registerConsensusRoutes(app: Hono, deps: ConsensusRouteDeps): vo
     if (adoption === null) throw new HttpError(404, ErrorCode.notFound, 'This draft has not been adopted.');
     return c.body(adoption.record, 200, { 'Content-Type': 'application/json; charset=utf-8' });
   });
-}
-
-async function participant(c: Context, deps: ConsensusRouteDeps) {
-  const draftId = parseOr400(DraftId, c.req.param('id'), 'draft id');
-  const draft: DraftRecord | null = await deps.storage.getDraft(draftId);
-  if (draft === null) throw new HttpError(404, ErrorCode.notFound, 'No draft with this id exists.');
-  const link = await requireSession(c, deps, draftId);
-  return { draft, sender: { role: link.role, delegation: link.delegation, sessionIdHash: link.sessionIdHash } };
 }
 
 const CSV_COLUMNS = ['seq', 'at', 'role', 'delegation', 'session', 'command', 'clause', 'text_hash', 'details'];

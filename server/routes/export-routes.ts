@@ -1,7 +1,6 @@
-import type { Context, Hono } from 'hono';
+import type { Hono } from 'hono';
 import { z } from 'zod';
 import { ErrorCode } from '../../shared/errors.ts';
-import { DraftId } from '../../shared/schemas/draft.ts';
 import type { RoomRegistry } from '../collab/room-registry.ts';
 import { allClauseSnapshots } from '../consensus/clause-facts.ts';
 import { writeAkn } from '../export/akn-export.ts';
@@ -18,7 +17,7 @@ import { writeHtml } from '../export/html-export.ts';
 import { writeMarkdown } from '../export/markdown-export.ts';
 import { HttpError, parseOr400 } from '../http-error.ts';
 import type { DraftRecord, Storage } from '../storage/storage.ts';
-import { requireSession } from './api-routes.ts';
+import { participant } from './api-routes.ts';
 
 export interface ExportRouteDeps {
   storage: Storage;
@@ -56,7 +55,7 @@ export const EXPORT_FORMATS = {
  */
 export function registerExportRoutes(app: Hono, deps: ExportRouteDeps): void {
   app.get('/api/drafts/:id/export', async (c) => {
-    const draft = await participantDraft(c, deps);
+    const { draft } = await participant(c, deps);
     const query = parseOr400(
       ExportQuery,
       { format: c.req.query('format'), version: c.req.query('version') },
@@ -74,15 +73,6 @@ export function registerExportRoutes(app: Hono, deps: ExportRouteDeps): void {
       'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; sandbox",
     });
   });
-}
-
-/** The same checks, in the same order, as every consensus route: unknown draft, then session. */
-async function participantDraft(c: Context, deps: ExportRouteDeps): Promise<DraftRecord> {
-  const draftId = parseOr400(DraftId, c.req.param('id'), 'draft id');
-  const draft = await deps.storage.getDraft(draftId);
-  if (draft === null) throw new HttpError(404, ErrorCode.notFound, 'No draft with this id exists.');
-  await requireSession(c, deps, draftId);
-  return draft;
 }
 
 async function exportModel(deps: ExportRouteDeps, draft: DraftRecord, version: ExportVersion): Promise<ExportModel> {
