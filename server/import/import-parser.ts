@@ -1,7 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import type { ParseImportOutcome } from '../../shared/import/parse-import.ts';
 import type { Logger } from '../logger.ts';
-import { importText } from './import-text.ts';
+import { answerAfterParserFault } from './parser-fault.ts';
 
 /** Why an import could not be read in the worker: the caller answers the person with it. */
 export class ImportBusyError extends Error {}
@@ -24,7 +24,7 @@ interface Pending {
 
 /**
  * Reads imports one at a time in a worker thread, so that no text, however large or odd, holds
- * up the rooms. A parser fault still gives the text as plain paragraphs (see `importText`).
+ * up the rooms. A parser fault still gives the text as plain paragraphs (see `answerAfterParserFault`).
  */
 export class ImportParser {
   private worker: Worker | null = null;
@@ -74,11 +74,8 @@ export class ImportParser {
       if (message.outcome !== undefined) this.finish((p) => p.resolve(message.outcome as ParseImportOutcome));
       else {
         // The same answer as a fault in-process: the text as plain paragraphs, the fault logged.
-        const text = current.pending.text;
-        const outcome = importText(text, this.options.logger, () => {
-          throw new Error(message.error ?? 'the import worker failed');
-        });
-        this.finish((p) => p.resolve(outcome));
+        const fault = new Error(message.error ?? 'the import worker failed');
+        this.finish((p) => p.resolve(answerAfterParserFault(p.text, this.options.logger, fault)));
       }
     });
     worker.on('error', (error: Error) => {
@@ -86,13 +83,7 @@ export class ImportParser {
       this.worker = null;
       // Not in-process instead: a text that broke the worker would break the server. The person
       // gets the text as plain paragraphs, as for any parser fault.
-      this.finish((p) =>
-        p.resolve(
-          importText(p.text, this.options.logger, () => {
-            throw error;
-          }),
-        ),
-      );
+      this.finish((p) => p.resolve(answerAfterParserFault(p.text, this.options.logger, error)));
     });
     this.worker = worker;
     return worker;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Logger } from '../logger.ts';
-import { importText, PARSER_FAULT_NOTICE } from './import-text.ts';
+import { answerAfterParserFault, PARSER_FAULT_NOTICE } from './parser-fault.ts';
 
 function capture(): { logger: Logger; lines: string[] } {
   const lines: string[] = [];
@@ -8,17 +8,10 @@ function capture(): { logger: Logger; lines: string[] } {
   return { logger: { info: log, warn: log, error: log }, lines };
 }
 
-describe('importText', () => {
-  it('answers what the parser recognises', () => {
-    const outcome = importText('1. One.\n2. Two.', capture().logger);
-    expect(outcome.ok && outcome.result.kind).toBe('chairs-report');
-  });
-
+describe('answerAfterParserFault', () => {
   it('answers plain paragraphs with a notice when the parser fails, and logs it without the text', () => {
     const { logger, lines } = capture();
-    const outcome = importText('Secret one.\r\n\r\nSecret two.', logger, () => {
-      throw new Error('parser bug');
-    });
+    const outcome = answerAfterParserFault('Secret one.\r\n\r\nSecret two.', logger, new Error('parser bug'));
     expect(outcome).toEqual({
       ok: true,
       result: {
