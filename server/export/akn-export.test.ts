@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { child, childElements, descendants, readXml, textOf, type XmlElement } from '../testing/read-xml.ts';
+import { CHAIRS_REPORT_SAMPLE, DEMO_SAMPLE, sampleExportModel } from '../testing/sample-export-model.ts';
 import { AKN_NAMESPACE, writeAkn } from './akn-export.ts';
-import { child, childElements, descendants, readXml, textOf, type XmlElement } from './read-xml.ts';
-import { CHAIRS_REPORT_SAMPLE, DEMO_SAMPLE, sampleExportModel } from './sample-export-model.ts';
 
 function statementOf(xml: string): XmlElement {
   const root = readXml(xml);

@@ -1,9 +1,14 @@
 import JSZip from 'jszip';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { child, childElements, descendants, readXml, textOf, type XmlElement } from '../testing/read-xml.ts';
+import {
+  CHAIRS_REPORT_SAMPLE,
+  DEMO_SAMPLE,
+  SAMPLE_ADOPTED_AT,
+  sampleExportModel,
+} from '../testing/sample-export-model.ts';
 import { writeDocx } from './docx-export.ts';
 import { type ExportModel, ExportVersion } from './export-model.ts';
-import { child, childElements, descendants, readXml, textOf, type XmlElement } from './read-xml.ts';
-import { CHAIRS_REPORT_SAMPLE, DEMO_SAMPLE, SAMPLE_ADOPTED_AT, sampleExportModel } from './sample-export-model.ts';
 
 async function unpack(model: ExportModel) {
   const zip = await JSZip.loadAsync(await writeDocx(model));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { readXml, textOf } from '../testing/read-xml.ts';
 import { escapeXml } from './escape-xml.ts';
-import { readXml, textOf } from './read-xml.ts';
 
 describe('escapeXml', () => {
   it('escapes markup so that the text reads back unchanged', () => {

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { hashClauseText } from '../../shared/consensus/clause-hash.ts';
 import type { ClauseSnapshot } from '../consensus/clause-facts.ts';
 import type { DraftRecord } from '../storage/storage.ts';
+import { CHAIRS_REPORT_SAMPLE, sampleAdoptionRecord, sampleExportModel } from '../testing/sample-export-model.ts';
 import { adoptedExportModel, currentExportModel, dateInWords, StoredAdoptionRecord } from './export-model.ts';
-import { CHAIRS_REPORT_SAMPLE, sampleAdoptionRecord, sampleExportModel } from './sample-export-model.ts';
 
 const DRAFT: DraftRecord = {
   id: 'draft0001',

@@ -1,7 +1,7 @@
 import { Window } from 'happy-dom';
 import { afterAll, describe, expect, it } from 'vitest';
+import { CHAIRS_REPORT_SAMPLE, DEMO_SAMPLE, sampleExportModel } from '../testing/sample-export-model.ts';
 import { escapeHtml, writeHtml } from './html-export.ts';
-import { CHAIRS_REPORT_SAMPLE, DEMO_SAMPLE, sampleExportModel } from './sample-export-model.ts';
 
 const window = new Window();
 afterAll(() => window.close());

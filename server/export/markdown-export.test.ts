@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { CHAIRS_REPORT_SAMPLE, DEMO_SAMPLE, sampleExportModel } from '../testing/sample-export-model.ts';
 import type { ExportModel } from './export-model.ts';
 import { writeMarkdown } from './markdown-export.ts';
-import { CHAIRS_REPORT_SAMPLE, DEMO_SAMPLE, sampleExportModel } from './sample-export-model.ts';
 
 /**
  * Reads the Markdown back as the importer should: blocks split at blank lines, list items at

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildDocx } from './build-docx.ts';
+import { buildDocx } from '../testing/build-docx.ts';
 import { docxToText } from './docx-to-text.ts';
 
 describe('docxToText', () => {

@@ -1,7 +1,7 @@
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
+import { buildDocx } from '../testing/build-docx.ts';
 import { readFixture } from '../testing/fixtures.ts';
-import { buildDocx } from './build-docx.ts';
 import { readUpload, type UploadText } from './read-upload.ts';
 
 const admmPlus = readFixture('admm-plus-2025-joint-statement.txt');

@@ -2,9 +2,9 @@ import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashClauseRoot } from '../../shared/consensus/clause-hash.ts';
 import type { CreateDraftResponse } from '../../shared/schemas/draft.ts';
-import { child, readXml, textOf } from '../export/read-xml.ts';
 import { clauseRoot, connectClient, typeIntoClause, waitFor } from '../testing/collab-client.ts';
 import { errorCode, fetchState, sendCommand } from '../testing/commands.ts';
+import { child, readXml, textOf } from '../testing/read-xml.ts';
 import {
   createTestDraft,
   sessionCookieFor,

@@ -5,10 +5,10 @@ import { PLAIN_TEXT_NOTICE } from '../../shared/import/parse-plain.ts';
 import { ImportResult } from '../../shared/schemas/import.ts';
 import { createApp, type MufakatApp } from '../app.ts';
 import { ServerConfig } from '../config.ts';
-import { buildDocx, type DocxBlock } from '../import/build-docx.ts';
 import { createLogger } from '../logger.ts';
 import { createSqliteStorage } from '../storage/sqlite-storage.ts';
 import type { Storage } from '../storage/storage.ts';
+import { buildDocx, type DocxBlock } from '../testing/build-docx.ts';
 import { readFixture } from '../testing/fixtures.ts';
 
 const fixture = (name: string) => readFixture(name).toString('utf8');

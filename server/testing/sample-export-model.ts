@@ -3,14 +3,14 @@ import { paragraphLabels } from '../../shared/consensus/paragraph-labels.ts';
 import type { CreateDraftInput } from '../../shared/schemas/draft.ts';
 import type { ClauseSnapshot } from '../consensus/clause-facts.ts';
 import { ADMM_PLUS_2025_DEMO } from '../demo/admm-plus-2025.ts';
-import type { DraftRecord } from '../storage/storage.ts';
 import {
   adoptedExportModel,
   currentExportModel,
   type ExportModel,
   type ExportVersion,
   type StoredAdoptionRecord,
-} from './export-model.ts';
+} from '../export/export-model.ts';
+import type { DraftRecord } from '../storage/storage.ts';
 
 /** For tests of the writers: a draft's clauses, and who reserves which clause (by index). */
 export interface SampleDraft {
