@@ -12,33 +12,26 @@ export interface WordDiffProps {
  */
 export function WordDiff({ before, after }: WordDiffProps) {
   const changes = diffWords(before, after);
+  // Where each change starts in the earlier and the current text: its key, unique to it.
+  let atBefore = 0;
+  let atAfter = 0;
   if (!changes.some((change) => change.added || change.removed)) {
     return <p className="word-diff">The words are the same; only their formatting changed.</p>;
   }
   return (
     <p className="word-diff" data-testid="word-diff">
-      {changes.map((change, i) => {
-        // Index keys are right here: the list is rebuilt whole for every pair of texts.
-        if (change.removed) {
-          return (
-            // biome-ignore lint/suspicious/noArrayIndexKey: see above
-            <del key={i}>
-              <span className="visually-hidden">removed: </span>
-              {change.value}
-            </del>
-          );
-        }
-        if (change.added) {
-          return (
-            // biome-ignore lint/suspicious/noArrayIndexKey: see above
-            <ins key={i}>
-              <span className="visually-hidden">added: </span>
-              {change.value}
-            </ins>
-          );
-        }
-        // biome-ignore lint/suspicious/noArrayIndexKey: see above
-        return <span key={i}>{change.value}</span>;
+      {changes.map((change) => {
+        const Mark = change.removed ? 'del' : change.added ? 'ins' : null;
+        const key = `${Mark ?? 'same'}-${atBefore}-${atAfter}`;
+        if (!change.added) atBefore += change.value.length;
+        if (!change.removed) atAfter += change.value.length;
+        if (Mark === null) return <span key={key}>{change.value}</span>;
+        return (
+          <Mark key={key}>
+            <span className="visually-hidden">{change.removed ? 'removed: ' : 'added: '}</span>
+            {change.value}
+          </Mark>
+        );
       })}
     </p>
   );
