@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { parseImport } from '../../shared/import/parse-import.ts';
 import type { Logger } from '../logger.ts';
 import { readFixture } from '../testing/fixtures.ts';
 import { ImportBusyError, ImportParser, ImportTimeoutError } from './import-parser.ts';
+import { parseImport } from './parse/parse-import.ts';
 
 const quiet: Logger = { info: () => {}, warn: () => {}, error: () => {} };
 const parsers: ImportParser[] = [];

@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
-import type { ParseImportOutcome } from '../../shared/import/parse-import.ts';
 import type { Logger } from '../logger.ts';
+import type { ParseImportOutcome } from './parse/parse-import.ts';
 import { answerAfterParserFault } from './parser-fault.ts';
 
 /** Why an import could not be read in the worker: the caller answers the person with it. */

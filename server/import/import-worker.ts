@@ -1,5 +1,5 @@
 import { parentPort } from 'node:worker_threads';
-import { parseImport } from '../../shared/import/parse-import.ts';
+import { parseImport } from './parse/parse-import.ts';
 
 /**
  * The import parser, off the server's event loop: 2 MB of text takes a few hundred

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { importToClauses } from '../../shared/import/import-to-clauses.ts';
-import { parseImport } from '../../shared/import/parse-import.ts';
 import type { ExportModel } from '../export/export-model.ts';
 import { writeMarkdown } from '../export/markdown-export.ts';
 import { readFixture } from '../testing/fixtures.ts';
+import { parseImport } from './parse/parse-import.ts';
 
 const fixture = (name: string) => readFixture(name).toString('utf8');
 

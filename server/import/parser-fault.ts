@@ -1,6 +1,6 @@
-import type { ParseImportOutcome } from '../../shared/import/parse-import.ts';
 import type { ImportResult } from '../../shared/schemas/import.ts';
 import type { Logger } from '../logger.ts';
+import type { ParseImportOutcome } from './parse/parse-import.ts';
 
 export const PARSER_FAULT_NOTICE =
   'The structure of this text could not be read (a fault in Mufakat, now logged): each block of text became one paragraph. Check the clauses before creating the draft.';

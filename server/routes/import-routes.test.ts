@@ -1,10 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ErrorBody } from '../../shared/errors.ts';
 import { importToClauses } from '../../shared/import/import-to-clauses.ts';
-import { PLAIN_TEXT_NOTICE } from '../../shared/import/parse-plain.ts';
 import { ImportResult } from '../../shared/schemas/import.ts';
 import { createApp, type MufakatApp } from '../app.ts';
 import { ServerConfig } from '../config.ts';
+import { PLAIN_TEXT_NOTICE } from '../import/parse/parse-plain.ts';
 import { createLogger } from '../logger.ts';
 import { createSqliteStorage } from '../storage/sqlite-storage.ts';
 import type { Storage } from '../storage/storage.ts';

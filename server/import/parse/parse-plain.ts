@@ -1,4 +1,4 @@
-import type { ImportedChairsReport, ImportedSection } from '../schemas/import.ts';
+import type { ImportedChairsReport, ImportedSection } from '../../../shared/schemas/import.ts';
 import { endsSentence, isSubItem } from './line-markers.ts';
 import type { SourceLine } from './read-lines.ts';
 import { TextBuilder, wrapSeparator } from './text-builder.ts';

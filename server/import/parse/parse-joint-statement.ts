@@ -1,4 +1,4 @@
-import type { ImportedClosing, ImportedJointStatement } from '../schemas/import.ts';
+import type { ImportedClosing, ImportedJointStatement } from '../../../shared/schemas/import.ts';
 import { isCapitalisedWord, isClosingLine, isLeadIn, isOperativeOpener, isPreambleOpener } from './clause-openers.ts';
 import { endsSentence, readParagraphNumber, startsLowercase } from './line-markers.ts';
 import { parseClosing } from './parse-closing.ts';

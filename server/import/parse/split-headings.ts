@@ -1,4 +1,4 @@
-import type { ImportedSection } from '../schemas/import.ts';
+import type { ImportedSection } from '../../../shared/schemas/import.ts';
 import type { SourceLine } from './read-lines.ts';
 
 /**

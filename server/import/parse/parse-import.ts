@@ -1,6 +1,6 @@
-import { DraftLimits } from '../schemas/draft.ts';
-import type { ImportResult } from '../schemas/import.ts';
-import { importToClauses } from './import-to-clauses.ts';
+import { importToClauses } from '../../../shared/import/import-to-clauses.ts';
+import { DraftLimits } from '../../../shared/schemas/draft.ts';
+import type { ImportResult } from '../../../shared/schemas/import.ts';
 import { parseChairsReport } from './parse-chairs-report.ts';
 import { parseJointStatement } from './parse-joint-statement.ts';
 import { parsePlain } from './parse-plain.ts';

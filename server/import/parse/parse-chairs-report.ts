@@ -1,4 +1,4 @@
-import type { ImportedChairsReport, ImportedSection } from '../schemas/import.ts';
+import type { ImportedChairsReport, ImportedSection } from '../../../shared/schemas/import.ts';
 import { isClosingLine } from './clause-openers.ts';
 import { endsSentence, isSubItem, isTableRow, readParagraphNumber, startsLowercase } from './line-markers.ts';
 import { findDate } from './parse-english-date.ts';

@@ -3,8 +3,8 @@ import siemReap from '@fixtures/nadi-2024-siem-reap-chairmans-report.txt?raw';
 import manila from '@fixtures/nadi-2025-manila-chairmans-report.txt?raw';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ImportLimits, ImportResult } from '../schemas/import.ts';
-import { importToClauses } from './import-to-clauses.ts';
+import { importToClauses } from '../../../shared/import/import-to-clauses.ts';
+import { ImportLimits, ImportResult } from '../../../shared/schemas/import.ts';
 import { parseImport } from './parse-import.ts';
 import { PLAIN_TEXT_NOTICE } from './parse-plain.ts';
 
