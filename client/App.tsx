@@ -1,5 +1,5 @@
-import { DraftRoom } from './collab/DraftRoom.tsx';
 import { ImportScreen } from './import/ImportScreen.tsx';
+import { DraftRoom } from './room/DraftRoom.tsx';
 
 /**
  * Routes by address: `/drafts/:id` is a draft's room, `/import` starts a draft from a text;

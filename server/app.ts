@@ -18,10 +18,10 @@ import { registerConsensusRoutes } from './routes/consensus-routes.ts';
 import { registerExportRoutes } from './routes/export-routes.ts';
 import { registerImportRoutes } from './routes/import-routes.ts';
 import { registerJoinRoute } from './routes/join-route.ts';
-import type { Storage } from './storage/storage.ts';
+import type { Stores } from './storage/stores.ts';
 
 export interface AppDeps {
-  storage: Storage;
+  stores: Stores;
   logger: Logger;
   config: Pick<
     ServerConfig,
@@ -61,8 +61,14 @@ export function createApp(deps: AppDeps): MufakatApp {
   // @hono/node-ws creates its WebSocketServer without options; ws reads maxPayload at each upgrade.
   wss.options.maxPayload = deps.config.maxMessageBytes * HARD_FRAME_LIMIT_FACTOR;
 
+  const { stores } = deps;
   const registry = new RoomRegistry({
-    storage: deps.storage,
+    documents: stores.documents,
+    loadLocks: async (draftId) => {
+      const { clauses, adoption } = await stores.decisions.loadDecisions(draftId);
+      const frozen = new Set([...clauses].flatMap(([id, clause]) => (clause.frozen === null ? [] : [id])));
+      return { frozen, adopted: adoption !== null };
+    },
     logger: deps.logger,
     idleUnloadMs: deps.config.idleUnloadMs,
     compactAfterUpdates: deps.config.compactAfterUpdates,
@@ -92,14 +98,14 @@ export function createApp(deps: AppDeps): MufakatApp {
     ),
   );
 
-  registerApiRoutes(app, { storage: deps.storage, publicUrl: deps.config.publicUrl, now });
+  registerApiRoutes(app, { stores, publicUrl: deps.config.publicUrl, now });
   const importParser = new ImportParser({ logger: deps.logger });
   registerImportRoutes(app, { parser: importParser });
-  registerConsensusRoutes(app, { storage: deps.storage, registry, events: new DecisionEvents(), now });
-  registerExportRoutes(app, { storage: deps.storage, registry, now });
-  registerJoinRoute(app, { storage: deps.storage, now, publicUrl: deps.config.publicUrl });
+  registerConsensusRoutes(app, { stores, registry, events: new DecisionEvents(), now });
+  registerExportRoutes(app, { stores, registry, now });
+  registerJoinRoute(app, { drafts: stores.drafts, now, publicUrl: deps.config.publicUrl });
   registerCollabRoute(app, {
-    storage: deps.storage,
+    drafts: stores.drafts,
     registry,
     logger: deps.logger,
     upgradeWebSocket,

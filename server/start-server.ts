@@ -7,14 +7,14 @@ import { ensureDemoDraft } from './demo/seed-demo.ts';
 import type { DraftTokens } from './drafts/create-draft.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { linksFor } from './routes/api-routes.ts';
-import { createSqliteStorage } from './storage/sqlite-storage.ts';
-import type { Storage } from './storage/storage.ts';
+import { createSqliteStores } from './storage/sqlite/sqlite-stores.ts';
+import type { Stores } from './storage/stores.ts';
 
 export interface RunningServer {
   port: number;
   /** e.g. `http://127.0.0.1:8080` */
   url: string;
-  storage: Storage;
+  stores: Stores;
   mufakat: MufakatApp;
   demo: { draftId: string; links: ReturnType<typeof linksFor> } | null;
   /** Drains every room, closes every socket and the store. */
@@ -25,15 +25,15 @@ export interface RunningServer {
 export async function startServer(
   config: ServerConfig,
   logger: Logger = createLogger(config.logLevel),
-  options: { wrapStorage?: (storage: Storage) => Storage } = {},
+  options: { wrapStores?: (stores: Stores) => Stores } = {},
 ): Promise<RunningServer> {
-  const sqlite = createSqliteStorage({
+  const sqlite = createSqliteStores({
     file: join(config.dataDir, 'mufakat.sqlite'),
     synchronous: config.sqliteSynchronous,
   });
-  // Tests wrap the real store to observe or slow it; the server itself never does.
-  const storage = options.wrapStorage?.(sqlite) ?? sqlite;
-  const mufakat = createApp({ storage, logger, config });
+  // Tests wrap the real stores to observe or slow them; the server itself never does.
+  const stores = options.wrapStores?.(sqlite) ?? sqlite;
+  const mufakat = createApp({ stores, logger, config });
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const s = serve({ fetch: mufakat.app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
   });
@@ -44,7 +44,7 @@ export async function startServer(
 
   let demo: RunningServer['demo'] = null;
   if (config.seedDemo) {
-    const seeded = await ensureDemoDraft(storage, new Date());
+    const seeded = await ensureDemoDraft(stores, new Date());
     demo = { draftId: seeded.draftId, links: linksFor(config.publicUrl ?? url, seeded.tokens as DraftTokens) };
   }
 
@@ -54,9 +54,9 @@ export async function startServer(
       // Stop taking connections first, then let every room finish storing, then close the store.
       server.close();
       await mufakat.close();
-      await storage.close();
+      await stores.close();
     })();
     return closing;
   };
-  return { port, url, storage, mufakat, demo, close };
+  return { port, url, stores, mufakat, demo, close };
 }

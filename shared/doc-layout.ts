@@ -1,3 +1,6 @@
+import * as Y from 'yjs';
+import { ClauseKind } from './schemas/draft.ts';
+
 /**
  * The layout of a draft's Y.Doc, shared by the server (seeding, guarding) and the client
  * (binding editors). See the API reference in docs/api.md.
@@ -6,10 +9,17 @@
  * - `doc.getMap('clauses')`: clause id -> metadata `{ kind }` (a plain JSON value).
  * - `doc.get('clause/<id>', Y.XmlText)`: the clause's text, a top-level root so that a Lexical
  *   editor binds to it through `CollaborationPlugin`'s `rootName` before the provider connects.
+ *
+ * Read and write the layout through the accessors below, never by root names and casts.
  */
 export const ORDER_ROOT = 'order';
 export const CLAUSES_ROOT = 'clauses';
 export const CLAUSE_ROOT_PREFIX = 'clause/';
+
+/** What the `clauses` map holds for each clause. */
+export interface ClauseMeta {
+  kind: ClauseKind;
+}
 
 /** The name of the top-level `Y.XmlText` holding a clause's text. */
 export function clauseRootName(clauseId: string): string {
@@ -19,4 +29,36 @@ export function clauseRootName(clauseId: string): string {
 /** The clause id of a top-level root name, or null if the root is not a clause text. */
 export function clauseIdOfRoot(rootName: string): string | null {
   return rootName.startsWith(CLAUSE_ROOT_PREFIX) ? rootName.slice(CLAUSE_ROOT_PREFIX.length) : null;
+}
+
+/** The shared array of clause ids, in reading order. */
+export function orderArray(doc: Y.Doc): Y.Array<string> {
+  return doc.getArray<string>(ORDER_ROOT);
+}
+
+/** The clause ids in reading order. */
+export function clauseOrder(doc: Y.Doc): string[] {
+  return orderArray(doc).toArray();
+}
+
+/** The shared map of clause metadata. */
+export function clauseMetaMap(doc: Y.Doc): Y.Map<ClauseMeta> {
+  return doc.getMap<ClauseMeta>(CLAUSES_ROOT);
+}
+
+/**
+ * A clause's kind. Metadata is written by clients, so it is parsed: anything that is not a known
+ * kind reads as a plain paragraph rather than breaking whoever reads it.
+ */
+export function clauseKind(doc: Y.Doc, clauseId: string): ClauseKind {
+  const meta: unknown = clauseMetaMap(doc).get(clauseId);
+  const kind = ClauseKind.safeParse(
+    typeof meta === 'object' && meta !== null ? (meta as { kind?: unknown }).kind : null,
+  );
+  return kind.success ? kind.data : 'paragraph';
+}
+
+/** The top-level text of a clause (created empty if the doc has none yet, as Yjs does). */
+export function clauseTextRoot(doc: Y.Doc, clauseId: string): Y.XmlText {
+  return doc.get(clauseRootName(clauseId), Y.XmlText) as Y.XmlText;
 }

@@ -1,5 +1,6 @@
+import { AdoptionRecord } from '../../shared/schemas/adoption.ts';
 import type { Command } from '../../shared/schemas/commands.ts';
-import { AdoptionSummary, ClauseTextRecord, CommandAccepted, DraftState } from '../../shared/schemas/state.ts';
+import { ClauseTextRecord, CommandAccepted, DraftState } from '../../shared/schemas/state.ts';
 import { fetchJson } from './fetch-json.ts';
 
 export function getDraftState(draftId: string): Promise<DraftState> {
@@ -15,8 +16,8 @@ export function sendCommand(draftId: string, command: Command) {
   });
 }
 
-export function getAdoption(draftId: string): Promise<AdoptionSummary> {
-  return fetchJson(AdoptionSummary, `/api/drafts/${encodeURIComponent(draftId)}/adoption`);
+export function getAdoption(draftId: string): Promise<AdoptionRecord> {
+  return fetchJson(AdoptionRecord, `/api/drafts/${encodeURIComponent(draftId)}/adoption`);
 }
 
 /** The clause text a position or a freeze was taken on, by its hash. */

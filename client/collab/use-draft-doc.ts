@@ -1,10 +1,10 @@
 import { useEffect, useState } from 'react';
 import type { WebsocketProvider } from 'y-websocket';
-import * as Y from 'yjs';
-import { readClauseText } from '../../shared/clause-text.ts';
-import { CLAUSES_ROOT, clauseRootName, ORDER_ROOT } from '../../shared/doc-layout.ts';
+import type * as Y from 'yjs';
+import { ClauseTextCache } from '../../shared/clause-text-cache.ts';
+import { clauseKind, clauseMetaMap, clauseOrder, orderArray } from '../../shared/doc-layout.ts';
 import { CloseCode } from '../../shared/protocol.ts';
-import { ClauseKind } from '../../shared/schemas/draft.ts';
+import type { ClauseKind } from '../../shared/schemas/draft.ts';
 import { type ConnectionState, connectToDraft } from './draft-connection.ts';
 
 export interface ClauseView {
@@ -14,6 +14,8 @@ export interface ClauseView {
 
 export interface DraftDoc {
   doc: Y.Doc;
+  /** Every clause's text and hash in `doc`, kept current. */
+  texts: ClauseTextCache;
   provider: WebsocketProvider;
   /** The clauses in order once the first sync is done; null before. */
   clauses: ClauseView[] | null;
@@ -52,34 +54,33 @@ export function useDraftDoc(draftId: string): DraftDoc | null {
   useEffect(() => {
     let connection: ConnectionState = { status: 'connecting' };
     let clauses: ClauseView[] | null = null;
-    // connectToDraft reports its first state before it returns: publish only after that.
+    // connectToDraft reports its first state before it returns: publish only after that (and
+    // after `texts` below exists).
     let connected: ReturnType<typeof connectToDraft> | null = null;
     const publish = () => {
       if (connected !== null) {
-        setState({ doc: connected.doc, provider: connected.provider, clauses, connection, generation });
+        setState({ doc: connected.doc, texts, provider: connected.provider, clauses, connection, generation });
       }
     };
     connected = connectToDraft(draftId, (next) => {
       connection = next;
       if (next.status === 'refused' && RELOAD_ON.has(next.code) && connected !== null) {
         // Keep what this person typed, then load the agreed state afresh.
-        setRescued(textsOf(connected.doc));
+        setRescued(textsOf(texts));
         setGeneration((g) => g + 1);
         return;
       }
       publish();
     });
     const { doc, provider, destroy } = connected;
-    const order = doc.getArray<string>(ORDER_ROOT);
-    const meta = doc.getMap<unknown>(CLAUSES_ROOT);
+    const texts = new ClauseTextCache(doc);
+    const order = orderArray(doc);
+    const meta = clauseMetaMap(doc);
     // Until the first sync the local doc is empty: showing it would flash an empty draft.
     let synced = false;
     const read = () => {
       if (!synced) return;
-      clauses = order.toArray().map((id) => {
-        const kind = ClauseKind.safeParse((meta.get(id) as { kind?: unknown } | undefined)?.kind);
-        return { id, kind: kind.success ? kind.data : 'paragraph' };
-      });
+      clauses = clauseOrder(doc).map((id) => ({ id, kind: clauseKind(doc, id) }));
       publish();
     };
     const onSync = (isSynced: boolean) => {
@@ -94,6 +95,7 @@ export function useDraftDoc(draftId: string): DraftDoc | null {
       order.unobserve(read);
       meta.unobserve(read);
       provider.off('sync', onSync);
+      texts.destroy();
       destroy();
     };
   }, [draftId, generation]);
@@ -102,7 +104,7 @@ export function useDraftDoc(draftId: string): DraftDoc | null {
   useEffect(() => {
     // Only against the reloaded doc: the refused one is still shown for a moment after the refusal.
     if (rescued === null || state === null || state.generation !== generation || state.clauses === null) return;
-    const now = textsOf(state.doc);
+    const now = textsOf(state.texts);
     const lost = [...rescued]
       .filter(([id, text]) => text !== '' && now.get(id) !== text)
       .map(([clauseId, text]) => ({ clauseId, text }));
@@ -115,11 +117,6 @@ export function useDraftDoc(draftId: string): DraftDoc | null {
   return { ...draft, refusedTexts, dismissRefused: () => setRefusedTexts([]) };
 }
 
-function textsOf(doc: Y.Doc): Map<string, string> {
-  return new Map(
-    doc
-      .getArray<string>(ORDER_ROOT)
-      .toArray()
-      .map((id) => [id, readClauseText(doc.get(clauseRootName(id), Y.XmlText) as Y.XmlText)]),
-  );
+function textsOf(texts: ClauseTextCache): Map<string, string> {
+  return new Map(clauseOrder(texts.doc).map((id) => [id, texts.get(id).text]));
 }

@@ -1,12 +1,19 @@
 import { useEffect, useRef, useState } from 'react';
 import { adoptionReadiness, describeBlocker } from '../../shared/consensus/adoption-readiness.ts';
-import type { DraftState } from '../../shared/schemas/state.ts';
+import { canAdopt, type DecisionFacts } from '../../shared/consensus/decide.ts';
+import type { Actor } from '../../shared/schemas/decisions.ts';
 import { sendCommand } from '../api/consensus.ts';
 import { ApiError } from '../api/fetch-json.ts';
-import { clauseFactsOf } from './ConsensusMatrix.tsx';
+
+export interface AdoptDialogProps {
+  /** The draft as this screen holds it: its text and the decisions pushed to it. */
+  facts: DecisionFacts;
+  actor: Actor;
+  onClose: () => void;
+}
 
 /** The chair's adoption: place and date, and exactly what still blocks it; enabled only when nothing does. */
-export function AdoptDialog({ draftId, state, onClose }: { draftId: string; state: DraftState; onClose: () => void }) {
+export function AdoptDialog({ facts, actor, onClose }: AdoptDialogProps) {
   const dialog = useRef<HTMLDialogElement>(null);
   const [place, setPlace] = useState('');
   const [date, setDate] = useState(() => new Date().toISOString().slice(0, 10));
@@ -16,17 +23,18 @@ export function AdoptDialog({ draftId, state, onClose }: { draftId: string; stat
     dialog.current?.showModal();
   }, []);
   const readiness = adoptionReadiness({
-    clauses: clauseFactsOf(state),
-    delegations: state.delegations,
-    consensus: state.consensus,
-    adopted: state.adoption !== null,
+    clauses: facts.clauses,
+    delegations: facts.draft.delegations,
+    consensus: facts.draft.consensus,
+    adopted: facts.adoption !== null,
   });
+  const allowed = canAdopt(facts, actor);
 
   const adopt = async () => {
     setBusy(true);
     setMessage(null);
     try {
-      await sendCommand(draftId, { type: 'adopt', place: place.trim(), date });
+      await sendCommand(facts.draft.id, { type: 'adopt', place: place.trim(), date });
       onClose();
     } catch (error: unknown) {
       setMessage(error instanceof ApiError ? error.message : 'The adoption could not be sent. Try again.');
@@ -71,7 +79,7 @@ export function AdoptDialog({ draftId, state, onClose }: { draftId: string; stat
         <button type="button" onClick={onClose}>
           Cancel
         </button>
-        <button type="button" disabled={busy || !readiness.ready || place.trim() === '' || date === ''} onClick={adopt}>
+        <button type="button" disabled={busy || !allowed || place.trim() === '' || date === ''} onClick={adopt}>
           Adopt
         </button>
       </div>

@@ -1,10 +1,10 @@
 import { useEffect, useState } from 'react';
-import type { AdoptionSummary } from '../../shared/schemas/state.ts';
+import type { AdoptionRecord } from '../../shared/schemas/adoption.ts';
 import { getAdoption } from '../api/consensus.ts';
 
 /** Shown to everyone once the draft is adopted: where, when, and the hash of the adopted text. */
 export function AdoptionBanner({ draftId }: { draftId: string }) {
-  const [adoption, setAdoption] = useState<AdoptionSummary | null>(null);
+  const [adoption, setAdoption] = useState<AdoptionRecord | null>(null);
   const [failed, setFailed] = useState(false);
   useEffect(() => {
     getAdoption(draftId).then(setAdoption, () => setFailed(true));

@@ -2,14 +2,27 @@
 import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { hashClauseText } from '../../shared/consensus/clause-hash.ts';
-import type { SessionInfo } from '../../shared/schemas/draft.ts';
-import { clauseState, docWithClause, jsonResponse, position, setClauseText } from '../testing/component-fixtures.ts';
+import type { DraftSummary, SessionInfo } from '../../shared/schemas/draft.ts';
+import { docWithClause, jsonResponse, positionRecord, setClauseText } from '../testing/component-fixtures.ts';
 import { ClauseDecisions, type ClauseDecisionsProps } from './ClauseDecisions.tsx';
 
 const TEXT = 'COMMEND the 15 years of practical cooperation.';
 const EDITED = 'COMMEND the 15 years of fruitful practical cooperation.';
 const MYS: SessionInfo = { draftId: 'draft-0001', role: 'delegation', delegation: 'MYS' };
 const CHAIR: SessionInfo = { draftId: 'draft-0001', role: 'chair', delegation: null };
+const FROZEN = { at: '2026-11-22T10:00:00.000Z', by: 'abc', textHash: hashClauseText(TEXT) };
+
+function draftAs(you: SessionInfo): DraftSummary {
+  return {
+    id: 'draft-0001',
+    title: 'Joint Statement',
+    kind: 'joint-statement',
+    delegations: ['MYS', 'PHL'],
+    consensus: { rule: 'unanimous' },
+    createdAt: '2026-11-22T00:00:00.000Z',
+    you,
+  };
+}
 
 /** What the server answers to each request in a test; every request is recorded. */
 let answer: (url: string, init: RequestInit | undefined) => Response;
@@ -31,15 +44,13 @@ afterEach(() => {
 
 function renderDecisions(overrides: Partial<ClauseDecisionsProps> = {}) {
   const props: ClauseDecisionsProps = {
-    draftId: 'draft-0001',
+    draft: draftAs(MYS),
+    texts: docWithClause('c1', TEXT).texts,
     clauseId: 'c1',
+    kind: 'operative',
     label: 'paragraph 1',
-    doc: docWithClause('c1', TEXT),
-    clause: clauseState('c1', TEXT),
-    delegations: ['MYS', 'PHL'],
-    you: MYS,
-    adopted: false,
-    onChanged: vi.fn(),
+    record: { positions: [], frozen: null },
+    adoption: null,
     ...overrides,
   };
   render(<ClauseDecisions {...props} />);
@@ -47,10 +58,10 @@ function renderDecisions(overrides: Partial<ClauseDecisionsProps> = {}) {
 }
 
 describe('the position controls', () => {
-  it('endorse sends a position on the hash of the text on screen, then reloads the state', async () => {
-    const props = renderDecisions();
+  it('endorse sends a position on the hash of the text on screen, and nothing else', async () => {
+    renderDecisions();
     fireEvent.click(screen.getByRole('button', { name: 'Endorse' }));
-    await waitFor(() => expect(props.onChanged).toHaveBeenCalled());
+    await waitFor(() => expect(screen.getByRole('button', { name: 'Endorse' })).toHaveProperty('disabled', false));
     expect(requests).toEqual([
       {
         url: '/api/drafts/draft-0001/commands',
@@ -73,9 +84,10 @@ describe('the position controls', () => {
 
   it('shows its own position and everyone else’s, and offers to withdraw', () => {
     renderDecisions({
-      clause: clauseState('c1', TEXT, {
-        positions: [position('MYS', 'endorsed', TEXT), position('PHL', 'reserved', TEXT)],
-      }),
+      record: {
+        positions: [positionRecord('MYS', 'endorsed', TEXT), positionRecord('PHL', 'reserved', TEXT)],
+        frozen: null,
+      },
     });
     expect(screen.getByTestId('position-MYS').getAttribute('aria-label')).toBe('MYS: endorsed');
     expect(screen.getByTestId('position-PHL').getAttribute('aria-label')).toBe(
@@ -88,8 +100,8 @@ describe('the position controls', () => {
 
   it('says a position is stale as soon as the text on screen changes, and shows the words that changed', async () => {
     answer = (url) => jsonResponse(200, { textHash: url.split('/').pop(), text: TEXT });
-    const doc = docWithClause('c1', TEXT);
-    renderDecisions({ doc, clause: clauseState('c1', TEXT, { positions: [position('MYS', 'endorsed', TEXT)] }) });
+    const { doc, texts } = docWithClause('c1', TEXT);
+    renderDecisions({ texts, record: { positions: [positionRecord('MYS', 'endorsed', TEXT)], frozen: null } });
     expect(screen.queryByTestId('stale-note')).toBeNull();
     act(() => setClauseText(doc, 'c1', EDITED));
     await waitFor(() => expect(screen.getByTestId('word-diff')).toBeTruthy());
@@ -108,8 +120,8 @@ describe('the position controls', () => {
           details: { currentTextHash: hashClauseText(EDITED), currentText: EDITED },
         },
       });
-    const doc = docWithClause('c1', TEXT);
-    renderDecisions({ doc });
+    const { doc, texts } = docWithClause('c1', TEXT);
+    renderDecisions({ texts });
     fireEvent.click(screen.getByRole('button', { name: 'Endorse' }));
     const notice = await screen.findByTestId('text-changed');
     expect(notice.textContent).toContain('paragraph 1 changed while you were deciding');
@@ -124,24 +136,20 @@ describe('the position controls', () => {
   });
 
   it('gives the chair freeze and re-open, never a position', () => {
-    renderDecisions({ you: CHAIR });
+    renderDecisions({ draft: draftAs(CHAIR) });
     expect(screen.queryByRole('button', { name: 'Endorse' })).toBeNull();
     expect(screen.getByRole('button', { name: 'Freeze' })).toBeTruthy();
     cleanup();
-    renderDecisions({
-      you: CHAIR,
-      clause: clauseState('c1', TEXT, { status: 'frozen', frozen: { at: '2026-11-22T10:00:00.000Z', by: 'abc' } }),
-    });
+    renderDecisions({ draft: draftAs(CHAIR), record: { positions: [], frozen: FROZEN } });
     expect(screen.getByTestId('status').textContent).toContain('Frozen');
     expect(screen.getByRole('button', { name: 'Re-open…' })).toBeTruthy();
   });
 
   it('offers nothing to change on a frozen clause, after adoption, or to an observer', () => {
-    const frozen = clauseState('c1', TEXT, { frozen: { at: '2026-11-22T10:00:00.000Z', by: 'abc' } });
     for (const props of [
-      { clause: frozen },
-      { adopted: true },
-      { you: { draftId: 'draft-0001', role: 'observer', delegation: null } satisfies SessionInfo },
+      { record: { positions: [], frozen: FROZEN } },
+      { adoption: { at: '2026-11-22T11:00:00.000Z', textHash: 'h' } },
+      { draft: draftAs({ draftId: 'draft-0001', role: 'observer', delegation: null }) },
     ]) {
       renderDecisions(props);
       expect(screen.queryAllByRole('button')).toEqual([]);

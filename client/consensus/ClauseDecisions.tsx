@@ -1,10 +1,14 @@
 import { useState } from 'react';
-import type * as Y from 'yjs';
-import { type ClauseStatus, clauseStatus } from '../../shared/consensus/clause-status.ts';
+import type { ClauseTextCache } from '../../shared/clause-text-cache.ts';
+import { canReopen, canTakePosition, type DecisionFacts, decide } from '../../shared/consensus/decide.ts';
+import { DecisionErrorCode } from '../../shared/consensus/decision-error.ts';
+import type { ClauseDecisionRecord } from '../../shared/consensus/decision-records.ts';
+import { clauseState } from '../../shared/consensus/draft-state.ts';
 import { ErrorCode } from '../../shared/errors.ts';
-import { type Command, TextChangedDetails } from '../../shared/schemas/commands.ts';
-import type { SessionInfo } from '../../shared/schemas/draft.ts';
-import type { ClauseState } from '../../shared/schemas/state.ts';
+import { type Command, type PositionStance, TextChangedDetails } from '../../shared/schemas/commands.ts';
+import type { Actor, AdoptionMark } from '../../shared/schemas/decisions.ts';
+import type { ClauseKind, DraftSummary } from '../../shared/schemas/draft.ts';
+import type { ClauseStatus } from '../../shared/schemas/state.ts';
 import { sendCommand } from '../api/consensus.ts';
 import { ApiError } from '../api/fetch-json.ts';
 import { LockIcon } from '../ui/LockIcon.tsx';
@@ -31,38 +35,41 @@ interface TextChanged {
 }
 
 export interface ClauseDecisionsProps {
-  draftId: string;
+  draft: DraftSummary;
+  texts: ClauseTextCache;
   clauseId: string;
+  kind: ClauseKind;
   label: string;
-  doc: Y.Doc;
-  /** The server's view of this clause; undefined until the state has loaded. */
-  clause: ClauseState | undefined;
-  delegations: readonly string[];
-  you: SessionInfo;
-  adopted: boolean;
-  onChanged: () => void;
+  /** What the server has decided on this clause; undefined until the decisions have loaded. */
+  record: ClauseDecisionRecord | undefined;
+  adoption: AdoptionMark | null;
 }
 
 /**
  * Where a clause stands and what this person can do about it: a delegation endorses, reserves
- * (with a reason) or withdraws on the text it sees; the chair freezes and re-opens.
+ * (with a reason) or withdraws on the text it sees; the chair freezes and re-opens. What is
+ * offered is what the shared rules say the server will accept, asked with the text on screen.
  */
 export function ClauseDecisions(props: ClauseDecisionsProps) {
-  const { draftId, clauseId, label, doc, clause, delegations, you, adopted, onChanged } = props;
-  const local = useClauseText(doc, clauseId);
+  const { draft, texts, clauseId, kind, label, record, adoption } = props;
+  const local = useClauseText(texts, clauseId);
   const [dialog, setDialog] = useState<'reserve' | 'reopen' | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const [changed, setChanged] = useState<TextChanged | null>(null);
   const [busy, setBusy] = useState(false);
-  if (clause === undefined) return null;
+  if (record === undefined) return null;
 
-  // Staleness is judged on the text on this screen, which may be ahead of the server's state.
-  const positions = clause.positions.map((p) => ({ ...p, stale: p.textHash !== local.hash }));
-  const facts = { id: clauseId, kind: clause.kind, textHash: local.hash, frozen: clause.frozen !== null, positions };
-  const status = clauseStatus(facts, delegations);
-  const endorsed = positions.filter((p) => p.stance === 'endorsed' && !p.stale).length;
-  const own = positions.find((p) => p.delegation === you.delegation);
-  const editing = !adopted && clause.frozen === null;
+  // Judged on the text on this screen, which may be ahead of the server's.
+  const clause = { id: clauseId, kind, text: local.text, textHash: local.hash, ...record };
+  const facts: DecisionFacts = { draft, adoption, clauses: [clause], now: new Date().toISOString() };
+  const actor: Actor = { session: '', role: draft.you.role, delegation: draft.you.delegation };
+  const shown = clauseState(clause, label, draft.delegations);
+  const own = shown.positions.find((p) => p.delegation === draft.you.delegation);
+  const mayTakePosition = canTakePosition(facts, actor, clauseId);
+  const freeze = decide(facts, actor, { type: 'freeze', clauseId, textHash: local.hash });
+  // The chair sees Freeze wherever it would be accepted, and disabled, with the reason, on an empty clause.
+  const freezeRefusal = freeze.ok ? null : freeze.error;
+  const showFreeze = freezeRefusal === null || freezeRefusal.code === DecisionErrorCode.emptyClause;
 
   const run = async (command: Command) => {
     const seen = local.text;
@@ -70,7 +77,7 @@ export function ClauseDecisions(props: ClauseDecisionsProps) {
     setMessage(null);
     setChanged(null);
     try {
-      await sendCommand(draftId, command);
+      await sendCommand(draft.id, command);
     } catch (error: unknown) {
       const details = error instanceof ApiError ? TextChangedDetails.safeParse(error.details) : null;
       if (details?.success && 'textHash' in command) {
@@ -80,23 +87,22 @@ export function ClauseDecisions(props: ClauseDecisionsProps) {
       }
     } finally {
       setBusy(false);
-      onChanged();
     }
   };
-  const position = (stance: 'endorsed' | 'reserved' | 'withdrawn', reason?: string) =>
+  const position = (stance: PositionStance, reason?: string) =>
     run({ type: 'position', clauseId, stance, textHash: local.hash, ...(reason === undefined ? {} : { reason }) });
 
   return (
     <div className="decisions" data-testid="decisions">
-      <span className={`status status-${status}`} data-testid="status">
-        {status === 'frozen' && <LockIcon />}
-        {STATUS_TEXT[status]}
+      <span className={`status status-${shown.status}`} data-testid="status">
+        {shown.status === 'frozen' && <LockIcon />}
+        {STATUS_TEXT[shown.status]}
       </span>
       <span className="endorsed-count" data-testid="endorsed-count">
-        {endorsed}/{delegations.length} endorsed
+        {shown.endorsedCount}/{draft.delegations.length} endorsed
       </span>
-      <PositionChips label={label} delegations={delegations} positions={positions} />
-      {editing && you.role === 'delegation' && (
+      <PositionChips label={label} delegations={draft.delegations} positions={shown.positions} />
+      {mayTakePosition && (
         <span className="actions">
           <button
             type="button"
@@ -115,13 +121,13 @@ export function ClauseDecisions(props: ClauseDecisionsProps) {
           )}
         </span>
       )}
-      {!adopted && you.role === 'chair' && (
+      {(showFreeze || canReopen(facts, actor, clauseId)) && (
         <span className="actions">
-          {clause.frozen === null ? (
+          {showFreeze ? (
             <button
               type="button"
-              disabled={busy || local.text === ''}
-              title={local.text === '' ? 'An empty clause cannot be frozen.' : undefined}
+              disabled={busy || freezeRefusal !== null}
+              title={freezeRefusal?.message}
               onClick={() => run({ type: 'freeze', clauseId, textHash: local.hash })}
             >
               Freeze
@@ -133,9 +139,9 @@ export function ClauseDecisions(props: ClauseDecisionsProps) {
           )}
         </span>
       )}
-      {editing && own?.stale === true && changed === null && (
+      {mayTakePosition && own?.stale === true && changed === null && (
         <StalePositionNote
-          draftId={draftId}
+          draftId={draft.id}
           label={label}
           stance={own.stance}
           takenOn={own.textHash}

@@ -70,7 +70,11 @@ describe('the consensus matrix', () => {
     const frozen = state();
     frozen.clauses = frozen.clauses.map((clause) =>
       clause.id === 'c1'
-        ? { ...clause, status: 'frozen', frozen: { at: '2026-11-22T10:00:00Z', by: 'chair' } }
+        ? {
+            ...clause,
+            status: 'frozen',
+            frozen: { at: '2026-11-22T10:00:00Z', by: 'chair', textHash: clause.textHash },
+          }
         : clause,
     );
     render(<ConsensusMatrix state={frozen} />);

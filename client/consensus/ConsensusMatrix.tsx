@@ -1,24 +1,7 @@
 import { useState } from 'react';
 import { adoptionReadiness } from '../../shared/consensus/adoption-readiness.ts';
-import type { ClauseFacts } from '../../shared/consensus/positions.ts';
 import type { DraftState } from '../../shared/schemas/state.ts';
 import { MARK_ICON, positionMark, positionWords } from './position-marks.ts';
-
-/** The server's state as the shared rules take it. */
-export function clauseFactsOf(state: DraftState): ClauseFacts[] {
-  return state.clauses.map((c) => ({
-    id: c.id,
-    kind: c.kind,
-    textHash: c.textHash,
-    frozen: c.frozen !== null,
-    positions: c.positions.map((p) => ({
-      delegation: p.delegation,
-      stance: p.stance,
-      reason: p.reason,
-      textHash: p.textHash,
-    })),
-  }));
-}
 
 /**
  * Clauses × delegations: where every delegation stands on every clause, with row totals, a
@@ -35,7 +18,7 @@ export function ConsensusMatrix({
 }) {
   const [onlyBlocking, setOnlyBlocking] = useState(false);
   const readiness = adoptionReadiness({
-    clauses: clauseFactsOf(state),
+    clauses: state.clauses,
     delegations: state.delegations,
     consensus: state.consensus,
     adopted: state.adoption !== null,

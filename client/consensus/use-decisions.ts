@@ -1,54 +1,86 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { DraftState } from '../../shared/schemas/state.ts';
+import {
+  applyDecisionEvent,
+  type DraftDecisionRecords,
+  recordsOfState,
+} from '../../shared/consensus/decision-records.ts';
+import { DecisionEvent } from '../../shared/schemas/events.ts';
 import { getDraftState } from '../api/consensus.ts';
 
+export interface Decisions {
+  /** The draft's decisions as of the last event applied; null until first loaded. */
+  records: DraftDecisionRecords | null;
+  error: string | null;
+}
+
 /**
- * The draft's decisions, kept current: loaded once, then reloaded whenever the events channel
- * reports an accepted command (the browser's EventSource reconnects and resumes by itself).
+ * The draft's decisions, kept current by what the server pushes: the state is loaded once, then
+ * every event is applied as it comes. Only when an event's `seq` shows that one was missed is the
+ * state loaded again. The events channel resumes after a network loss by itself, from the last
+ * event it received (`Last-Event-ID`).
  */
-export function useDecisions(draftId: string): { state: DraftState | null; error: string | null; refresh: () => void } {
-  const [state, setState] = useState<DraftState | null>(null);
+export function useDecisions(draftId: string): Decisions {
+  const [records, setRecords] = useState<DraftDecisionRecords | null>(null);
   const [error, setError] = useState<string | null>(null);
-  // Nineteen delegations endorsing at once are nineteen events: while one load is under way,
-  // the others are folded into a single load after it.
-  const loading = useRef<'idle' | 'loading' | 'again'>('idle');
-  const refresh = useCallback(() => {
-    if (loading.current !== 'idle') {
-      loading.current = 'again';
+  const current = useRef<DraftDecisionRecords | null>(null);
+  /** Events that arrived while the state was being (re)loaded, applied once it is there. */
+  const waiting = useRef<DecisionEvent[]>([]);
+  const loading = useRef(false);
+
+  const apply = useCallback((event: DecisionEvent, reload: () => void) => {
+    if (current.current === null || loading.current) {
+      waiting.current.push(event);
       return;
     }
-    loading.current = 'loading';
-    getDraftState(draftId)
-      .then(
-        (next) => {
-          setState(next);
-          setError(null);
-        },
-        // The room keeps showing the last known state; the next event or reconnect loads it again.
-        () => setError('Positions could not be refreshed; they update again on the next change.'),
-      )
-      .finally(() => {
-        const again = loading.current === 'again';
-        loading.current = 'idle';
-        if (again) refresh();
-      });
-  }, [draftId]);
+    const next = applyDecisionEvent(current.current, event);
+    if (next === 'gap') {
+      waiting.current.push(event);
+      reload();
+      return;
+    }
+    current.current = next;
+    setRecords(next);
+  }, []);
 
   useEffect(() => {
-    refresh();
-    const events = new EventSource(`/api/drafts/${encodeURIComponent(draftId)}/events`);
-    events.addEventListener('decision', refresh);
-    // Each (re)opening of the channel, after a network loss too, reloads what may have changed.
-    events.addEventListener('open', refresh);
-    // The channel retries slowly after a network error; the browser says at once it is back.
-    window.addEventListener('online', refresh);
-    return () => {
-      window.removeEventListener('online', refresh);
-      events.removeEventListener('decision', refresh);
-      events.removeEventListener('open', refresh);
-      events.close();
+    let stopped = false;
+    let events: EventSource | null = null;
+    const load = async (): Promise<void> => {
+      if (loading.current) return;
+      loading.current = true;
+      try {
+        current.current = recordsOfState(await getDraftState(draftId));
+        setError(null);
+      } catch {
+        // The room keeps showing the last known state; the next event loads it again.
+        setError('Positions could not be loaded; they update again on the next change.');
+      } finally {
+        loading.current = false;
+      }
+      if (stopped || current.current === null) return;
+      setRecords(current.current);
+      for (const event of waiting.current.splice(0).sort((a, b) => a.seq - b.seq)) apply(event, reload);
+      events ??= listen(current.current.seq);
     };
-  }, [draftId, refresh]);
+    const reload = () => void load();
+    const listen = (after: number): EventSource => {
+      const source = new EventSource(`/api/drafts/${encodeURIComponent(draftId)}/events?after=${after}`);
+      source.addEventListener('decision', (message: MessageEvent<string>) => {
+        const event = DecisionEvent.safeParse(JSON.parse(message.data));
+        // An event this client cannot read: the state it would have changed is loaded instead.
+        if (event.success) apply(event.data, reload);
+        else reload();
+      });
+      return source;
+    };
+    reload();
+    return () => {
+      stopped = true;
+      events?.close();
+      current.current = null;
+      waiting.current = [];
+    };
+  }, [draftId, apply]);
 
-  return { state, error, refresh };
+  return { records, error };
 }

@@ -1,12 +1,12 @@
 import type { MouseEvent } from 'react';
-import type * as Y from 'yjs';
-import { useClausePlainText } from '../consensus/use-clause-text.ts';
+import type { ClauseTextCache } from '../../shared/clause-text-cache.ts';
+import { useClauseText } from '../consensus/use-clause-text.ts';
 
 /** Where the person asked to start editing: a point they clicked, or the end of the text. */
 export type Activation = { x: number; y: number } | 'end';
 
 export interface ClausePreviewProps {
-  doc: Y.Doc;
+  texts: ClauseTextCache;
   clauseId: string;
   label: string;
   editable: boolean;
@@ -18,8 +18,8 @@ export interface ClausePreviewProps {
  * this instead of a Lexical editor, so that a draft of 200 clauses opens at once. It looks and
  * reads like the editor; a click or the focus mounts the editor there.
  */
-export function ClausePreview({ doc, clauseId, label, editable, onActivate }: ClausePreviewProps) {
-  const text = useClausePlainText(doc, clauseId);
+export function ClausePreview({ texts, clauseId, label, editable, onActivate }: ClausePreviewProps) {
+  const { text } = useClauseText(texts, clauseId);
   return (
     // biome-ignore lint/a11y/useSemanticElements: it stands in for Lexical's editor, itself a contenteditable div with role textbox
     <div

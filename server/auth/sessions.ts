@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
-import type { LinkRecord, Storage } from '../storage/storage.ts';
+import type { DraftStore, LinkRecord } from '../storage/draft-store.ts';
 import { createToken, hashToken } from './tokens.ts';
 
 const COOKIE_PREFIX = 'mufakat_';
@@ -18,7 +18,7 @@ export function sessionCookieName(draftId: string): string {
 
 /** Exchanges a capability token for a new session; null if the token is unknown. */
 export async function startSession(
-  storage: Storage,
+  storage: DraftStore,
   token: string,
   now: Date,
 ): Promise<{ sessionToken: string; link: LinkRecord } | null> {
@@ -60,7 +60,12 @@ export type SessionLookup =
  * Who the request is, for `draftId`, from its session cookies alone: never from anything the
  * client claims in a body or a URL.
  */
-export async function lookupSession(c: Context, storage: Storage, draftId: string, now: Date): Promise<SessionLookup> {
+export async function lookupSession(
+  c: Context,
+  storage: DraftStore,
+  draftId: string,
+  now: Date,
+): Promise<SessionLookup> {
   const cookies = getCookie(c);
   const own = cookies[sessionCookieName(draftId)];
   if (own !== undefined) {

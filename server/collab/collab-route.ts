@@ -5,13 +5,13 @@ import { canEditText } from '../../shared/roles.ts';
 import { DraftId } from '../../shared/schemas/draft.ts';
 import { lookupSession } from '../auth/sessions.ts';
 import type { Logger } from '../logger.ts';
-import type { Storage } from '../storage/storage.ts';
+import type { DraftStore } from '../storage/draft-store.ts';
 import { RateLimiter } from './rate-limiter.ts';
 import type { Room, RoomConnection } from './room.ts';
 import type { RoomRegistry } from './room-registry.ts';
 
 export interface CollabRouteDeps {
-  storage: Storage;
+  drafts: DraftStore;
   registry: RoomRegistry;
   logger: Logger;
   upgradeWebSocket: UpgradeWebSocket<unknown>;
@@ -51,10 +51,10 @@ async function admit(c: Context, deps: CollabRouteDeps): Promise<Admission> {
   const draftId = parsedId.data;
   if (!originAllowed(c, deps.allowedOrigins))
     return { ok: false, code: CloseCode.forbidden, why: 'origin not allowed' };
-  if ((await deps.storage.getDraft(draftId)) === null) {
+  if ((await deps.drafts.getDraft(draftId)) === null) {
     return { ok: false, code: CloseCode.unknownDraft, why: 'unknown draft' };
   }
-  const session = await lookupSession(c, deps.storage, draftId, deps.now());
+  const session = await lookupSession(c, deps.drafts, draftId, deps.now());
   if (session.status === 'none') return { ok: false, code: CloseCode.notAuthenticated, why: 'no session' };
   if (session.status === 'other-draft') {
     return { ok: false, code: CloseCode.forbidden, why: 'session of another draft' };

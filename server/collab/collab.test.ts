@@ -233,14 +233,17 @@ describe('loading', () => {
   it('serves no connection before the room is loaded and loads it once for concurrent first connections', async () => {
     await server.stop();
     let loads = 0;
-    server = await startTestServer({}, undefined, (storage) => ({
-      ...storage,
-      loadDocument: async (draftId) => {
-        loads += 1;
-        const stored = await storage.loadDocument(draftId);
-        // A slow disk: the first connections all arrive while the room is still loading.
-        await new Promise((resolve) => setTimeout(resolve, 150));
-        return stored;
+    server = await startTestServer({}, undefined, (stores) => ({
+      ...stores,
+      documents: {
+        ...stores.documents,
+        loadDocument: async (draftId) => {
+          loads += 1;
+          const stored = await stores.documents.loadDocument(draftId);
+          // A slow disk: the first connections all arrive while the room is still loading.
+          await new Promise((resolve) => setTimeout(resolve, 150));
+          return stored;
+        },
       },
     }));
     draft = await createTestDraft(server.url);
@@ -293,7 +296,7 @@ describe('loading', () => {
       () => readClauseText(clauseRoot(watcher.doc, second)) === expected[1],
       'the watcher to see every edit',
     );
-    await waitFor(async () => (await server.storage.loadDocument(draft.id)).updates.length < 10, 'compaction');
+    await waitFor(async () => (await server.stores.documents.loadDocument(draft.id)).updates.length < 10, 'compaction');
 
     await restartServer();
     const reader = await join(draft.links.secretariat);
@@ -328,7 +331,7 @@ describe('hostile requests', () => {
     });
     const editorToken = createToken();
     const observerToken = createToken();
-    await server.storage.createDraft(
+    await server.stores.drafts.createDraft(
       {
         id: draftId,
         title: 'Crafted',
@@ -338,8 +341,8 @@ describe('hostile requests', () => {
         createdAt: at,
       },
       [link('link-editor', 'secretariat', editorToken), link('link-observer', 'observer', observerToken)],
-      Y.encodeStateAsUpdate(doc),
     );
+    await server.stores.documents.createDocument(draftId, Y.encodeStateAsUpdate(doc));
     return {
       draftId,
       cookie: await sessionCookieFor(server.url, `/join/${editorToken}`),
@@ -376,7 +379,7 @@ describe('hostile requests', () => {
     await reader.synced;
     expect(JSON.stringify(reader.doc.getText('t').toJSON())).not.toContain('SECRET');
     expect(reader.doc.store.pendingStructs).toBeNull();
-    const stored = await server.storage.loadDocument(draftId);
+    const stored = await server.stores.documents.loadDocument(draftId);
     expect(stored.updates).toHaveLength(0);
   });
 

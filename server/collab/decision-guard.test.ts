@@ -4,8 +4,7 @@ import * as Y from 'yjs';
 import { readClauseText } from '../../shared/clause-text.ts';
 import { CLAUSES_ROOT, clauseRootName, ORDER_ROOT } from '../../shared/doc-layout.ts';
 import { buildInitialDocument } from '../drafts/create-draft.ts';
-import { createDecisionGuard } from './decision-guard.ts';
-import type { Room } from './room.ts';
+import { guardDecisions } from './decision-guard.ts';
 
 /** The server's doc of a draft with these operative clauses, and their ids. */
 function draftDoc(texts: string[]): { doc: Y.Doc; ids: string[] } {
@@ -34,8 +33,9 @@ function edit(server: Y.Doc, change: (client: Y.Doc) => void): Uint8Array {
 }
 
 function verdict(doc: Y.Doc, frozen: string[], update: Uint8Array, adopted = false): 'allow' | 'refuse' {
-  const guard = createDecisionGuard(() => ({ frozen: new Set(frozen), adopted }));
-  return guard({ doc } as Room, Y.decodeUpdate(update)) === null ? 'allow' : 'refuse';
+  return guardDecisions(doc, Y.decodeUpdate(update), { frozen: new Set(frozen), adopted }) === null
+    ? 'allow'
+    : 'refuse';
 }
 
 /** The first text item of a clause's first paragraph. */

@@ -3,12 +3,6 @@ import { CLAUSES_ROOT, clauseIdOfRoot, ORDER_ROOT } from '../../shared/doc-layou
 import { CloseCode } from '../../shared/protocol.ts';
 import type { DecodedUpdate, GuardRefusal, UpdateGuard } from './update-guard.ts';
 
-/** What the text guard needs to know of a draft's decisions; the room keeps it current. */
-export interface TextLocks {
-  frozen: ReadonlySet<string>;
-  adopted: boolean;
-}
-
 type AnyStruct = DecodedUpdate['structs'][number];
 
 /**
@@ -17,50 +11,46 @@ type AnyStruct = DecodedUpdate['structs'][number];
  * The whole update is refused: applying its allowed half would leave the sender's clock with a
  * gap that stalls every later update of that client.
  */
-export function createDecisionGuard(locksOf: () => TextLocks): UpdateGuard {
-  return (room, update) => {
-    const locks = locksOf();
-    if (locks.adopted) return refuse('the draft is adopted');
-    if (locks.frozen.size === 0) return null;
-    const doc = room.doc;
-    const roots = new RootNames(doc);
-    // Items of this update by client, then clock range: never one number made of both, which
-    // passes 2^53 for client ids near 2^32 and lets different items collide.
-    const incoming = new IncomingItems(update.structs);
+export const guardDecisions: UpdateGuard = (doc, update, locks) => {
+  if (locks.adopted) return refuse('the draft is adopted');
+  if (locks.frozen.size === 0) return null;
+  const roots = new RootNames(doc);
+  // Items of this update by client, then clock range: never one number made of both, which
+  // passes 2^53 for client ids near 2^32 and lets different items collide.
+  const incoming = new IncomingItems(update.structs);
 
-    for (const struct of update.structs) {
-      if (!(struct instanceof Y.Item)) continue;
-      const known = Y.getState(doc.store, struct.id.client);
-      // Yjs skips what it already has: such a struct changes nothing, and must not be trusted
-      // to say where anything else goes either (see `resolve`).
-      if (struct.id.clock + struct.length <= known) continue;
-      if (struct.id.clock < known) {
-        // Yjs integrates the unknown rest right after its own item at `known - 1`, whatever
-        // origin the struct declares: that place is judged as well as the declared one.
-        const left = docStruct(doc, Y.createID(struct.id.client, known - 1));
-        const leftPlace = left instanceof Y.Item ? placeOfDocItem(left, roots) : null;
-        if (leftPlace === null) return refuse('an update overlaps a removed item');
-        const refusal = checkPlace(leftPlace, locks.frozen);
-        if (refusal !== null) return refusal;
-      }
-      const place = placeOfNewItem(struct, incoming, doc, roots);
-      // Yjs discards an item whose neighbour was removed, and holds back one whose neighbour it
-      // lacks (the room then refuses the update with 4400): neither can change a clause.
-      if (place === 'discarded' || place === 'unknown') continue;
-      const refusal = checkPlace(place, locks.frozen) ?? checkOrderInsert(place, struct, locks.frozen);
+  for (const struct of update.structs) {
+    if (!(struct instanceof Y.Item)) continue;
+    const known = Y.getState(doc.store, struct.id.client);
+    // Yjs skips what it already has: such a struct changes nothing, and must not be trusted
+    // to say where anything else goes either (see `resolve`).
+    if (struct.id.clock + struct.length <= known) continue;
+    if (struct.id.clock < known) {
+      // Yjs integrates the unknown rest right after its own item at `known - 1`, whatever
+      // origin the struct declares: that place is judged as well as the declared one.
+      const left = docStruct(doc, Y.createID(struct.id.client, known - 1));
+      const leftPlace = left instanceof Y.Item ? placeOfDocItem(left, roots) : null;
+      if (leftPlace === null) return refuse('an update overlaps a removed item');
+      const refusal = checkPlace(leftPlace, locks.frozen);
       if (refusal !== null) return refusal;
     }
-    for (const [client, deletions] of update.ds.clients) {
-      const structs = doc.store.clients.get(client);
-      if (structs === undefined) continue;
-      for (const deletion of deletions) {
-        const refusal = checkDeletion(structs, deletion.clock, deletion.len, roots, locks.frozen);
-        if (refusal !== null) return refusal;
-      }
+    const place = placeOfNewItem(struct, incoming, doc, roots);
+    // Yjs discards an item whose neighbour was removed, and holds back one whose neighbour it
+    // lacks (the room then refuses the update with 4400): neither can change a clause.
+    if (place === 'discarded' || place === 'unknown') continue;
+    const refusal = checkPlace(place, locks.frozen) ?? checkOrderInsert(place, struct, locks.frozen);
+    if (refusal !== null) return refusal;
+  }
+  for (const [client, deletions] of update.ds.clients) {
+    const structs = doc.store.clients.get(client);
+    if (structs === undefined) continue;
+    for (const deletion of deletions) {
+      const refusal = checkDeletion(structs, deletion.clock, deletion.len, roots, locks.frozen);
+      if (refusal !== null) return refusal;
     }
-    return null;
-  };
-}
+  }
+  return null;
+};
 
 interface Place {
   root: string;

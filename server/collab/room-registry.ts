@@ -1,9 +1,12 @@
 import type { Logger } from '../logger.ts';
-import type { Storage } from '../storage/storage.ts';
+import type { DocumentStore } from '../storage/document-store.ts';
 import { Room, RoomClosedError } from './room.ts';
+import type { TextLocks } from './update-guard.ts';
 
 export interface RoomRegistryOptions {
-  storage: Storage;
+  documents: DocumentStore;
+  /** The frozen clauses and adoption on record, read when a room loads. */
+  loadLocks: (draftId: string) => Promise<TextLocks>;
   logger: Logger;
   /** How long a room with no connection stays in memory before it is unloaded. */
   idleUnloadMs: number;
@@ -29,13 +32,16 @@ export class RoomRegistry {
     this.cancelUnload(draftId);
     let loading = this.rooms.get(draftId);
     if (loading === undefined) {
-      loading = Room.load({
-        draftId,
-        storage: this.options.storage,
-        logger: this.options.logger,
-        compactAfterUpdates: this.options.compactAfterUpdates,
-        onPoisoned: (room) => this.forget(room),
-      });
+      loading = this.options.loadLocks(draftId).then((locks) =>
+        Room.load({
+          draftId,
+          documents: this.options.documents,
+          locks,
+          logger: this.options.logger,
+          compactAfterUpdates: this.options.compactAfterUpdates,
+          onPoisoned: (room) => this.forget(room),
+        }),
+      );
       this.rooms.set(draftId, loading);
       loading.then(
         (room) => this.loaded.set(draftId, room),
@@ -50,6 +56,19 @@ export class RoomRegistry {
     // The room was unloaded or dropped while this caller waited: load it afresh.
     if (this.rooms.get(draftId) === loading) this.rooms.delete(draftId);
     return this.acquire(draftId);
+  }
+
+  /**
+   * Runs `task` with the draft's loaded room, which stays loaded until the task ends. Tasks that
+   * must not interleave with edits run `room.exclusive` inside.
+   */
+  async withRoom<T>(draftId: string, task: (room: Room) => Promise<T>): Promise<T> {
+    const room = await this.acquire(draftId);
+    try {
+      return await task(room);
+    } finally {
+      this.release(room);
+    }
   }
 
   /** Call after a connection left: schedules the unload of a room that has none left. */

@@ -1,13 +1,14 @@
 import * as decoding from 'lib0/decoding';
-import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
+import { ClauseTextCache } from '../../shared/clause-text-cache.ts';
 import { CloseCode, CloseReason, MessageType, SyncMessageType } from '../../shared/protocol.ts';
 import type { Logger } from '../logger.ts';
-import type { Storage, StoredDocument } from '../storage/storage.ts';
+import type { DocumentStore, StoredDocument } from '../storage/document-store.ts';
 import { AwarenessRelay } from './awareness-relay.ts';
-import { createDecisionGuard, type TextLocks } from './decision-guard.ts';
-import { encodeUpdateMessage } from './sync-messages.ts';
-import { hasNewChanges, type UpdateGuard } from './update-guard.ts';
+import { CompactionSchedule } from './compaction.ts';
+import { guardDecisions } from './decision-guard.ts';
+import { encodeSyncStep1, encodeSyncStep2, encodeUpdateMessage } from './sync-messages.ts';
+import { hasNewChanges, type TextLocks, type UpdateGuard } from './update-guard.ts';
 
 /** One participant's socket as a room sees it. */
 export interface RoomConnection {
@@ -19,7 +20,9 @@ export interface RoomConnection {
 
 export interface RoomOptions {
   draftId: string;
-  storage: Storage;
+  documents: DocumentStore;
+  /** Frozen clauses and adoption as the decisions on record stand when the room loads. */
+  locks: TextLocks;
   logger: Logger;
   /** Compact the update log into a snapshot once it holds this many updates. */
   compactAfterUpdates: number;
@@ -27,10 +30,8 @@ export interface RoomOptions {
   onPoisoned: (room: Room) => void;
 }
 
-/** Compaction waits for this long a pause in a room's edits, so that it never stalls typing. */
-const COMPACT_WHEN_QUIET_MS = 1000;
-/** ...unless the log grows to this multiple of the threshold, when it compacts at once. */
-const COMPACT_AT_ONCE_FACTOR = 4;
+/** Every incoming update passes each of these before it is applied; the first refusal wins. */
+const GUARDS: readonly UpdateGuard[] = [guardDecisions];
 
 interface PendingUpdate {
   update: Uint8Array;
@@ -48,34 +49,34 @@ export class Room {
   readonly draftId: string;
   /** Replaced only when a refused update must be undone: see `recoverFromRefusedUpdate`. */
   private currentDoc: Y.Doc;
+  private currentTexts: ClauseTextCache;
   private readonly presence: AwarenessRelay<RoomConnection>;
   private readonly connections = new Set<RoomConnection>();
   private readonly pending: PendingUpdate[] = [];
   private queue: Promise<void> = Promise.resolve();
   private lastSeq: number;
-  private logLength: number;
   private poisoned = false;
   private destroyed = false;
   private flushScheduled = false;
-  /** Frozen clauses and adoption, as stored; changed only by commands inside `exclusive`. */
-  readonly locks: { frozen: Set<string>; adopted: boolean };
-  /** Checks every incoming update before it is applied; a refusal closes the socket. */
-  private readonly guard: UpdateGuard;
-  private compactTimer: NodeJS.Timeout | null = null;
+  /** Frozen clauses and adoption, as stored; changed only by `freeze`, `reopen` and `adopt`. */
+  private readonly frozen: Set<string>;
+  private adopted: boolean;
+  private readonly compaction: CompactionSchedule;
 
   private constructor(
     private readonly options: RoomOptions,
     doc: Y.Doc,
     lastSeq: number,
-    logLength: number,
-    locks: TextLocks,
   ) {
     this.draftId = options.draftId;
-    this.locks = { frozen: new Set(locks.frozen), adopted: locks.adopted };
-    this.guard = createDecisionGuard(() => this.locks);
+    this.frozen = new Set(options.locks.frozen);
+    this.adopted = options.locks.adopted;
     this.currentDoc = doc;
+    this.currentTexts = new ClauseTextCache(doc);
     this.lastSeq = lastSeq;
-    this.logLength = logLength;
+    this.compaction = new CompactionSchedule(options.compactAfterUpdates, () => {
+      void this.enqueue(() => this.compact());
+    });
     this.presence = new AwarenessRelay(doc, (message, except) => this.broadcast(message, except));
     doc.on('update', this.onDocUpdate);
   }
@@ -83,6 +84,29 @@ export class Room {
   /** The draft's document, complete and stored up to what is pending in this room. */
   get doc(): Y.Doc {
     return this.currentDoc;
+  }
+
+  /** Each clause's current text and hash, kept current with the doc. */
+  get clauseTexts(): ClauseTextCache {
+    return this.currentTexts;
+  }
+
+  /**
+   * The chair froze a clause: from now on the guard refuses every update touching it. Call it
+   * inside `exclusive`, once the freeze is stored, so that no edit slips in between.
+   */
+  freeze(clauseId: string): void {
+    this.frozen.add(clauseId);
+  }
+
+  /** The chair re-opened a clause: its text can be edited again. */
+  reopen(clauseId: string): void {
+    this.frozen.delete(clauseId);
+  }
+
+  /** The draft is adopted: from now on every update is refused. */
+  adopt(): void {
+    this.adopted = true;
   }
 
   private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
@@ -95,20 +119,16 @@ export class Room {
    */
   static async load(options: RoomOptions): Promise<Room> {
     const started = performance.now();
-    const stored = await options.storage.loadDocument(options.draftId);
-    const decisions = await options.storage.loadDecisions(options.draftId);
+    const stored = await options.documents.loadDocument(options.draftId);
     const doc = buildDoc(stored);
-    const room = new Room(options, doc, stored.lastSeq, stored.updates.length, {
-      frozen: new Set(decisions.frozen.map((f) => f.clauseId)),
-      adopted: decisions.adoption !== null,
-    });
+    const room = new Room(options, doc, stored.lastSeq);
     options.logger.info('loaded room', {
       draftId: options.draftId,
       loggedUpdates: stored.updates.length,
       ms: Math.round(performance.now() - started),
     });
     // A long log is compacted at the next quiet moment, after the waiting connections are served.
-    room.scheduleCompaction();
+    room.compaction.reset(stored.updates.length);
     return room;
   }
 
@@ -126,11 +146,7 @@ export class Room {
     this.connections.add(conn);
     void this.enqueue(async () => {
       await this.flush();
-      const sync = encoding.createEncoder();
-      encoding.writeVarUint(sync, MessageType.sync);
-      encoding.writeVarUint(sync, SyncMessageType.step1);
-      encoding.writeVarUint8Array(sync, Y.encodeStateVector(this.doc));
-      conn.send(encoding.toUint8Array(sync));
+      conn.send(encodeSyncStep1(this.doc));
       const presence = this.presence.encodeAll();
       if (presence !== null) conn.send(presence);
     });
@@ -179,10 +195,11 @@ export class Room {
   destroy(code: number, reason: string): void {
     if (this.destroyed) return;
     this.destroyed = true;
-    if (this.compactTimer !== null) clearTimeout(this.compactTimer);
+    this.compaction.stop();
     for (const conn of [...this.connections]) conn.close(code, reason);
     this.connections.clear();
     this.presence.destroy();
+    this.currentTexts.destroy();
     this.currentDoc.destroy();
   }
 
@@ -243,11 +260,7 @@ export class Room {
         const stateVector = decoding.readVarUint8Array(decoder);
         // The answer must not contain a change that is not stored yet.
         await this.flush();
-        const reply = encoding.createEncoder();
-        encoding.writeVarUint(reply, MessageType.sync);
-        encoding.writeVarUint(reply, SyncMessageType.step2);
-        encoding.writeVarUint8Array(reply, Y.encodeStateAsUpdate(this.doc, stateVector));
-        conn.send(encoding.toUint8Array(reply));
+        conn.send(encodeSyncStep2(this.doc, stateVector));
         return;
       }
       case SyncMessageType.step2:
@@ -258,8 +271,11 @@ export class Room {
         const decoded = Y.decodeUpdate(update);
         if (!hasNewChanges(this.doc, decoded)) return;
         if (!conn.canEditText) return this.refuse(conn, CloseCode.forbidden, 'read-only role sent an update');
-        const refusal = this.guard(this, decoded);
-        if (refusal !== null) return this.refuse(conn, refusal.code, refusal.reason);
+        const locks: TextLocks = { frozen: this.frozen, adopted: this.adopted };
+        for (const guard of GUARDS) {
+          const refusal = guard(this.doc, decoded, locks);
+          if (refusal !== null) return this.refuse(conn, refusal.code, refusal.reason);
+        }
         const pendingBefore = this.pending.length;
         let failure: string | null = null;
         try {
@@ -294,7 +310,7 @@ export class Room {
     await this.flush();
     let stored: StoredDocument;
     try {
-      stored = await this.options.storage.loadDocument(this.draftId);
+      stored = await this.options.documents.loadDocument(this.draftId);
     } catch (error: unknown) {
       throw new StorageOrApplyFailure(error);
     }
@@ -302,10 +318,12 @@ export class Room {
     // The awareness keeps the old doc only for its client id; the old doc is not destroyed
     // because destroying it would destroy the awareness with it.
     this.currentDoc.off('update', this.onDocUpdate);
+    this.currentTexts.destroy();
     this.currentDoc = fresh;
+    this.currentTexts = new ClauseTextCache(fresh);
     fresh.on('update', this.onDocUpdate);
     this.lastSeq = stored.lastSeq;
-    this.logLength = stored.updates.length;
+    this.compaction.reset(stored.updates.length);
   }
 
   /**
@@ -326,16 +344,15 @@ export class Room {
     if (this.pending.length === 0) return;
     const batch = this.pending.splice(0, this.pending.length);
     try {
-      this.lastSeq = await this.options.storage.appendUpdates(
+      this.lastSeq = await this.options.documents.appendUpdates(
         this.draftId,
         batch.map(({ update }) => update),
       );
     } catch (error: unknown) {
       throw new StorageOrApplyFailure(error);
     }
-    this.logLength += batch.length;
     this.broadcastBatch(batch);
-    this.scheduleCompaction();
+    this.compaction.appended(batch.length);
   }
 
   /**
@@ -358,30 +375,18 @@ export class Room {
     }
   }
 
-  /** Compacts a long log once the room is quiet, or at once if the log grew far too long. */
-  private scheduleCompaction(): void {
-    const threshold = this.options.compactAfterUpdates;
-    if (this.logLength < threshold || this.destroyed) return;
-    if (this.compactTimer !== null) clearTimeout(this.compactTimer);
-    const delay = this.logLength >= threshold * COMPACT_AT_ONCE_FACTOR ? 0 : COMPACT_WHEN_QUIET_MS;
-    this.compactTimer = setTimeout(() => {
-      this.compactTimer = null;
-      void this.enqueue(() => this.compact());
-    }, delay);
-    this.compactTimer.unref();
-  }
-
+  /** Folds the stored log into a snapshot of the doc as stored, in one transaction. */
   private async compact(): Promise<void> {
     await this.flush();
-    if (this.logLength < this.options.compactAfterUpdates) return;
+    if (!this.compaction.due) return;
     const snapshot = Y.encodeStateAsUpdate(this.doc);
-    await this.options.storage.compact(this.draftId, snapshot, this.lastSeq);
+    await this.options.documents.compact(this.draftId, snapshot, this.lastSeq);
     this.options.logger.info('compacted update log', {
       draftId: this.draftId,
-      updates: this.logLength,
+      uptoSeq: this.lastSeq,
       snapshotBytes: snapshot.byteLength,
     });
-    this.logLength = 0;
+    this.compaction.reset(0);
   }
 
   private broadcast(message: Uint8Array, except: unknown): void {

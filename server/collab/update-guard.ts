@@ -1,5 +1,4 @@
 import * as Y from 'yjs';
-import type { Room } from './room.ts';
 
 export type DecodedUpdate = ReturnType<typeof Y.decodeUpdate>;
 
@@ -9,11 +8,18 @@ export interface GuardRefusal {
   reason: string;
 }
 
+/** What the guards need to know of a draft's decisions; the room keeps it current. */
+export interface TextLocks {
+  frozen: ReadonlySet<string>;
+  adopted: boolean;
+}
+
 /**
- * Decides, before an update is applied, whether the room may accept it. Runs on every incoming
- * update, so it must be cheap: it sees the decoded structs and delete set, never a copy of the doc.
+ * Decides, before an update is applied to `doc`, whether the room may accept it. Runs on every
+ * incoming update, so it must be cheap: it reads the decoded structs and delete set and the
+ * doc as it is, and never copies or changes the doc.
  */
-export type UpdateGuard = (room: Room, update: DecodedUpdate) => GuardRefusal | null;
+export type UpdateGuard = (doc: Y.Doc, update: DecodedUpdate, locks: TextLocks) => GuardRefusal | null;
 
 /**
  * True if the update holds anything the doc lacks: an item past the doc's clock for its client,

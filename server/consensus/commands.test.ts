@@ -5,6 +5,7 @@ import { hashClauseRoot } from '../../shared/consensus/clause-hash.ts';
 import { CLAUSES_ROOT, ORDER_ROOT } from '../../shared/doc-layout.ts';
 import { CloseCode } from '../../shared/protocol.ts';
 import type { CreateDraftRequest, CreateDraftResponse } from '../../shared/schemas/draft.ts';
+import { DecisionEvent } from '../../shared/schemas/events.ts';
 import { ADMM_PLUS_2025_DEMO } from '../demo/admm-plus-2025.ts';
 import { type CollabClient, clauseRoot, connectClient, typeIntoClause, waitFor } from '../testing/collab-client.ts';
 import { errorCode, fetchState, sendCommand } from '../testing/commands.ts';
@@ -450,7 +451,12 @@ describe('live events', () => {
     expect((await command('MYS', { type: 'position', clauseId, stance: 'endorsed', textHash })).status).toBe(200);
     const first = await watcher.next();
     expect(first.event).toBe('decision');
-    expect(JSON.parse(first.data)).toMatchObject({ command: 'position', clauseId, actor: { delegation: 'MYS' } });
+    expect(DecisionEvent.parse(JSON.parse(first.data))).toMatchObject({
+      seq: 1,
+      command: 'position',
+      actor: { delegation: 'MYS', role: 'delegation' },
+      change: { type: 'position', clauseId, delegation: 'MYS', position: { stance: 'endorsed', textHash } },
+    });
     watcher.close();
 
     await command('PHL', { type: 'position', clauseId, stance: 'reserved', reason: 'needs consultation', textHash });

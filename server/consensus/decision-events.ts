@@ -1,6 +1,6 @@
-import type { AuditEntry } from '../storage/storage.ts';
+import type { DecisionEvent } from '../../shared/schemas/events.ts';
 
-export type DecisionListener = (entry: AuditEntry) => void;
+export type DecisionListener = (event: DecisionEvent) => void;
 
 /**
  * Accepted commands of each draft, pushed to whoever listens: the events channel of every
@@ -23,7 +23,7 @@ export class DecisionEvents {
     };
   }
 
-  publish(draftId: string, entry: AuditEntry): void {
-    for (const listener of this.listeners.get(draftId) ?? []) listener(entry);
+  publish(draftId: string, event: DecisionEvent): void {
+    for (const listener of this.listeners.get(draftId) ?? []) listener(event);
   }
 }

@@ -1,6 +1,6 @@
 import { CreateDraftRequest } from '../../shared/schemas/draft.ts';
 import { createDraft, type DraftTokens, issueFreshLinks } from '../drafts/create-draft.ts';
-import type { Storage } from '../storage/storage.ts';
+import type { Stores } from '../storage/stores.ts';
 import { ADMM_PLUS_2025_DEMO } from './admm-plus-2025.ts';
 
 const DEMO_META_KEY = 'demo_draft_id';
@@ -10,15 +10,15 @@ const DEMO_META_KEY = 'demo_draft_id';
  * earlier links cannot be shown again: each start issues fresh ones (earlier ones keep working).
  */
 export async function ensureDemoDraft(
-  storage: Storage,
+  stores: Pick<Stores, 'drafts' | 'documents'>,
   now: Date,
 ): Promise<{ draftId: string; created: boolean; tokens: DraftTokens }> {
-  const existingId = await storage.getMeta(DEMO_META_KEY);
-  const existing = existingId === null ? null : await storage.getDraft(existingId);
+  const existingId = await stores.drafts.getMeta(DEMO_META_KEY);
+  const existing = existingId === null ? null : await stores.drafts.getDraft(existingId);
   if (existing !== null) {
-    return { draftId: existing.id, created: false, tokens: await issueFreshLinks(storage, existing, now) };
+    return { draftId: existing.id, created: false, tokens: await issueFreshLinks(stores.drafts, existing, now) };
   }
-  const { draft, tokens } = await createDraft(storage, CreateDraftRequest.parse(ADMM_PLUS_2025_DEMO), now);
-  await storage.setMeta(DEMO_META_KEY, draft.id);
+  const { draft, tokens } = await createDraft(stores, CreateDraftRequest.parse(ADMM_PLUS_2025_DEMO), now);
+  await stores.drafts.setMeta(DEMO_META_KEY, draft.id);
   return { draftId: draft.id, created: true, tokens };
 }

@@ -1,9 +1,10 @@
 import * as Y from 'yjs';
-import { CLAUSES_ROOT, ORDER_ROOT } from '../../shared/doc-layout.ts';
+import { clauseMetaMap, orderArray } from '../../shared/doc-layout.ts';
 import type { Role } from '../../shared/roles.ts';
 import type { ClauseKind, CreateDraftInput } from '../../shared/schemas/draft.ts';
 import { createId, createToken, hashToken } from '../auth/tokens.ts';
-import type { DraftRecord, LinkRecord, Storage } from '../storage/storage.ts';
+import type { DraftRecord, DraftStore, LinkRecord } from '../storage/draft-store.ts';
+import type { Stores } from '../storage/stores.ts';
 import { seedClauseText } from './seed-clause-text.ts';
 
 /** The capability tokens of a new draft. They exist only in this answer; storage keeps hashes. */
@@ -14,9 +15,13 @@ export interface DraftTokens {
   delegations: Record<string, string>;
 }
 
-/** Creates a draft, its initial document and one link per role and delegation, atomically. */
+/**
+ * Creates a draft, one link per role and delegation, and its initial document. The draft and its
+ * links are one write and the document a second: should the second fail, the draft exists with
+ * no text, and since its links were never handed out, nobody can ever enter it.
+ */
 export async function createDraft(
-  storage: Storage,
+  stores: Pick<Stores, 'drafts' | 'documents'>,
   input: CreateDraftInput,
   now: Date,
 ): Promise<{ draft: DraftRecord; tokens: DraftTokens }> {
@@ -29,14 +34,15 @@ export async function createDraft(
     createdAt: now.toISOString(),
   };
   const { links, tokens } = issueLinks(draft, now);
-  await storage.createDraft(draft, links, buildInitialDocument(input.clauses));
+  await stores.drafts.createDraft(draft, links);
+  await stores.documents.createDocument(draft.id, buildInitialDocument(input.clauses));
   return { draft, tokens };
 }
 
 /** New links for every role of an existing draft; earlier links keep working. */
-export async function issueFreshLinks(storage: Storage, draft: DraftRecord, now: Date): Promise<DraftTokens> {
+export async function issueFreshLinks(drafts: DraftStore, draft: DraftRecord, now: Date): Promise<DraftTokens> {
   const { links, tokens } = issueLinks(draft, now);
-  await storage.addLinks(links);
+  await drafts.addLinks(links);
   return tokens;
 }
 
@@ -66,8 +72,8 @@ function issueLinks(draft: DraftRecord, now: Date): { links: LinkRecord[]; token
 /** The document layout of docs/api.md: clause order, clause metadata, one text root per clause. */
 export function buildInitialDocument(clauses: ReadonlyArray<{ kind: ClauseKind; text: string }>): Uint8Array {
   const doc = new Y.Doc();
-  const order = doc.getArray<string>(ORDER_ROOT);
-  const meta = doc.getMap<{ kind: ClauseKind }>(CLAUSES_ROOT);
+  const order = orderArray(doc);
+  const meta = clauseMetaMap(doc);
   const ids = clauses.map(() => createId());
   doc.transact(() => {
     order.push(ids);

@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { clauseConsensus } from '../../shared/consensus/clause-status.ts';
+import type { ClauseDecisionFacts } from '../../shared/consensus/decide.ts';
 import { paragraphLabels } from '../../shared/consensus/paragraph-labels.ts';
-import { ClauseKind, DraftKind } from '../../shared/schemas/draft.ts';
-import type { ClauseSnapshot } from '../consensus/clause-facts.ts';
-import type { DraftRecord } from '../storage/storage.ts';
+import type { AdoptionRecord } from '../../shared/schemas/adoption.ts';
+import type { ClauseKind, DraftKind } from '../../shared/schemas/draft.ts';
+import type { DraftRecord } from '../storage/draft-store.ts';
 
 export const ExportVersion = z.enum(['current', 'adopted']);
 export type ExportVersion = z.infer<typeof ExportVersion>;
@@ -70,23 +71,8 @@ export interface ExportModel {
   asOf: string;
 }
 
-/** The fields of the stored adoption record (`AdoptionRecord`) that an export reads. */
-export const StoredAdoptionRecord = z.object({
-  draftId: z.string(),
-  title: z.string(),
-  kind: DraftKind,
-  delegations: z.array(z.string()),
-  place: z.string(),
-  date: z.string(),
-  adoptedAt: z.string(),
-  clauses: z.array(z.object({ id: z.string(), kind: ClauseKind, label: z.string(), text: z.string() })),
-  footnotes: z.array(z.string()),
-  textHash: z.string(),
-});
-export type StoredAdoptionRecord = z.infer<typeof StoredAdoptionRecord>;
-
 /** The live text of a draft with its current (not stale) reservations as footnotes. */
-export function currentExportModel(draft: DraftRecord, clauses: readonly ClauseSnapshot[], at: Date): ExportModel {
+export function currentExportModel(draft: DraftRecord, clauses: readonly ClauseDecisionFacts[], at: Date): ExportModel {
   const labels = paragraphLabels(clauses.map((clause) => clause.kind));
   const notes: Omit<ExportNote, 'number'>[] = [];
   clauses.forEach((clause, i) => {
@@ -117,7 +103,7 @@ export function currentExportModel(draft: DraftRecord, clauses: readonly ClauseS
  * The adopted text exactly as the adoption record holds it. Its footnotes are the record's own
  * strings; each is attached to the clause whose label it names.
  */
-export function adoptedExportModel(record: StoredAdoptionRecord, createdAt: string): ExportModel {
+export function adoptedExportModel(record: AdoptionRecord, createdAt: string): ExportModel {
   const notes = record.footnotes.map((text) => {
     const clause = record.clauses.find(
       (c) => c.label !== '' && text.includes(` reserves its position on ${c.label}: `),

@@ -4,11 +4,11 @@ import { CreateDraftResponse, DraftSummary, SessionInfo } from '../../shared/sch
 import { createApp, type MufakatApp } from '../app.ts';
 import { ServerConfig } from '../config.ts';
 import type { Logger } from '../logger.ts';
-import { createSqliteStorage } from '../storage/sqlite-storage.ts';
-import type { Storage } from '../storage/storage.ts';
+import { createSqliteStores } from '../storage/sqlite/sqlite-stores.ts';
+import type { Stores } from '../storage/stores.ts';
 import { TWO_DELEGATION_DRAFT } from '../testing/test-server.ts';
 
-let storage: Storage;
+let stores: Stores;
 let mufakat: MufakatApp;
 let logLines: string[];
 
@@ -54,13 +54,13 @@ async function expectError(response: Response, status: number, code: string) {
 
 beforeEach(() => {
   logLines = [];
-  storage = createSqliteStorage({ file: ':memory:' });
-  mufakat = createApp({ storage, logger: captureLogger, config: ServerConfig.parse({ clientDir: '' }) });
+  stores = createSqliteStores({ file: ':memory:' });
+  mufakat = createApp({ stores, logger: captureLogger, config: ServerConfig.parse({ clientDir: '' }) });
 });
 
 afterEach(async () => {
   await mufakat.close();
-  await storage.close();
+  await stores.close();
 });
 
 describe('HTTP API', () => {
@@ -88,7 +88,7 @@ describe('HTTP API', () => {
   it('stores only hashes of the tokens', async () => {
     const created = await createDraft();
     const token = tokenOf(created.links.chair);
-    expect(await storage.findLinkByTokenHash(token)).toBeNull();
+    expect(await stores.drafts.findLinkByTokenHash(token)).toBeNull();
   });
 
   it('refuses an invalid draft with 400 and the zod issues', async () => {
@@ -126,7 +126,7 @@ describe('HTTP API', () => {
   it('marks the cookie Secure when the public address is HTTPS, as behind a TLS proxy', async () => {
     await mufakat.close();
     mufakat = createApp({
-      storage,
+      stores,
       logger: captureLogger,
       config: ServerConfig.parse({ clientDir: '', publicUrl: 'https://mufakat.example.org' }),
     });

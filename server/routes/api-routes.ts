@@ -1,6 +1,7 @@
 import type { Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { ErrorCode } from '../../shared/errors.ts';
+import type { Actor } from '../../shared/schemas/decisions.ts';
 import {
   CreateDraftRequest,
   type CreateDraftResponse,
@@ -12,10 +13,11 @@ import {
 import { lookupSession, setSessionCookie, startSession } from '../auth/sessions.ts';
 import { createDraft, type DraftTokens } from '../drafts/create-draft.ts';
 import { HttpError, parseOr400, readJson } from '../http-error.ts';
-import type { DraftRecord, LinkRecord, Storage } from '../storage/storage.ts';
+import type { DraftRecord, DraftStore, LinkRecord } from '../storage/draft-store.ts';
+import type { Stores } from '../storage/stores.ts';
 
 export interface ApiRouteDeps {
-  storage: Storage;
+  stores: Stores;
   /** The origin links are built with; default: the origin of the request. */
   publicUrl: string | undefined;
   now: () => Date;
@@ -36,13 +38,13 @@ export function registerApiRoutes(app: Hono, deps: ApiRouteDeps): void {
 
   app.post('/api/drafts', limitBody, async (c) => {
     const input = parseOr400(CreateDraftRequest, await readJson(c), 'draft');
-    const { draft, tokens } = await createDraft(deps.storage, input, deps.now());
+    const { draft, tokens } = await createDraft(deps.stores, input, deps.now());
     const body: CreateDraftResponse = { id: draft.id, links: linksFor(baseUrl(c, deps), tokens) };
     return c.json(body, 201);
   });
 
   app.get('/api/drafts/:id', async (c) => {
-    const { draft, sender } = await participant(c, deps);
+    const { draft, actor } = await participant(c, deps);
     const body: DraftSummary = {
       id: draft.id,
       title: draft.title,
@@ -50,14 +52,14 @@ export function registerApiRoutes(app: Hono, deps: ApiRouteDeps): void {
       delegations: draft.delegations,
       consensus: draft.consensus,
       createdAt: draft.createdAt,
-      you: { draftId: draft.id, role: sender.role, delegation: sender.delegation },
+      you: { draftId: draft.id, role: actor.role, delegation: actor.delegation },
     };
     return c.json(body);
   });
 
   app.post('/api/session', limitBody, async (c) => {
     const { token } = parseOr400(SessionRequest, await readJson(c), 'session request');
-    const started = await startSession(deps.storage, token, deps.now());
+    const started = await startSession(deps.stores.drafts, token, deps.now());
     if (started === null) {
       throw new HttpError(
         404,
@@ -70,13 +72,19 @@ export function registerApiRoutes(app: Hono, deps: ApiRouteDeps): void {
   });
 }
 
+/** What a route needs to tell who is asking. */
+export interface ParticipantDeps {
+  stores: { drafts: DraftStore };
+  now: () => Date;
+}
+
 /** The participant behind the request's session for this draft, or a 401/403. */
 export async function requireSession(
   c: Context,
-  deps: Pick<ApiRouteDeps, 'storage' | 'now'>,
+  deps: ParticipantDeps,
   draftId: string,
 ): Promise<LinkRecord & { sessionIdHash: string }> {
-  const session = await lookupSession(c, deps.storage, draftId, deps.now());
+  const session = await lookupSession(c, deps.stores.drafts, draftId, deps.now());
   if (session.status === 'ok') return { ...session.link, sessionIdHash: session.sessionIdHash };
   if (session.status === 'other-draft') {
     throw new HttpError(403, ErrorCode.forbidden, 'Your session belongs to another draft. Open this draft’s link.');
@@ -88,16 +96,24 @@ export async function requireSession(
   );
 }
 
+/** How many hex digits of a session's stored hash name it in the audit log: enough to tell officials apart. */
+const ACTOR_SESSION_DIGITS = 12;
+
 /**
  * The draft named in the path and who is asking, for every route of one draft: an unknown draft
- * answers 404 before the session is checked (401/403). The sender comes only from the session.
+ * answers 404 before the session is checked (401/403). The actor comes only from the session.
  */
-export async function participant(c: Context, deps: Pick<ApiRouteDeps, 'storage' | 'now'>) {
+export async function participant(c: Context, deps: ParticipantDeps): Promise<{ draft: DraftRecord; actor: Actor }> {
   const draftId = parseOr400(DraftId, c.req.param('id'), 'draft id');
-  const draft: DraftRecord | null = await deps.storage.getDraft(draftId);
+  const draft = await deps.stores.drafts.getDraft(draftId);
   if (draft === null) throw new HttpError(404, ErrorCode.notFound, 'No draft with this id exists.');
   const link = await requireSession(c, deps, draftId);
-  return { draft, sender: { role: link.role, delegation: link.delegation, sessionIdHash: link.sessionIdHash } };
+  const actor = {
+    session: link.sessionIdHash.slice(0, ACTOR_SESSION_DIGITS),
+    role: link.role,
+    delegation: link.delegation,
+  };
+  return { draft, actor };
 }
 
 function sessionInfo(link: LinkRecord): SessionInfo {

@@ -2,22 +2,25 @@ import type { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { streamSSE } from 'hono/streaming';
 import { z } from 'zod';
-import { clauseConsensus, clauseStatus } from '../../shared/consensus/clause-status.ts';
-import { paragraphLabels } from '../../shared/consensus/paragraph-labels.ts';
-import { isStale } from '../../shared/consensus/positions.ts';
+import { decisionEventOf } from '../../shared/consensus/decision-audit.ts';
+import { draftStateOf } from '../../shared/consensus/draft-state.ts';
 import { ErrorCode } from '../../shared/errors.ts';
-import { Command, TextHash } from '../../shared/schemas/commands.ts';
+import type { AuditEntry } from '../../shared/schemas/audit.ts';
+import { Command } from '../../shared/schemas/commands.ts';
+import { TextHash } from '../../shared/schemas/decisions.ts';
+import type { DecisionEvent } from '../../shared/schemas/events.ts';
 import type { ClauseTextRecord, DraftState } from '../../shared/schemas/state.ts';
 import type { RoomRegistry } from '../collab/room-registry.ts';
-import { allClauseSnapshots } from '../consensus/clause-facts.ts';
 import { handleCommand } from '../consensus/command-handler.ts';
 import type { DecisionEvents } from '../consensus/decision-events.ts';
+import { roomDecisionFacts } from '../consensus/room-facts.ts';
 import { HttpError, parseOr400, readJson } from '../http-error.ts';
-import type { AuditEntry, Storage } from '../storage/storage.ts';
+import type { DecisionStore } from '../storage/decision-store.ts';
+import type { DraftStore } from '../storage/draft-store.ts';
 import { participant } from './api-routes.ts';
 
 export interface ConsensusRouteDeps {
-  storage: Storage;
+  stores: { drafts: DraftStore; decisions: DecisionStore };
   registry: RoomRegistry;
   events: DecisionEvents;
   now: () => Date;
@@ -35,61 +38,32 @@ const limitCommandBody = bodyLimit({
 
 /** The decisions of a draft: commands, the live state, the audit log and the adoption record. */
 export function registerConsensusRoutes(app: Hono, deps: ConsensusRouteDeps): void {
+  const context = { decisions: deps.stores.decisions, registry: deps.registry, events: deps.events, now: deps.now };
+
   app.post('/api/drafts/:id/commands', limitCommandBody, async (c) => {
-    const { draft, sender } = await participant(c, deps);
+    const { draft, actor } = await participant(c, deps);
     const command = parseOr400(Command, await readJson(c), 'command');
-    const entry = await handleCommand(deps, draft, sender, command);
+    const entry = await handleCommand(context, draft, actor, command);
     return c.json({ accepted: true, seq: entry.seq, at: entry.at }, 200);
   });
 
+  /**
+   * The whole state, as of a decision `seq`. Read from the stored decisions and the room's cached
+   * clause hashes, outside the room's exclusive section: it never waits behind anyone's typing,
+   * and nobody's typing waits behind it.
+   */
   app.get('/api/drafts/:id/state', async (c) => {
     const { draft } = await participant(c, deps);
-    const room = await deps.registry.acquire(draft.id);
-    try {
-      const state = await room.exclusive(async (): Promise<DraftState> => {
-        const decisions = await deps.storage.loadDecisions(draft.id);
-        const clauses = allClauseSnapshots(room, decisions);
-        const labels = paragraphLabels(clauses.map((clause) => clause.kind));
-        return {
-          draftId: draft.id,
-          consensus: draft.consensus,
-          delegations: draft.delegations,
-          clauses: clauses.map((clause, i) => {
-            const consensus = clauseConsensus(clause, draft.delegations);
-            const frozen = decisions.frozen.find((f) => f.clauseId === clause.id) ?? null;
-            return {
-              id: clause.id,
-              kind: clause.kind,
-              label: labels[i] ?? '',
-              textHash: clause.textHash,
-              status: clauseStatus(clause, draft.delegations),
-              frozen: frozen === null ? null : { at: frozen.at, by: frozen.frozenBy },
-              endorsedCount: consensus.endorsed.length,
-              positions: decisions.positions
-                .filter((p) => p.clauseId === clause.id)
-                .map((p) => ({
-                  delegation: p.delegation,
-                  stance: p.stance,
-                  reason: p.reason,
-                  textHash: p.textHash,
-                  at: p.at,
-                  stale: isStale(p, clause),
-                })),
-            };
-          }),
-          adoption:
-            decisions.adoption === null ? null : { at: decisions.adoption.at, textHash: decisions.adoption.textHash },
-        };
-      });
-      return c.json(state);
-    } finally {
-      deps.registry.release(room);
-    }
+    const state = await deps.registry.withRoom(draft.id, async (room): Promise<DraftState> => {
+      const records = await deps.stores.decisions.loadDecisions(draft.id);
+      return draftStateOf(roomDecisionFacts(draft, room, records, deps.now()), records.seq);
+    });
+    return c.json(state);
   });
 
   app.get('/api/drafts/:id/audit', async (c) => {
     const { draft } = await participant(c, deps);
-    const entries = await deps.storage.listAudit(draft.id);
+    const entries = await deps.stores.decisions.listAudit(draft.id);
     if (c.req.query('format') === 'csv') {
       c.header('Content-Disposition', `attachment; filename="mufakat-${draft.id}-audit.csv"`);
       return c.body(auditCsv(entries), 200, { 'Content-Type': 'text/csv; charset=utf-8' });
@@ -98,8 +72,9 @@ export function registerConsensusRoutes(app: Hono, deps: ConsensusRouteDeps): vo
   });
 
   /**
-   * Server-Sent Events: each accepted command as an event whose id is its audit sequence number.
-   * A client that reconnects with `Last-Event-ID` (or `?after=`) first receives what it missed.
+   * Server-Sent Events: each accepted command as a `DecisionEvent`, its SSE id its `seq`. A client
+   * that connects with `?after=<seq>` (the `seq` of the state it loaded) or reconnects with
+   * `Last-Event-ID` first receives, from the audit log, every event it missed.
    */
   app.get('/api/drafts/:id/events', async (c) => {
     const { draft } = await participant(c, deps);
@@ -110,23 +85,23 @@ export function registerConsensusRoutes(app: Hono, deps: ConsensusRouteDeps): vo
     );
     return streamSSE(c, async (stream) => {
       let lastSent = after;
-      const live: AuditEntry[] = [];
+      const live: DecisionEvent[] = [];
       let catchingUp = true;
-      const send = async (entry: AuditEntry) => {
-        if (entry.seq <= lastSent) return;
-        lastSent = entry.seq;
-        await stream.writeSSE({ event: 'decision', id: String(entry.seq), data: JSON.stringify(entry) });
+      const send = async (event: DecisionEvent) => {
+        if (event.seq <= lastSent) return;
+        lastSent = event.seq;
+        await stream.writeSSE({ event: 'decision', id: String(event.seq), data: JSON.stringify(event) });
       };
       // Listen before reading the log, so that nothing decided in between is missed.
-      const unsubscribe = deps.events.subscribe(draft.id, (entry) => {
-        if (catchingUp) live.push(entry);
-        else void send(entry);
+      const unsubscribe = deps.events.subscribe(draft.id, (event) => {
+        if (catchingUp) live.push(event);
+        else void send(event);
       });
       const heartbeat = setInterval(() => void stream.write(': heartbeat\n\n'), EVENTS_HEARTBEAT_MS);
       const closed = new Promise<void>((resolve) => stream.onAbort(resolve));
       try {
-        for (const entry of await deps.storage.listAudit(draft.id)) await send(entry);
-        for (const entry of live.splice(0)) await send(entry);
+        for (const entry of await deps.stores.decisions.listAudit(draft.id, after)) await send(decisionEventOf(entry));
+        for (const event of live.splice(0)) await send(event);
         catchingUp = false;
         await closed;
       } finally {
@@ -143,7 +118,7 @@ export function registerConsensusRoutes(app: Hono, deps: ConsensusRouteDeps): vo
   app.get('/api/drafts/:id/texts/:hash', async (c) => {
     const { draft } = await participant(c, deps);
     const textHash = parseOr400(TextHash, c.req.param('hash'), 'text hash');
-    const text = await deps.storage.getClauseText(draft.id, textHash);
+    const text = await deps.stores.decisions.getClauseText(draft.id, textHash);
     if (text === null) {
       throw new HttpError(404, ErrorCode.notFound, 'No position or freeze of this draft was taken on that text.');
     }
@@ -153,9 +128,9 @@ export function registerConsensusRoutes(app: Hono, deps: ConsensusRouteDeps): vo
 
   app.get('/api/drafts/:id/adoption', async (c) => {
     const { draft } = await participant(c, deps);
-    const { adoption } = await deps.storage.loadDecisions(draft.id);
-    if (adoption === null) throw new HttpError(404, ErrorCode.notFound, 'This draft has not been adopted.');
-    return c.body(adoption.record, 200, { 'Content-Type': 'application/json; charset=utf-8' });
+    const record = await deps.stores.decisions.getAdoptionRecord(draft.id);
+    if (record === null) throw new HttpError(404, ErrorCode.notFound, 'This draft has not been adopted.');
+    return c.body(record, 200, { 'Content-Type': 'application/json; charset=utf-8' });
   });
 }
 

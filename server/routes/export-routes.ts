@@ -1,26 +1,22 @@
 import type { Hono } from 'hono';
 import { z } from 'zod';
 import { ErrorCode } from '../../shared/errors.ts';
+import { AdoptionRecord } from '../../shared/schemas/adoption.ts';
 import type { RoomRegistry } from '../collab/room-registry.ts';
-import { allClauseSnapshots } from '../consensus/clause-facts.ts';
+import { roomDecisionFacts } from '../consensus/room-facts.ts';
 import { writeAkn } from '../export/akn-export.ts';
 import { writeDocx } from '../export/docx-export.ts';
 import { exportFileName } from '../export/export-file-name.ts';
-import {
-  adoptedExportModel,
-  currentExportModel,
-  type ExportModel,
-  ExportVersion,
-  StoredAdoptionRecord,
-} from '../export/export-model.ts';
+import { adoptedExportModel, currentExportModel, type ExportModel, ExportVersion } from '../export/export-model.ts';
 import { writeHtml } from '../export/html-export.ts';
 import { writeMarkdown } from '../export/markdown-export.ts';
 import { HttpError, parseOr400 } from '../http-error.ts';
-import type { DraftRecord, Storage } from '../storage/storage.ts';
+import type { DecisionStore } from '../storage/decision-store.ts';
+import type { DraftRecord, DraftStore } from '../storage/draft-store.ts';
 import { participant } from './api-routes.ts';
 
 export interface ExportRouteDeps {
-  storage: Storage;
+  stores: { drafts: DraftStore; decisions: DecisionStore };
   registry: RoomRegistry;
   now: () => Date;
 }
@@ -76,9 +72,9 @@ export function registerExportRoutes(app: Hono, deps: ExportRouteDeps): void {
 }
 
 async function exportModel(deps: ExportRouteDeps, draft: DraftRecord, version: ExportVersion): Promise<ExportModel> {
-  const { adoption } = await deps.storage.loadDecisions(draft.id);
-  if (adoption !== null) {
-    const record = StoredAdoptionRecord.safeParse(JSON.parse(adoption.record));
+  const stored = await deps.stores.decisions.getAdoptionRecord(draft.id);
+  if (stored !== null) {
+    const record = AdoptionRecord.safeParse(JSON.parse(stored));
     if (!record.success) throw new Error(`The adoption record of draft ${draft.id} does not parse.`);
     return adoptedExportModel(record.data, draft.createdAt);
   }
@@ -89,13 +85,11 @@ async function exportModel(deps: ExportRouteDeps, draft: DraftRecord, version: E
       'This draft has not been adopted yet: export the current version (version=current) instead.',
     );
   }
-  const room = await deps.registry.acquire(draft.id);
-  try {
-    // Read inside the room's exclusive section: no edit lands between reading the text and the positions.
-    return await room.exclusive(async () =>
-      currentExportModel(draft, allClauseSnapshots(room, await deps.storage.loadDecisions(draft.id)), deps.now()),
-    );
-  } finally {
-    deps.registry.release(room);
-  }
+  // Read inside the room's exclusive section: no command lands between reading the text and the positions.
+  return deps.registry.withRoom(draft.id, (room) =>
+    room.exclusive(async () => {
+      const records = await deps.stores.decisions.loadDecisions(draft.id);
+      return currentExportModel(draft, roomDecisionFacts(draft, room, records, deps.now()).clauses, deps.now());
+    }),
+  );
 }

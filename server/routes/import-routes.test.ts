@@ -6,8 +6,8 @@ import { createApp, type MufakatApp } from '../app.ts';
 import { ServerConfig } from '../config.ts';
 import { PLAIN_TEXT_NOTICE } from '../import/parse/parse-plain.ts';
 import { createLogger } from '../logger.ts';
-import { createSqliteStorage } from '../storage/sqlite-storage.ts';
-import type { Storage } from '../storage/storage.ts';
+import { createSqliteStores } from '../storage/sqlite/sqlite-stores.ts';
+import type { Stores } from '../storage/stores.ts';
 import { buildDocx, type DocxBlock } from '../testing/build-docx.ts';
 import { readFixture } from '../testing/fixtures.ts';
 
@@ -18,26 +18,29 @@ const MANILA = fixture('nadi-2025-manila-chairmans-report.txt');
 const TWO_MB = 2 * 1024 * 1024;
 const BASE = 'http://mufakat.test';
 
-let storage: Storage;
+let stores: Stores;
 let draftsCreated: number;
 let mufakat: MufakatApp;
 
 beforeEach(() => {
-  const sqlite = createSqliteStorage({ file: ':memory:' });
+  const sqlite = createSqliteStores({ file: ':memory:' });
   draftsCreated = 0;
-  storage = {
+  stores = {
     ...sqlite,
-    createDraft: (...args) => {
-      draftsCreated += 1;
-      return sqlite.createDraft(...args);
+    drafts: {
+      ...sqlite.drafts,
+      createDraft: (...args) => {
+        draftsCreated += 1;
+        return sqlite.drafts.createDraft(...args);
+      },
     },
   };
-  mufakat = createApp({ storage, logger: createLogger('silent'), config: ServerConfig.parse({ clientDir: '' }) });
+  mufakat = createApp({ stores, logger: createLogger('silent'), config: ServerConfig.parse({ clientDir: '' }) });
 });
 
 afterEach(async () => {
   await mufakat.close();
-  await storage.close();
+  await stores.close();
 });
 
 function postText(text: unknown) {

@@ -1,7 +1,7 @@
 import type { Hono } from 'hono';
 import { html } from 'hono/html';
 import { setSessionCookie, startSession } from '../auth/sessions.ts';
-import type { Storage } from '../storage/storage.ts';
+import type { DraftStore } from '../storage/draft-store.ts';
 
 /**
  * `GET /join/:token`: what a person opens from an invitation. Exchanges the token for a session
@@ -9,11 +9,11 @@ import type { Storage } from '../storage/storage.ts';
  */
 export function registerJoinRoute(
   app: Hono,
-  deps: { storage: Storage; now: () => Date; publicUrl: string | undefined },
+  deps: { drafts: DraftStore; now: () => Date; publicUrl: string | undefined },
 ): void {
   app.get('/join/:token', async (c) => {
     const token = c.req.param('token');
-    const started = token.length <= 128 ? await startSession(deps.storage, token, deps.now()) : null;
+    const started = token.length <= 128 ? await startSession(deps.drafts, token, deps.now()) : null;
     if (started === null) {
       return c.html(
         html`<!doctype html>

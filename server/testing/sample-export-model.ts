@@ -1,23 +1,24 @@
+import { adoptionReadiness } from '../../shared/consensus/adoption-readiness.ts';
+import { buildAdoptionRecord } from '../../shared/consensus/adoption-record.ts';
 import { hashClauseText } from '../../shared/consensus/clause-hash.ts';
-import { paragraphLabels } from '../../shared/consensus/paragraph-labels.ts';
-import type { CreateDraftInput } from '../../shared/schemas/draft.ts';
-import type { ClauseSnapshot } from '../consensus/clause-facts.ts';
+import type { ClauseDecisionFacts } from '../../shared/consensus/decide.ts';
+import type { AdoptionRecord } from '../../shared/schemas/adoption.ts';
+import type { ClauseKind, CreateDraftInput } from '../../shared/schemas/draft.ts';
 import { ADMM_PLUS_2025_DEMO } from '../demo/admm-plus-2025.ts';
 import {
   adoptedExportModel,
   currentExportModel,
   type ExportModel,
   type ExportVersion,
-  type StoredAdoptionRecord,
 } from '../export/export-model.ts';
-import type { DraftRecord } from '../storage/storage.ts';
+import type { DraftRecord } from '../storage/draft-store.ts';
 
 /** For tests of the writers: a draft's clauses, and who reserves which clause (by index). */
 export interface SampleDraft {
   title: string;
   kind: CreateDraftInput['kind'];
   delegations: string[];
-  clauses: Array<{ kind: ClauseSnapshot['kind']; text: string }>;
+  clauses: Array<{ kind: ClauseKind; text: string }>;
   reservations: Array<{ clause: number; delegation: string; reason: string }>;
 }
 
@@ -66,7 +67,7 @@ function draftRecord(sample: SampleDraft): DraftRecord {
   };
 }
 
-function snapshots(sample: SampleDraft): ClauseSnapshot[] {
+function clauseFacts(sample: SampleDraft): ClauseDecisionFacts[] {
   return sample.clauses.map((clause, index) => {
     const textHash = hashClauseText(clause.text);
     return {
@@ -74,36 +75,43 @@ function snapshots(sample: SampleDraft): ClauseSnapshot[] {
       kind: clause.kind,
       text: clause.text,
       textHash,
-      frozen: true,
+      frozen: { at: SAMPLE_ADOPTED_AT, by: 'chair-session', textHash },
       positions: sample.reservations
         .filter((r) => r.clause === index)
-        .map((r) => ({ delegation: r.delegation, stance: 'reserved' as const, reason: r.reason, textHash })),
+        .map((r) => ({
+          delegation: r.delegation,
+          stance: 'reserved' as const,
+          reason: r.reason,
+          textHash,
+          at: SAMPLE_ADOPTED_AT,
+        })),
     };
   });
 }
 
 /** The adoption record `adopt` would store for the sample, with the footnotes it would write. */
-export function sampleAdoptionRecord(sample: SampleDraft = DEMO_SAMPLE): StoredAdoptionRecord {
-  const clauses = snapshots(sample);
-  const labels = paragraphLabels(clauses.map((c) => c.kind));
-  return {
-    draftId: DRAFT_ID,
-    title: sample.title,
-    kind: sample.kind,
-    delegations: sample.delegations,
+export function sampleAdoptionRecord(sample: SampleDraft = DEMO_SAMPLE): AdoptionRecord {
+  const draft = draftRecord(sample);
+  const clauses = clauseFacts(sample);
+  const { footnotes } = adoptionReadiness({
+    clauses,
+    delegations: draft.delegations,
+    consensus: draft.consensus,
+    adopted: false,
+  });
+  return buildAdoptionRecord({
+    draft,
+    clauses,
+    footnotes,
     place: 'Kuala Lumpur, Malaysia',
     date: '2025-11-01',
-    adoptedAt: SAMPLE_ADOPTED_AT,
-    clauses: clauses.map((c, i) => ({ id: c.id, kind: c.kind, label: labels[i] ?? '', text: c.text })),
-    footnotes: clauses.flatMap((c, i) =>
-      c.positions.map((p) => `${p.delegation} reserves its position on ${labels[i]}: ${p.reason}`),
-    ),
-    textHash: hashClauseText([sample.title, ...clauses.map((c) => c.text)].join('\n\n')),
-  };
+    at: SAMPLE_ADOPTED_AT,
+    by: { session: 'chair-session', role: 'chair', delegation: null },
+  });
 }
 
 /** The sample as an export model of either version. */
 export function sampleExportModel(version: ExportVersion, sample: SampleDraft = DEMO_SAMPLE): ExportModel {
   if (version === 'adopted') return adoptedExportModel(sampleAdoptionRecord(sample), CREATED_AT);
-  return currentExportModel(draftRecord(sample), snapshots(sample), new Date('2025-10-31T16:45:00.000Z'));
+  return currentExportModel(draftRecord(sample), clauseFacts(sample), new Date('2025-10-31T16:45:00.000Z'));
 }

@@ -6,7 +6,7 @@ import { CreateDraftResponse as CreateDraftResponseSchema } from '../../shared/s
 import { ServerConfig, type ServerConfigInput } from '../config.ts';
 import { createLogger, type Logger } from '../logger.ts';
 import { type RunningServer, startServer } from '../start-server.ts';
-import type { Storage } from '../storage/storage.ts';
+import type { Stores } from '../storage/stores.ts';
 
 export interface TestServer extends RunningServer {
   dataDir: string;
@@ -18,7 +18,7 @@ export interface TestServer extends RunningServer {
 export async function startTestServer(
   overrides: ServerConfigInput = {},
   logger: Logger = createLogger('silent'),
-  wrapStorage?: (storage: Storage) => Storage,
+  wrapStores?: (stores: Stores) => Stores,
 ): Promise<TestServer> {
   const dataDir = overrides.dataDir ?? mkdtempSync(join(tmpdir(), 'mufakat-test-'));
   const config = ServerConfig.parse({
@@ -31,7 +31,7 @@ export async function startTestServer(
     ...overrides,
     dataDir,
   });
-  const running = await startServer(config, logger, wrapStorage === undefined ? {} : { wrapStorage });
+  const running = await startServer(config, logger, wrapStores === undefined ? {} : { wrapStores });
   return {
     ...running,
     dataDir,

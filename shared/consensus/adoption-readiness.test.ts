@@ -1,22 +1,32 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import type { FrozenRecord, PositionRecord } from '../schemas/decisions.ts';
 import type { ConsensusRule } from '../schemas/draft.ts';
 import { adoptionReadiness, describeBlocker } from './adoption-readiness.ts';
-import type { ClauseFacts, Position } from './positions.ts';
+import type { ClauseFacts } from './positions.ts';
 
 const DELEGATIONS = ['MYS', 'PHL', 'USA', 'JPN'];
 const UNANIMOUS: ConsensusRule = { rule: 'unanimous' };
+const AT = '2025-11-01T09:00:00.000Z';
+const FROZEN: FrozenRecord = { at: AT, by: 'chair', textHash: 'h' };
 
-const endorse = (delegation: string): Position => ({ delegation, stance: 'endorsed', reason: null, textHash: 'h' });
-const reserve = (delegation: string, reason = 'cannot accept "binding"'): Position => ({
+const endorse = (delegation: string): PositionRecord => ({
+  delegation,
+  stance: 'endorsed',
+  reason: null,
+  textHash: 'h',
+  at: AT,
+});
+const reserve = (delegation: string, reason = 'cannot accept "binding"'): PositionRecord => ({
   delegation,
   stance: 'reserved',
   reason,
   textHash: 'h',
+  at: AT,
 });
 
-function frozenClause(id: string, kind: ClauseFacts['kind'], positions: Position[]): ClauseFacts {
-  return { id, kind, textHash: 'h', frozen: true, positions };
+function frozenClause(id: string, kind: ClauseFacts['kind'], positions: PositionRecord[]): ClauseFacts {
+  return { id, kind, textHash: 'h', frozen: FROZEN, positions };
 }
 const allEndorse = () => DELEGATIONS.map(endorse);
 
@@ -34,7 +44,7 @@ describe('adoptionReadiness', () => {
   it('lists an unfrozen clause, missing positions and a reservation under unanimity', () => {
     const result = adoptionReadiness({
       clauses: [
-        { ...frozenClause('a', 'preamble', allEndorse()), frozen: false },
+        { ...frozenClause('a', 'preamble', allEndorse()), frozen: null },
         frozenClause('b', 'operative', [endorse('MYS'), endorse('PHL')]),
         frozenClause('c', 'operative', [...allEndorse().slice(0, 3), reserve('JPN')]),
       ],
@@ -117,8 +127,8 @@ describe('adoptionReadiness', () => {
           id: `c${i}`,
           kind: 'operative',
           textHash: 'h',
-          frozen,
-          positions: stances.flatMap((stance, d): Position[] => {
+          frozen: frozen ? FROZEN : null,
+          positions: stances.flatMap((stance, d): PositionRecord[] => {
             const delegation = DELEGATIONS[d] ?? '';
             if (stance === 'none') return [];
             if (stance === 'stale') return [{ ...endorse(delegation), textHash: 'old' }];
@@ -126,7 +136,7 @@ describe('adoptionReadiness', () => {
           }),
         }));
         const result = adoptionReadiness({ clauses: facts, delegations: DELEGATIONS, consensus: rule, adopted: false });
-        if (facts.some((c) => !c.frozen)) expect(result.ready).toBe(false);
+        if (facts.some((c) => c.frozen === null)) expect(result.ready).toBe(false);
         if (result.ready) {
           const reserving = new Set(clauses.flatMap((c) => c.stances.flatMap((s, d) => (s === 'reserved' ? [d] : []))));
           const allowed = rule.rule === 'minus-x' ? rule.x : 0;

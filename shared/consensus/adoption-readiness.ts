@@ -43,7 +43,7 @@ export function adoptionReadiness(draft: DraftFacts): AdoptionReadiness {
 
   draft.clauses.forEach((clause, index) => {
     const label = labels[index] ?? `clause ${index + 1}`;
-    if (!clause.frozen) blockers.push({ reason: 'not_frozen', clauseId: clause.id, label });
+    if (clause.frozen === null) blockers.push({ reason: 'not_frozen', clauseId: clause.id, label });
     const consensus = clauseConsensus(clause, draft.delegations);
     if (consensus.missing.length > 0) {
       blockers.push({ reason: 'missing_positions', clauseId: clause.id, label, delegations: consensus.missing });

@@ -1,45 +1,51 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import type { FrozenRecord, PositionRecord } from '../schemas/decisions.ts';
 import { clauseConsensus, clauseStatus } from './clause-status.ts';
-import type { ClauseFacts, Position } from './positions.ts';
+import type { ClauseFacts } from './positions.ts';
 
 const DELEGATIONS = ['MYS', 'PHL', 'USA'];
+const AT = '2025-11-01T09:00:00.000Z';
+const FROZEN: FrozenRecord = { at: AT, by: 'chair', textHash: 'h1' };
 
-function clause(positions: Position[], overrides: Partial<ClauseFacts> = {}): ClauseFacts {
-  return { id: 'c1', kind: 'operative', textHash: 'h1', frozen: false, positions, ...overrides };
+function clause(positions: PositionRecord[], overrides: Partial<ClauseFacts> = {}): ClauseFacts {
+  return { id: 'c1', kind: 'operative', textHash: 'h1', frozen: null, positions, ...overrides };
 }
-const endorse = (delegation: string, textHash = 'h1'): Position => ({
+const endorse = (delegation: string, textHash = 'h1'): PositionRecord => ({
   delegation,
   stance: 'endorsed',
   reason: null,
   textHash,
+  at: AT,
 });
-const reserve = (delegation: string, textHash = 'h1'): Position => ({
+const reserve = (delegation: string, textHash = 'h1'): PositionRecord => ({
   delegation,
   stance: 'reserved',
   reason: 'awaiting instructions from capital',
   textHash,
+  at: AT,
 });
 
 const anyHash = fc.constantFrom('h1', 'h2', 'h3');
-const anyPosition = (delegation: string): fc.Arbitrary<Position> =>
+const anyPosition = (delegation: string): fc.Arbitrary<PositionRecord> =>
   fc.record({
     delegation: fc.constant(delegation),
-    stance: fc.constantFrom<Position['stance']>('endorsed', 'reserved'),
+    stance: fc.constantFrom<PositionRecord['stance']>('endorsed', 'reserved'),
     reason: fc.constant<string | null>('a reason'),
     textHash: anyHash,
+    at: fc.constant(AT),
   });
 
 /** Any clause over the three delegations, each with no position or one on one of three texts. */
 const anyClause: fc.Arbitrary<ClauseFacts> = fc
   .record({
     textHash: anyHash,
-    frozen: fc.boolean(),
+    frozen: fc.option(fc.constant(FROZEN), { nil: null }),
     positions: fc.tuple(...DELEGATIONS.map((d) => fc.option(anyPosition(d), { nil: null }))),
   })
   .map(({ textHash, frozen, positions }) =>
     clause(
-      positions.filter((p): p is Position => p !== null),
+      positions.filter((p): p is PositionRecord => p !== null),
       { textHash, frozen },
     ),
   );
@@ -70,7 +76,7 @@ describe('clauseStatus', () => {
   });
 
   it('is frozen whatever the positions', () => {
-    expect(clauseStatus(clause([reserve('PHL')], { frozen: true }), DELEGATIONS)).toBe('frozen');
+    expect(clauseStatus(clause([reserve('PHL')], { frozen: FROZEN }), DELEGATIONS)).toBe('frozen');
   });
 
   it('does not count a stale endorsement towards agreement', () => {
@@ -111,7 +117,7 @@ describe('clauseStatus', () => {
         const allEndorsed = DELEGATIONS.every((d) =>
           c.positions.some((p) => p.delegation === d && p.stance === 'endorsed' && p.textHash === c.textHash),
         );
-        expect(clauseStatus(c, DELEGATIONS) === 'agreed').toBe(!c.frozen && allEndorsed);
+        expect(clauseStatus(c, DELEGATIONS) === 'agreed').toBe(c.frozen === null && allEndorsed);
       }),
     );
   });

@@ -1,6 +1,5 @@
+import type { ClauseStatus } from '../schemas/state.ts';
 import { type ClauseFacts, isStale } from './positions.ts';
-
-export type ClauseStatus = 'frozen' | 'agreed' | 'reserved' | 'open';
 
 /** Where each required delegation stands on a clause's current text. */
 export interface ClauseConsensus {
@@ -37,7 +36,7 @@ export function clauseConsensus(clause: ClauseFacts, requiredDelegations: readon
  * reservation) > `open`.
  */
 export function clauseStatus(clause: ClauseFacts, requiredDelegations: readonly string[]): ClauseStatus {
-  if (clause.frozen) return 'frozen';
+  if (clause.frozen !== null) return 'frozen';
   const consensus = clauseConsensus(clause, requiredDelegations);
   if (consensus.reserved.length > 0) return 'reserved';
   const endorsed = new Set(consensus.endorsed);

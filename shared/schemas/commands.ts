@@ -1,10 +1,12 @@
 import { z } from 'zod';
+import { Stance, TextHash } from './decisions.ts';
 import { ClauseId } from './draft.ts';
 
-/** A clause's text hash: SHA-256 in lower-case hex, as `hashClauseText` makes it. */
-export const TextHash = z.string().regex(/^[0-9a-f]{64}$/, 'A text hash is the SHA-256 of the clause text in hex.');
-
 export const ReservationReason = z.string().trim().min(1, 'A reservation needs a reason.').max(1000);
+
+/** What a position command asks for: a stance, or withdrawing the delegation's position. */
+export const PositionStance = z.enum([...Stance.options, 'withdrawn']);
+export type PositionStance = z.infer<typeof PositionStance>;
 
 /**
  * The commands of `POST /api/drafts/:id/commands`. Who acts comes from the session, never from
@@ -16,7 +18,7 @@ export const Command = z.discriminatedUnion('type', [
     .object({
       type: z.literal('position'),
       clauseId: ClauseId,
-      stance: z.enum(['endorsed', 'reserved', 'withdrawn']),
+      stance: PositionStance,
       reason: ReservationReason.optional(),
       textHash: TextHash,
     })
@@ -33,6 +35,7 @@ export const Command = z.discriminatedUnion('type', [
   }),
 ]);
 export type Command = z.infer<typeof Command>;
+export type CommandType = Command['type'];
 
 /** The `details` of a 409 `text_changed`: the text the command should have been taken on. */
 export const TextChangedDetails = z.object({ currentTextHash: TextHash, currentText: z.string() });

@@ -1,14 +1,12 @@
 import { z } from 'zod';
+import { AdoptionMark, FrozenRecord, PositionRecord } from './decisions.ts';
 import { ClauseKind, ConsensusRule } from './draft.ts';
 
-export const PositionState = z.object({
-  delegation: z.string(),
-  stance: z.enum(['endorsed', 'reserved']),
-  reason: z.string().nullable(),
-  textHash: z.string(),
-  at: z.string(),
-  stale: z.boolean(),
-});
+/** A clause's status, derived and never stored (see `clauseStatus`). */
+export const ClauseStatus = z.enum(['frozen', 'agreed', 'reserved', 'open']);
+export type ClauseStatus = z.infer<typeof ClauseStatus>;
+
+export const PositionState = PositionRecord.extend({ stale: z.boolean() });
 export type PositionState = z.infer<typeof PositionState>;
 
 export const ClauseState = z.object({
@@ -16,35 +14,29 @@ export const ClauseState = z.object({
   kind: ClauseKind,
   label: z.string(),
   textHash: z.string(),
-  status: z.enum(['frozen', 'agreed', 'reserved', 'open']),
-  frozen: z.object({ at: z.string(), by: z.string() }).nullable(),
+  status: ClauseStatus,
+  frozen: FrozenRecord.nullable(),
   endorsedCount: z.number(),
   positions: z.array(PositionState),
 });
 export type ClauseState = z.infer<typeof ClauseState>;
 
-/** `GET /api/drafts/:id/state`: every clause's decisions, as the server holds them. */
+/**
+ * `GET /api/drafts/:id/state`: every clause's decisions, as the server holds them, as of the
+ * draft's decision event `seq` (0 before the first). Events after `seq` bring it up to date.
+ */
 export const DraftState = z.object({
   draftId: z.string(),
+  seq: z.number().int().min(0),
   consensus: ConsensusRule,
   delegations: z.array(z.string()),
   clauses: z.array(ClauseState),
-  adoption: z.object({ at: z.string(), textHash: z.string() }).nullable(),
+  adoption: AdoptionMark.nullable(),
 });
 export type DraftState = z.infer<typeof DraftState>;
 
-/** The answer to an accepted command. */
+/** The answer to an accepted command: its place in the draft's sequence of decisions. */
 export const CommandAccepted = z.object({ accepted: z.literal(true), seq: z.number(), at: z.string() });
-
-/** What the room shows of the adoption record (`GET /api/drafts/:id/adoption` holds more). */
-export const AdoptionSummary = z.object({
-  place: z.string(),
-  date: z.string(),
-  adoptedAt: z.string(),
-  textHash: z.string(),
-  footnotes: z.array(z.string()),
-});
-export type AdoptionSummary = z.infer<typeof AdoptionSummary>;
 
 /** `GET /api/drafts/:id/texts/:hash`: a clause text a position or a freeze was taken on. */
 export const ClauseTextRecord = z.object({ textHash: z.string(), text: z.string() });

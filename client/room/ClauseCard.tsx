@@ -1,62 +1,54 @@
-import type { Provider } from '@lexical/yjs';
 import { type KeyboardEvent, memo, useRef, useState } from 'react';
 import { flushSync } from 'react-dom';
-import type * as Y from 'yjs';
-import type { DraftKind, SessionInfo } from '../../shared/schemas/draft.ts';
-import type { ClauseState } from '../../shared/schemas/state.ts';
+import type { ClauseDecisionRecord } from '../../shared/consensus/decision-records.ts';
+import type { ClauseView } from '../collab/use-draft-doc.ts';
 import { ClauseDecisions } from '../consensus/ClauseDecisions.tsx';
 import { ClauseEditor } from '../editor/ClauseEditor.tsx';
 import { type Activation, ClausePreview } from '../editor/ClausePreview.tsx';
-import type { CursorRouter } from '../editor/cursor-router.ts';
 import { LockIcon } from '../ui/LockIcon.tsx';
 import { ClauseStructureControls } from './ClauseStructureControls.tsx';
 import { moveClause } from './clause-structure.ts';
 import { delegationColor } from './delegation-color.ts';
-import type { ClauseView } from './use-draft-doc.ts';
+import { useRoom } from './room-context.tsx';
 import { useNearViewport } from './use-near-viewport.ts';
 
 export interface ClauseCardProps {
-  draftId: string;
-  draftKind: DraftKind;
-  doc: Y.Doc;
-  provider: Provider;
   clause: ClauseView;
   label: string;
   /** Set on the first clause of a part of the text ("Preamble", "Operative part"). */
   groupTitle: string | null;
   index: number;
   count: number;
-  /** The server's view of this clause; undefined until the decisions have loaded. */
-  state: ClauseState | undefined;
-  you: SessionInfo;
-  /** The person's name as the others see it at their cursor: delegation code or role. */
-  who: string;
-  delegations: readonly string[];
-  adopted: boolean;
-  cursorsContainer: HTMLElement | null;
-  cursorRouter: CursorRouter;
+  /** What the server decided on this clause; undefined until the decisions have loaded. */
+  record: ClauseDecisionRecord | undefined;
   /** This person created the clause: its editor gives it its first paragraph. */
   createdHere: boolean;
-  onAdded: (clauseId: string) => void;
-  onDeleted: (label: string) => void;
-  onMoved: (label: string, step: -1 | 1) => void;
-  onDecided: () => void;
 }
 
 /**
  * One clause: its place in the text, its editor, and its decisions. Memoised, so that a cursor
- * moving or another clause changing does not re-render two hundred cards.
+ * moving or another clause changing does not re-render two hundred cards; what all cards share
+ * comes from the room's context.
  */
-export const ClauseCard = memo(function ClauseCard(props: ClauseCardProps) {
-  const { draftId, draftKind, doc, provider, clause, label, groupTitle, index, count, state, you, who } = props;
-  const frozen = state?.frozen ?? null;
-  const arranging = you.role !== 'observer' && !props.adopted;
+export const ClauseCard = memo(function ClauseCard({
+  clause,
+  label,
+  groupTitle,
+  index,
+  count,
+  record,
+  createdHere,
+}: ClauseCardProps) {
+  const room = useRoom();
+  const { draft, doc, adoption } = room;
+  const frozen = record?.frozen ?? null;
+  const arranging = draft.you.role !== 'observer' && adoption === null;
   const movable = arranging && frozen === null;
-  const editable = you.role !== 'observer' && !props.adopted && frozen === null;
+  const editable = arranging && frozen === null;
   // The editor is mounted once the card comes near the viewport (or is clicked or focused):
   // two hundred Lexical editors at once would keep a large draft from opening quickly.
   const card = useRef<HTMLLIElement>(null);
-  const [near, mountNow] = useNearViewport(card, props.createdHere);
+  const [near, mountNow] = useNearViewport(card, createdHere);
   const [activation, setActivation] = useState<Activation | null>(null);
   const activate = (at: Activation) => {
     // Synchronously: keys typed right after the click must find the editor there, focused.
@@ -74,7 +66,7 @@ export const ClauseCard = memo(function ClauseCard(props: ClauseCardProps) {
     event.preventDefault();
     const focused = document.activeElement;
     moveClause(doc, clause.id, step);
-    props.onMoved(label, step);
+    room.onMoved(label, step);
     requestAnimationFrame(() => {
       if (focused instanceof HTMLElement && focused.isConnected && document.activeElement !== focused) focused.focus();
     });
@@ -98,14 +90,14 @@ export const ClauseCard = memo(function ClauseCard(props: ClauseCardProps) {
         {arranging && near && (
           <ClauseStructureControls
             doc={doc}
-            draftKind={draftKind}
+            draftKind={draft.kind}
             clauseId={clause.id}
             label={label}
             index={index}
             count={count}
             frozen={frozen !== null}
-            onAdded={props.onAdded}
-            onDeleted={props.onDeleted}
+            onAdded={room.onAdded}
+            onDeleted={room.onDeleted}
           />
         )}
       </div>
@@ -117,31 +109,35 @@ export const ClauseCard = memo(function ClauseCard(props: ClauseCardProps) {
           clauseId={clause.id}
           label={label}
           doc={doc}
-          provider={provider}
+          provider={room.provider}
           editable={editable}
-          name={who}
-          color={delegationColor(who)}
-          cursorsContainer={props.cursorsContainer}
-          cursorRouter={props.cursorRouter}
-          bootstrap={props.createdHere}
+          name={room.who}
+          color={delegationColor(room.who)}
+          cursorsContainer={room.cursorsContainer}
+          cursorRouter={room.cursorRouter}
+          bootstrap={createdHere}
           activation={activation}
         />
       ) : (
-        <ClausePreview doc={doc} clauseId={clause.id} label={label} editable={editable} onActivate={activate} />
+        <ClausePreview
+          texts={room.texts}
+          clauseId={clause.id}
+          label={label}
+          editable={editable}
+          onActivate={activate}
+        />
       )}
       {/* Far from the viewport a card is its text alone: 200 cards with 19 positions each
           would take most of a second to render. */}
       {near && (
         <ClauseDecisions
-          draftId={draftId}
+          draft={draft}
+          texts={room.texts}
           clauseId={clause.id}
+          kind={clause.kind}
           label={label}
-          doc={doc}
-          clause={state}
-          delegations={props.delegations}
-          you={you}
-          adopted={props.adopted}
-          onChanged={props.onDecided}
+          record={record}
+          adoption={adoption}
         />
       )}
     </li>

@@ -1,4 +1,4 @@
-import type { RefusedText } from './use-draft-doc.ts';
+import type { RefusedText } from '../collab/use-draft-doc.ts';
 
 /**
  * Shown after the server refused this person's edit (most often: the chair froze the clause

@@ -1,0 +1,25 @@
+import { type ClauseTextCache, documentClauses } from '../../shared/clause-text-cache.ts';
+import type { DecisionFacts } from '../../shared/consensus/decide.ts';
+import { type DraftDecisionRecords, decisionFactsOf } from '../../shared/consensus/decision-records.ts';
+import type { DraftSummary } from '../../shared/schemas/draft.ts';
+import { useDocVersion } from './use-doc-version.ts';
+
+/**
+ * The facts the server decides on, as this screen holds them: the text on screen and the decisions
+ * pushed to it. The client's predicates (`canAdopt`, …) are asked with these, so that it offers
+ * exactly what the server would accept.
+ */
+export function useDraftFacts(
+  draft: DraftSummary,
+  texts: ClauseTextCache,
+  records: DraftDecisionRecords | null,
+): DecisionFacts | null {
+  // Re-rendered (and so derived again) at most once a frame while the doc changes.
+  useDocVersion(texts.doc);
+  return records === null ? null : draftFacts(draft, texts, records);
+}
+
+/** The facts of the whole draft now. */
+export function draftFacts(draft: DraftSummary, texts: ClauseTextCache, records: DraftDecisionRecords): DecisionFacts {
+  return decisionFactsOf(draft, documentClauses(texts), records, new Date().toISOString());
+}

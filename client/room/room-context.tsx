@@ -1,0 +1,36 @@
+import type { Provider } from '@lexical/yjs';
+import { createContext, useContext } from 'react';
+import type * as Y from 'yjs';
+import type { ClauseTextCache } from '../../shared/clause-text-cache.ts';
+import type { AdoptionMark } from '../../shared/schemas/decisions.ts';
+import type { DraftSummary } from '../../shared/schemas/draft.ts';
+import type { CursorRouter } from '../editor/cursor-router.ts';
+
+/**
+ * What every card of the room shares: the draft and who is looking at it, the one document and
+ * connection, and the room's callbacks. It changes only when the room itself does (a reload, the
+ * adoption), so that cards re-render for their own clause only.
+ */
+export interface RoomContextValue {
+  draft: DraftSummary;
+  doc: Y.Doc;
+  texts: ClauseTextCache;
+  provider: Provider;
+  /** The person's name as the others see it at their cursor: delegation code or role. */
+  who: string;
+  adoption: AdoptionMark | null;
+  cursorsContainer: HTMLElement | null;
+  cursorRouter: CursorRouter;
+  onAdded: (clauseId: string) => void;
+  onDeleted: (label: string) => void;
+  onMoved: (label: string, step: -1 | 1) => void;
+}
+
+export const RoomContext = createContext<RoomContextValue | null>(null);
+
+/** The room a component is rendered in. */
+export function useRoom(): RoomContextValue {
+  const room = useContext(RoomContext);
+  if (room === null) throw new Error('useRoom() is used outside a <RoomContext.Provider>.');
+  return room;
+}

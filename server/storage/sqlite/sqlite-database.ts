@@ -1,0 +1,161 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import { z } from 'zod';
+
+/**
+ * The schema of the embedded store, one database file for every aggregate (drafts, documents,
+ * decisions), as numbered migrations. A database is brought up to the newest on opening, each
+ * migration in its own transaction; a database newer than this code is refused.
+ */
+const MIGRATIONS: readonly string[] = [
+  // 1: drafts and access, the document log, decisions and the audit log.
+  `
+  CREATE TABLE IF NOT EXISTS drafts (
+    id TEXT PRIMARY KEY,
+    title TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    delegations TEXT NOT NULL,
+    consensus TEXT NOT NULL,
+    created_at TEXT NOT NULL
+  );
+  CREATE TABLE IF NOT EXISTS links (
+    id TEXT PRIMARY KEY,
+    draft_id TEXT NOT NULL REFERENCES drafts(id),
+    role TEXT NOT NULL,
+    delegation TEXT,
+    token_hash TEXT NOT NULL UNIQUE,
+    created_at TEXT NOT NULL
+  );
+  CREATE TABLE IF NOT EXISTS sessions (
+    id_hash TEXT PRIMARY KEY,
+    link_id TEXT NOT NULL REFERENCES links(id),
+    created_at TEXT NOT NULL,
+    expires_at TEXT NOT NULL
+  );
+  CREATE TABLE IF NOT EXISTS doc_updates (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    draft_id TEXT NOT NULL REFERENCES drafts(id),
+    data BLOB NOT NULL
+  );
+  CREATE INDEX IF NOT EXISTS doc_updates_by_draft ON doc_updates(draft_id, seq);
+  CREATE TABLE IF NOT EXISTS doc_snapshots (
+    draft_id TEXT PRIMARY KEY REFERENCES drafts(id),
+    upto_seq INTEGER NOT NULL,
+    data BLOB NOT NULL
+  );
+  CREATE TABLE IF NOT EXISTS positions (
+    draft_id TEXT NOT NULL REFERENCES drafts(id),
+    clause_id TEXT NOT NULL,
+    delegation TEXT NOT NULL,
+    stance TEXT NOT NULL,
+    reason TEXT,
+    text_hash TEXT NOT NULL,
+    at TEXT NOT NULL,
+    PRIMARY KEY (draft_id, clause_id, delegation)
+  );
+  CREATE TABLE IF NOT EXISTS clause_texts (
+    draft_id TEXT NOT NULL REFERENCES drafts(id),
+    text_hash TEXT NOT NULL,
+    text TEXT NOT NULL,
+    PRIMARY KEY (draft_id, text_hash)
+  );
+  CREATE TABLE IF NOT EXISTS frozen_clauses (
+    draft_id TEXT NOT NULL REFERENCES drafts(id),
+    clause_id TEXT NOT NULL,
+    text_hash TEXT NOT NULL,
+    frozen_by TEXT NOT NULL,
+    at TEXT NOT NULL,
+    PRIMARY KEY (draft_id, clause_id)
+  );
+  CREATE TABLE IF NOT EXISTS adoptions (
+    draft_id TEXT PRIMARY KEY REFERENCES drafts(id),
+    record TEXT NOT NULL,
+    text_hash TEXT NOT NULL,
+    at TEXT NOT NULL
+  );
+  CREATE TABLE IF NOT EXISTS audit_log (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    draft_id TEXT NOT NULL REFERENCES drafts(id),
+    at TEXT NOT NULL,
+    actor_session TEXT NOT NULL,
+    actor_role TEXT NOT NULL,
+    actor_delegation TEXT,
+    command TEXT NOT NULL,
+    clause_id TEXT,
+    text_hash TEXT,
+    details TEXT NOT NULL
+  );
+  CREATE INDEX IF NOT EXISTS audit_log_by_draft ON audit_log(draft_id, seq);
+  -- The audit log and adoption records are immutable: the database itself refuses to change them.
+  CREATE TRIGGER IF NOT EXISTS audit_log_no_update BEFORE UPDATE ON audit_log
+    BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+  CREATE TRIGGER IF NOT EXISTS audit_log_no_delete BEFORE DELETE ON audit_log
+    BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+  CREATE TRIGGER IF NOT EXISTS adoptions_no_update BEFORE UPDATE ON adoptions
+    BEGIN SELECT RAISE(ABORT, 'an adoption record is immutable'); END;
+  CREATE TRIGGER IF NOT EXISTS adoptions_no_delete BEFORE DELETE ON adoptions
+    BEGIN SELECT RAISE(ABORT, 'an adoption record is immutable'); END;
+  `,
+  // 2: each draft numbers its decisions 1, 2, 3, … so that a client can tell it missed one.
+  // The table's own seq counts every draft's entries together. The append-only trigger is lifted
+  // for the one back-fill of existing entries, in this migration's transaction.
+  `
+  ALTER TABLE audit_log ADD COLUMN draft_seq INTEGER;
+  DROP TRIGGER audit_log_no_update;
+  UPDATE audit_log SET draft_seq = (
+    SELECT COUNT(*) FROM audit_log AS earlier
+     WHERE earlier.draft_id = audit_log.draft_id AND earlier.seq <= audit_log.seq
+  );
+  CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+    BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+  CREATE UNIQUE INDEX audit_log_by_draft_seq ON audit_log(draft_id, draft_seq);
+  `,
+];
+
+/** The schema version this code writes. */
+export const SCHEMA_VERSION = MIGRATIONS.length;
+
+export type SqliteSynchronous = 'NORMAL' | 'FULL';
+
+export interface SqliteDatabaseOptions {
+  /** Path of the database file, or ':memory:' for tests that need no durability. */
+  file: string;
+  /**
+   * `FULL` (the default) syncs the WAL at every commit and survives power loss; `NORMAL`
+   * survives a crash of the process (kill -9) but may lose the last commits on power loss.
+   */
+  synchronous?: SqliteSynchronous;
+}
+
+/** Opens (or creates) the database file in WAL mode and brings its schema up to date. */
+export function openSqliteDatabase(options: SqliteDatabaseOptions): Database.Database {
+  if (options.file !== ':memory:') mkdirSync(dirname(options.file), { recursive: true });
+  const db = new Database(options.file);
+  db.pragma('journal_mode = WAL');
+  db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  migrate(db);
+  return db;
+}
+
+function migrate(db: Database.Database): void {
+  db.exec('CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)');
+  const row = db.prepare("SELECT value FROM meta WHERE key = 'schema_version'").get();
+  const current = row === undefined ? 0 : Number(z.object({ value: z.string() }).parse(row).value);
+  if (current > SCHEMA_VERSION) {
+    throw new Error(
+      `The database was written by a newer Mufakat (schema ${current}, this one knows ${SCHEMA_VERSION}). Upgrade Mufakat.`,
+    );
+  }
+  const setVersion = db.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('schema_version', ?)");
+  MIGRATIONS.forEach((sql, index) => {
+    const version = index + 1;
+    if (version <= current) return;
+    db.transaction(() => {
+      db.exec(sql);
+      setVersion.run(String(version));
+    })();
+  });
+}

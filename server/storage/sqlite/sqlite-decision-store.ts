@@ -1,0 +1,173 @@
+import type Database from 'better-sqlite3';
+import { z } from 'zod';
+import type { DecisionEffect } from '../../../shared/consensus/decide.ts';
+import type { DraftDecisionRecords } from '../../../shared/consensus/decision-records.ts';
+import { Role } from '../../../shared/roles.ts';
+import type { AuditEntry, AuditEntryInput } from '../../../shared/schemas/audit.ts';
+import { type FrozenRecord, type PositionRecord, Stance } from '../../../shared/schemas/decisions.ts';
+import type { DecisionStore } from '../decision-store.ts';
+
+const PositionRow = z.object({
+  clause_id: z.string(),
+  delegation: z.string(),
+  stance: Stance,
+  reason: z.string().nullable(),
+  text_hash: z.string(),
+  at: z.string(),
+});
+const FrozenRow = z.object({ clause_id: z.string(), text_hash: z.string(), frozen_by: z.string(), at: z.string() });
+const AdoptionRow = z.object({ text_hash: z.string(), at: z.string() });
+const AuditRow = z.object({
+  draft_seq: z.number(),
+  at: z.string(),
+  actor_session: z.string(),
+  actor_role: Role,
+  actor_delegation: z.string().nullable(),
+  command: z.string(),
+  clause_id: z.string().nullable(),
+  text_hash: z.string().nullable(),
+  details: z.string().transform((s) => z.record(z.string(), z.unknown()).parse(JSON.parse(s))),
+});
+
+/** Positions, freezes, adoptions and the audit log in the embedded database. */
+export function createSqliteDecisionStore(db: Database.Database): DecisionStore {
+  const selectPositions = db.prepare('SELECT * FROM positions WHERE draft_id = ?');
+  const selectFrozen = db.prepare('SELECT * FROM frozen_clauses WHERE draft_id = ?');
+  const selectAdoption = db.prepare('SELECT text_hash, at FROM adoptions WHERE draft_id = ?');
+  const selectAdoptionRecord = db.prepare('SELECT record FROM adoptions WHERE draft_id = ?').pluck();
+  const selectLastSeq = db.prepare('SELECT MAX(draft_seq) FROM audit_log WHERE draft_id = ?').pluck();
+  const selectAudit = db.prepare('SELECT * FROM audit_log WHERE draft_id = ? AND draft_seq > ? ORDER BY draft_seq');
+  const upsertPosition = db.prepare(
+    `INSERT INTO positions (draft_id, clause_id, delegation, stance, reason, text_hash, at) VALUES (?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT(draft_id, clause_id, delegation) DO UPDATE SET
+       stance = excluded.stance, reason = excluded.reason, text_hash = excluded.text_hash, at = excluded.at`,
+  );
+  const insertClauseText = db.prepare(
+    'INSERT OR IGNORE INTO clause_texts (draft_id, text_hash, text) VALUES (?, ?, ?)',
+  );
+  const selectClauseText = db.prepare('SELECT text FROM clause_texts WHERE draft_id = ? AND text_hash = ?').pluck();
+  const deletePosition = db.prepare('DELETE FROM positions WHERE draft_id = ? AND clause_id = ? AND delegation = ?');
+  const insertFrozen = db.prepare(
+    'INSERT INTO frozen_clauses (draft_id, clause_id, text_hash, frozen_by, at) VALUES (?, ?, ?, ?, ?)',
+  );
+  const deleteFrozen = db.prepare('DELETE FROM frozen_clauses WHERE draft_id = ? AND clause_id = ?');
+  const insertAdoption = db.prepare('INSERT INTO adoptions (draft_id, record, text_hash, at) VALUES (?, ?, ?, ?)');
+  const insertAudit = db.prepare(
+    `INSERT INTO audit_log (draft_id, draft_seq, at, actor_session, actor_role, actor_delegation, command, clause_id, text_hash, details)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+
+  const lastSeqOf = (draftId: string): number => z.number().nullable().parse(selectLastSeq.get(draftId)) ?? 0;
+
+  const loadTx = db.transaction((draftId: string): DraftDecisionRecords => {
+    const clauses = new Map<string, { positions: PositionRecord[]; frozen: FrozenRecord | null }>();
+    const clause = (id: string) => {
+      let found = clauses.get(id);
+      if (found === undefined) {
+        found = { positions: [], frozen: null };
+        clauses.set(id, found);
+      }
+      return found;
+    };
+    for (const row of selectPositions.all(draftId)) {
+      const p = PositionRow.parse(row);
+      clause(p.clause_id).positions.push({
+        delegation: p.delegation,
+        stance: p.stance,
+        reason: p.reason,
+        textHash: p.text_hash,
+        at: p.at,
+      });
+    }
+    for (const row of selectFrozen.all(draftId)) {
+      const f = FrozenRow.parse(row);
+      clause(f.clause_id).frozen = { at: f.at, by: f.frozen_by, textHash: f.text_hash };
+    }
+    const adoptionRow = selectAdoption.get(draftId);
+    const adoption = adoptionRow === undefined ? null : AdoptionRow.parse(adoptionRow);
+    return {
+      seq: lastSeqOf(draftId),
+      adoption: adoption === null ? null : { at: adoption.at, textHash: adoption.text_hash },
+      clauses,
+    };
+  });
+
+  const applyEffect = (draftId: string, effect: DecisionEffect): void => {
+    switch (effect.type) {
+      case 'set-position': {
+        const p = effect.position;
+        upsertPosition.run(draftId, effect.clauseId, p.delegation, p.stance, p.reason, p.textHash, p.at);
+        insertClauseText.run(draftId, p.textHash, effect.text);
+        return;
+      }
+      case 'withdraw-position':
+        deletePosition.run(draftId, effect.clauseId, effect.delegation);
+        return;
+      case 'freeze': {
+        const f = effect.frozen;
+        insertFrozen.run(draftId, effect.clauseId, f.textHash, f.by, f.at);
+        insertClauseText.run(draftId, f.textHash, effect.text);
+        return;
+      }
+      case 'reopen':
+        deleteFrozen.run(draftId, effect.clauseId);
+        return;
+      case 'adopt':
+        insertAdoption.run(draftId, JSON.stringify(effect.record), effect.record.textHash, effect.record.adoptedAt);
+        return;
+    }
+  };
+
+  const recordTx = db.transaction((draftId: string, effect: DecisionEffect, audit: AuditEntryInput): number => {
+    applyEffect(draftId, effect);
+    const seq = lastSeqOf(draftId) + 1;
+    insertAudit.run(
+      draftId,
+      seq,
+      audit.at,
+      audit.actor.session,
+      audit.actor.role,
+      audit.actor.delegation,
+      audit.command,
+      audit.clauseId,
+      audit.textHash,
+      JSON.stringify(audit.details),
+    );
+    return seq;
+  });
+
+  return {
+    async loadDecisions(draftId) {
+      return loadTx(draftId);
+    },
+    async recordDecision(draftId, effect, audit): Promise<AuditEntry> {
+      return { ...audit, seq: recordTx(draftId, effect, audit) };
+    },
+    async getAdoptionRecord(draftId) {
+      return z
+        .string()
+        .nullable()
+        .parse(selectAdoptionRecord.get(draftId) ?? null);
+    },
+    async getClauseText(draftId, textHash) {
+      return z
+        .string()
+        .nullable()
+        .parse(selectClauseText.get(draftId, textHash) ?? null);
+    },
+    async listAudit(draftId, afterSeq = 0): Promise<AuditEntry[]> {
+      return selectAudit.all(draftId, afterSeq).map((row) => {
+        const r = AuditRow.parse(row);
+        return {
+          seq: r.draft_seq,
+          at: r.at,
+          actor: { session: r.actor_session, role: r.actor_role, delegation: r.actor_delegation },
+          command: r.command,
+          clauseId: r.clause_id,
+          textHash: r.text_hash,
+          details: r.details,
+        };
+      });
+    },
+  };
+}

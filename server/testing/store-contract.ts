@@ -1,0 +1,298 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import type { DecisionEffect } from '../../shared/consensus/decide.ts';
+import type { AuditEntryInput } from '../../shared/schemas/audit.ts';
+import type { Actor } from '../../shared/schemas/decisions.ts';
+import type { DraftRecord } from '../storage/draft-store.ts';
+import type { Stores } from '../storage/stores.ts';
+
+/** How a contract run gets an adapter: a fresh, empty set of stores, and the same data reopened. */
+export interface StoreHarness {
+  open(): Promise<Stores>;
+  /** Closes `stores` and opens the same data again, as a restarted server would. */
+  reopen(stores: Stores): Promise<Stores>;
+  /** Removes what `open` created. */
+  cleanup(): Promise<void>;
+}
+
+const AT = '2026-11-22T10:00:00.000Z';
+const CHAIR: Actor = { session: 'chair-session', role: 'chair', delegation: null };
+const MYS: Actor = { session: 'mys-session', role: 'delegation', delegation: 'MYS' };
+
+function draftRecord(id: string): DraftRecord {
+  return {
+    id,
+    title: `Draft ${id}`,
+    kind: 'joint-statement',
+    delegations: ['MYS', 'PHL'],
+    consensus: { rule: 'unanimous' },
+    createdAt: AT,
+  };
+}
+
+function endorsement(clauseId: string, delegation = 'MYS', textHash = 'h1'): DecisionEffect {
+  return {
+    type: 'set-position',
+    clauseId,
+    position: { delegation, stance: 'endorsed', reason: null, textHash, at: AT },
+    text: `the words of ${clauseId}`,
+  };
+}
+
+function audit(command: string, clauseId: string | null, actor: Actor = MYS): AuditEntryInput {
+  return { at: AT, actor, command, clauseId, textHash: 'h1', details: { stance: 'endorsed' } };
+}
+
+/**
+ * The contract every adapter of the stores must keep, written against the interfaces only: the
+ * embedded SQLite adapter runs it, and so must any other (PostgreSQL).
+ */
+export function describeStoreContract(name: string, harness: StoreHarness): void {
+  describe(`${name}: the store contract`, () => {
+    let stores: Stores;
+    const draft = draftRecord('draft-0001');
+
+    beforeEach(async () => {
+      stores = await harness.open();
+      await stores.drafts.createDraft(draft, []);
+      await stores.documents.createDocument(draft.id, Y.encodeStateAsUpdate(new Y.Doc()));
+    });
+
+    afterEach(async () => {
+      await stores.close();
+      await harness.cleanup();
+    });
+
+    /** Loads a stored document into a fresh Y.Doc, as a room does. */
+    async function storedText(): Promise<string> {
+      const stored = await stores.documents.loadDocument(draft.id);
+      const doc = new Y.Doc();
+      for (const part of [stored.snapshot, ...stored.updates]) if (part !== null) Y.applyUpdate(doc, part);
+      return doc.getText('t').toString();
+    }
+
+    /** Makes `count` one-character edits, each appended on its own as a room would. */
+    async function appendEdits(doc: Y.Doc, count: number): Promise<number[]> {
+      const seqs: number[] = [];
+      for (let i = 0; i < count; i++) {
+        const before = Y.encodeStateVector(doc);
+        doc.getText('t').insert(doc.getText('t').length, String(i % 10));
+        seqs.push(await stores.documents.appendUpdates(draft.id, [Y.encodeStateAsUpdate(doc, before)]));
+      }
+      return seqs;
+    }
+
+    describe('documents', () => {
+      it('returns the snapshot and every update after it, in order, with rising sequence numbers', async () => {
+        const doc = new Y.Doc();
+        const seqs = await appendEdits(doc, 25);
+        expect([...seqs].sort((a, b) => a - b)).toEqual(seqs);
+        expect(new Set(seqs).size).toBe(25);
+        const stored = await stores.documents.loadDocument(draft.id);
+        expect(stored.updates).toHaveLength(25);
+        expect(stored.lastSeq).toBe(seqs.at(-1));
+        expect(await storedText()).toBe(doc.getText('t').toString());
+      });
+
+      it('appends a group of updates in order in one call', async () => {
+        const doc = new Y.Doc();
+        const group: Uint8Array[] = [];
+        doc.on('update', (update: Uint8Array) => group.push(update));
+        for (let i = 0; i < 7; i++) doc.getText('t').insert(i, String(i));
+        const last = await stores.documents.appendUpdates(draft.id, group);
+        const stored = await stores.documents.loadDocument(draft.id);
+        expect(stored.updates).toHaveLength(7);
+        expect(stored.lastSeq).toBe(last);
+        expect(await storedText()).toBe('0123456');
+      });
+
+      it('loses no update that was appended after the snapshot being compacted was taken', async () => {
+        const doc = new Y.Doc();
+        const seqs = await appendEdits(doc, 30);
+        const snapshot = Y.encodeStateAsUpdate(doc);
+        await appendEdits(doc, 5);
+        await stores.documents.compact(draft.id, snapshot, seqs.at(-1) ?? 0);
+        const stored = await stores.documents.loadDocument(draft.id);
+        expect(stored.updates).toHaveLength(5);
+        expect(await storedText()).toBe(doc.getText('t').toString());
+      });
+
+      it('refuses to create a second document for a draft, keeping the first', async () => {
+        const doc = new Y.Doc();
+        await appendEdits(doc, 3);
+        await expect(stores.documents.createDocument(draft.id, Y.encodeStateAsUpdate(new Y.Doc()))).rejects.toThrow();
+        expect(await storedText()).toBe('012');
+      });
+
+      it('keeps every appended update when the store is reopened', async () => {
+        const doc = new Y.Doc();
+        await appendEdits(doc, 12);
+        stores = await harness.reopen(stores);
+        expect(await storedText()).toBe(doc.getText('t').toString());
+      });
+    });
+
+    describe('drafts and access', () => {
+      it('keeps a draft, finds a link only by its token’s hash and a session only until it expires', async () => {
+        expect(await stores.drafts.getDraft(draft.id)).toEqual(draft);
+        expect(await stores.drafts.getDraft('draft-0002')).toBeNull();
+        const link = {
+          id: 'link-1',
+          draftId: draft.id,
+          role: 'observer' as const,
+          delegation: null,
+          tokenHash: 'h1',
+          createdAt: AT,
+        };
+        await stores.drafts.addLinks([link]);
+        expect(await stores.drafts.findLinkByTokenHash('h1')).toEqual(link);
+        expect(await stores.drafts.findLinkByTokenHash('h2')).toBeNull();
+        await stores.drafts.createSession({
+          idHash: 's1',
+          linkId: 'link-1',
+          createdAt: AT,
+          expiresAt: '2026-12-22T00:00:00.000Z',
+        });
+        expect((await stores.drafts.findSession('s1', new Date('2026-11-23T00:00:00Z')))?.link).toEqual(link);
+        expect(await stores.drafts.findSession('s1', new Date('2026-12-23T00:00:00Z'))).toBeNull();
+      });
+
+      it('creates a draft with its links all at once or not at all', async () => {
+        const again = {
+          id: 'link-2',
+          draftId: draft.id,
+          role: 'chair' as const,
+          delegation: null,
+          tokenHash: 'h2',
+          createdAt: AT,
+        };
+        await expect(stores.drafts.createDraft(draft, [again])).rejects.toThrow();
+        expect(await stores.drafts.findLinkByTokenHash('h2')).toBeNull();
+      });
+
+      it('keeps installation settings', async () => {
+        expect(await stores.drafts.getMeta('demo_draft_id')).toBeNull();
+        await stores.drafts.setMeta('demo_draft_id', draft.id);
+        await stores.drafts.setMeta('demo_draft_id', 'draft-0002');
+        expect(await stores.drafts.getMeta('demo_draft_id')).toBe('draft-0002');
+      });
+    });
+
+    describe('decisions', () => {
+      it('records each effect with its audit entry and loads the decisions back as of that entry', async () => {
+        expect(await stores.decisions.loadDecisions(draft.id)).toEqual({ seq: 0, adoption: null, clauses: new Map() });
+        const first = await stores.decisions.recordDecision(draft.id, endorsement('c1'), audit('position', 'c1'));
+        const freeze: DecisionEffect = {
+          type: 'freeze',
+          clauseId: 'c1',
+          frozen: { at: AT, by: 'chair-session', textHash: 'h1' },
+          text: 'the words of c1',
+        };
+        await stores.decisions.recordDecision(draft.id, freeze, audit('freeze', 'c1', CHAIR));
+        const decisions = await stores.decisions.loadDecisions(draft.id);
+        expect(decisions.seq).toBe(2);
+        expect(decisions.clauses.get('c1')).toEqual({
+          positions: [{ delegation: 'MYS', stance: 'endorsed', reason: null, textHash: 'h1', at: AT }],
+          frozen: { at: AT, by: 'chair-session', textHash: 'h1' },
+        });
+        expect(first).toEqual({ ...audit('position', 'c1'), seq: 1 });
+        expect(await stores.decisions.listAudit(draft.id)).toEqual([
+          first,
+          { ...audit('freeze', 'c1', CHAIR), seq: 2 },
+        ]);
+      });
+
+      it('replaces a delegation’s position and removes it when withdrawn', async () => {
+        await stores.decisions.recordDecision(draft.id, endorsement('c1'), audit('position', 'c1'));
+        await stores.decisions.recordDecision(draft.id, endorsement('c1', 'MYS', 'h2'), audit('position', 'c1'));
+        const positions = (await stores.decisions.loadDecisions(draft.id)).clauses.get('c1')?.positions;
+        expect(positions?.map((p) => p.textHash)).toEqual(['h2']);
+        const withdraw: DecisionEffect = {
+          type: 'withdraw-position',
+          clauseId: 'c1',
+          delegation: 'MYS',
+          textHash: 'h2',
+        };
+        await stores.decisions.recordDecision(draft.id, withdraw, audit('position', 'c1'));
+        expect((await stores.decisions.loadDecisions(draft.id)).clauses.get('c1')?.positions ?? []).toEqual([]);
+      });
+
+      it('writes an effect that fails and its audit entry not at all', async () => {
+        const freeze: DecisionEffect = {
+          type: 'freeze',
+          clauseId: 'c1',
+          frozen: { at: AT, by: 'chair-session', textHash: 'h1' },
+          text: 'the words',
+        };
+        await stores.decisions.recordDecision(draft.id, freeze, audit('freeze', 'c1', CHAIR));
+        const before = await stores.decisions.loadDecisions(draft.id);
+        // A clause cannot be frozen twice: the second freeze fails in the store, and with it its entry.
+        await expect(stores.decisions.recordDecision(draft.id, freeze, audit('freeze', 'c1', CHAIR))).rejects.toThrow();
+        expect(await stores.decisions.loadDecisions(draft.id)).toEqual(before);
+        expect(await stores.decisions.listAudit(draft.id)).toHaveLength(1);
+      });
+
+      it('keeps the adoption record byte for byte, once, and the mark of it in the decisions', async () => {
+        const record = adoptionRecord(draft);
+        const adopt: DecisionEffect = { type: 'adopt', record };
+        await stores.decisions.recordDecision(draft.id, adopt, audit('adopt', null, CHAIR));
+        expect(await stores.decisions.getAdoptionRecord(draft.id)).toBe(JSON.stringify(record));
+        expect((await stores.decisions.loadDecisions(draft.id)).adoption).toEqual({
+          at: AT,
+          textHash: record.textHash,
+        });
+        await expect(stores.decisions.recordDecision(draft.id, adopt, audit('adopt', null, CHAIR))).rejects.toThrow();
+        expect(await stores.decisions.listAudit(draft.id)).toHaveLength(1);
+      });
+
+      it('numbers each draft’s entries 1, 2, 3… on their own, and never changes an entry', async () => {
+        const other = draftRecord('draft-0002');
+        await stores.drafts.createDraft(other, []);
+        const written = [];
+        for (let i = 0; i < 6; i++) {
+          const target = i % 3 === 0 ? other.id : draft.id;
+          written.push(await stores.decisions.recordDecision(target, endorsement(`c${i}`), audit('position', `c${i}`)));
+        }
+        const mine = await stores.decisions.listAudit(draft.id);
+        expect(mine.map((e) => e.seq)).toEqual([1, 2, 3, 4]);
+        expect((await stores.decisions.listAudit(other.id)).map((e) => e.seq)).toEqual([1, 2]);
+        expect(mine).toEqual(written.filter((_, i) => i % 3 !== 0));
+        expect(await stores.decisions.listAudit(draft.id, 2)).toEqual(mine.slice(2));
+        await stores.decisions.recordDecision(draft.id, endorsement('c9'), audit('position', 'c9'));
+        expect((await stores.decisions.listAudit(draft.id)).slice(0, 4)).toEqual(mine);
+      });
+
+      it('keeps the text each position was taken on, once per hash, for its draft only', async () => {
+        await stores.decisions.recordDecision(draft.id, endorsement('c1', 'MYS'), audit('position', 'c1'));
+        await stores.decisions.recordDecision(draft.id, endorsement('c1', 'PHL'), audit('position', 'c1'));
+        expect(await stores.decisions.getClauseText(draft.id, 'h1')).toBe('the words of c1');
+        expect(await stores.decisions.getClauseText(draft.id, 'unknown')).toBeNull();
+        expect(await stores.decisions.getClauseText('draft-0002', 'h1')).toBeNull();
+      });
+
+      it('keeps every decision when the store is reopened', async () => {
+        await stores.decisions.recordDecision(draft.id, endorsement('c1'), audit('position', 'c1'));
+        const before = await stores.decisions.loadDecisions(draft.id);
+        stores = await harness.reopen(stores);
+        expect(await stores.decisions.loadDecisions(draft.id)).toEqual(before);
+      });
+    });
+  });
+}
+
+function adoptionRecord(draft: DraftRecord) {
+  return {
+    draftId: draft.id,
+    title: draft.title,
+    kind: draft.kind,
+    consensus: draft.consensus,
+    delegations: draft.delegations,
+    place: 'Kuala Lumpur, Malaysia',
+    date: '2025-11-01',
+    adoptedAt: AT,
+    adoptedBy: CHAIR,
+    clauses: [],
+    footnotes: [],
+    textHash: 'a'.repeat(64),
+  };
+}

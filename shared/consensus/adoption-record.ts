@@ -1,0 +1,55 @@
+import type { AdoptionRecord } from '../schemas/adoption.ts';
+import type { Actor } from '../schemas/decisions.ts';
+import type { ConsensusRule, DraftKind } from '../schemas/draft.ts';
+import { hashClauseText } from './clause-hash.ts';
+import { paragraphLabels } from './paragraph-labels.ts';
+import type { ClauseFacts } from './positions.ts';
+
+/** The adopted text in one canonical form: the title, then each clause, blank-line separated. */
+export function canonicalAdoptedText(title: string, clauseTexts: readonly string[]): string {
+  return [title, ...clauseTexts].join('\n\n');
+}
+
+export interface AdoptionInput {
+  draft: { id: string; title: string; kind: DraftKind; delegations: readonly string[]; consensus: ConsensusRule };
+  /** In reading order, each with its current text. */
+  clauses: ReadonlyArray<ClauseFacts & { text: string }>;
+  footnotes: readonly string[];
+  place: string;
+  date: string;
+  at: string;
+  by: Actor;
+}
+
+/** The immutable record of an adoption, from the facts the adoption was decided on. */
+export function buildAdoptionRecord(input: AdoptionInput): AdoptionRecord {
+  const { draft, clauses } = input;
+  const labels = paragraphLabels(clauses.map((c) => c.kind));
+  return {
+    draftId: draft.id,
+    title: draft.title,
+    kind: draft.kind,
+    consensus: draft.consensus,
+    delegations: [...draft.delegations],
+    place: input.place,
+    date: input.date,
+    adoptedAt: input.at,
+    adoptedBy: input.by,
+    clauses: clauses.map((c, i) => ({
+      id: c.id,
+      kind: c.kind,
+      label: labels[i] ?? '',
+      text: c.text,
+      textHash: c.textHash,
+      frozen: c.frozen === null ? null : { at: c.frozen.at, by: c.frozen.by },
+      positions: c.positions.map((p) => ({ ...p })),
+    })),
+    footnotes: [...input.footnotes],
+    textHash: hashClauseText(
+      canonicalAdoptedText(
+        draft.title,
+        clauses.map((c) => c.text),
+      ),
+    ),
+  };
+}

@@ -1,0 +1,28 @@
+/**
+ * Why a command is refused, in the rules' own terms. Each code is also the `error.code` of the
+ * HTTP answer; the route gives each its status (403 forbidden, 404 unknown clause, 409 the rest).
+ */
+export const DecisionErrorCode = {
+  /** The actor's role may not send this command. */
+  forbidden: 'forbidden',
+  /** The clause is not in the draft (it may have been deleted). */
+  unknownClause: 'not_found',
+  /** The draft is adopted: nothing can change any more. */
+  adopted: 'adopted',
+  /** The clause is frozen: its text and positions are locked. */
+  frozen: 'frozen',
+  notFrozen: 'not_frozen',
+  /** The clause text changed since the sender read it (its hash differs). */
+  textChanged: 'text_changed',
+  emptyClause: 'empty_clause',
+  /** Adoption is refused: `details.blockers` lists what still blocks it. */
+  adoptionBlocked: 'adoption_blocked',
+} as const;
+export type DecisionErrorCode = (typeof DecisionErrorCode)[keyof typeof DecisionErrorCode];
+
+/** A refusal: its code, a message a person can act on, and what the client needs to show more. */
+export interface DecisionError {
+  code: DecisionErrorCode;
+  message: string;
+  details?: unknown;
+}

@@ -1,0 +1,100 @@
+import type { AdoptionMark, FrozenRecord, PositionRecord } from '../schemas/decisions.ts';
+import type { ClauseKind } from '../schemas/draft.ts';
+import type { DecisionEvent } from '../schemas/events.ts';
+import type { DraftState } from '../schemas/state.ts';
+import type { ClauseDecisionFacts, DecisionFacts } from './decide.ts';
+
+/** What has been decided on one clause. */
+export interface ClauseDecisionRecord {
+  /** At most one per delegation: its latest. */
+  positions: readonly PositionRecord[];
+  frozen: FrozenRecord | null;
+}
+
+/**
+ * A draft's decisions as of its decision `seq`: what the server stores, and what a client keeps
+ * from the state it loaded and the events it applied since. Immutable: applying an event makes a
+ * new value that shares every clause it did not touch, so a screen can tell what changed.
+ */
+export interface DraftDecisionRecords {
+  seq: number;
+  adoption: AdoptionMark | null;
+  /** By clause id; a clause nobody decided anything on has no entry. */
+  clauses: ReadonlyMap<string, ClauseDecisionRecord>;
+}
+
+const UNDECIDED: ClauseDecisionRecord = { positions: [], frozen: null };
+
+/** A clause's decisions, or none. */
+export function clauseRecord(records: DraftDecisionRecords, clauseId: string): ClauseDecisionRecord {
+  return records.clauses.get(clauseId) ?? UNDECIDED;
+}
+
+/** The records a loaded `/state` holds. */
+export function recordsOfState(state: DraftState): DraftDecisionRecords {
+  const clauses = new Map<string, ClauseDecisionRecord>();
+  for (const clause of state.clauses) {
+    if (clause.positions.length === 0 && clause.frozen === null) continue;
+    clauses.set(clause.id, {
+      positions: clause.positions.map(({ stale: _derived, ...position }) => position),
+      frozen: clause.frozen,
+    });
+  }
+  return { seq: state.seq, adoption: state.adoption, clauses };
+}
+
+/**
+ * The records after one more event. Events must come in order: one whose `seq` is not the next
+ * answers `'gap'` (the caller loads the state afresh); one already applied changes nothing.
+ */
+export function applyDecisionEvent(records: DraftDecisionRecords, event: DecisionEvent): DraftDecisionRecords | 'gap' {
+  if (event.seq <= records.seq) return records;
+  if (event.seq !== records.seq + 1) return 'gap';
+  const { change } = event;
+  if (change.type === 'adopt') return { ...records, seq: event.seq, adoption: change.adoption };
+  const before = clauseRecord(records, change.clauseId);
+  let after: ClauseDecisionRecord;
+  switch (change.type) {
+    case 'position': {
+      const others = before.positions.filter((p) => p.delegation !== change.delegation);
+      after = { ...before, positions: change.position === null ? others : [...others, change.position] };
+      break;
+    }
+    case 'freeze':
+      after = { ...before, frozen: change.frozen };
+      break;
+    case 'reopen':
+      after = { ...before, frozen: null };
+      break;
+  }
+  const clauses = new Map(records.clauses);
+  clauses.set(change.clauseId, after);
+  return { ...records, seq: event.seq, clauses };
+}
+
+/** A clause of the document as whoever holds it reads it: its kind, words and their hash. */
+export interface DocumentClause {
+  id: string;
+  kind: ClauseKind;
+  text: string;
+  textHash: string;
+}
+
+/**
+ * The facts every decision is taken on, from the document (clauses in reading order, as the
+ * server's room or the client's doc holds them) and the decisions on record. The server and the
+ * client build them the same way, so the client's predicates answer as the server will.
+ */
+export function decisionFactsOf(
+  draft: DecisionFacts['draft'],
+  clauses: readonly DocumentClause[],
+  records: DraftDecisionRecords,
+  now: string,
+): DecisionFacts {
+  return {
+    draft,
+    adoption: records.adoption,
+    clauses: clauses.map((clause): ClauseDecisionFacts => ({ ...clause, ...clauseRecord(records, clause.id) })),
+    now,
+  };
+}

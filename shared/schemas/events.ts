@@ -1,0 +1,35 @@
+import { z } from 'zod';
+import { Actor, AdoptionMark, FrozenRecord, PositionRecord } from './decisions.ts';
+
+/**
+ * What one accepted command changed in a draft's decisions. Applying every change of a draft in
+ * order of `seq` rebuilds its decisions exactly (`applyDecisionEvent`); a clause's status is
+ * not carried, because it depends on the text, which changes without any event: every side
+ * derives it with the shared rules from these facts and the text it holds.
+ */
+export const DecisionChange = z.discriminatedUnion('type', [
+  /** A delegation's new position on a clause, or `null` when it withdrew its position. */
+  z.object({
+    type: z.literal('position'),
+    clauseId: z.string(),
+    delegation: z.string(),
+    position: PositionRecord.nullable(),
+  }),
+  z.object({ type: z.literal('freeze'), clauseId: z.string(), frozen: FrozenRecord }),
+  z.object({ type: z.literal('reopen'), clauseId: z.string(), reason: z.string() }),
+  z.object({ type: z.literal('adopt'), adoption: AdoptionMark }),
+]);
+export type DecisionChange = z.infer<typeof DecisionChange>;
+
+/**
+ * `GET /api/drafts/:id/events`: one accepted command, pushed to every participant. `seq` counts
+ * the draft's decisions from 1 without gaps, so a client that sees `seq` jump knows it missed one.
+ */
+export const DecisionEvent = z.object({
+  seq: z.number().int().positive(),
+  at: z.string(),
+  actor: Actor,
+  command: z.string(),
+  change: DecisionChange,
+});
+export type DecisionEvent = z.infer<typeof DecisionEvent>;
