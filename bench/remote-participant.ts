@@ -4,7 +4,7 @@ import { WebSocket } from 'ws';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
-import { clauseRootName, ORDER_ROOT } from '../shared/doc-layout.ts';
+import { clauseTextRoot, ORDER_ROOT } from '../shared/doc-layout.ts';
 import { MessageType } from '../shared/protocol.ts';
 
 /**
@@ -68,7 +68,7 @@ export async function joinAsRemoteParticipant(
   });
 
   const clauseId = doc.getArray<string>(ORDER_ROOT).get(clauseIndex);
-  const root = doc.get(clauseRootName(clauseId), Y.XmlText) as Y.XmlText;
+  const root = clauseTextRoot(doc, clauseId);
   const paragraph = (root.toDelta() as Array<{ insert: unknown }>)[0]?.insert;
   if (!(paragraph instanceof Y.XmlText)) throw new Error(`clause ${clauseIndex} has no paragraph`);
   let typed = 0;

@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { buildInitialDocument } from '../server/drafts/create-draft.ts';
 import { connectClient } from '../server/testing/collab-client.ts';
 import { createTestDraft, sessionCookieFor, TWO_DELEGATION_DRAFT } from '../server/testing/test-server.ts';
+import { type DecisionLoadResult, printDecisionLoad, runDecisionLoad } from './decision-load.ts';
 import { runDecisionPush } from './decision-push.ts';
 import { runFirstSync } from './first-sync.ts';
 import { type PropagationResult, runPropagation, type Workload } from './propagation.ts';
@@ -93,12 +94,23 @@ console.log(
     `\n  target: within 100 ms`,
 );
 
+// BENCH_BASELINE=<checkout of an earlier commit> runs the same decision load against it, with its
+// clients reloading the state after every event as the room did before decisions were pushed.
+const loadRounds = quick ? 5 : 20;
+const decisionLoad: DecisionLoadResult[] = [];
+const baseline = process.env.BENCH_BASELINE;
+if (baseline !== undefined && baseline !== '') {
+  decisionLoad.push(await runDecisionLoad(`baseline (${baseline})`, 'refetch', loadRounds, baseline));
+}
+decisionLoad.push(await runDecisionLoad('mufakat (events applied)', 'apply', loadRounds));
+printDecisionLoad(decisionLoad);
+
 const room = await runRoomInChromium(quick ? 1 : 3, quick ? 20 : 60);
 printRoomResult(room);
 
 mkdirSync('bench/results', { recursive: true });
 writeFileSync(
   'bench/results/latest.json',
-  `${JSON.stringify({ date: new Date().toISOString(), workload, ours, reference, firstSync, push, room }, null, 2)}\n`,
+  `${JSON.stringify({ date: new Date().toISOString(), workload, ours, reference, firstSync, push, decisionLoad, room }, null, 2)}\n`,
 );
 process.exit(0);

@@ -80,12 +80,14 @@ export async function startMufakat(
   dataDir?: string,
   /** Extra flags for node, e.g. `--cpu-prof` to profile the server under the workload. */
   nodeArgs: string[] = [],
+  /** The checkout to run the server from: another commit's worktree, to compare with it. */
+  root: string = ROOT,
 ): Promise<ServerProcess & { dataDir: string }> {
   const dir = dataDir ?? mkdtempSync(join(tmpdir(), 'mufakat-bench-'));
   const port = await freePort();
   const child = track(
     spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'server/main.ts'], {
-      cwd: ROOT,
+      cwd: root,
       env: {
         ...process.env,
         PORT: String(port),

@@ -1,8 +1,9 @@
+import type { Stance } from '../../shared/schemas/decisions.ts';
 import { MARK_ICON, positionMark, positionWords } from './position-marks.ts';
 
 interface ChipPosition {
   delegation: string;
-  stance: 'endorsed' | 'reserved';
+  stance: Stance;
   reason: string | null;
   stale: boolean;
 }

@@ -1,10 +1,11 @@
+import type { Stance } from '../../shared/schemas/decisions.ts';
 import { useEarlierText } from './use-earlier-text.ts';
 import { WordDiff } from './WordDiff.tsx';
 
 export interface StalePositionNoteProps {
   draftId: string;
   label: string;
-  stance: 'endorsed' | 'reserved';
+  stance: Stance;
   /** The hash of the text the position was taken on. */
   takenOn: string;
   currentText: string;

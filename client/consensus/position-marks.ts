@@ -1,8 +1,10 @@
+import type { Stance } from '../../shared/schemas/decisions.ts';
+
 /** How one delegation's position on one clause is shown: one icon and one set of words, everywhere. */
-export type PositionMark = 'endorsed' | 'reserved' | 'stale' | 'none';
+export type PositionMark = Stance | 'stale' | 'none';
 
 interface ShownPosition {
-  stance: 'endorsed' | 'reserved';
+  stance: Stance;
   stale: boolean;
 }
 

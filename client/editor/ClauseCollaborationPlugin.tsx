@@ -25,7 +25,7 @@ import {
 } from 'lexical';
 import { useEffect } from 'react';
 import * as Y from 'yjs';
-import { clauseRootName } from '../../shared/doc-layout.ts';
+import { clauseRootName, clauseTextRoot } from '../../shared/doc-layout.ts';
 import type { CursorRouter } from './cursor-router.ts';
 
 /** Lexical's binding keeps these internal to its plugin; they are what its own sync uses. */
@@ -73,7 +73,7 @@ export function ClauseCollaborationPlugin({
 
   useEffect(() => {
     const rootName = clauseRootName(clauseId);
-    const root = doc.get(rootName, Y.XmlText) as Y.XmlText;
+    const root = clauseTextRoot(doc, clauseId);
     forgetEarlierBindings(root);
     const binding = createYjsBinding({ editor, id: clauseId, doc, docMap: new Map([[clauseId, doc]]), rootName });
     binding.cursorsContainer = cursorsContainer;

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate } from 'y-protocols/awareness';
 import * as Y from 'yjs';
-import { clauseRootName } from '../../shared/doc-layout.ts';
+import { clauseTextRoot } from '../../shared/doc-layout.ts';
 import { CursorRouter } from './cursor-router.ts';
 
 const rooms: Array<{ awareness: Awareness; router: CursorRouter }> = [];
@@ -15,7 +15,7 @@ afterEach(() => {
 /** A doc with clauses a and b, this person's awareness, and a remote participant's. */
 function room() {
   const doc = new Y.Doc();
-  for (const id of ['a', 'b']) (doc.get(clauseRootName(id), Y.XmlText) as Y.XmlText).insert(0, `clause ${id}`);
+  for (const id of ['a', 'b']) clauseTextRoot(doc, id).insert(0, `clause ${id}`);
   const awareness = new Awareness(doc);
   const router = new CursorRouter(doc, awareness);
   rooms.push({ awareness, router });
@@ -27,7 +27,7 @@ function room() {
   const remoteId = remote.clientID;
   /** Announces the remote caret at offset 2 of a clause, as a presence update from the network. */
   const remoteCaretIn = (clauseId: string | null, extra: Record<string, unknown> = {}) => {
-    const root = doc.get(clauseRootName(clauseId ?? 'a'), Y.XmlText) as Y.XmlText;
+    const root = clauseTextRoot(doc, clauseId ?? 'a');
     const position = JSON.parse(JSON.stringify(Y.createRelativePositionFromTypeIndex(root, 2)));
     const state = {
       name: 'PHL',

@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { CLAUSES_ROOT, ORDER_ROOT } from '../../shared/doc-layout.ts';
+import { clauseMetaMap, orderArray } from '../../shared/doc-layout.ts';
 import type { ClauseKind } from '../../shared/schemas/draft.ts';
 
 /** The origin of this person's changes to the clause list, so that undo covers only those. */
@@ -18,8 +18,8 @@ function newClauseId(): string {
 export function addClause(doc: Y.Doc, index: number, kind: ClauseKind): string {
   const id = newClauseId();
   doc.transact(() => {
-    doc.getMap(CLAUSES_ROOT).set(id, { kind });
-    doc.getArray<string>(ORDER_ROOT).insert(index, [id]);
+    clauseMetaMap(doc).set(id, { kind });
+    orderArray(doc).insert(index, [id]);
   }, STRUCTURE_ORIGIN);
   return id;
 }
@@ -29,7 +29,7 @@ export function addClause(doc: Y.Doc, index: number, kind: ClauseKind): string {
  * and the record of what was said is kept.
  */
 export function deleteClause(doc: Y.Doc, clauseId: string): void {
-  const order = doc.getArray<string>(ORDER_ROOT);
+  const order = orderArray(doc);
   const index = order.toArray().indexOf(clauseId);
   if (index === -1) return;
   doc.transact(() => order.delete(index, 1), STRUCTURE_ORIGIN);
@@ -37,7 +37,7 @@ export function deleteClause(doc: Y.Doc, clauseId: string): void {
 
 /** Moves a clause one place up (-1) or down (+1). */
 export function moveClause(doc: Y.Doc, clauseId: string, step: -1 | 1): void {
-  const order = doc.getArray<string>(ORDER_ROOT);
+  const order = orderArray(doc);
   const index = order.toArray().indexOf(clauseId);
   const target = index + step;
   if (index === -1 || target < 0 || target >= order.length) return;
@@ -49,7 +49,7 @@ export function moveClause(doc: Y.Doc, clauseId: string, step: -1 | 1): void {
 
 /** Undo of this person's own changes to the clause list (not others', not the text). */
 export function createStructureUndo(doc: Y.Doc): Y.UndoManager {
-  return new Y.UndoManager([doc.getArray(ORDER_ROOT), doc.getMap(CLAUSES_ROOT)], {
+  return new Y.UndoManager([orderArray(doc), clauseMetaMap(doc)], {
     trackedOrigins: new Set([STRUCTURE_ORIGIN]),
     // Each click is its own step: by default changes within 500 ms merge, so undoing a delete
     // right after a move would undo the move too.

@@ -2,7 +2,7 @@ import * as Y from 'yjs';
 import { ClauseTextCache } from '../../shared/clause-text-cache.ts';
 import { hashClauseText } from '../../shared/consensus/clause-hash.ts';
 import { clauseTextRoot } from '../../shared/doc-layout.ts';
-import type { PositionRecord } from '../../shared/schemas/decisions.ts';
+import type { PositionRecord, Stance } from '../../shared/schemas/decisions.ts';
 import type { ClauseState, DraftState, PositionState } from '../../shared/schemas/state.ts';
 
 /** A draft document holding one clause whose plain text is `text`, and the cache of its texts. */
@@ -22,7 +22,7 @@ export function setClauseText(doc: Y.Doc, clauseId: string, text: string): void 
 }
 
 /** A delegation's position on `text`, as the server records it. */
-export function positionRecord(delegation: string, stance: 'endorsed' | 'reserved', text: string): PositionRecord {
+export function positionRecord(delegation: string, stance: Stance, text: string): PositionRecord {
   return {
     delegation,
     stance,
@@ -35,7 +35,7 @@ export function positionRecord(delegation: string, stance: 'endorsed' | 'reserve
 /** The same, as `/state` shows it. */
 export function position(
   delegation: string,
-  stance: 'endorsed' | 'reserved',
+  stance: Stance,
   text: string,
   extra: Partial<PositionState> = {},
 ): PositionState {

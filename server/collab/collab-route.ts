@@ -1,7 +1,7 @@
 import type { Context, Hono } from 'hono';
 import type { UpgradeWebSocket, WSContext } from 'hono/ws';
 import { CloseCode, CloseReason } from '../../shared/protocol.ts';
-import { canEditText } from '../../shared/roles.ts';
+import { canEditText, type Role } from '../../shared/roles.ts';
 import { DraftId } from '../../shared/schemas/draft.ts';
 import { lookupSession } from '../auth/sessions.ts';
 import type { Logger } from '../logger.ts';
@@ -27,7 +27,7 @@ export interface CollabRouteDeps {
 const MAX_EARLY_MESSAGES = 64;
 
 type Admission =
-  | { ok: true; draftId: string; canEditText: boolean; delegation: string | null; role: string }
+  | { ok: true; draftId: string; canEditText: boolean; delegation: string | null; role: Role }
   | { ok: false; code: CloseCode; why: string };
 
 /**

@@ -2,7 +2,7 @@ import * as encoding from 'lib0/encoding';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { readClauseText } from '../../shared/clause-text.ts';
-import { CLAUSES_ROOT, clauseRootName, ORDER_ROOT } from '../../shared/doc-layout.ts';
+import { CLAUSES_ROOT, clauseTextRoot, ORDER_ROOT } from '../../shared/doc-layout.ts';
 import { buildInitialDocument } from '../drafts/create-draft.ts';
 import { guardDecisions } from './decision-guard.ts';
 
@@ -14,7 +14,7 @@ function draftDoc(texts: string[]): { doc: Y.Doc; ids: string[] } {
 }
 
 function root(doc: Y.Doc, id: string): Y.XmlText {
-  return doc.get(clauseRootName(id), Y.XmlText) as Y.XmlText;
+  return clauseTextRoot(doc, id);
 }
 
 function paragraph(doc: Y.Doc, id: string, index = 0): Y.XmlText {

@@ -467,8 +467,58 @@ describe('live events', () => {
     back.close();
   });
 
+  it('starts after the seq of the state a client loaded, and numbers every event of the draft without gaps', async () => {
+    const [[clauseId, textHash] = ['', '']] = [...(await clauseHashes())];
+    await command('MYS', { type: 'position', clauseId, stance: 'endorsed', textHash });
+    const loaded = await fetchState(server.url, draft.id, cookies.observer);
+    expect(loaded.seq).toBe(1);
+    const events = await openEventStream(
+      `${server.url}/api/drafts/${draft.id}/events?after=${loaded.seq}`,
+      cookies.observer,
+    );
+    await command('PHL', { type: 'position', clauseId, stance: 'endorsed', textHash });
+    await command('chair', { type: 'freeze', clauseId, textHash });
+    const received = [await events.next(), await events.next()].map((e) => DecisionEvent.parse(JSON.parse(e.data)));
+    expect(received.map((e) => [e.seq, e.change.type])).toEqual([
+      [2, 'position'],
+      [3, 'freeze'],
+    ]);
+    events.close();
+  });
+
   it('refuses the events of a draft to someone without a session', async () => {
     const response = await fetch(`${server.url}/api/drafts/${draft.id}/events`);
     expect(response.status).toBe(401);
+  });
+});
+
+describe('the state', () => {
+  it('answers while a command holds the room, instead of waiting behind it', async () => {
+    await server.stop();
+    let release: () => void = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let holding = false;
+    server = await startTestServer({}, undefined, (stores) => ({
+      ...stores,
+      decisions: {
+        ...stores.decisions,
+        recordDecision: async (...args) => {
+          holding = true;
+          await held;
+          return stores.decisions.recordDecision(...args);
+        },
+      },
+    }));
+    await setUp();
+    const [[clauseId, textHash] = ['', '']] = [...(await clauseHashes())];
+    const pending = command('MYS', { type: 'position', clauseId, stance: 'endorsed', textHash });
+    await waitFor(() => holding, 'the command to reach the store');
+    const state = await fetchState(server.url, draft.id, cookies.observer);
+    expect(state.seq).toBe(0);
+    release();
+    expect((await pending).status).toBe(200);
+    expect((await fetchState(server.url, draft.id, cookies.observer)).seq).toBe(1);
   });
 });

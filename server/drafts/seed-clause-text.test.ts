@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { readClauseText } from '../../shared/clause-text.ts';
-import { clauseRootName } from '../../shared/doc-layout.ts';
+import { clauseTextRoot } from '../../shared/doc-layout.ts';
 import { seedClauseText } from './seed-clause-text.ts';
 
 function seeded(text: string): Y.XmlText {
   const doc = new Y.Doc();
   seedClauseText(doc, 'clause1', text);
-  return doc.get(clauseRootName('clause1'), Y.XmlText) as Y.XmlText;
+  return clauseTextRoot(doc, 'clause1');
 }
 
 describe('seedClauseText and readClauseText', () => {

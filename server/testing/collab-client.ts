@@ -1,7 +1,7 @@
 import { WebSocket } from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import { clauseRootName } from '../../shared/doc-layout.ts';
+import { clauseTextRoot } from '../../shared/doc-layout.ts';
 
 export interface CollabClient {
   doc: Y.Doc;
@@ -48,7 +48,7 @@ export function connectClient(
 
 /** The text root of a clause in a client's doc. */
 export function clauseRoot(doc: Y.Doc, clauseId: string): Y.XmlText {
-  return doc.get(clauseRootName(clauseId), Y.XmlText) as Y.XmlText;
+  return clauseTextRoot(doc, clauseId);
 }
 
 /** Polls `check` until it returns true, or fails after `timeoutMs` with `what`. */

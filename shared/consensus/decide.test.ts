@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Command } from '../schemas/commands.ts';
+import type { Command, PositionStance } from '../schemas/commands.ts';
 import type { Actor, PositionRecord } from '../schemas/decisions.ts';
 import { hashClauseText } from './clause-hash.ts';
 import { canAdopt, canFreeze, canReopen, canTakePosition, type DecisionFacts, decide } from './decide.ts';
@@ -54,7 +54,7 @@ function accept(room: Room, facts: DecisionFacts, actor: Actor, command: Command
 
 type Step =
   | { kind: 'edit'; clause: number; text: string }
-  | { kind: 'position'; actor: string; clause: number; stance: 'endorsed' | 'reserved' | 'withdrawn'; stale: boolean }
+  | { kind: 'position'; actor: string; clause: number; stance: PositionStance; stale: boolean }
   | { kind: 'freeze'; actor: string; clause: number; stale: boolean }
   | { kind: 'reopen'; actor: string; clause: number }
   | { kind: 'adopt'; actor: string };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DecisionEvent } from '../schemas/events.ts';
-import { applyDecisionEvent, type DraftDecisionRecords } from './decision-records.ts';
+import { applyDecisionEvent, clauseRecord, type DraftDecisionRecords } from './decision-records.ts';
 
 const EMPTY: DraftDecisionRecords = { seq: 0, adoption: null, clauses: new Map() };
 const MYS = { session: 'mys', role: 'delegation' as const, delegation: 'MYS' };
@@ -56,6 +56,9 @@ describe('applyDecisionEvent', () => {
       command: 'reopen',
       change: { type: 'reopen', clauseId: 'a', reason: 'PHL asked' },
     });
-    expect(reopened !== 'gap' && reopened.clauses.get('a')?.frozen).toBeNull();
+    if (reopened === 'gap') throw new Error('gap');
+    expect(clauseRecord(reopened, 'a').frozen).toBeNull();
+    // Nothing is decided on the clause any more: it has no entry, as in a state loaded afresh.
+    expect(reopened.clauses.has('a')).toBe(false);
   });
 });

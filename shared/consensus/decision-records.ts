@@ -68,7 +68,9 @@ export function applyDecisionEvent(records: DraftDecisionRecords, event: Decisio
       break;
   }
   const clauses = new Map(records.clauses);
-  clauses.set(change.clauseId, after);
+  // A clause with nothing decided on it any more has no entry, as in the state the server loads.
+  if (after.positions.length === 0 && after.frozen === null) clauses.delete(change.clauseId);
+  else clauses.set(change.clauseId, after);
   return { ...records, seq: event.seq, clauses };
 }
 
