@@ -2,6 +2,7 @@ import * as Y from 'yjs';
 import { CLAUSES_ROOT, clauseIdOfRoot, ORDER_ROOT } from '../../shared/doc-layout.ts';
 import { CloseCode } from '../../shared/protocol.ts';
 import type { DecodedUpdate, GuardRefusal, UpdateGuard } from './update-guard.ts';
+import { docStruct, IncomingItems, type Place, placeOfDocItem, placeOfNewItem, RootNames } from './update-places.ts';
 
 type AnyStruct = DecodedUpdate['structs'][number];
 
@@ -52,119 +53,8 @@ export const guardDecisions: UpdateGuard = (doc, update, locks) => {
   return null;
 };
 
-interface Place {
-  root: string;
-  /** The key of a map entry at the root (`clauses` metadata), if the item is one. */
-  rootKey: string | null;
-}
-
 function refuse(reason: string): GuardRefusal {
   return { code: CloseCode.forbidden, reason };
-}
-
-/** Names of the doc's top-level types, built once per update rather than scanned per item. */
-class RootNames {
-  private readonly names = new Map<unknown, string>();
-  constructor(doc: Y.Doc) {
-    for (const [name, type] of doc.share) this.names.set(type, name);
-  }
-  of(type: unknown): string | null {
-    return this.names.get(type) ?? null;
-  }
-}
-
-/** Where an item already in the doc lives: its root, and its key there if it is a root map entry. */
-function placeOfDocItem(item: Y.Item, roots: RootNames): Place | null {
-  let current: Y.Item = item;
-  for (;;) {
-    const parent = current.parent;
-    if (!(parent instanceof Y.AbstractType)) return null;
-    if (parent._item === null) {
-      const root = roots.of(parent);
-      return root === null ? null : { root, rootKey: current.parentSub };
-    }
-    current = parent._item;
-  }
-}
-
-/**
- * Where an incoming item will live. Yjs writes an item's parent only when it has no neighbour;
- * otherwise the parent is its left (or right) origin's, so the place is found through that.
- */
-function placeOfNewItem(
-  item: Y.Item,
-  incoming: IncomingItems,
-  doc: Y.Doc,
-  roots: RootNames,
-): Place | 'discarded' | 'unknown' {
-  const seen = new Set<Y.Item>();
-  let current = item;
-  for (;;) {
-    if (seen.has(current)) return 'unknown';
-    seen.add(current);
-    const parent: unknown = current.parent;
-    if (typeof parent === 'string') return { root: parent, rootKey: current.parentSub };
-    // A parent id names the item of the type the item goes into; an origin names a sibling.
-    // Either lives where the item will (a sibling shares parent and map key), so follow it.
-    const via = parent instanceof Y.ID ? parent : (current.origin ?? current.rightOrigin);
-    if (via === null) return 'unknown';
-    const found = resolve(via, incoming, doc);
-    if (found === 'removed') return 'discarded';
-    if (found === null) return 'unknown';
-    if (found.inDoc) return placeOfDocItem(found.item, roots) ?? 'unknown';
-    current = found.item;
-  }
-}
-
-/**
- * The struct an id names, as Yjs will see it: the doc's own for any clock the doc has (a struct
- * of the update with the same id is skipped by Yjs, so a forged one must not mislead the guard),
- * the update's beyond that.
- */
-function resolve(id: Y.ID, incoming: IncomingItems, doc: Y.Doc): { item: Y.Item; inDoc: boolean } | 'removed' | null {
-  if (id.clock < Y.getState(doc.store, id.client)) {
-    const struct = docStruct(doc, id);
-    return struct instanceof Y.Item ? { item: struct, inDoc: true } : 'removed';
-  }
-  const item = incoming.find(id);
-  return item === null ? null : { item, inDoc: false };
-}
-
-/** The doc's struct at an id the doc has (its clock is below the client's state). */
-function docStruct(doc: Y.Doc, id: Y.ID): Y.Item | Y.GC | undefined {
-  const structs = doc.store.clients.get(id.client) as Array<Y.Item | Y.GC> | undefined;
-  return structs?.[Y.findIndexSS(structs, id.clock)];
-}
-
-/** The items of an update, found by any clock they cover (an origin names an item's last clock). */
-class IncomingItems {
-  private readonly byClient = new Map<number, Y.Item[]>();
-  constructor(structs: DecodedUpdate['structs']) {
-    for (const struct of structs) {
-      if (!(struct instanceof Y.Item)) continue;
-      let items = this.byClient.get(struct.id.client);
-      if (items === undefined) {
-        items = [];
-        this.byClient.set(struct.id.client, items);
-      }
-      items.push(struct);
-    }
-    for (const items of this.byClient.values()) items.sort((a, b) => a.id.clock - b.id.clock);
-  }
-  find(id: Y.ID): Y.Item | null {
-    const items = this.byClient.get(id.client);
-    if (items === undefined) return null;
-    let low = 0;
-    let high = items.length - 1;
-    while (low <= high) {
-      const mid = (low + high) >> 1;
-      const item = items[mid] as Y.Item;
-      if (id.clock < item.id.clock) high = mid - 1;
-      else if (id.clock >= item.id.clock + item.length) low = mid + 1;
-      else return item;
-    }
-    return null;
-  }
 }
 
 function checkPlace(place: Place, frozen: ReadonlySet<string>): GuardRefusal | null {
