@@ -31,6 +31,7 @@ export interface AppDeps {
     | 'messagesPerSecond'
     | 'messageBurst'
     | 'compactAfterUpdates'
+    | 'maxDocumentBytes'
     | 'idleUnloadMs'
     | 'clientDir'
   >;
@@ -72,6 +73,7 @@ export function createApp(deps: AppDeps): MufakatApp {
     logger: deps.logger,
     idleUnloadMs: deps.config.idleUnloadMs,
     compactAfterUpdates: deps.config.compactAfterUpdates,
+    maxDocumentBytes: deps.config.maxDocumentBytes,
   });
 
   app.use(async (c, next) => {

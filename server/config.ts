@@ -20,6 +20,12 @@ export const ServerConfig = z.object({
   messagesPerSecond: z.coerce.number().int().min(1).default(100),
   messageBurst: z.coerce.number().int().min(1).default(500),
   compactAfterUpdates: z.coerce.number().int().min(1).default(1000),
+  /** What one draft's stored document may grow to; beyond it an update is refused with 4413. */
+  maxDocumentBytes: z.coerce
+    .number()
+    .int()
+    .min(64 * 1024)
+    .default(64 * 1024 * 1024),
   idleUnloadMs: z.coerce.number().int().min(0).default(10_000),
   /**
    * Both commit every update before it is broadcast. FULL also syncs the disk at each commit and
@@ -50,6 +56,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv): ServerConfig {
     messagesPerSecond: env.MUFAKAT_MESSAGES_PER_SECOND,
     messageBurst: env.MUFAKAT_MESSAGE_BURST,
     compactAfterUpdates: env.MUFAKAT_COMPACT_AFTER_UPDATES,
+    maxDocumentBytes: env.MUFAKAT_MAX_DOCUMENT_BYTES,
     idleUnloadMs: env.MUFAKAT_IDLE_UNLOAD_MS,
     sqliteSynchronous: env.MUFAKAT_SQLITE_SYNCHRONOUS,
     logLevel: env.MUFAKAT_LOG_LEVEL,

@@ -48,6 +48,8 @@ export interface ClauseCollaborationProps {
   cursorRouter: CursorRouter;
   /** Give an empty clause its first paragraph: only its creator does, so that it happens once. */
   bootstrap: boolean;
+  /** The binding could not read the clause: the editor shows it as unreadable. */
+  onFailure: (error: Error) => void;
 }
 
 /**
@@ -68,6 +70,7 @@ export function ClauseCollaborationPlugin({
   cursorsContainer,
   cursorRouter,
   bootstrap,
+  onFailure,
 }: ClauseCollaborationProps) {
   const [editor] = useLexicalComposerContext();
 
@@ -78,26 +81,35 @@ export function ClauseCollaborationPlugin({
     const binding = createYjsBinding({ editor, id: clauseId, doc, docMap: new Map([[clauseId, doc]]), rootName });
     binding.cursorsContainer = cursorsContainer;
     const collabRoot = binding.root as unknown as CollabRootInternals;
-    editor.update(
-      () => {
-        collabRoot.applyChildrenYjsDelta(binding, root.toDelta());
-        collabRoot.syncChildrenFromYjs(binding);
-      },
-      { discrete: true, tag: COLLABORATION_TAG },
-    );
+    try {
+      editor.update(
+        () => {
+          collabRoot.applyChildrenYjsDelta(binding, root.toDelta());
+          collabRoot.syncChildrenFromYjs(binding);
+        },
+        { discrete: true, tag: COLLABORATION_TAG },
+      );
+    } catch (error: unknown) {
+      onFailure(error instanceof Error ? error : new Error(String(error)));
+    }
 
     // The others' carets are drawn from the presences in this clause only (see CursorRouter).
     const syncCursors = (states: Map<number, UserState>) =>
       syncCursorPositions(binding, provider, { getAwarenessStates: () => states });
     const onYjsChanges = (events: Array<Y.YEvent<Y.XmlText>>, transaction: Y.Transaction) => {
       if (transaction.origin === binding) return;
-      syncYjsChangesToLexical(
-        binding,
-        provider,
-        events as Array<Y.YEvent<Y.Text>>,
-        transaction.origin instanceof Y.UndoManager,
-        () => syncCursors(cursorRouter.statesIn(clauseId)),
-      );
+      try {
+        syncYjsChangesToLexical(
+          binding,
+          provider,
+          events as Array<Y.YEvent<Y.Text>>,
+          transaction.origin instanceof Y.UndoManager,
+          () => syncCursors(cursorRouter.statesIn(clauseId)),
+        );
+      } catch (error: unknown) {
+        // Thrown here it would break the provider's handling of every later message.
+        onFailure(error instanceof Error ? error : new Error(String(error)));
+      }
     };
     root.observeDeep(onYjsChanges as (events: Array<Y.YEvent<Y.AbstractType<unknown>>>, t: Y.Transaction) => void);
 
@@ -172,7 +184,7 @@ export function ClauseCollaborationPlugin({
       root.unobserveDeep(onYjsChanges as (events: Array<Y.YEvent<Y.AbstractType<unknown>>>, t: Y.Transaction) => void);
       binding.root.destroy(binding);
     };
-  }, [editor, clauseId, doc, provider, name, color, cursorsContainer, cursorRouter, bootstrap]);
+  }, [editor, clauseId, doc, provider, name, color, cursorsContainer, cursorRouter, bootstrap, onFailure]);
 
   return null;
 }

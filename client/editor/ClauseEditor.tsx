@@ -3,6 +3,7 @@ import { ContentEditable } from '@lexical/react/LexicalContentEditable';
 import { LexicalErrorBoundary } from '@lexical/react/LexicalErrorBoundary';
 import { RichTextPlugin } from '@lexical/react/LexicalRichTextPlugin';
 import type { Provider } from '@lexical/yjs';
+import { useState } from 'react';
 import type * as Y from 'yjs';
 import { ActivatePlugin } from './ActivatePlugin.tsx';
 import { ClauseCollaborationPlugin } from './ClauseCollaborationPlugin.tsx';
@@ -10,6 +11,7 @@ import type { Activation } from './ClausePreview.tsx';
 import type { CursorRouter } from './cursor-router.ts';
 import { EditablePlugin } from './EditablePlugin.tsx';
 import { FormatToolbarPlugin } from './FormatToolbarPlugin.tsx';
+import { NormalisePlugin } from './NormalisePlugin.tsx';
 
 export interface ClauseEditorProps {
   clauseId: string;
@@ -26,8 +28,14 @@ export interface ClauseEditorProps {
   activation: Activation | null;
 }
 
-/** One clause's rich-text editor, bound to the clause's text in the draft's Y.Doc. */
+/**
+ * One clause's rich-text editor, bound to the clause's text in the draft's Y.Doc. A failure of
+ * Lexical or of the binding, in rendering or in a change arriving later, is thrown from here so
+ * that the clause's error boundary shows it (see `ClauseErrorBoundary`).
+ */
 export function ClauseEditor(props: ClauseEditorProps) {
+  const [failure, setFailure] = useState<Error | null>(null);
+  if (failure !== null) throw failure;
   const {
     clauseId,
     label,
@@ -49,9 +57,7 @@ export function ClauseEditor(props: ClauseEditorProps) {
         editorState: null,
         editable,
         theme: { text: { bold: 'text-bold', italic: 'text-italic', underline: 'text-underline' } },
-        onError: (error: Error) => {
-          throw error;
-        },
+        onError: (error: Error) => setFailure(error),
       }}
     >
       <RichTextPlugin
@@ -61,6 +67,7 @@ export function ClauseEditor(props: ClauseEditorProps) {
       {/* Laid over the card's head row by the style sheet: showing it moves nothing. */}
       {editable && <FormatToolbarPlugin label={label} />}
       <EditablePlugin editable={editable} />
+      <NormalisePlugin />
       <ClauseCollaborationPlugin
         clauseId={clauseId}
         doc={doc}
@@ -70,6 +77,7 @@ export function ClauseEditor(props: ClauseEditorProps) {
         cursorsContainer={cursorsContainer}
         cursorRouter={cursorRouter}
         bootstrap={bootstrap}
+        onFailure={setFailure}
       />
       <ActivatePlugin activation={activation} />
     </LexicalComposer>

@@ -4,6 +4,7 @@ import type { ClauseDecisionRecord } from '../../shared/consensus/decision-recor
 import type { ClauseView } from '../collab/use-draft-doc.ts';
 import { ClauseDecisions } from '../consensus/ClauseDecisions.tsx';
 import { ClauseEditor } from '../editor/ClauseEditor.tsx';
+import { ClauseErrorBoundary } from '../editor/ClauseErrorBoundary.tsx';
 import { type Activation, ClausePreview } from '../editor/ClausePreview.tsx';
 import { LockIcon } from '../ui/LockIcon.tsx';
 import { ClauseStructureControls } from './ClauseStructureControls.tsx';
@@ -102,22 +103,23 @@ export const ClauseCard = memo(function ClauseCard({
         )}
       </div>
       {near ? (
-        <ClauseEditor
-          // A reloaded room has a fresh doc: its editors start afresh too, or they would write
-          // their old content, refused words included, into it.
-          key={doc.guid}
-          clauseId={clause.id}
-          label={label}
-          doc={doc}
-          provider={room.provider}
-          editable={editable}
-          name={room.who}
-          color={delegationColor(room.who)}
-          cursorsContainer={room.cursorsContainer}
-          cursorRouter={room.cursorRouter}
-          bootstrap={createdHere}
-          activation={activation}
-        />
+        // A reloaded room has a fresh doc: its editors start afresh too, or they would write
+        // their old content, refused words included, into it (and a failed one may work again).
+        <ClauseErrorBoundary key={doc.guid} texts={room.texts} clauseId={clause.id} label={label}>
+          <ClauseEditor
+            clauseId={clause.id}
+            label={label}
+            doc={doc}
+            provider={room.provider}
+            editable={editable}
+            name={room.who}
+            color={delegationColor(room.who)}
+            cursorsContainer={room.cursorsContainer}
+            cursorRouter={room.cursorRouter}
+            bootstrap={createdHere}
+            activation={activation}
+          />
+        </ClauseErrorBoundary>
       ) : (
         <ClausePreview
           texts={room.texts}

@@ -198,3 +198,45 @@ describe('the guard on frozen clauses', () => {
     expect(verdict(doc, [frozen], Y.encodeStateAsUpdate(typist, Y.encodeStateVector(doc)))).toBe('allow');
   });
 });
+
+/** One item of the order whose clause ids are encoded as ContentJSON, as older Yjs wrote them. */
+function orderJsonUpdate(client: number, ids: string[], origin: Y.ID | null): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, 1); // one client
+  encoding.writeVarUint(encoder, 1); // one struct
+  encoding.writeVarUint(encoder, client);
+  encoding.writeVarUint(encoder, 0);
+  if (origin === null) {
+    encoding.writeUint8(encoder, 2); // ContentJSON, no origin: the parent follows
+    encoding.writeVarUint(encoder, 1); // the parent is a root, by name
+    encoding.writeVarString(encoder, ORDER_ROOT);
+  } else {
+    encoding.writeUint8(encoder, 2 | 0x80); // ContentJSON after a left origin
+    encoding.writeVarUint(encoder, origin.client);
+    encoding.writeVarUint(encoder, origin.clock);
+  }
+  encoding.writeVarUint(encoder, ids.length);
+  for (const id of ids) encoding.writeVarString(encoder, JSON.stringify(id));
+  encoding.writeVarUint(encoder, 0); // no deletions
+  return encoding.toUint8Array(encoder);
+}
+
+describe('a frozen clause’s place in the order, whatever the content type', () => {
+  it('refuses a second insertion of a frozen clause written as ContentJSON', () => {
+    const { doc, ids } = draftDoc(['Alpha', 'Bravo']);
+    const [, frozen = ''] = ids;
+    expect(verdict(doc, [frozen], orderJsonUpdate(777, [frozen], null))).toBe('refuse');
+    expect(verdict(doc, [frozen], orderJsonUpdate(777, ['anOpenClause'], null))).toBe('allow');
+  });
+
+  it('refuses removing a frozen clause whose id was inserted as ContentJSON before the freeze', () => {
+    const { doc } = draftDoc(['Alpha']);
+    Y.applyUpdate(doc, orderJsonUpdate(778, ['jsonClause01'], null));
+    expect(doc.getArray<string>(ORDER_ROOT).toArray()).toContain('jsonClause01');
+    const removal = edit(doc, (c) => {
+      const order = c.getArray<string>(ORDER_ROOT);
+      order.delete(order.toArray().indexOf('jsonClause01'), 1);
+    });
+    expect(verdict(doc, ['jsonClause01'], removal)).toBe('refuse');
+  });
+});

@@ -68,8 +68,9 @@ function checkPlace(place: Place, frozen: ReadonlySet<string>): GuardRefusal | n
 
 /** A frozen clause appears in the order once: inserting its id again would repeat it. */
 function checkOrderInsert(place: Place, item: Y.Item, frozen: ReadonlySet<string>): GuardRefusal | null {
-  if (place.root !== ORDER_ROOT || !(item.content instanceof Y.ContentAny)) return null;
-  for (const id of item.content.arr) {
+  const ids = place.root === ORDER_ROOT ? orderEntries(item) : null;
+  if (ids === null) return null;
+  for (const id of ids) {
     if (typeof id === 'string' && frozen.has(id)) return refuse(`second insertion of frozen clause ${id}`);
   }
   return null;
@@ -94,14 +95,23 @@ function checkDeletion(
     if (place === null) continue;
     const refusal = checkPlace(place, frozen);
     if (refusal !== null) return refusal;
-    if (place.root === ORDER_ROOT && struct.content instanceof Y.ContentAny) {
+    const ids = place.root === ORDER_ROOT ? orderEntries(struct) : null;
+    if (ids !== null) {
       // The range may cover part of an item that holds several clause ids.
       const from = Math.max(clock, struct.id.clock) - struct.id.clock;
       const to = Math.min(end, struct.id.clock + struct.length) - struct.id.clock;
-      for (const id of struct.content.arr.slice(from, to)) {
+      for (const id of ids.slice(from, to)) {
         if (typeof id === 'string' && frozen.has(id)) return refuse(`removal of frozen clause ${id} from the order`);
       }
     }
   }
   return null;
+}
+
+/**
+ * The clause ids an item of the order holds. Yjs writes them as ContentAny, but decodes the older
+ * ContentJSON too: a frozen clause's id in either is the same id.
+ */
+function orderEntries(item: Y.Item): unknown[] | null {
+  return item.content instanceof Y.ContentAny || item.content instanceof Y.ContentJSON ? item.content.arr : null;
 }

@@ -11,6 +11,7 @@ export interface RoomRegistryOptions {
   /** How long a room with no connection stays in memory before it is unloaded. */
   idleUnloadMs: number;
   compactAfterUpdates: number;
+  maxDocumentBytes: number;
 }
 
 /**
@@ -39,6 +40,7 @@ export class RoomRegistry {
           locks,
           logger: this.options.logger,
           compactAfterUpdates: this.options.compactAfterUpdates,
+          maxDocumentBytes: this.options.maxDocumentBytes,
           onPoisoned: (room) => this.forget(room),
         }),
       );

@@ -7,6 +7,7 @@ import type { DocumentStore, StoredDocument } from '../storage/document-store.ts
 import { AwarenessRelay } from './awareness-relay.ts';
 import { CompactionSchedule } from './compaction.ts';
 import { guardDecisions } from './decision-guard.ts';
+import { guardLayout } from './layout-guard.ts';
 import { encodeSyncStep1, encodeSyncStep2, encodeUpdateMessage } from './sync-messages.ts';
 import { hasNewChanges, type TextLocks, type UpdateGuard } from './update-guard.ts';
 
@@ -26,12 +27,22 @@ export interface RoomOptions {
   logger: Logger;
   /** Compact the update log into a snapshot once it holds this many updates. */
   compactAfterUpdates: number;
+  /**
+   * What the stored document (snapshot and log) may grow to; an update that would pass it is
+   * refused with 4413. The log is compacted once it holds a quarter of this.
+   */
+  maxDocumentBytes: number;
+  /** The guards every update must pass; tests of what lies behind them run with fewer. */
+  guards?: readonly UpdateGuard[];
   /** Called when the room can no longer be trusted in memory and must be dropped. */
   onPoisoned: (room: Room) => void;
 }
 
-/** Every incoming update passes each of these before it is applied; the first refusal wins. */
-const GUARDS: readonly UpdateGuard[] = [guardDecisions];
+/**
+ * Every incoming update passes each of these before it is applied; the first refusal wins. The
+ * layout first: the others may then take the document's shapes for granted.
+ */
+export const GUARDS: readonly UpdateGuard[] = [guardLayout, guardDecisions];
 
 interface PendingUpdate {
   update: Uint8Array;
@@ -55,6 +66,8 @@ export class Room {
   private readonly pending: PendingUpdate[] = [];
   private queue: Promise<void> = Promise.resolve();
   private lastSeq: number;
+  /** The stored document's size: its snapshot and every update logged after it. */
+  private storedBytes = 0;
   private poisoned = false;
   private destroyed = false;
   private flushScheduled = false;
@@ -74,7 +87,7 @@ export class Room {
     this.currentDoc = doc;
     this.currentTexts = new ClauseTextCache(doc);
     this.lastSeq = lastSeq;
-    this.compaction = new CompactionSchedule(options.compactAfterUpdates, () => {
+    this.compaction = new CompactionSchedule(options.compactAfterUpdates, options.maxDocumentBytes / 4, () => {
       void this.enqueue(() => this.compact());
     });
     this.presence = new AwarenessRelay(doc, (message, except) => this.broadcast(message, except));
@@ -128,7 +141,7 @@ export class Room {
       ms: Math.round(performance.now() - started),
     });
     // A long log is compacted at the next quiet moment, after the waiting connections are served.
-    room.compaction.reset(stored.updates.length);
+    room.storedLoaded(stored);
     return room;
   }
 
@@ -233,7 +246,7 @@ export class Room {
           return await this.handleSync(conn, decoder);
         case MessageType.awareness: {
           const refusal = this.presence.receive(conn, decoding.readVarUint8Array(decoder));
-          if (refusal !== null) this.refuse(conn, refusal.code, refusal.reason);
+          if (refusal !== null) this.refuse(conn, refusal.code, refusal.reason, refusal.message);
           return;
         }
         case MessageType.queryAwareness: {
@@ -272,9 +285,12 @@ export class Room {
         if (!hasNewChanges(this.doc, decoded)) return;
         if (!conn.canEditText) return this.refuse(conn, CloseCode.forbidden, 'read-only role sent an update');
         const locks: TextLocks = { frozen: this.frozen, adopted: this.adopted };
-        for (const guard of GUARDS) {
+        if (this.storedBytes + update.byteLength > this.options.maxDocumentBytes) {
+          return this.refuse(conn, CloseCode.tooLarge, 'document size cap', DOCUMENT_TOO_LARGE);
+        }
+        for (const guard of this.options.guards ?? GUARDS) {
           const refusal = guard(this.doc, decoded, locks);
-          if (refusal !== null) return this.refuse(conn, refusal.code, refusal.reason);
+          if (refusal !== null) return this.refuse(conn, refusal.code, refusal.reason, refusal.message);
         }
         const pendingBefore = this.pending.length;
         let failure: string | null = null;
@@ -323,7 +339,7 @@ export class Room {
     this.currentTexts = new ClauseTextCache(fresh);
     fresh.on('update', this.onDocUpdate);
     this.lastSeq = stored.lastSeq;
-    this.compaction.reset(stored.updates.length);
+    this.storedLoaded(stored);
   }
 
   /**
@@ -351,8 +367,10 @@ export class Room {
     } catch (error: unknown) {
       throw new StorageOrApplyFailure(error);
     }
+    const bytes = batch.reduce((sum, { update }) => sum + update.byteLength, 0);
+    this.storedBytes += bytes;
     this.broadcastBatch(batch);
-    this.compaction.appended(batch.length);
+    this.compaction.appended(batch.length, bytes);
   }
 
   /**
@@ -386,7 +404,15 @@ export class Room {
       uptoSeq: this.lastSeq,
       snapshotBytes: snapshot.byteLength,
     });
-    this.compaction.reset(0);
+    this.storedBytes = snapshot.byteLength;
+    this.compaction.reset(0, 0);
+  }
+
+  /** Counts what a load (or reload) of the stored document found. */
+  private storedLoaded(stored: StoredDocument): void {
+    const logBytes = stored.updates.reduce((sum, update) => sum + update.byteLength, 0);
+    this.storedBytes = (stored.snapshot?.byteLength ?? 0) + logBytes;
+    this.compaction.reset(stored.updates.length, logBytes);
   }
 
   private broadcast(message: Uint8Array, except: unknown): void {
@@ -395,10 +421,10 @@ export class Room {
     }
   }
 
-  private refuse(conn: RoomConnection, code: number, detail: string): void {
+  private refuse(conn: RoomConnection, code: number, detail: string, message?: string): void {
     this.options.logger.warn('refused collaboration message', { draftId: this.draftId, code, detail });
     this.leave(conn);
-    conn.close(code, closeReasonFor(code));
+    conn.close(code, message ?? closeReasonFor(code));
   }
 
   private poison(error: unknown): void {
@@ -413,6 +439,9 @@ export class Room {
     this.options.onPoisoned(this);
   }
 }
+
+/** The close reason of an update refused because the draft reached its size cap (≤ 123 bytes). */
+const DOCUMENT_TOO_LARGE = 'Too large: this draft has reached its size limit. Your change was not kept; copy it.';
 
 /** The room was unloaded or dropped while a command waited for it; the caller may retry. */
 export class RoomClosedError extends Error {

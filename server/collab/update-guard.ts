@@ -6,6 +6,11 @@ export type DecodedUpdate = ReturnType<typeof Y.decodeUpdate>;
 export interface GuardRefusal {
   code: number;
   reason: string;
+  /**
+   * What the person is told in the close frame (at most 123 bytes), when the code's own reason
+   * (`CloseReason`) is not enough: a limit, named.
+   */
+  message?: string;
 }
 
 /** What the guards need to know of a draft's decisions; the room keeps it current. */

@@ -121,3 +121,58 @@ export class IncomingItems {
     return null;
   }
 }
+
+/** The type an item goes into: a root by name, or the item whose content is a nested type. */
+export type ParentRef = { root: string } | { typeItem: Y.Item; inDoc: boolean };
+
+/** An item's parent and its key in it (`parentSub`: the map key or attribute name, if any). */
+export interface ParentPlace {
+  parent: ParentRef;
+  parentSub: string | null;
+}
+
+/** The parent of an item already in the doc. */
+export function parentOfDocItem(item: Y.Item, roots: RootNames): ParentPlace | null {
+  const parent = item.parent;
+  if (!(parent instanceof Y.AbstractType)) return null;
+  if (parent._item === null) {
+    const root = roots.of(parent);
+    return root === null ? null : { parent: { root }, parentSub: item.parentSub };
+  }
+  return { parent: { typeItem: parent._item, inDoc: true }, parentSub: item.parentSub };
+}
+
+/**
+ * The parent of an incoming item, as Yjs will integrate it: named by the item itself when it has
+ * no neighbours, or else its sibling's (an origin), with the sibling's key. `unknown` when it
+ * depends on something neither the doc nor the update holds (Yjs holds it back; the room then
+ * refuses the update), `discarded` when its neighbour was removed (Yjs drops it).
+ */
+export function parentOfNewItem(
+  item: Y.Item,
+  incoming: IncomingItems,
+  doc: Y.Doc,
+  roots: RootNames,
+): ParentPlace | 'discarded' | 'unknown' {
+  const seen = new Set<Y.Item>();
+  let current = item;
+  for (;;) {
+    if (seen.has(current)) return 'unknown';
+    seen.add(current);
+    const parent: unknown = current.parent;
+    if (typeof parent === 'string') return { parent: { root: parent }, parentSub: current.parentSub };
+    if (parent instanceof Y.ID) {
+      const found = resolve(parent, incoming, doc);
+      if (found === 'removed') return 'discarded';
+      if (found === null) return 'unknown';
+      return { parent: { typeItem: found.item, inDoc: found.inDoc }, parentSub: current.parentSub };
+    }
+    const via = current.origin ?? current.rightOrigin;
+    if (via === null) return 'unknown';
+    const found = resolve(via, incoming, doc);
+    if (found === 'removed') return 'discarded';
+    if (found === null) return 'unknown';
+    if (found.inDoc) return parentOfDocItem(found.item, roots) ?? 'unknown';
+    current = found.item;
+  }
+}

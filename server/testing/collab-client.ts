@@ -81,6 +81,16 @@ export function openRawSocket(
   });
 }
 
+/** Deletes `length` characters from `from` in a clause's first paragraph, as an editor would. */
+export function deleteFromClause(doc: Y.Doc, clauseId: string, from: number, length: number): void {
+  const first = clauseRoot(doc, clauseId).toDelta()[0] as { insert: unknown } | undefined;
+  if (first === undefined || !(first.insert instanceof Y.XmlText)) {
+    throw new Error(`clause ${clauseId} has no paragraph to delete from`);
+  }
+  // Offset 1 is right after the text node's property map that precedes its characters.
+  first.insert.delete(1 + from, length);
+}
+
 /** Types `text` at the end of a clause's first paragraph, as a Lexical editor would store it. */
 export function typeIntoClause(doc: Y.Doc, clauseId: string, text: string, at: 'end' | 'start' = 'end'): void {
   const first = clauseRoot(doc, clauseId).toDelta()[0] as { insert: unknown } | undefined;

@@ -1,0 +1,249 @@
+import * as Y from 'yjs';
+import { readClauseText } from '../../shared/clause-text.ts';
+import { CLAUSES_ROOT, clauseIdOfRoot, clauseTextRoot, ORDER_ROOT, orderArray } from '../../shared/doc-layout.ts';
+import {
+  allowedEntry,
+  DocumentLimits,
+  isClauseIdEntry,
+  isClauseMeta,
+  PARAGRAPH_ATTRIBUTES,
+  TEXT_NODE_PROPERTIES,
+} from '../../shared/doc-schema.ts';
+import { CloseCode } from '../../shared/protocol.ts';
+import { ClauseId } from '../../shared/schemas/draft.ts';
+import type { GuardRefusal, UpdateGuard } from './update-guard.ts';
+import {
+  docStruct,
+  IncomingItems,
+  type ParentPlace,
+  type ParentRef,
+  parentOfDocItem,
+  parentOfNewItem,
+  RootNames,
+} from './update-places.ts';
+
+/** What a type is in the layout: a root, a clause's paragraph, or a text node's properties. */
+type RoleName = 'order' | 'clauses' | 'clause' | 'paragraph' | 'text-node';
+
+/** A role, and for a clause and what lies in it, the clause it belongs to. */
+interface Role {
+  name: RoleName;
+  clauseId: string | null;
+}
+
+/**
+ * Refuses, before it is applied, any update that writes something the editor never writes: a
+ * root outside the layout, a node type Mufakat's editor does not register, a style or an attribute
+ * beyond `shared/doc-schema.ts`, a clause id that is not one, metadata that is not `{ kind }`.
+ * It also refuses (4413) an update that would make a clause longer than the API allows or the
+ * draft hold more clauses. What is accepted is thus exactly what every client renders, every
+ * hash covers and every export prints.
+ */
+export const guardLayout: UpdateGuard = (doc, update) => {
+  const roots = new RootNames(doc);
+  const incoming = new IncomingItems(update.structs);
+  const roles = new Map<Y.Item, Role | null>();
+  const growth = new Growth();
+
+  for (const struct of update.structs) {
+    if (!(struct instanceof Y.Item)) continue;
+    const known = Y.getState(doc.store, struct.id.client);
+    // What Yjs already has it skips, so it is not judged.
+    if (struct.id.clock + struct.length <= known) continue;
+    const place = placeOf(struct, known, incoming, doc, roots);
+    // Held back (the room refuses it) or dropped by Yjs: it can write nothing.
+    if (place === 'discarded' || place === 'unknown') continue;
+    const role = roleOf(place.parent, incoming, doc, roots, roles);
+    const refusal = checkContent(role?.name ?? null, place, struct);
+    if (refusal !== null) return refusal;
+    if (role !== null) growth.add(role, struct, known);
+  }
+  for (const [client, deletions] of update.ds.clients) {
+    const structs = doc.store.clients.get(client) as Array<Y.Item | Y.GC> | undefined;
+    if (structs === undefined) continue;
+    growth.subtractDeletions(structs, deletions, (place) => roleOf(place.parent, incoming, doc, roots, roles), roots);
+  }
+  return growth.check(doc);
+};
+
+/**
+ * Where an incoming struct goes. The unknown rest of a struct that overlaps what the doc has is
+ * integrated right after the doc's own item at `known - 1`, whatever origin it declares.
+ */
+function placeOf(
+  item: Y.Item,
+  known: number,
+  incoming: IncomingItems,
+  doc: Y.Doc,
+  roots: RootNames,
+): ParentPlace | 'discarded' | 'unknown' {
+  if (item.id.clock < known) {
+    const left = docStruct(doc, Y.createID(item.id.client, known - 1));
+    return left instanceof Y.Item ? (parentOfDocItem(left, roots) ?? 'unknown') : 'discarded';
+  }
+  return parentOfNewItem(item, incoming, doc, roots);
+}
+
+/** At most this many nested types between a root and an item: a paragraph's text node. */
+const MAX_DEPTH = 3;
+
+function roleOf(
+  parent: ParentRef,
+  incoming: IncomingItems,
+  doc: Y.Doc,
+  roots: RootNames,
+  memo: Map<Y.Item, Role | null>,
+  depth = 0,
+): Role | null {
+  if ('root' in parent) {
+    if (parent.root === ORDER_ROOT) return { name: 'order', clauseId: null };
+    if (parent.root === CLAUSES_ROOT) return { name: 'clauses', clauseId: null };
+    const clauseId = clauseIdOfRoot(parent.root);
+    return clauseId !== null && ClauseId.safeParse(clauseId).success ? { name: 'clause', clauseId } : null;
+  }
+  const { typeItem } = parent;
+  const memoised = memo.get(typeItem);
+  if (memoised !== undefined) return memoised;
+  let role: Role | null = null;
+  if (depth < MAX_DEPTH && typeItem.content instanceof Y.ContentType) {
+    const place = parent.inDoc ? parentOfDocItem(typeItem, roots) : parentOfNewItem(typeItem, incoming, doc, roots);
+    if (place !== null && place !== 'discarded' && place !== 'unknown' && place.parentSub === null) {
+      const outer = roleOf(place.parent, incoming, doc, roots, memo, depth + 1);
+      const type = typeItem.content.type;
+      if (outer?.name === 'clause' && type instanceof Y.XmlText) role = { name: 'paragraph', clauseId: outer.clauseId };
+      else if (outer?.name === 'paragraph' && type instanceof Y.Map)
+        role = { name: 'text-node', clauseId: outer.clauseId };
+    }
+  }
+  memo.set(typeItem, role);
+  return role;
+}
+
+/** Whether the struct's content is what the editor writes at this place. */
+function checkContent(role: RoleName | null, place: ParentPlace, item: Y.Item): GuardRefusal | null {
+  const { content } = item;
+  // Content Yjs has already collected: a length, no words, nothing to render.
+  if (content instanceof Y.ContentDeleted)
+    return role === null ? refuse('an update outside the document layout') : null;
+  switch (role) {
+    case null:
+      return refuse('an update outside the document layout');
+    case 'order':
+      return place.parentSub === null && values(content)?.every(isClauseIdEntry) === true
+        ? null
+        : refuse('the clause order holds something that is not a clause id');
+    case 'clauses': {
+      const entries = values(content);
+      return place.parentSub !== null &&
+        ClauseId.safeParse(place.parentSub).success &&
+        entries?.length === 1 &&
+        isClauseMeta(entries[0])
+        ? null
+        : refuse('clause metadata that is not { kind }');
+    }
+    case 'clause':
+      return place.parentSub === null && content instanceof Y.ContentType && content.type instanceof Y.XmlText
+        ? null
+        : refuse('a clause holds something that is not a paragraph');
+    case 'paragraph':
+      if (place.parentSub !== null) return checkEntry(PARAGRAPH_ATTRIBUTES, place.parentSub, content, 'paragraph');
+      if (content instanceof Y.ContentString) return null;
+      if (content instanceof Y.ContentType && content.type instanceof Y.Map) return null;
+      return refuse('a paragraph holds a node the editor does not write');
+    case 'text-node':
+      return place.parentSub === null
+        ? refuse('a text node holds content')
+        : checkEntry(TEXT_NODE_PROPERTIES, place.parentSub, content, 'text node');
+  }
+}
+
+function checkEntry(
+  table: typeof PARAGRAPH_ATTRIBUTES,
+  key: string,
+  content: Y.Item['content'],
+  what: string,
+): GuardRefusal | null {
+  const entries = values(content);
+  if (entries?.length === 1 && allowedEntry(table, key, entries[0])) return null;
+  return refuse(`a ${what} property the editor does not write: ${key.slice(0, 40)}`);
+}
+
+/** The JSON values an item holds, or null for any other content. */
+function values(content: Y.Item['content']): unknown[] | null {
+  if (content instanceof Y.ContentAny || content instanceof Y.ContentJSON) return content.arr;
+  return null;
+}
+
+function refuse(reason: string): GuardRefusal {
+  return { code: CloseCode.forbidden, reason };
+}
+
+/**
+ * How much an update grows each clause's text and the order, less what it deletes, so that a
+ * replacement within the limits passes and a flood does not.
+ */
+class Growth {
+  private orderDelta = 0;
+  private readonly clauseDelta = new Map<string, number>();
+
+  add(role: Role, item: Y.Item, known: number): void {
+    if (item.content instanceof Y.ContentDeleted) return;
+    const length = item.id.clock + item.length - Math.max(item.id.clock, known);
+    if (role.name === 'order') this.orderDelta += length;
+    if (role.name === 'paragraph' && item.content instanceof Y.ContentString) this.grow(role.clauseId, length);
+  }
+
+  subtractDeletions(
+    structs: Array<Y.Item | Y.GC>,
+    deletions: Array<{ clock: number; len: number }>,
+    roleOfPlace: (place: ParentPlace) => Role | null,
+    roots: RootNames,
+  ): void {
+    for (const { clock, len } of deletions) {
+      const end = clock + len;
+      const last = structs.at(-1);
+      if (last === undefined || clock >= last.id.clock + last.length) continue;
+      for (let index = Y.findIndexSS(structs, clock); index < structs.length; index++) {
+        const struct = structs[index];
+        if (struct === undefined || struct.id.clock >= end) break;
+        if (!(struct instanceof Y.Item) || struct.deleted || !struct.countable) continue;
+        const covered = Math.min(end, struct.id.clock + struct.length) - Math.max(clock, struct.id.clock);
+        const place = parentOfDocItem(struct, roots);
+        const role = place === null ? null : roleOfPlace(place);
+        if (role?.name === 'order') this.orderDelta -= covered;
+        if (role?.name === 'paragraph' && struct.content instanceof Y.ContentString) this.grow(role.clauseId, -covered);
+      }
+    }
+  }
+
+  check(doc: Y.Doc): GuardRefusal | null {
+    if (this.orderDelta > 0 && orderArray(doc).length + this.orderDelta > DocumentLimits.maxClauses) {
+      return tooLarge(`A draft holds at most ${DocumentLimits.maxClauses.toLocaleString('en')} clauses.`);
+    }
+    for (const [clauseId, delta] of this.clauseDelta) {
+      if (delta <= 0) continue;
+      const root = clauseTextRoot(doc, clauseId);
+      // The paragraphs' lengths bound the text from above (each run's properties count one);
+      // only a clause near the limit is read exactly.
+      let bound = delta;
+      for (const op of root.toDelta() as Array<{ insert: unknown }>) {
+        if (op.insert instanceof Y.XmlText) bound += op.insert.length;
+      }
+      if (bound <= DocumentLimits.clauseTextMaxLength) continue;
+      if (readClauseText(root).length + delta > DocumentLimits.clauseTextMaxLength) {
+        return tooLarge(
+          `A clause holds at most ${DocumentLimits.clauseTextMaxLength.toLocaleString('en')} characters.`,
+        );
+      }
+    }
+    return null;
+  }
+
+  private grow(clauseId: string | null, by: number): void {
+    if (clauseId !== null) this.clauseDelta.set(clauseId, (this.clauseDelta.get(clauseId) ?? 0) + by);
+  }
+}
+
+function tooLarge(reason: string): GuardRefusal {
+  return { code: CloseCode.tooLarge, reason };
+}
