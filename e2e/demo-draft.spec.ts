@@ -2,6 +2,11 @@ import { expect, test } from '@playwright/test';
 import { demoLink } from './support.ts';
 
 test('the chair opens the demo draft through the chair link and sees its clauses', async ({ page }) => {
+  // The page's content security policy must let the room do everything it does.
+  const violations: string[] = [];
+  page.on('console', (message) => {
+    if (/Content Security Policy/i.test(message.text())) violations.push(message.text());
+  });
   await page.goto(demoLink('chair'));
   await expect(page).toHaveURL(/\/drafts\/[A-Za-z0-9_-]+$/);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(
@@ -18,6 +23,10 @@ test('the chair opens the demo draft through the chair link and sees its clauses
   await expect(clauses.nth(21)).toContainText('Operative 11');
   await expect(clauses.last()).toContainText('ADOPTED in Kuala Lumpur, Malaysia');
   await page.screenshot({ path: 'test-results/demo-draft.png', fullPage: false });
+  await clauses.nth(1).getByRole('textbox').click();
+  await page.keyboard.type(' typed');
+  await expect(clauses.nth(1)).toContainText('typed');
+  expect(violations).toEqual([]);
 });
 
 test('a delegation opens its own link and is shown as that delegation', async ({ page }) => {

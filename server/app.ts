@@ -5,6 +5,7 @@ import { createNodeWebSocket } from '@hono/node-ws';
 import { Hono } from 'hono';
 import { ErrorCode } from '../shared/errors.ts';
 import { CloseCode, CloseReason } from '../shared/protocol.ts';
+import { guardUnsafeRequests } from './auth/unsafe-requests.ts';
 import { registerCollabRoute } from './collab/collab-route.ts';
 import { RoomRegistry } from './collab/room-registry.ts';
 import type { ServerConfig } from './config.ts';
@@ -18,6 +19,7 @@ import { registerConsensusRoutes } from './routes/consensus-routes.ts';
 import { registerExportRoutes } from './routes/export-routes.ts';
 import { registerImportRoutes } from './routes/import-routes.ts';
 import { registerJoinRoute } from './routes/join-route.ts';
+import { securityHeaders } from './routes/security-headers.ts';
 import type { Stores } from './storage/stores.ts';
 
 export interface AppDeps {
@@ -88,6 +90,9 @@ export function createApp(deps: AppDeps): MufakatApp {
     });
   });
 
+  app.use(securityHeaders());
+  app.use(guardUnsafeRequests({ publicUrl: deps.config.publicUrl, allowedOrigins: deps.config.allowedOrigins }));
+
   app.onError((error, c) => {
     if (error instanceof HttpError) return errorResponse(c, error);
     deps.logger.error('unhandled error', { route: c.req.routePath, error: error.message, stack: error.stack });
@@ -115,6 +120,7 @@ export function createApp(deps: AppDeps): MufakatApp {
     messagesPerSecond: deps.config.messagesPerSecond,
     messageBurst: deps.config.messageBurst,
     allowedOrigins: deps.config.allowedOrigins,
+    publicUrl: deps.config.publicUrl,
     now,
   });
   if (deps.config.clientDir !== '') registerClientRoutes(app, deps.config.clientDir);

@@ -3,6 +3,7 @@ import type { UpgradeWebSocket, WSContext } from 'hono/ws';
 import { CloseCode, CloseReason } from '../../shared/protocol.ts';
 import { canEditText, type Role } from '../../shared/roles.ts';
 import { DraftId } from '../../shared/schemas/draft.ts';
+import { originAllowed } from '../auth/request-origin.ts';
 import { lookupSession } from '../auth/sessions.ts';
 import type { Logger } from '../logger.ts';
 import type { DraftStore } from '../storage/draft-store.ts';
@@ -20,6 +21,8 @@ export interface CollabRouteDeps {
   messageBurst: number;
   /** Origins besides the server's own that may open the socket (a dev server, a proxy). */
   allowedOrigins: readonly string[];
+  /** The server's public address, when configured: its origin is the server's own. */
+  publicUrl: string | undefined;
   now: () => Date;
 }
 
@@ -49,8 +52,7 @@ async function admit(c: Context, deps: CollabRouteDeps): Promise<Admission> {
   const parsedId = DraftId.safeParse(c.req.param('draftId'));
   if (!parsedId.success) return { ok: false, code: CloseCode.unknownDraft, why: 'malformed draft id' };
   const draftId = parsedId.data;
-  if (!originAllowed(c, deps.allowedOrigins))
-    return { ok: false, code: CloseCode.forbidden, why: 'origin not allowed' };
+  if (!originAllowed(c, deps)) return { ok: false, code: CloseCode.forbidden, why: 'origin not allowed' };
   if ((await deps.drafts.getDraft(draftId)) === null) {
     return { ok: false, code: CloseCode.unknownDraft, why: 'unknown draft' };
   }
@@ -61,21 +63,6 @@ async function admit(c: Context, deps: CollabRouteDeps): Promise<Admission> {
   }
   const { role, delegation } = session.link;
   return { ok: true, draftId, canEditText: canEditText(role), role, delegation };
-}
-
-/**
- * Browsers always send Origin on a WebSocket upgrade; a page of another site must not ride on a
- * participant's cookie. Non-browser clients send no Origin and authenticate by cookie alone.
- */
-function originAllowed(c: Context, allowedOrigins: readonly string[]): boolean {
-  const origin = c.req.header('origin');
-  if (origin === undefined) return true;
-  if (allowedOrigins.includes(origin)) return true;
-  try {
-    return new URL(origin).host === c.req.header('host');
-  } catch {
-    return false;
-  }
 }
 
 function refuseConnection(admission: Extract<Admission, { ok: false }>, deps: CollabRouteDeps) {

@@ -195,3 +195,60 @@ describe('HTTP API', () => {
     expect(logs).toContain('/join/:token');
   });
 });
+
+describe('requests from other pages', () => {
+  const position = (cookie: string, headers: Record<string, string>, body = '{}') =>
+    mufakat.app.request(`${BASE}/api/drafts/someDraft01/commands`, {
+      method: 'POST',
+      headers: { host: 'mufakat.test', cookie, ...headers },
+      body,
+    });
+
+  it('refuses a command posted by a page of a sibling subdomain or another port, with 403', async () => {
+    const created = await createDraft();
+    const cookie = await cookieFor(created.links.delegations.MYS ?? '');
+    for (const origin of ['https://evil.mufakat.test', 'http://mufakat.test:8081', 'null']) {
+      const response = await position(cookie, { origin, 'content-type': 'application/json' });
+      await expectError(response, 403, 'forbidden');
+    }
+  });
+
+  it('refuses a form body, the one a page of the same site could send without CORS, with 415', async () => {
+    const created = await createDraft();
+    const cookie = await cookieFor(created.links.delegations.MYS ?? '');
+    for (const type of ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x']) {
+      const response = await position(cookie, { origin: 'http://mufakat.test', 'content-type': type });
+      await expectError(response, 415, 'unsupported_file');
+    }
+  });
+
+  it('takes JSON from its own pages and from programs that send no Origin', async () => {
+    for (const headers of [{ origin: 'http://mufakat.test' }, {}] as Array<Record<string, string>>) {
+      const response = await post('/api/drafts', TWO_DELEGATION_DRAFT, { host: 'mufakat.test', ...headers });
+      expect(response.status).toBe(201);
+    }
+  });
+});
+
+describe('the headers of every answer', () => {
+  it('forbid sniffing, referrers and framing, on JSON, CSV and pages alike', async () => {
+    const created = await createDraft();
+    const cookie = await cookieFor(created.links.observer);
+    const draftId = created.id;
+    for (const path of ['/api/health', `/api/drafts/${draftId}/audit?format=csv`, '/join/not-a-valid-token-at-all']) {
+      const response = await mufakat.app.request(`${BASE}${path}`, { headers: { cookie } });
+      expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(response.headers.get('referrer-policy')).toBe('no-referrer');
+      expect(response.headers.get('x-frame-options')).toBe('DENY');
+    }
+  });
+
+  it('give the app’s pages a policy that loads nothing foreign and lets no page frame them', async () => {
+    const response = await mufakat.app.request(`${BASE}/join/not-a-valid-token-at-all`);
+    const policy = response.headers.get('content-security-policy') ?? '';
+    expect(policy).toContain("default-src 'self'");
+    expect(policy).toContain("frame-ancestors 'none'");
+    expect(policy).toContain("object-src 'none'");
+    expect(policy).not.toMatch(/script-src[^;]*unsafe-inline/);
+  });
+});
