@@ -5,6 +5,7 @@ import { createNodeWebSocket } from '@hono/node-ws';
 import { Hono } from 'hono';
 import { ErrorCode } from '../shared/errors.ts';
 import { CloseCode, CloseReason } from '../shared/protocol.ts';
+import { SessionLimits } from './auth/session-limits.ts';
 import { guardUnsafeRequests } from './auth/unsafe-requests.ts';
 import { registerCollabRoute } from './collab/collab-route.ts';
 import { RoomRegistry } from './collab/room-registry.ts';
@@ -32,6 +33,10 @@ export interface AppDeps {
     | 'maxMessageBytes'
     | 'messagesPerSecond'
     | 'messageBurst'
+    | 'bytesPerSecond'
+    | 'byteBurst'
+    | 'maxSocketsPerSession'
+    | 'maxStreamsPerSession'
     | 'compactAfterUpdates'
     | 'maxDocumentBytes'
     | 'idleUnloadMs'
@@ -55,6 +60,9 @@ export interface MufakatApp {
  * small: it bounds what one socket can make the server buffer.
  */
 const HARD_FRAME_LIMIT_FACTOR = 4;
+/** A session's rate budget outlives its sockets this long: reconnecting does not refill it. */
+const SESSION_BUDGET_KEPT_MS = 60_000;
+const SESSION_EXPIRY_CHECK_MS = 60_000;
 
 /** Builds the whole server without listening: HTTP API, join links, client and collaboration. */
 export function createApp(deps: AppDeps): MufakatApp {
@@ -65,6 +73,21 @@ export function createApp(deps: AppDeps): MufakatApp {
   wss.options.maxPayload = deps.config.maxMessageBytes * HARD_FRAME_LIMIT_FACTOR;
 
   const { stores } = deps;
+  const sessionLimits = new SessionLimits({
+    maxSockets: deps.config.maxSocketsPerSession,
+    maxStreams: deps.config.maxStreamsPerSession,
+    messagesPerSecond: deps.config.messagesPerSecond,
+    messageBurst: deps.config.messageBurst,
+    bytesPerSecond: deps.config.bytesPerSecond,
+    byteBurst: deps.config.byteBurst,
+    forgetAfterMs: SESSION_BUDGET_KEPT_MS,
+  });
+  // A session that ends while its sockets are open is closed then, not at its next request.
+  const expiry = setInterval(
+    () => sessionLimits.closeExpired(now(), CloseCode.notAuthenticated, CloseReason[CloseCode.notAuthenticated]),
+    SESSION_EXPIRY_CHECK_MS,
+  );
+  expiry.unref();
   const registry = new RoomRegistry({
     documents: stores.documents,
     loadLocks: async (draftId) => {
@@ -108,7 +131,7 @@ export function createApp(deps: AppDeps): MufakatApp {
   registerApiRoutes(app, { stores, publicUrl: deps.config.publicUrl, now });
   const importParser = new ImportParser({ logger: deps.logger });
   registerImportRoutes(app, { parser: importParser });
-  registerConsensusRoutes(app, { stores, registry, events: new DecisionEvents(), now });
+  registerConsensusRoutes(app, { stores, registry, events: new DecisionEvents(), sessionLimits, now });
   registerExportRoutes(app, { stores, registry, now });
   registerJoinRoute(app, { drafts: stores.drafts, now, publicUrl: deps.config.publicUrl });
   registerCollabRoute(app, {
@@ -117,8 +140,7 @@ export function createApp(deps: AppDeps): MufakatApp {
     logger: deps.logger,
     upgradeWebSocket,
     maxMessageBytes: deps.config.maxMessageBytes,
-    messagesPerSecond: deps.config.messagesPerSecond,
-    messageBurst: deps.config.messageBurst,
+    sessionLimits,
     allowedOrigins: deps.config.allowedOrigins,
     publicUrl: deps.config.publicUrl,
     now,
@@ -130,6 +152,7 @@ export function createApp(deps: AppDeps): MufakatApp {
     registry,
     injectWebSocket: (server) => guardUpgrades(server, injectWebSocket, deps.logger),
     close: async () => {
+      clearInterval(expiry);
       await registry.closeAll(CloseCode.goingAway, CloseReason[CloseCode.goingAway]);
       await importParser.close();
       for (const client of wss.clients) client.terminate();

@@ -16,9 +16,23 @@ export const ServerConfig = z.object({
     .int()
     .min(1024)
     .default(1024 * 1024),
-  /** Messages per second a connection may send on average, and the burst above that. */
+  /** Messages per second a session (all its sockets) may send on average, and the burst above that. */
   messagesPerSecond: z.coerce.number().int().min(1).default(100),
   messageBurst: z.coerce.number().int().min(1).default(500),
+  /** Bytes per second a session may send on average, and the burst above that. */
+  bytesPerSecond: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(4 * 1024 * 1024),
+  byteBurst: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(16 * 1024 * 1024),
+  /** Collaboration sockets and events channels one session may hold open at once. */
+  maxSocketsPerSession: z.coerce.number().int().min(1).default(8),
+  maxStreamsPerSession: z.coerce.number().int().min(1).default(8),
   compactAfterUpdates: z.coerce.number().int().min(1).default(1000),
   /** What one draft's stored document may grow to; beyond it an update is refused with 4413. */
   maxDocumentBytes: z.coerce
@@ -55,6 +69,10 @@ export function configFromEnv(env: NodeJS.ProcessEnv): ServerConfig {
     maxMessageBytes: env.MUFAKAT_MAX_MESSAGE_BYTES,
     messagesPerSecond: env.MUFAKAT_MESSAGES_PER_SECOND,
     messageBurst: env.MUFAKAT_MESSAGE_BURST,
+    bytesPerSecond: env.MUFAKAT_BYTES_PER_SECOND,
+    byteBurst: env.MUFAKAT_BYTE_BURST,
+    maxSocketsPerSession: env.MUFAKAT_MAX_SOCKETS_PER_SESSION,
+    maxStreamsPerSession: env.MUFAKAT_MAX_STREAMS_PER_SESSION,
     compactAfterUpdates: env.MUFAKAT_COMPACT_AFTER_UPDATES,
     maxDocumentBytes: env.MUFAKAT_MAX_DOCUMENT_BYTES,
     idleUnloadMs: env.MUFAKAT_IDLE_UNLOAD_MS,

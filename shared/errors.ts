@@ -28,6 +28,8 @@ export const ErrorCode = {
   busy: 'busy',
   /** An import whose text took too long to read. */
   tooComplex: 'too_complex',
+  /** More requests, or more open channels, than one session or client may have. */
+  tooManyRequests: 'too_many_requests',
   internal: 'internal_error',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

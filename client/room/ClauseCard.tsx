@@ -1,6 +1,7 @@
 import { type KeyboardEvent, memo, useRef, useState } from 'react';
 import { flushSync } from 'react-dom';
 import type { ClauseDecisionRecord } from '../../shared/consensus/decision-records.ts';
+import { delegationColor } from '../../shared/delegation-color.ts';
 import type { ClauseView } from '../collab/use-draft-doc.ts';
 import { ClauseDecisions } from '../consensus/ClauseDecisions.tsx';
 import { ClauseEditor } from '../editor/ClauseEditor.tsx';
@@ -9,7 +10,6 @@ import { type Activation, ClausePreview } from '../editor/ClausePreview.tsx';
 import { LockIcon } from '../ui/LockIcon.tsx';
 import { ClauseStructureControls } from './ClauseStructureControls.tsx';
 import { moveClause } from './clause-structure.ts';
-import { delegationColor } from './delegation-color.ts';
 import { useRoom } from './room-context.tsx';
 import { useNearViewport } from './use-near-viewport.ts';
 

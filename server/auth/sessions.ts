@@ -51,7 +51,7 @@ export function setSessionCookie(c: Context, draftId: string, sessionToken: stri
 
 export type SessionLookup =
   /** `sessionIdHash` is the stored hash of the session id: safe to show, useless to replay. */
-  | { status: 'ok'; link: LinkRecord; sessionIdHash: string }
+  | { status: 'ok'; link: LinkRecord; sessionIdHash: string; expiresAt: string }
   /** Signed in, but to other drafts only. */
   | { status: 'other-draft' }
   | { status: 'none' };
@@ -72,7 +72,7 @@ export async function lookupSession(
     const found = await storage.findSession(hashToken(own), now);
     if (found !== null) {
       return found.link.draftId === draftId
-        ? { status: 'ok', link: found.link, sessionIdHash: found.session.idHash }
+        ? { status: 'ok', link: found.link, sessionIdHash: found.session.idHash, expiresAt: found.session.expiresAt }
         : { status: 'other-draft' };
     }
   }

@@ -2,7 +2,9 @@ import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import type * as Y from 'yjs';
+import { delegationColor } from '../../shared/delegation-color.ts';
 import { CloseCode, MessageType } from '../../shared/protocol.ts';
+import type { Role } from '../../shared/roles.ts';
 import type { GuardRefusal } from './update-guard.ts';
 
 /** Awareness client ids one connection may announce (a browser tab uses one per doc). */
@@ -13,15 +15,28 @@ const MAX_IDS_PER_CONNECTION = 4;
  * in several tabs is legitimate; entries that are not the sender's are skipped, not refused.
  */
 const MAX_ENTRIES_PER_MESSAGE = 1024;
-/** The JSON of one participant's presence: name, delegation, colour, cursor. */
-const MAX_STATE_BYTES = 8 * 1024;
+/** One participant's presence (name, colour, cursor): a few hundred bytes in practice. */
+const MAX_STATE_BYTES = 4 * 1024;
+/** One awareness message: room for a stock client's echo of a full room, and no more. */
+const MAX_MESSAGE_BYTES = 256 * 1024;
+
+/** Who a connection's session is: its presence is shown under this name, whatever it claims. */
+export interface PresenceIdentity {
+  /** The delegation's code, or the role ("chair", "observer"…). */
+  name: string;
+  role: Role;
+}
+
+/** The outcome of an awareness message: a refusal, or how many of its entries were the sender's. */
+export type PresenceReceipt = { refusal: GuardRefusal } | { refusal: null; own: number };
 
 /**
  * Presence (cursors, names) for one room. Updates are decoded here rather than handed to
  * y-protocols whole, so that a connection can announce only its own client ids, a few of them,
- * with small states, and an update with one bad entry is refused before any entry is applied.
+ * with small states shown under its session's own name and role, and an update with one bad
+ * entry is refused before any entry is applied.
  */
-export class AwarenessRelay<Conn extends object> {
+export class AwarenessRelay<Conn extends { readonly presence: PresenceIdentity }> {
   readonly awareness: awarenessProtocol.Awareness;
   /** Which connection announced each client id. */
   private readonly owners = new Map<number, Conn>();
@@ -38,28 +53,44 @@ export class AwarenessRelay<Conn extends object> {
   }
 
   /** Applies a connection's awareness update, or says why the connection must be closed. */
-  receive(conn: Conn, payload: Uint8Array): GuardRefusal | null {
+  receive(conn: Conn, payload: Uint8Array): PresenceReceipt {
+    if (payload.byteLength > MAX_MESSAGE_BYTES) {
+      return { refusal: { code: CloseCode.tooLarge, reason: 'awareness message too large' } };
+    }
     const decoder = decoding.createDecoder(payload);
     const count = decoding.readVarUint(decoder);
-    if (count > MAX_ENTRIES_PER_MESSAGE) return { code: CloseCode.malformed, reason: 'too many awareness entries' };
-    const accepted = encoding.createEncoder();
+    if (count > MAX_ENTRIES_PER_MESSAGE) {
+      return { refusal: { code: CloseCode.malformed, reason: 'too many awareness entries' } };
+    }
+    const states = this.awareness.getStates();
+    const mine = this.ownedBy(conn);
+    const claiming = new Set<number>();
     const entries: Array<{ clientId: number; clock: number; json: string }> = [];
     for (let i = 0; i < count; i++) {
       const clientId = decoding.readVarUint(decoder);
       const clock = decoding.readVarUint(decoder);
       const json = decoding.readVarString(decoder);
-      if (json.length > MAX_STATE_BYTES) return { code: CloseCode.tooLarge, reason: 'awareness state too large' };
-      // Parsing every entry before applying any: a bad one refuses the whole update.
-      JSON.parse(json);
       const owner = this.owners.get(clientId);
-      const states = this.awareness.getStates();
-      // Another live connection's entry is not this connection's to change.
+      // Another live connection's entry is not this connection's to change: skipped unread.
       if (owner !== undefined && owner !== conn && this.owned.has(owner) && states.has(clientId)) continue;
-      const mine = this.ownedBy(conn);
-      if (json !== 'null' && !mine.has(clientId) && mine.size >= MAX_IDS_PER_CONNECTION) continue;
-      entries.push({ clientId, clock, json });
+      // An echo of a state the room already has (or had, for one who left): nothing new.
+      if (!mine.has(clientId) && clock <= (this.awareness.meta.get(clientId)?.clock ?? -1)) continue;
+      if (json.length > MAX_STATE_BYTES) {
+        return { refusal: { code: CloseCode.tooLarge, reason: 'awareness state too large' } };
+      }
+      if (json !== 'null' && !mine.has(clientId)) {
+        if (mine.size + claiming.size >= MAX_IDS_PER_CONNECTION) continue;
+        claiming.add(clientId);
+      }
+      // Parsing every entry before applying any: a bad one refuses the whole update.
+      const state: unknown = JSON.parse(json);
+      if (state !== null && (typeof state !== 'object' || Array.isArray(state))) {
+        return { refusal: { code: CloseCode.malformed, reason: 'an awareness state that is not an object' } };
+      }
+      entries.push({ clientId, clock, json: state === null ? 'null' : asIdentity(state, conn.presence) });
     }
-    if (entries.length === 0) return null;
+    if (entries.length === 0) return { refusal: null, own: 0 };
+    const accepted = encoding.createEncoder();
     encoding.writeVarUint(accepted, entries.length);
     for (const { clientId, clock, json } of entries) {
       encoding.writeVarUint(accepted, clientId);
@@ -69,7 +100,7 @@ export class AwarenessRelay<Conn extends object> {
       else this.claim(conn, clientId);
     }
     awarenessProtocol.applyAwarenessUpdate(this.awareness, encoding.toUint8Array(accepted), conn);
-    return null;
+    return { refusal: null, own: entries.length };
   }
 
   /** Removes a closed connection's entries for everyone at once. */
@@ -129,4 +160,12 @@ export class AwarenessRelay<Conn extends object> {
     const changed = [...added, ...updated, ...removed];
     if (changed.length > 0) this.broadcast(this.encode(changed), origin);
   };
+}
+
+/**
+ * A presence state as the room shows it: the client's cursor and focus as it says, but its name,
+ * role and colour from its session, so that an observer cannot appear as "USA" or "chair".
+ */
+function asIdentity(state: object, identity: PresenceIdentity): string {
+  return JSON.stringify({ ...state, name: identity.name, role: identity.role, color: delegationColor(identity.name) });
 }

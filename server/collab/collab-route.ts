@@ -1,13 +1,14 @@
 import type { Context, Hono } from 'hono';
 import type { UpgradeWebSocket, WSContext } from 'hono/ws';
-import { CloseCode, CloseReason } from '../../shared/protocol.ts';
-import { canEditText, type Role } from '../../shared/roles.ts';
+import { CloseCode, CloseReason, MessageType } from '../../shared/protocol.ts';
+import { canEditText } from '../../shared/roles.ts';
 import { DraftId } from '../../shared/schemas/draft.ts';
 import { originAllowed } from '../auth/request-origin.ts';
+import type { LiveConnection, SessionLease, SessionLimits } from '../auth/session-limits.ts';
 import { lookupSession } from '../auth/sessions.ts';
 import type { Logger } from '../logger.ts';
 import type { DraftStore } from '../storage/draft-store.ts';
-import { RateLimiter } from './rate-limiter.ts';
+import type { PresenceIdentity } from './awareness-relay.ts';
 import type { Room, RoomConnection } from './room.ts';
 import type { RoomRegistry } from './room-registry.ts';
 
@@ -17,8 +18,8 @@ export interface CollabRouteDeps {
   logger: Logger;
   upgradeWebSocket: UpgradeWebSocket<unknown>;
   maxMessageBytes: number;
-  messagesPerSecond: number;
-  messageBurst: number;
+  /** Caps and budgets per session, shared with the events channels. */
+  sessionLimits: SessionLimits;
   /** Origins besides the server's own that may open the socket (a dev server, a proxy). */
   allowedOrigins: readonly string[];
   /** The server's public address, when configured: its origin is the server's own. */
@@ -26,11 +27,21 @@ export interface CollabRouteDeps {
   now: () => Date;
 }
 
+/** The close reason when a session opens more sockets than it may (at most 123 bytes). */
+const TOO_MANY_SOCKETS = 'Too many connections: this draft is open in too many tabs. Close some, then reload.';
+
 /** A client needs only a handful of messages to open a sync; more before the room loads is abuse. */
 const MAX_EARLY_MESSAGES = 64;
 
 type Admission =
-  | { ok: true; draftId: string; canEditText: boolean; delegation: string | null; role: Role }
+  | {
+      ok: true;
+      draftId: string;
+      canEditText: boolean;
+      presence: PresenceIdentity;
+      sessionIdHash: string;
+      live: Omit<LiveConnection, 'close'>;
+    }
   | { ok: false; code: CloseCode; why: string };
 
 /**
@@ -61,8 +72,15 @@ async function admit(c: Context, deps: CollabRouteDeps): Promise<Admission> {
   if (session.status === 'other-draft') {
     return { ok: false, code: CloseCode.forbidden, why: 'session of another draft' };
   }
-  const { role, delegation } = session.link;
-  return { ok: true, draftId, canEditText: canEditText(role), role, delegation };
+  const { role, delegation, id: linkId } = session.link;
+  return {
+    ok: true,
+    draftId,
+    canEditText: canEditText(role),
+    presence: { name: delegation ?? role, role },
+    sessionIdHash: session.sessionIdHash,
+    live: { linkId, expiresAt: session.expiresAt },
+  };
 }
 
 function refuseConnection(admission: Extract<Admission, { ok: false }>, deps: CollabRouteDeps) {
@@ -75,26 +93,43 @@ function refuseConnection(admission: Extract<Admission, { ok: false }>, deps: Co
 }
 
 function openConnection(admission: Extract<Admission, { ok: true }>, deps: CollabRouteDeps) {
-  const limiter = new RateLimiter(deps.messagesPerSecond, deps.messageBurst);
+  let lease: SessionLease | null = null;
   let room: Room | null = null;
   let closed = false;
   /** Messages that arrive while the room loads; handled in order once it is there. */
   const early: Uint8Array[] = [];
   let conn: RoomConnection | null = null;
 
-  const closeWith = (ws: WSContext, code: CloseCode) => {
+  const leave = () => {
     closed = true;
+    lease?.release();
     if (room !== null && conn !== null) {
       room.leave(conn);
       deps.registry.release(room);
     }
-    ws.close(code, CloseReason[code]);
+  };
+  const closeWith = (ws: WSContext, code: CloseCode, reason: string = CloseReason[code]) => {
+    leave();
+    ws.close(code, reason);
   };
 
   return {
     onOpen: (_event: Event, ws: WSContext) => {
+      lease = deps.sessionLimits.openSocket(admission.sessionIdHash, {
+        ...admission.live,
+        close: (code, reason) => closeWith(ws, code as CloseCode, reason),
+      });
+      if (lease === null) {
+        deps.logger.warn('refused collaboration socket', { code: CloseCode.tooManyMessages, why: 'too many sockets' });
+        closed = true;
+        ws.close(CloseCode.tooManyMessages, TOO_MANY_SOCKETS);
+        return;
+      }
+      const { budget } = lease;
       conn = {
         canEditText: admission.canEditText,
+        presence: admission.presence,
+        takeMessage: () => budget.takeMessage(),
         send: (message) => {
           if (ws.readyState === 1) ws.send(message as Uint8Array<ArrayBuffer>);
         },
@@ -130,19 +165,20 @@ function openConnection(admission: Extract<Admission, { ok: true }>, deps: Colla
       const data: unknown = event.data;
       if (!(data instanceof ArrayBuffer)) return closeWith(ws, CloseCode.malformed);
       if (data.byteLength > deps.maxMessageBytes) return closeWith(ws, CloseCode.tooLarge);
-      if (!limiter.take()) return closeWith(ws, CloseCode.tooManyMessages);
       const message = new Uint8Array(data);
+      const budget = lease?.budget;
+      // Presence is charged its message by the room, once it knows whether the sender's own
+      // presence is in it; every message is charged its bytes here.
+      const counted = message[0] === MessageType.awareness || budget?.takeMessage() === true;
+      if (budget === undefined || !counted || !budget.takeBytes(data.byteLength)) {
+        return closeWith(ws, CloseCode.tooManyMessages);
+      }
       if (room === null && early.length >= MAX_EARLY_MESSAGES) return closeWith(ws, CloseCode.tooManyMessages);
       if (room === null) early.push(message);
       else room.receive(conn, message);
     },
     onClose: () => {
-      if (closed) return;
-      closed = true;
-      if (room !== null && conn !== null) {
-        room.leave(conn);
-        deps.registry.release(room);
-      }
+      if (!closed) leave();
     },
   };
 }

@@ -1,6 +1,6 @@
 /**
- * A token bucket: `ratePerSecond` on average, bursts up to `burst`. One per connection, so a
- * runaway client is cut off without slowing anyone else.
+ * A token bucket: `ratePerSecond` on average, bursts up to `burst`. One per session (see
+ * `SessionLimits`), so a runaway client is cut off without slowing anyone else.
  */
 export class RateLimiter {
   private tokens: number;
@@ -15,13 +15,13 @@ export class RateLimiter {
     this.last = now();
   }
 
-  /** Takes one token; false when the bucket is empty. */
-  take(): boolean {
+  /** Takes `count` tokens (one by default); false, taking none, when the bucket holds fewer. */
+  take(count = 1): boolean {
     const now = this.now();
     this.tokens = Math.min(this.burst, this.tokens + ((now - this.last) / 1000) * this.ratePerSecond);
     this.last = now;
-    if (this.tokens < 1) return false;
-    this.tokens -= 1;
+    if (this.tokens < count) return false;
+    this.tokens -= count;
     return true;
   }
 }

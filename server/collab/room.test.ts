@@ -12,6 +12,8 @@ import { encodeUpdateMessage } from './sync-messages.ts';
 function connection(): RoomConnection & { sent: Uint8Array[]; closed: number | null } {
   const conn = {
     canEditText: true,
+    presence: { name: 'secretariat', role: 'secretariat' as const },
+    takeMessage: () => true,
     sent: [] as Uint8Array[],
     closed: null as number | null,
     send: (message: Uint8Array) => conn.sent.push(message),

@@ -4,7 +4,7 @@ import { ClauseTextCache } from '../../shared/clause-text-cache.ts';
 import { CloseCode, CloseReason, MessageType, SyncMessageType } from '../../shared/protocol.ts';
 import type { Logger } from '../logger.ts';
 import type { DocumentStore, StoredDocument } from '../storage/document-store.ts';
-import { AwarenessRelay } from './awareness-relay.ts';
+import { AwarenessRelay, type PresenceIdentity } from './awareness-relay.ts';
 import { CompactionSchedule } from './compaction.ts';
 import { guardDecisions } from './decision-guard.ts';
 import { guardLayout } from './layout-guard.ts';
@@ -15,6 +15,14 @@ import { hasNewChanges, type TextLocks, type UpdateGuard } from './update-guard.
 export interface RoomConnection {
   /** Whether this session may change the document at all (observers may not). */
   readonly canEditText: boolean;
+  /** Who the session is: its presence is shown under this name and role, whatever it claims. */
+  readonly presence: PresenceIdentity;
+  /**
+   * Charges one message to the session's budget; false when it is spent. Presence messages are
+   * charged here, once they are read, only when they carry the sender's own presence: a stock
+   * y-websocket client echoes everyone else's, and those cost it nothing but their bytes.
+   */
+  takeMessage(): boolean;
   send(message: Uint8Array): void;
   close(code: number, reason: string): void;
 }
@@ -245,8 +253,14 @@ export class Room {
         case MessageType.sync:
           return await this.handleSync(conn, decoder);
         case MessageType.awareness: {
-          const refusal = this.presence.receive(conn, decoding.readVarUint8Array(decoder));
-          if (refusal !== null) this.refuse(conn, refusal.code, refusal.reason, refusal.message);
+          const receipt = this.presence.receive(conn, decoding.readVarUint8Array(decoder));
+          if (receipt.refusal !== null) {
+            const { code, reason, message: why } = receipt.refusal;
+            return this.refuse(conn, code, reason, why);
+          }
+          if (receipt.own > 0 && !conn.takeMessage()) {
+            return this.refuse(conn, CloseCode.tooManyMessages, 'presence faster than the rate limit');
+          }
           return;
         }
         case MessageType.queryAwareness: {

@@ -72,6 +72,13 @@ export function registerApiRoutes(app: Hono, deps: ApiRouteDeps): void {
   });
 }
 
+/** The session behind a request: its stored hash, the link it was opened with, when it ends. */
+export interface ParticipantSession {
+  idHash: string;
+  linkId: string;
+  expiresAt: string;
+}
+
 /** What a route needs to tell who is asking. */
 export interface ParticipantDeps {
   stores: { drafts: DraftStore };
@@ -83,9 +90,11 @@ export async function requireSession(
   c: Context,
   deps: ParticipantDeps,
   draftId: string,
-): Promise<LinkRecord & { sessionIdHash: string }> {
+): Promise<LinkRecord & { sessionIdHash: string; expiresAt: string }> {
   const session = await lookupSession(c, deps.stores.drafts, draftId, deps.now());
-  if (session.status === 'ok') return { ...session.link, sessionIdHash: session.sessionIdHash };
+  if (session.status === 'ok') {
+    return { ...session.link, sessionIdHash: session.sessionIdHash, expiresAt: session.expiresAt };
+  }
   if (session.status === 'other-draft') {
     throw new HttpError(403, ErrorCode.forbidden, 'Your session belongs to another draft. Open this draft’s link.');
   }
@@ -103,7 +112,10 @@ const ACTOR_SESSION_DIGITS = 12;
  * The draft named in the path and who is asking, for every route of one draft: an unknown draft
  * answers 404 before the session is checked (401/403). The actor comes only from the session.
  */
-export async function participant(c: Context, deps: ParticipantDeps): Promise<{ draft: DraftRecord; actor: Actor }> {
+export async function participant(
+  c: Context,
+  deps: ParticipantDeps,
+): Promise<{ draft: DraftRecord; actor: Actor; session: ParticipantSession }> {
   const draftId = parseOr400(DraftId, c.req.param('id'), 'draft id');
   const draft = await deps.stores.drafts.getDraft(draftId);
   if (draft === null) throw new HttpError(404, ErrorCode.notFound, 'No draft with this id exists.');
@@ -113,7 +125,7 @@ export async function participant(c: Context, deps: ParticipantDeps): Promise<{ 
     role: link.role,
     delegation: link.delegation,
   };
-  return { draft, actor };
+  return { draft, actor, session: { idHash: link.sessionIdHash, linkId: link.id, expiresAt: link.expiresAt } };
 }
 
 function sessionInfo(link: LinkRecord): SessionInfo {

@@ -10,6 +10,7 @@ import { Command } from '../../shared/schemas/commands.ts';
 import { TextHash } from '../../shared/schemas/decisions.ts';
 import type { DecisionEvent } from '../../shared/schemas/events.ts';
 import type { ClauseTextRecord, DraftState } from '../../shared/schemas/state.ts';
+import type { SessionLimits } from '../auth/session-limits.ts';
 import type { RoomRegistry } from '../collab/room-registry.ts';
 import { handleCommand } from '../consensus/command-handler.ts';
 import type { DecisionEvents } from '../consensus/decision-events.ts';
@@ -23,6 +24,7 @@ export interface ConsensusRouteDeps {
   stores: { drafts: DraftStore; decisions: DecisionStore };
   registry: RoomRegistry;
   events: DecisionEvents;
+  sessionLimits: SessionLimits;
   now: () => Date;
 }
 
@@ -77,13 +79,27 @@ export function registerConsensusRoutes(app: Hono, deps: ConsensusRouteDeps): vo
    * `Last-Event-ID` first receives, from the audit log, every event it missed.
    */
   app.get('/api/drafts/:id/events', async (c) => {
-    const { draft } = await participant(c, deps);
+    const { draft, session } = await participant(c, deps);
     const after = parseOr400(
       z.coerce.number().int().min(0).default(0),
       c.req.header('last-event-id') ?? c.req.query('after'),
       'last event id',
     );
+    let abort: () => void = () => {};
+    const lease = deps.sessionLimits.openStream(session.idHash, {
+      linkId: session.linkId,
+      expiresAt: session.expiresAt,
+      close: () => abort(),
+    });
+    if (lease === null) {
+      throw new HttpError(
+        429,
+        ErrorCode.tooManyRequests,
+        'This session has too many events channels open: close other tabs of this draft, then reload.',
+      );
+    }
     return streamSSE(c, async (stream) => {
+      abort = () => stream.abort();
       let lastSent = after;
       const live: DecisionEvent[] = [];
       let catchingUp = true;
@@ -107,6 +123,7 @@ export function registerConsensusRoutes(app: Hono, deps: ConsensusRouteDeps): vo
       } finally {
         clearInterval(heartbeat);
         unsubscribe();
+        lease.release();
       }
     });
   });
