@@ -91,7 +91,7 @@ describe('presence', () => {
     // Six others move their carets 20 times a second each for two seconds: the stock client
     // receives 240 changes a second and echoes each, six times what its session may send.
     for (let tick = 0; tick < 40; tick++) {
-      movers.forEach((mover, i) => mover.provider.awareness.setLocalStateField('cursor', { tick, i }));
+      for (const [i, mover] of movers.entries()) mover.provider.awareness.setLocalStateField('cursor', { tick, i });
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
     await waitFor(
