@@ -20,6 +20,7 @@ import { registerConsensusRoutes } from './routes/consensus-routes.ts';
 import { registerExportRoutes } from './routes/export-routes.ts';
 import { registerImportRoutes } from './routes/import-routes.ts';
 import { registerJoinRoute } from './routes/join-route.ts';
+import { registerLinkRoutes } from './routes/link-routes.ts';
 import { securityHeaders } from './routes/security-headers.ts';
 import type { Stores } from './storage/stores.ts';
 
@@ -133,6 +134,7 @@ export function createApp(deps: AppDeps): MufakatApp {
   registerImportRoutes(app, { parser: importParser });
   registerConsensusRoutes(app, { stores, registry, events: new DecisionEvents(), sessionLimits, now });
   registerExportRoutes(app, { stores, registry, now });
+  registerLinkRoutes(app, { stores, sessionLimits, publicUrl: deps.config.publicUrl, now });
   registerJoinRoute(app, { drafts: stores.drafts, now, publicUrl: deps.config.publicUrl });
   registerCollabRoute(app, {
     drafts: stores.drafts,

@@ -4,7 +4,7 @@ import { serve } from '@hono/node-server';
 import { createApp, type MufakatApp } from './app.ts';
 import type { ServerConfig } from './config.ts';
 import { ensureDemoDraft } from './demo/seed-demo.ts';
-import type { DraftTokens } from './drafts/create-draft.ts';
+import type { DraftTokens } from './drafts/issue-links.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { linksFor } from './routes/api-routes.ts';
 import { createSqliteStores } from './storage/sqlite/sqlite-stores.ts';

@@ -16,23 +16,51 @@ export function sessionCookieName(draftId: string): string {
   return `${COOKIE_PREFIX}${draftId}`;
 }
 
-/** Exchanges a capability token for a new session; null if the token is unknown. */
-export async function startSession(
+/** Why a link does not open its draft. */
+export type InvalidLink = 'unknown' | 'expired' | 'revoked';
+
+/** The link a token opens, or why it opens nothing. */
+export async function findLiveLink(
   storage: DraftStore,
   token: string,
   now: Date,
-): Promise<{ sessionToken: string; link: LinkRecord } | null> {
-  const link = await storage.findLinkByTokenHash(hashToken(token));
-  if (link === null) return null;
+): Promise<{ ok: true; link: LinkRecord } | { ok: false; why: InvalidLink }> {
+  const link = token.length <= 128 ? await storage.findLinkByTokenHash(hashToken(token)) : null;
+  if (link === null) return { ok: false, why: 'unknown' };
+  if (link.revokedAt !== null) return { ok: false, why: 'revoked' };
+  if (link.expiresAt !== null && link.expiresAt <= now.toISOString()) return { ok: false, why: 'expired' };
+  return { ok: true, link };
+}
+
+/** What a person is told about a link that opens nothing, and what they can do about it. */
+export const INVALID_LINK_MESSAGE: Record<InvalidLink, string> = {
+  unknown:
+    'This link is not valid: it may have been mistyped or cut off when it was copied. Ask the chair or the secretariat of your meeting to send your link again.',
+  expired:
+    'This link has expired. Ask the chair or the secretariat of your meeting for a fresh link: they can issue one from the room.',
+  revoked:
+    'This link was replaced by the chair. Ask the chair or the secretariat of your meeting for the new link of your delegation.',
+};
+
+/**
+ * Exchanges a live link's token for a new session, which ends after `SESSION_DAYS` or with its
+ * link, whichever comes first.
+ */
+export async function startSession(
+  storage: DraftStore,
+  link: LinkRecord,
+  now: Date,
+): Promise<{ sessionToken: string; link: LinkRecord; expiresAt: string }> {
   const sessionToken = createToken();
-  const expires = new Date(now.getTime() + SESSION_DAYS * 24 * 3600 * 1000);
+  const days = new Date(now.getTime() + SESSION_DAYS * 24 * 3600 * 1000).toISOString();
+  const expiresAt = link.expiresAt !== null && link.expiresAt < days ? link.expiresAt : days;
   await storage.createSession({
     idHash: hashToken(sessionToken),
     linkId: link.id,
     createdAt: now.toISOString(),
-    expiresAt: expires.toISOString(),
+    expiresAt,
   });
-  return { sessionToken, link };
+  return { sessionToken, link, expiresAt };
 }
 
 /**

@@ -329,6 +329,8 @@ describe('hostile requests', () => {
       delegation: null,
       tokenHash: hashToken(token),
       createdAt: at,
+      expiresAt: null,
+      revokedAt: null,
     });
     const editorToken = createToken();
     const observerToken = createToken();

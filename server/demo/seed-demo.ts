@@ -1,5 +1,6 @@
 import { CreateDraftRequest } from '../../shared/schemas/draft.ts';
-import { createDraft, type DraftTokens, issueFreshLinks } from '../drafts/create-draft.ts';
+import { createDraft } from '../drafts/create-draft.ts';
+import { type DraftTokens, issueFreshLinks } from '../drafts/issue-links.ts';
 import type { Stores } from '../storage/stores.ts';
 import { ADMM_PLUS_2025_DEMO } from './admm-plus-2025.ts';
 

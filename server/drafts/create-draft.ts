@@ -1,19 +1,11 @@
 import * as Y from 'yjs';
 import { clauseMetaMap, orderArray } from '../../shared/doc-layout.ts';
-import type { Role } from '../../shared/roles.ts';
 import type { ClauseKind, CreateDraftInput } from '../../shared/schemas/draft.ts';
-import { createId, createToken, hashToken } from '../auth/tokens.ts';
-import type { DraftRecord, DraftStore, LinkRecord } from '../storage/draft-store.ts';
+import { createId } from '../auth/tokens.ts';
+import type { DraftRecord } from '../storage/draft-store.ts';
 import type { Stores } from '../storage/stores.ts';
+import { type DraftTokens, issueLinks } from './issue-links.ts';
 import { seedClauseText } from './seed-clause-text.ts';
-
-/** The capability tokens of a new draft. They exist only in this answer; storage keeps hashes. */
-export interface DraftTokens {
-  chair: string;
-  secretariat: string;
-  observer: string;
-  delegations: Record<string, string>;
-}
 
 /**
  * Creates a draft, one link per role and delegation, and its initial document. The draft and its
@@ -37,36 +29,6 @@ export async function createDraft(
   await stores.drafts.createDraft(draft, links);
   await stores.documents.createDocument(draft.id, buildInitialDocument(input.clauses));
   return { draft, tokens };
-}
-
-/** New links for every role of an existing draft; earlier links keep working. */
-export async function issueFreshLinks(drafts: DraftStore, draft: DraftRecord, now: Date): Promise<DraftTokens> {
-  const { links, tokens } = issueLinks(draft, now);
-  await drafts.addLinks(links);
-  return tokens;
-}
-
-function issueLinks(draft: DraftRecord, now: Date): { links: LinkRecord[]; tokens: DraftTokens } {
-  const links: LinkRecord[] = [];
-  const issue = (role: Role, delegation: string | null): string => {
-    const token = createToken();
-    links.push({
-      id: createId(),
-      draftId: draft.id,
-      role,
-      delegation,
-      tokenHash: hashToken(token),
-      createdAt: now.toISOString(),
-    });
-    return token;
-  };
-  const tokens: DraftTokens = {
-    chair: issue('chair', null),
-    secretariat: issue('secretariat', null),
-    observer: issue('observer', null),
-    delegations: Object.fromEntries(draft.delegations.map((code) => [code, issue('delegation', code)])),
-  };
-  return { links, tokens };
 }
 
 /** The document layout of docs/api.md: clause order, clause metadata, one text root per clause. */

@@ -138,7 +138,7 @@ describe('HTTP API', () => {
 
   it('refuses an unknown token with 404 and says how to get a new link', async () => {
     const body = await expectError(await post('/api/session', { token: 'x'.repeat(32) }), 404, 'invalid_link');
-    expect(body.error.message).toContain('new one');
+    expect(body.error.message).toContain('Ask the chair or the secretariat');
   });
 
   it('redirects a join link into the draft with a session cookie', async () => {

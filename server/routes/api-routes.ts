@@ -10,8 +10,9 @@ import {
   type SessionInfo,
   SessionRequest,
 } from '../../shared/schemas/draft.ts';
-import { lookupSession, setSessionCookie, startSession } from '../auth/sessions.ts';
-import { createDraft, type DraftTokens } from '../drafts/create-draft.ts';
+import { findLiveLink, INVALID_LINK_MESSAGE, lookupSession, setSessionCookie, startSession } from '../auth/sessions.ts';
+import { createDraft } from '../drafts/create-draft.ts';
+import type { DraftTokens } from '../drafts/issue-links.ts';
 import { HttpError, parseOr400, readJson } from '../http-error.ts';
 import type { DraftRecord, DraftStore, LinkRecord } from '../storage/draft-store.ts';
 import type { Stores } from '../storage/stores.ts';
@@ -59,14 +60,9 @@ export function registerApiRoutes(app: Hono, deps: ApiRouteDeps): void {
 
   app.post('/api/session', limitBody, async (c) => {
     const { token } = parseOr400(SessionRequest, await readJson(c), 'session request');
-    const started = await startSession(deps.stores.drafts, token, deps.now());
-    if (started === null) {
-      throw new HttpError(
-        404,
-        ErrorCode.invalidLink,
-        'This link is not valid. Ask the chair or the secretariat of your meeting for a new one.',
-      );
-    }
+    const found = await findLiveLink(deps.stores.drafts, token, deps.now());
+    if (!found.ok) throw new HttpError(404, ErrorCode.invalidLink, INVALID_LINK_MESSAGE[found.why], { why: found.why });
+    const started = await startSession(deps.stores.drafts, found.link, deps.now());
     setSessionCookie(c, started.link.draftId, started.sessionToken, deps.publicUrl);
     return c.json(sessionInfo(started.link));
   });

@@ -143,6 +143,8 @@ export function describeStoreContract(name: string, harness: StoreHarness): void
           delegation: null,
           tokenHash: 'h1',
           createdAt: AT,
+          expiresAt: null,
+          revokedAt: null,
         };
         await stores.drafts.addLinks([link]);
         expect(await stores.drafts.findLinkByTokenHash('h1')).toEqual(link);
@@ -157,6 +159,42 @@ export function describeStoreContract(name: string, harness: StoreHarness): void
         expect(await stores.drafts.findSession('s1', new Date('2026-12-23T00:00:00Z'))).toBeNull();
       });
 
+      it('ends the sessions of a link that expired or was revoked, and revokes only live links of one role', async () => {
+        const link = (id: string, delegation: string, expiresAt: string | null) => ({
+          id,
+          draftId: draft.id,
+          role: 'delegation' as const,
+          delegation,
+          tokenHash: `hash-${id}`,
+          createdAt: AT,
+          expiresAt,
+          revokedAt: null,
+        });
+        await stores.drafts.addLinks([
+          link('mys-1', 'MYS', null),
+          link('mys-2', 'MYS', '2026-11-30T00:00:00.000Z'),
+          link('phl-1', 'PHL', null),
+        ]);
+        for (const id of ['mys-1', 'mys-2', 'phl-1']) {
+          await stores.drafts.createSession({
+            idHash: `s-${id}`,
+            linkId: id,
+            createdAt: AT,
+            expiresAt: '2027-01-01T00:00:00.000Z',
+          });
+        }
+        const now = new Date('2026-12-01T00:00:00Z');
+        expect(await stores.drafts.findSession('s-mys-2', now)).toBeNull();
+        expect(await stores.drafts.findSession('s-mys-1', now)).not.toBeNull();
+        const revoked = await stores.drafts.revokeLinks(draft.id, { role: 'delegation', delegation: 'MYS' }, AT);
+        expect(revoked.sort()).toEqual(['mys-1', 'mys-2']);
+        expect(await stores.drafts.findSession('s-mys-1', now)).toBeNull();
+        expect(await stores.drafts.findSession('s-phl-1', now)).not.toBeNull();
+        expect((await stores.drafts.findLinkByTokenHash('hash-mys-1'))?.revokedAt).toBe(AT);
+        expect(await stores.drafts.revokeLinks(draft.id, { role: 'delegation', delegation: 'MYS' }, AT)).toEqual([]);
+        expect((await stores.drafts.listLinks(draft.id)).map((l) => l.id)).toEqual(['mys-1', 'mys-2', 'phl-1']);
+      });
+
       it('creates a draft with its links all at once or not at all', async () => {
         const again = {
           id: 'link-2',
@@ -165,6 +203,8 @@ export function describeStoreContract(name: string, harness: StoreHarness): void
           delegation: null,
           tokenHash: 'h2',
           createdAt: AT,
+          expiresAt: null,
+          revokedAt: null,
         };
         await expect(stores.drafts.createDraft(draft, [again])).rejects.toThrow();
         expect(await stores.drafts.findLinkByTokenHash('h2')).toBeNull();

@@ -81,6 +81,20 @@ export const SessionInfo = z.object({
 });
 export type SessionInfo = z.infer<typeof SessionInfo>;
 
+/**
+ * `POST /api/drafts/:id/links`: the chair replaces the link of a role, or of one delegation; the
+ * old one stops opening the draft and its sessions end at once.
+ */
+export const ReplaceLinkRequest = z.discriminatedUnion('role', [
+  z.object({ role: z.literal('delegation'), delegation: DelegationCode }),
+  z.object({ role: z.enum(['secretariat', 'observer']) }),
+]);
+export type ReplaceLinkRequest = z.infer<typeof ReplaceLinkRequest>;
+
+/** The answer: the new link, shown once. */
+export const ReplacedLink = z.object({ link: z.string(), revoked: z.number().int() });
+export type ReplacedLink = z.infer<typeof ReplacedLink>;
+
 export const SessionRequest = z.object({
   token: z.string().min(16).max(128),
 });

@@ -111,6 +111,12 @@ const MIGRATIONS: readonly string[] = [
     BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
   CREATE UNIQUE INDEX audit_log_by_draft_seq ON audit_log(draft_id, draft_seq);
   `,
+  // 3: links expire, and the chair can replace one (its sessions end with it).
+  `
+  ALTER TABLE links ADD COLUMN expires_at TEXT;
+  ALTER TABLE links ADD COLUMN revoked_at TEXT;
+  CREATE INDEX links_by_draft ON links(draft_id, role, delegation);
+  `,
 ];
 
 /** The schema version this code writes. */

@@ -20,6 +20,8 @@ const LinkRow = z.object({
   delegation: z.string().nullable(),
   token_hash: z.string(),
   created_at: z.string(),
+  expires_at: z.string().nullable(),
+  revoked_at: z.string().nullable(),
 });
 const SessionLinkRow = LinkRow.extend({
   session_id_hash: z.string(),
@@ -35,9 +37,15 @@ export function createSqliteDraftStore(db: Database.Database): DraftStore {
   );
   const selectDraft = db.prepare('SELECT * FROM drafts WHERE id = ?');
   const insertLink = db.prepare(
-    'INSERT INTO links (id, draft_id, role, delegation, token_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+    `INSERT INTO links (id, draft_id, role, delegation, token_hash, created_at, expires_at, revoked_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const selectLinkByHash = db.prepare('SELECT * FROM links WHERE token_hash = ?');
+  const selectLinks = db.prepare('SELECT * FROM links WHERE draft_id = ? ORDER BY created_at, rowid');
+  const selectLiveLinkIds = db
+    .prepare(`SELECT id FROM links WHERE draft_id = ? AND role = ? AND delegation IS ? AND revoked_at IS NULL`)
+    .pluck();
+  const revokeLink = db.prepare('UPDATE links SET revoked_at = ? WHERE id = ?');
   const insertSession = db.prepare(
     'INSERT INTO sessions (id_hash, link_id, created_at, expires_at) VALUES (?, ?, ?, ?)',
   );
@@ -45,7 +53,8 @@ export function createSqliteDraftStore(db: Database.Database): DraftStore {
     `SELECT links.*, sessions.id_hash AS session_id_hash, sessions.created_at AS session_created_at,
             sessions.expires_at AS session_expires_at
        FROM sessions JOIN links ON links.id = sessions.link_id
-      WHERE sessions.id_hash = ? AND sessions.expires_at > ?`,
+      WHERE sessions.id_hash = ? AND sessions.expires_at > ?
+        AND links.revoked_at IS NULL AND (links.expires_at IS NULL OR links.expires_at > ?)`,
   );
   const selectMeta = db.prepare('SELECT value FROM meta WHERE key = ?');
   const upsertMeta = db.prepare(
@@ -54,7 +63,16 @@ export function createSqliteDraftStore(db: Database.Database): DraftStore {
 
   const insertLinks = (links: LinkRecord[]) => {
     for (const link of links) {
-      insertLink.run(link.id, link.draftId, link.role, link.delegation, link.tokenHash, link.createdAt);
+      insertLink.run(
+        link.id,
+        link.draftId,
+        link.role,
+        link.delegation,
+        link.tokenHash,
+        link.createdAt,
+        link.expiresAt,
+        link.revokedAt,
+      );
     }
   };
   const createDraftTx = db.transaction((draft: DraftRecord, links: LinkRecord[]) => {
@@ -69,6 +87,11 @@ export function createSqliteDraftStore(db: Database.Database): DraftStore {
     insertLinks(links);
   });
   const addLinksTx = db.transaction(insertLinks);
+  const revokeTx = db.transaction((draftId: string, role: string, delegation: string | null, at: string) => {
+    const ids = z.array(z.string()).parse(selectLiveLinkIds.all(draftId, role, delegation));
+    for (const id of ids) revokeLink.run(at, id);
+    return ids;
+  });
 
   return {
     async createDraft(draft, links) {
@@ -94,11 +117,17 @@ export function createSqliteDraftStore(db: Database.Database): DraftStore {
       const row = selectLinkByHash.get(tokenHash);
       return row === undefined ? null : toLink(LinkRow.parse(row));
     },
+    async listLinks(draftId) {
+      return selectLinks.all(draftId).map((row) => toLink(LinkRow.parse(row)));
+    },
+    async revokeLinks(draftId, who, at) {
+      return revokeTx(draftId, who.role, who.delegation, at);
+    },
     async createSession(session) {
       insertSession.run(session.idHash, session.linkId, session.createdAt, session.expiresAt);
     },
     async findSession(sessionIdHash, now): Promise<SessionWithLink | null> {
-      const row = selectSession.get(sessionIdHash, now.toISOString());
+      const row = selectSession.get(sessionIdHash, now.toISOString(), now.toISOString());
       if (row === undefined) return null;
       const r = SessionLinkRow.parse(row);
       return {
@@ -129,5 +158,7 @@ function toLink(row: z.infer<typeof LinkRow>): LinkRecord {
     delegation: row.delegation,
     tokenHash: row.token_hash,
     createdAt: row.created_at,
+    expiresAt: row.expires_at,
+    revokedAt: row.revoked_at,
   };
 }

@@ -94,7 +94,7 @@ describe('the SQLite database itself', () => {
     stores = createSqliteStores({ file: ':memory:' });
   });
 
-  it('numbers the audit entries of a database from before per-draft numbering, and goes on from there', async () => {
+  it('brings a database of the first schema up to date, numbering its audit entries per draft', async () => {
     await stores.close();
     // A database as the first schema left it: entries of two drafts, numbered together.
     const side = new Database(file());
@@ -104,6 +104,9 @@ describe('the SQLite database itself', () => {
       ALTER TABLE audit_log DROP COLUMN draft_seq;
       CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
         BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+      DROP INDEX links_by_draft;
+      ALTER TABLE links DROP COLUMN expires_at;
+      ALTER TABLE links DROP COLUMN revoked_at;
     `);
     side.exec(
       `INSERT INTO drafts VALUES ('draft-0002', 'U', 'joint-statement', '["MYS"]', '{"rule":"unanimous"}', 'x')`,
