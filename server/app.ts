@@ -22,6 +22,7 @@ import { registerImportRoutes } from './routes/import-routes.ts';
 import { registerJoinRoute } from './routes/join-route.ts';
 import { registerLinkRoutes } from './routes/link-routes.ts';
 import { securityHeaders } from './routes/security-headers.ts';
+import { StorageFault } from './storage/sqlite/sqlite-database.ts';
 import type { Stores } from './storage/stores.ts';
 
 export interface AppDeps {
@@ -119,6 +120,10 @@ export function createApp(deps: AppDeps): MufakatApp {
 
   app.onError((error, c) => {
     if (error instanceof HttpError) return errorResponse(c, error);
+    if (error instanceof StorageFault) {
+      deps.logger.error('storage fault', { route: c.req.routePath, error: error.message });
+      return errorResponse(c, new HttpError(503, ErrorCode.storageUnavailable, error.message));
+    }
     deps.logger.error('unhandled error', { route: c.req.routePath, error: error.message, stack: error.stack });
     return errorResponse(c, new HttpError(500, ErrorCode.internal, 'Something went wrong on the server. Try again.'));
   });

@@ -4,7 +4,13 @@ import { startServer } from './start-server.ts';
 
 const config = configFromEnv(process.env);
 const logger = createLogger(config.logLevel);
-const running = await startServer(config, logger);
+const running = await startServer(config, logger).catch((error: unknown) => {
+  // Said plainly, whatever the log level: a damaged or unwritable store is the operator's to mend.
+  const message = error instanceof Error ? error.message : String(error);
+  logger.error('could not start', { error: message });
+  process.stderr.write(`Mufakat could not start: ${message}\n`);
+  process.exit(1);
+});
 logger.info('listening', { port: running.port, url: running.url, dataDir: config.dataDir });
 
 // Always said, whatever the log level: the operator (and scripts) need to know where to connect.

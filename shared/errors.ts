@@ -30,6 +30,8 @@ export const ErrorCode = {
   tooComplex: 'too_complex',
   /** More requests, or more open channels, than one session or client may have. */
   tooManyRequests: 'too_many_requests',
+  /** The server's store cannot be trusted with anything (its database is gone or damaged). */
+  storageUnavailable: 'storage_unavailable',
   internal: 'internal_error',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

@@ -35,7 +35,11 @@ const limitBody = bodyLimit({
 });
 
 export function registerApiRoutes(app: Hono, deps: ApiRouteDeps): void {
-  app.get('/api/health', (c) => c.json({ ok: true }));
+  app.get('/api/health', (c) => {
+    const problem = deps.stores.problem();
+    if (problem !== null) throw new HttpError(503, ErrorCode.storageUnavailable, problem);
+    return c.json({ ok: true });
+  });
 
   app.post('/api/drafts', limitBody, async (c) => {
     const input = parseOr400(CreateDraftRequest, await readJson(c), 'draft');

@@ -11,5 +11,10 @@ export interface Stores {
   drafts: DraftStore;
   documents: DocumentStore;
   decisions: DecisionStore;
+  /**
+   * Why the stores cannot be trusted any more (their database was deleted, replaced, or is
+   * unreachable), or null while they work: what the health check reports.
+   */
+  problem(): string | null;
   close(): Promise<void>;
 }

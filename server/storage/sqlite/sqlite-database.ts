@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { accessSync, closeSync, constants, existsSync, mkdirSync, openSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { z } from 'zod';
@@ -134,16 +134,101 @@ export interface SqliteDatabaseOptions {
   synchronous?: SqliteSynchronous;
 }
 
-/** Opens (or creates) the database file in WAL mode and brings its schema up to date. */
-export function openSqliteDatabase(options: SqliteDatabaseOptions): Database.Database {
-  if (options.file !== ':memory:') mkdirSync(dirname(options.file), { recursive: true });
-  const db = new Database(options.file);
+/**
+ * The embedded database, open, and what guards it against its file going away underneath: a
+ * file deleted or replaced while the server runs would take every later commit with it, though
+ * SQLite would report each one as done.
+ */
+export interface SqliteDatabase {
+  db: Database.Database;
+  /**
+   * Throws `StorageFault` if the file the server opened is no longer the one at its path (deleted,
+   * replaced) or was found so before. Called before every write: nothing is acknowledged then.
+   */
+  assertIntact(): void;
+  /** Why the store stopped, or null while it works. */
+  readonly fault: string | null;
+}
+
+/** The store can no longer be trusted with a write; the message names the file and what to do. */
+export class StorageFault extends Error {}
+
+/**
+ * Opens (or creates) the database file in WAL mode and brings its schema up to date, after
+ * checking that it can: the directory and files are writable (an unwritable `-shm` would kill the
+ * process with SIGBUS at its first write, with nothing logged) and the file is not damaged
+ * (`PRAGMA quick_check`). Each refusal is an error that names the file and what to do.
+ */
+export function openSqliteDatabase(options: SqliteDatabaseOptions): SqliteDatabase {
+  const { file } = options;
+  if (file === ':memory:') {
+    const db = configure(new Database(file), options);
+    migrate(db);
+    return { db, assertIntact: () => {}, fault: null };
+  }
+  mkdirSync(dirname(file), { recursive: true });
+  assertWritable(file);
+  let db: Database.Database;
+  try {
+    db = configure(new Database(file), options);
+  } catch (error: unknown) {
+    throw damaged(file, error instanceof Error ? error.message : String(error));
+  }
+  const check = z.array(z.string()).parse(db.prepare('PRAGMA quick_check').pluck().all());
+  if (check.length !== 1 || check[0] !== 'ok') {
+    db.close();
+    throw damaged(file, check.slice(0, 3).join('; '));
+  }
+  migrate(db);
+  const opened = statSync(file);
+  let fault: string | null = null;
+  return {
+    db,
+    get fault() {
+      return fault;
+    },
+    assertIntact() {
+      if (fault === null) {
+        const now = statSync(file, { throwIfNoEntry: false });
+        if (now === undefined || now.ino !== opened.ino || now.dev !== opened.dev) {
+          fault = `The database file ${file} was ${now === undefined ? 'deleted' : 'replaced'} while the server was running. Nothing is stored any more: stop the server, restore the file from a backup (npm run backup makes one), then start it again.`;
+        }
+      }
+      if (fault !== null) throw new StorageFault(fault);
+    },
+  };
+}
+
+function configure(db: Database.Database, options: SqliteDatabaseOptions): Database.Database {
   db.pragma('journal_mode = WAL');
   db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
-  migrate(db);
   return db;
+}
+
+/** Refuses to start on files SQLite could not write: the database, its `-wal` and `-shm`, their directory. */
+function assertWritable(file: string): void {
+  for (const path of [dirname(file), file, `${file}-wal`, `${file}-shm`]) {
+    if (!existsSync(path)) continue;
+    const isDirectory = path === dirname(file);
+    try {
+      accessSync(path, constants.R_OK | constants.W_OK);
+      // Permission bits do not bind root; opening for writing shows an immutable or read-only file too.
+      if (!isDirectory) closeSync(openSync(path, 'r+'));
+    } catch (error: unknown) {
+      const why = error instanceof Error ? error.message : String(error);
+      throw new Error(
+        `The database ${isDirectory ? 'directory' : 'file'} ${path} cannot be written (${why}). Make it writable by the user running Mufakat (or set MUFAKAT_DATA_DIR to a writable directory), then start again.`,
+      );
+    }
+  }
+}
+
+function damaged(file: string, why: string): Error {
+  return new Error(
+    `The database file ${file} is damaged (${why}). Mufakat will not start on it: restore it from a backup (npm run backup makes one), or move it aside to start with an empty store.`,
+  );
 }
 
 function migrate(db: Database.Database): void {
@@ -164,4 +249,22 @@ function migrate(db: Database.Database): void {
       setVersion.run(String(version));
     })();
   });
+}
+
+/**
+ * A store whose every method first asserts that the database is intact: once its file is found
+ * deleted or replaced, every read and write fails, and nothing more is acknowledged.
+ */
+export function guarded<T extends object>(database: SqliteDatabase, store: T): T {
+  const wrapped: Record<string, unknown> = {};
+  for (const [name, method] of Object.entries(store)) {
+    wrapped[name] =
+      typeof method === 'function'
+        ? (...args: unknown[]) => {
+            database.assertIntact();
+            return (method as (...a: unknown[]) => unknown).apply(store, args);
+          }
+        : method;
+  }
+  return wrapped as T;
 }

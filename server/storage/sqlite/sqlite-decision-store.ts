@@ -1,4 +1,3 @@
-import type Database from 'better-sqlite3';
 import { z } from 'zod';
 import type { DecisionEffect } from '../../../shared/consensus/decide.ts';
 import type { DraftDecisionRecords } from '../../../shared/consensus/decision-records.ts';
@@ -6,6 +5,7 @@ import { Role } from '../../../shared/roles.ts';
 import type { AuditEntry, AuditEntryInput } from '../../../shared/schemas/audit.ts';
 import { type FrozenRecord, type PositionRecord, Stance } from '../../../shared/schemas/decisions.ts';
 import type { DecisionStore } from '../decision-store.ts';
+import { guarded, type SqliteDatabase } from './sqlite-database.ts';
 
 const PositionRow = z.object({
   clause_id: z.string(),
@@ -30,7 +30,8 @@ const AuditRow = z.object({
 });
 
 /** Positions, freezes, adoptions and the audit log in the embedded database. */
-export function createSqliteDecisionStore(db: Database.Database): DecisionStore {
+export function createSqliteDecisionStore(database: SqliteDatabase): DecisionStore {
+  const { db } = database;
   const selectPositions = db.prepare('SELECT * FROM positions WHERE draft_id = ?');
   const selectFrozen = db.prepare('SELECT * FROM frozen_clauses WHERE draft_id = ?');
   const selectAdoption = db.prepare('SELECT text_hash, at FROM adoptions WHERE draft_id = ?');
@@ -136,7 +137,7 @@ export function createSqliteDecisionStore(db: Database.Database): DecisionStore 
     return seq;
   });
 
-  return {
+  return guarded(database, {
     async loadDecisions(draftId) {
       return loadTx(draftId);
     },
@@ -169,5 +170,5 @@ export function createSqliteDecisionStore(db: Database.Database): DecisionStore 
         };
       });
     },
-  };
+  });
 }

@@ -1,11 +1,12 @@
-import type Database from 'better-sqlite3';
 import { z } from 'zod';
 import type { DocumentStore, StoredDocument } from '../document-store.ts';
+import { guarded, type SqliteDatabase } from './sqlite-database.ts';
 
 const SnapshotRow = z.object({ upto_seq: z.number(), data: z.instanceof(Buffer) });
 
 /** The update log and snapshots in the embedded database. */
-export function createSqliteDocumentStore(db: Database.Database): DocumentStore {
+export function createSqliteDocumentStore(database: SqliteDatabase): DocumentStore {
+  const { db } = database;
   const selectSnapshot = db.prepare('SELECT upto_seq, data FROM doc_snapshots WHERE draft_id = ?');
   // The log is read as bare blobs: with 10,000 rows, parsing each row object costs more than
   // applying the updates. Each blob is still checked to be bytes.
@@ -49,7 +50,7 @@ export function createSqliteDocumentStore(db: Database.Database): DocumentStore 
     deleteUpdatesUpTo.run(draftId, uptoSeq);
   });
 
-  return {
+  return guarded(database, {
     async createDocument(draftId, initialState) {
       // Refused if the draft has a document already: creating one never replaces one.
       insertSnapshot.run(draftId, Buffer.from(initialState));
@@ -63,5 +64,5 @@ export function createSqliteDocumentStore(db: Database.Database): DocumentStore 
     async compact(draftId, snapshot, uptoSeq) {
       compactTx(draftId, snapshot, uptoSeq);
     },
-  };
+  });
 }

@@ -1,8 +1,8 @@
-import type Database from 'better-sqlite3';
 import { z } from 'zod';
 import { Role } from '../../../shared/roles.ts';
 import { ConsensusRule, DraftKind } from '../../../shared/schemas/draft.ts';
 import type { DraftRecord, DraftStore, LinkRecord, SessionWithLink } from '../draft-store.ts';
+import { guarded, type SqliteDatabase } from './sqlite-database.ts';
 
 /** Rows are parsed like any other input: a corrupted or hand-edited row fails loudly here. */
 const DraftRow = z.object({
@@ -31,7 +31,8 @@ const SessionLinkRow = LinkRow.extend({
 const MetaRow = z.object({ value: z.string() });
 
 /** Drafts, links and sessions in the embedded database. */
-export function createSqliteDraftStore(db: Database.Database): DraftStore {
+export function createSqliteDraftStore(database: SqliteDatabase): DraftStore {
+  const { db } = database;
   const insertDraft = db.prepare(
     'INSERT INTO drafts (id, title, kind, delegations, consensus, created_at) VALUES (?, ?, ?, ?, ?, ?)',
   );
@@ -93,7 +94,7 @@ export function createSqliteDraftStore(db: Database.Database): DraftStore {
     return ids;
   });
 
-  return {
+  return guarded(database, {
     async createDraft(draft, links) {
       createDraftTx(draft, links);
     },
@@ -147,7 +148,7 @@ export function createSqliteDraftStore(db: Database.Database): DraftStore {
     async setMeta(key, value) {
       upsertMeta.run(key, value);
     },
-  };
+  });
 }
 
 function toLink(row: z.infer<typeof LinkRow>): LinkRecord {

@@ -6,11 +6,20 @@ import { createSqliteDraftStore } from './sqlite-draft-store.ts';
 
 /** The embedded default: every store over one SQLite file in WAL mode, through better-sqlite3. */
 export function createSqliteStores(options: SqliteDatabaseOptions): Stores {
-  const db = openSqliteDatabase(options);
+  const database = openSqliteDatabase(options);
+  const { db } = database;
   return {
-    drafts: createSqliteDraftStore(db),
-    documents: createSqliteDocumentStore(db),
-    decisions: createSqliteDecisionStore(db),
+    drafts: createSqliteDraftStore(database),
+    documents: createSqliteDocumentStore(database),
+    decisions: createSqliteDecisionStore(database),
+    problem: () => {
+      try {
+        database.assertIntact();
+        return null;
+      } catch (error: unknown) {
+        return error instanceof Error ? error.message : String(error);
+      }
+    },
     async close() {
       if (db.open) db.close();
     },
