@@ -222,11 +222,11 @@ export function printDecisionLoad(results: DecisionLoadResult[]): void {
     `\nDecisions under load: ${DELEGATIONS.length} delegations each taking a position on its own clause at once, every second, while ${TYPISTS} others type ${EDITS_PER_SECOND} edits/s each`,
   );
   console.log(
-    `${''.padEnd(34)}${'command→event p50'.padStart(18)}${'p99'.padStart(9)}${'edit p50'.padStart(10)}${'p99'.padStart(9)}${'/state loads'.padStart(14)}${'server CPU s'.padStart(14)}`,
+    `${''.padEnd(52)}${'command→event p50'.padStart(18)}${'p99'.padStart(9)}${'edit p50'.padStart(10)}${'p99'.padStart(9)}${'/state loads'.padStart(14)}${'server CPU s'.padStart(14)}`,
   );
   for (const r of results) {
     console.log(
-      `${r.label.padEnd(34)}${r.commandP50Ms.toFixed(1).padStart(18)}${r.commandP99Ms.toFixed(1).padStart(9)}${r.editP50Ms.toFixed(1).padStart(10)}${r.editP99Ms.toFixed(1).padStart(9)}${String(r.stateLoads).padStart(14)}${r.cpuSeconds.toFixed(2).padStart(14)}`,
+      `${r.label.padEnd(52)}${r.commandP50Ms.toFixed(1).padStart(18)}${r.commandP99Ms.toFixed(1).padStart(9)}${r.editP50Ms.toFixed(1).padStart(10)}${r.editP99Ms.toFixed(1).padStart(9)}${String(r.stateLoads).padStart(14)}${r.cpuSeconds.toFixed(2).padStart(14)}`,
     );
   }
 }
