@@ -47,6 +47,8 @@ export const ServerConfig = z.object({
    * costs nothing measurable in the benchmark: a slower sync lets a larger group gather.
    */
   sqliteSynchronous: z.enum(['NORMAL', 'FULL']).default('FULL'),
+  /** The most the database file may hold, in MiB; unset: as much as the disk holds. */
+  maxDatabaseMb: z.coerce.number().int().min(1).optional(),
   logLevel: z.enum(['info', 'warn', 'error', 'silent']).default('info'),
   /** Seed the ADMM-Plus demo draft on first start. */
   seedDemo: z.boolean().default(true),
@@ -77,6 +79,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv): ServerConfig {
     maxDocumentBytes: env.MUFAKAT_MAX_DOCUMENT_BYTES,
     idleUnloadMs: env.MUFAKAT_IDLE_UNLOAD_MS,
     sqliteSynchronous: env.MUFAKAT_SQLITE_SYNCHRONOUS,
+    maxDatabaseMb: env.MUFAKAT_MAX_DATABASE_MB || undefined,
     logLevel: env.MUFAKAT_LOG_LEVEL,
     seedDemo: env.MUFAKAT_SEED_DEMO === undefined ? undefined : env.MUFAKAT_SEED_DEMO !== 'false',
     clientDir: env.MUFAKAT_CLIENT_DIR,

@@ -30,6 +30,7 @@ export async function startServer(
   const sqlite = createSqliteStores({
     file: join(config.dataDir, 'mufakat.sqlite'),
     synchronous: config.sqliteSynchronous,
+    ...(config.maxDatabaseMb === undefined ? {} : { maxBytes: config.maxDatabaseMb * 1024 * 1024 }),
   });
   // Tests wrap the real stores to observe or slow them; the server itself never does.
   const stores = options.wrapStores?.(sqlite) ?? sqlite;

@@ -132,6 +132,11 @@ export interface SqliteDatabaseOptions {
    * survives a crash of the process (kill -9) but may lose the last commits on power loss.
    */
   synchronous?: SqliteSynchronous;
+  /**
+   * The most the database file may hold; beyond it every write fails as on a full disk (and the
+   * server acknowledges nothing it could not store). Unset: as much as the disk holds.
+   */
+  maxBytes?: number;
 }
 
 /**
@@ -204,6 +209,10 @@ function configure(db: Database.Database, options: SqliteDatabaseOptions): Datab
   db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
+  if (options.maxBytes !== undefined) {
+    const pageSize = Number(db.pragma('page_size', { simple: true }));
+    db.pragma(`max_page_count = ${Math.max(1, Math.floor(options.maxBytes / pageSize))}`);
+  }
   return db;
 }
 
