@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import { CLAUSES_ROOT, clauseIdOfRoot, ORDER_ROOT } from '../../shared/doc-layout.ts';
 import { CloseCode } from '../../shared/protocol.ts';
+import { docStruct } from './doc-struct.ts';
 import type { DecodedUpdate, GuardRefusal, UpdateGuard } from './update-guard.ts';
 
 type AnyStruct = DecodedUpdate['structs'][number];
@@ -128,12 +129,6 @@ function resolve(id: Y.ID, incoming: IncomingItems, doc: Y.Doc): { item: Y.Item;
   }
   const item = incoming.find(id);
   return item === null ? null : { item, inDoc: false };
-}
-
-/** The doc's struct at an id the doc has (its clock is below the client's state). */
-function docStruct(doc: Y.Doc, id: Y.ID): Y.Item | Y.GC | undefined {
-  const structs = doc.store.clients.get(id.client) as Array<Y.Item | Y.GC> | undefined;
-  return structs?.[Y.findIndexSS(structs, id.clock)];
 }
 
 /** The items of an update, found by any clock they cover (an origin names an item's last clock). */
