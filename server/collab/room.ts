@@ -7,6 +7,7 @@ import type { DocumentStore, StoredDocument } from '../storage/document-store.ts
 import { AwarenessRelay } from './awareness-relay.ts';
 import { CompactionSchedule } from './compaction.ts';
 import { guardDecisions } from './decision-guard.ts';
+import { guardIntegration } from './integration-guard.ts';
 import { encodeSyncStep1, encodeSyncStep2, encodeUpdateMessage } from './sync-messages.ts';
 import { hasNewChanges, type TextLocks, type UpdateGuard } from './update-guard.ts';
 
@@ -31,7 +32,7 @@ export interface RoomOptions {
 }
 
 /** Every incoming update passes each of these before it is applied; the first refusal wins. */
-const GUARDS: readonly UpdateGuard[] = [guardDecisions];
+const GUARDS: readonly UpdateGuard[] = [guardDecisions, guardIntegration];
 
 interface PendingUpdate {
   update: Uint8Array;
