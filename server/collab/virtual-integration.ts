@@ -307,8 +307,11 @@ export class VirtualIntegration {
 
   /** The clock that follows `id` in its sequence, or null at the end. */
   after(id: Y.ID): Y.ID | null {
-    const linked = this.next.get(key(id));
-    if (linked !== undefined) return linked;
+    // Every changed link is also a cut: a client without cuts has none to look up.
+    if (this.cuts.has(id.client)) {
+      const linked = this.next.get(key(id));
+      if (linked !== undefined) return linked;
+    }
     const struct = this.view(id);
     if (id.clock < struct.end) return Y.createID(id.client, id.clock + 1);
     return struct.docItem?.right?.id ?? null;
