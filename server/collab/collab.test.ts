@@ -2,9 +2,11 @@ import * as encoding from 'lib0/encoding';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { readClauseText } from '../../shared/clause-text.ts';
+import { hashClauseText } from '../../shared/consensus/clause-hash.ts';
 import { ORDER_ROOT } from '../../shared/doc-layout.ts';
 import { CloseCode, MessageType, SyncMessageType } from '../../shared/protocol.ts';
 import type { CreateDraftResponse } from '../../shared/schemas/draft.ts';
+import { DraftState } from '../../shared/schemas/state.ts';
 import { createToken, hashToken } from '../auth/tokens.ts';
 import {
   type CollabClient,
@@ -15,7 +17,7 @@ import {
   typeIntoClause,
   waitFor,
 } from '../testing/collab-client.ts';
-import { layoutBaseDoc, updateWithClockGap } from '../testing/crafted-updates.ts';
+import { encodeCraftedUpdate, layoutBaseDoc, updateWithClockGap } from '../testing/crafted-updates.ts';
 import { createTestDraft, sessionCookieFor, startTestServer, type TestServer } from '../testing/test-server.ts';
 import { encodeUpdateMessage } from './sync-messages.ts';
 
@@ -182,6 +184,56 @@ describe('refusals', () => {
     );
     expect(good.closeCodes).toEqual([]);
     expect(Y.encodeStateVector(good.doc)).not.toEqual(before);
+  });
+
+  it("refuses an item whose origins are not neighbours with 4400, and every client keeps the server's text", async () => {
+    const [mys, phl] = await Promise.all([
+      join(draft.links.delegations.MYS ?? ''),
+      join(draft.links.delegations.PHL ?? ''),
+    ]);
+    if (mys === undefined || phl === undefined) throw new Error('clients missing');
+    await Promise.all([mys.synced, phl.synced]);
+    const [first] = clauseIds(mys.doc);
+    if (first === undefined) throw new Error('no clause');
+    const paragraph = (clauseRoot(mys.doc, first).toDelta()[0] as { insert: Y.XmlText }).insert;
+    let words = paragraph._start;
+    while (words !== null && !(words.content instanceof Y.ContentString)) words = words.right;
+    if (words === null || words.length < 12) throw new Error('no text to forge against');
+    const at = (offset: number) => Y.createID(words.id.client, words.id.clock + offset);
+    // "ab" named as going between the 3rd and the 11th character, as if the 8 between were unseen.
+    const forged = encodeCraftedUpdate([
+      {
+        client: 0x7fff_0042,
+        clock: 0,
+        origin: at(2),
+        rightOrigin: at(10),
+        parent: { root: '', key: null },
+        content: { string: 'ab' },
+      },
+    ]);
+    const cookie = await sessionCookieFor(server.url, draft.links.secretariat);
+    const raw = await openRawSocket(server.url, draft.id, cookie);
+    raw.socket.send(encodeUpdateMessage(forged));
+    expect(await raw.closed).toBe(CloseCode.malformed);
+
+    typeIntoClause(mys.doc, first, ' [MYS]');
+    typeIntoClause(phl.doc, first, ' [PHL]');
+    const serverHash = async () => {
+      const response = await fetch(`${server.url}/api/drafts/${draft.id}/state`, { headers: { cookie } });
+      const state = DraftState.parse(await response.json());
+      return state.clauses.find((clause) => clause.id === first)?.textHash;
+    };
+    const textOf = (client: CollabClient) => readClauseText(clauseRoot(client.doc, first));
+    await waitFor(
+      async () =>
+        textOf(mys).includes('[PHL]') &&
+        textOf(mys) === textOf(phl) &&
+        (await serverHash()) === hashClauseText(textOf(mys)),
+      'both clients and the server to read the same text',
+    );
+    expect(textOf(mys)).not.toContain('ab ');
+    expect(mys.closeCodes).toEqual([]);
+    expect(phl.closeCodes).toEqual([]);
   });
 
   it('refuses an update Yjs cannot decode with 4400', async () => {

@@ -1,8 +1,9 @@
 import * as Y from 'yjs';
 import { CLAUSES_ROOT, clauseIdOfRoot, ORDER_ROOT } from '../../shared/doc-layout.ts';
 import { CloseCode } from '../../shared/protocol.ts';
+import { docStruct } from './doc-struct.ts';
 import type { DecodedUpdate, GuardRefusal, UpdateGuard } from './update-guard.ts';
-import { docStruct, IncomingItems, type Place, placeOfDocItem, placeOfNewItem, RootNames } from './update-places.ts';
+import { IncomingItems, type Place, placeOfDocItem, placeOfNewItem, RootNames } from './update-places.ts';
 
 type AnyStruct = DecodedUpdate['structs'][number];
 

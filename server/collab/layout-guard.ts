@@ -11,9 +11,9 @@ import {
 } from '../../shared/doc-schema.ts';
 import { CloseCode } from '../../shared/protocol.ts';
 import { ClauseId } from '../../shared/schemas/draft.ts';
+import { docStruct } from './doc-struct.ts';
 import type { GuardRefusal, UpdateGuard } from './update-guard.ts';
 import {
-  docStruct,
   IncomingItems,
   type ParentPlace,
   type ParentRef,

@@ -7,6 +7,7 @@ import type { DocumentStore, StoredDocument } from '../storage/document-store.ts
 import { AwarenessRelay, type PresenceIdentity } from './awareness-relay.ts';
 import { CompactionSchedule } from './compaction.ts';
 import { guardDecisions } from './decision-guard.ts';
+import { guardIntegration } from './integration-guard.ts';
 import { guardLayout } from './layout-guard.ts';
 import { encodeSyncStep1, encodeSyncStep2, encodeUpdateMessage } from './sync-messages.ts';
 import { hasNewChanges, type TextLocks, type UpdateGuard } from './update-guard.ts';
@@ -50,7 +51,7 @@ export interface RoomOptions {
  * Every incoming update passes each of these before it is applied; the first refusal wins. The
  * layout first: the others may then take the document's shapes for granted.
  */
-export const GUARDS: readonly UpdateGuard[] = [guardLayout, guardDecisions];
+export const GUARDS: readonly UpdateGuard[] = [guardLayout, guardDecisions, guardIntegration];
 
 interface PendingUpdate {
   update: Uint8Array;

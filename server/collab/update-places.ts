@@ -1,4 +1,5 @@
 import * as Y from 'yjs';
+import { docStruct } from './doc-struct.ts';
 import type { DecodedUpdate } from './update-guard.ts';
 
 /**
@@ -83,12 +84,6 @@ export function resolve(
   }
   const item = incoming.find(id);
   return item === null ? null : { item, inDoc: false };
-}
-
-/** The doc's struct at an id the doc has (its clock is below the client's state). */
-export function docStruct(doc: Y.Doc, id: Y.ID): Y.Item | Y.GC | undefined {
-  const structs = doc.store.clients.get(id.client) as Array<Y.Item | Y.GC> | undefined;
-  return structs?.[Y.findIndexSS(structs, id.clock)];
 }
 
 /** The items of an update, found by any clock they cover (an origin names an item's last clock). */

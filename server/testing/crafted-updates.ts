@@ -1,3 +1,4 @@
+import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
 import { clauseTextRoot } from '../../shared/doc-layout.ts';
 import { buildInitialDocument } from '../drafts/create-draft.ts';
@@ -44,4 +45,62 @@ export function updateWithClockGap(base: Y.Doc, clauseId: string, client = 0x7ff
   const before = Y.encodeStateVector(source);
   paragraph.insert(paragraph.length, 'SECRET');
   return Y.encodeStateAsUpdate(source, before);
+}
+
+/** One struct as a hostile client writes it: any origins, any parent, no Yjs in between. */
+export interface CraftedStruct {
+  client: number;
+  clock: number;
+  origin: Y.ID | null;
+  rightOrigin: Y.ID | null;
+  /** Written only when both origins are absent, as Yjs reads it. */
+  parent: { root: string; key: string | null };
+  content: { string: string } | { any: unknown[] };
+}
+
+/**
+ * Encodes structs as a v1 update with an empty delete set, each client's structs in one run
+ * starting at its lowest clock (the caller keeps a client's clocks contiguous).
+ */
+export function encodeCraftedUpdate(structs: CraftedStruct[]): Uint8Array {
+  const byClient = new Map<number, CraftedStruct[]>();
+  for (const struct of structs) byClient.set(struct.client, [...(byClient.get(struct.client) ?? []), struct]);
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, byClient.size);
+  for (const [client, own] of byClient) {
+    own.sort((a, b) => a.clock - b.clock);
+    encoding.writeVarUint(encoder, own.length);
+    encoding.writeVarUint(encoder, client);
+    encoding.writeVarUint(encoder, own[0]?.clock ?? 0);
+    for (const struct of own) writeStruct(encoder, struct);
+  }
+  encoding.writeVarUint(encoder, 0);
+  return encoding.toUint8Array(encoder);
+}
+
+function writeStruct(encoder: encoding.Encoder, struct: CraftedStruct): void {
+  const { origin, rightOrigin, parent, content } = struct;
+  const withParent = origin === null && rightOrigin === null;
+  const contentRef = 'string' in content ? 4 : 8;
+  const parentSub = withParent && parent.key !== null ? 0x20 : 0;
+  encoding.writeUint8(
+    encoder,
+    contentRef | (origin === null ? 0 : 0x80) | (rightOrigin === null ? 0 : 0x40) | parentSub,
+  );
+  for (const id of [origin, rightOrigin]) {
+    if (id === null) continue;
+    encoding.writeVarUint(encoder, id.client);
+    encoding.writeVarUint(encoder, id.clock);
+  }
+  if (withParent) {
+    encoding.writeVarUint(encoder, 1); // the parent is a root, named
+    encoding.writeVarString(encoder, parent.root);
+    if (parent.key !== null) encoding.writeVarString(encoder, parent.key);
+  }
+  if ('string' in content) {
+    encoding.writeVarString(encoder, content.string);
+  } else {
+    encoding.writeVarUint(encoder, content.any.length);
+    for (const value of content.any) encoding.writeAny(encoder, value as Parameters<typeof encoding.writeAny>[1]);
+  }
 }

@@ -1,0 +1,141 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as encoding from 'lib0/encoding';
+import { readClauseText } from '../../shared/clause-text.ts';
+import { clauseOrder, clauseTextRoot } from '../../shared/doc-layout.ts';
+import { MessageType } from '../../shared/protocol.ts';
+import type { CreateDraftResponse } from '../../shared/schemas/draft.ts';
+import { type ChildServer, startChildServer } from '../testing/child-server.ts';
+import { type CollabClient, connectClient, openRawSocket, typeIntoClause } from '../testing/collab-client.ts';
+import { createTestDraft, sessionCookieFor } from '../testing/test-server.ts';
+
+export type FloodKind = 'none' | 'presence' | 'sockets';
+
+export interface FloodResult {
+  flood: FloodKind;
+  /** Frames or sockets the attacker got out before the server cut it off. */
+  attempts: number;
+  /** An honest participant's edit propagation, edit made to edit seen by another. */
+  honestP50Ms: number;
+  honestP99Ms: number;
+  honestDisconnects: number;
+}
+
+/**
+ * An honest writer and reader in a room while one participant floods it: presence frames as
+ * large as allowed as fast as the socket takes them, or hundreds of sockets from many sessions.
+ * The honest edits' latency is measured through it, against the same room without a flood.
+ */
+export async function runFlood(flood: FloodKind, seconds: number): Promise<FloodResult> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'mufakat-chaos-flood-'));
+  let child: ChildServer | null = null;
+  const clients: CollabClient[] = [];
+  const sockets: Array<{ close(): void }> = [];
+  try {
+    child = await startChildServer(dataDir, { MUFAKAT_LOG_LEVEL: 'error' });
+    const server = child;
+    const draft = await createTestDraft(server.url);
+    const join = async (link: string) => {
+      const client = connectClient(server.url, draft.id, await sessionCookieFor(server.url, link));
+      clients.push(client);
+      await client.synced;
+      return client;
+    };
+    const writer = await join(draft.links.chair);
+    const reader = await join(draft.links.secretariat);
+    const [clauseId = ''] = clauseOrder(writer.doc);
+
+    let stop = false;
+    const attempts = flood === 'none' ? Promise.resolve(0) : attack(flood, server, draft, () => stop, sockets);
+    const latencies: number[] = [];
+    const deadline = Date.now() + seconds * 1000;
+    for (let i = 0; Date.now() < deadline; i++) {
+      const token = ` h${i}.`;
+      const made = performance.now();
+      typeIntoClause(writer.doc, clauseId, token);
+      while (!readClauseText(clauseTextRoot(reader.doc, clauseId)).endsWith(token)) {
+        await new Promise((resolve) => setTimeout(resolve, 1));
+        if (performance.now() - made > 10_000) break;
+      }
+      latencies.push(performance.now() - made);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    stop = true;
+    latencies.sort((a, b) => a - b);
+    const at = (p: number) =>
+      latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? Number.NaN;
+    return {
+      flood,
+      attempts: await attempts,
+      honestP50Ms: at(50),
+      honestP99Ms: at(99),
+      honestDisconnects: writer.closeCodes.length + reader.closeCodes.length,
+    };
+  } finally {
+    for (const socket of sockets) socket.close();
+    for (const client of clients) client.destroy();
+    if (child !== null) {
+      child.process.kill('SIGKILL');
+      await child.exited;
+    }
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+/** The attacker: an observer (it may not edit) doing all it can until told to stop. */
+async function attack(
+  flood: Exclude<FloodKind, 'none'>,
+  server: ChildServer,
+  draft: CreateDraftResponse,
+  stopped: () => boolean,
+  sockets: Array<{ close(): void }>,
+): Promise<number> {
+  let attempts = 0;
+  if (flood === 'presence') {
+    const cookie = await sessionCookieFor(server.url, draft.links.observer);
+    const frame = presenceFrame(250 * 1024);
+    while (!stopped()) {
+      const raw = await openRawSocket(server.url, draft.id, cookie).catch(() => null);
+      if (raw === null) break;
+      sockets.push(raw.socket);
+      let open = true;
+      void raw.closed.then(() => {
+        open = false;
+      });
+      while (open && !stopped()) {
+        raw.socket.send(frame);
+        attempts += 1;
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    }
+    return attempts;
+  }
+  while (!stopped() && attempts < 2000) {
+    const cookie = await sessionCookieFor(server.url, draft.links.observer).catch(() => null);
+    if (cookie === null) break;
+    for (let i = 0; i < 10; i++) {
+      const raw = await openRawSocket(server.url, draft.id, cookie).catch(() => null);
+      attempts += 1;
+      if (raw !== null) sockets.push(raw.socket);
+    }
+  }
+  return attempts;
+}
+
+/** A presence frame of about `bytes`, made of many entries of the largest allowed size. */
+function presenceFrame(bytes: number): Uint8Array {
+  const state = JSON.stringify({ name: 'flood', padding: 'p'.repeat(3900) });
+  const count = Math.floor(bytes / (state.length + 12));
+  const update = encoding.createEncoder();
+  encoding.writeVarUint(update, count);
+  for (let i = 0; i < count; i++) {
+    encoding.writeVarUint(update, 1_000_000 + i);
+    encoding.writeVarUint(update, 1);
+    encoding.writeVarString(update, state);
+  }
+  const message = encoding.createEncoder();
+  encoding.writeVarUint(message, MessageType.awareness);
+  encoding.writeVarUint8Array(message, encoding.toUint8Array(update));
+  return encoding.toUint8Array(message);
+}
