@@ -14,12 +14,17 @@ export interface SessionLimitOptions {
   now?: () => number;
 }
 
+/** Below this many bytes of budget a session is spent: not even a sync message would pass. */
+const SPENT_BELOW_BYTES = 1024;
+
 /** What one session may still send: shared by all its sockets, kept across its reconnections. */
 export interface SessionBudget {
   /** Takes one message; false once the session sends faster than allowed. */
   takeMessage(): boolean;
   /** Takes `count` bytes; false once the session sends more bytes than allowed. */
   takeBytes(count: number): boolean;
+  /** Whether the session has spent its budget: a socket it opens now would be cut off at once. */
+  spent(): boolean;
 }
 
 /** A socket or events channel that is open, as far as revoking its link must reach it. */
@@ -80,6 +85,11 @@ export class SessionLimits {
     return this.closeWhere((live) => live.expiresAt <= at, code, reason);
   }
 
+  /** Whether this session spent its budget: its next socket would be cut off at once. */
+  isSpent(session: string): boolean {
+    return this.sessions.get(session)?.spent() ?? false;
+  }
+
   /** Sessions whose budget is kept (for tests and the operator). */
   get trackedSessions(): number {
     return this.sessions.size;
@@ -123,6 +133,7 @@ export class SessionLimits {
         idleSince: null,
         takeMessage: () => messages.take(),
         takeBytes: (count) => bytes.take(count),
+        spent: () => !messages.holds(1) || !bytes.holds(SPENT_BELOW_BYTES),
       };
       this.sessions.set(session, entry);
     }

@@ -1,11 +1,15 @@
 import type { Context, Hono } from 'hono';
+import { getCookie } from 'hono/cookie';
 import type { UpgradeWebSocket, WSContext } from 'hono/ws';
+import { ErrorCode } from '../../shared/errors.ts';
 import { CloseCode, CloseReason, MessageType } from '../../shared/protocol.ts';
 import { canEditText } from '../../shared/roles.ts';
 import { DraftId } from '../../shared/schemas/draft.ts';
 import { originAllowed } from '../auth/request-origin.ts';
 import type { LiveConnection, SessionLease, SessionLimits } from '../auth/session-limits.ts';
-import { lookupSession } from '../auth/sessions.ts';
+import { lookupSession, sessionCookieName } from '../auth/sessions.ts';
+import { hashToken } from '../auth/tokens.ts';
+import { errorResponse, HttpError } from '../http-error.ts';
 import type { Logger } from '../logger.ts';
 import type { DraftStore } from '../storage/draft-store.ts';
 import type { PresenceIdentity } from './awareness-relay.ts';
@@ -52,6 +56,22 @@ type Admission =
 export function registerCollabRoute(app: Hono, deps: CollabRouteDeps): void {
   app.get(
     '/collab/:draftId',
+    // A session that spent its budget is turned away before the upgrade, at the cost of a hash:
+    // no socket, no frame read. A y-websocket client retries after a pause, by when it has refilled.
+    async (c, next) => {
+      const cookie = getCookie(c, sessionCookieName(c.req.param('draftId') ?? ''));
+      if (cookie !== undefined && deps.sessionLimits.isSpent(hashToken(cookie))) {
+        return errorResponse(
+          c,
+          new HttpError(
+            429,
+            ErrorCode.tooManyRequests,
+            'This session sent too much too fast: wait a moment, then reload.',
+          ),
+        );
+      }
+      return next();
+    },
     deps.upgradeWebSocket(async (c) => {
       const admission = await admit(c, deps);
       return admission.ok ? openConnection(admission, deps) : refuseConnection(admission, deps);
@@ -125,6 +145,8 @@ function openConnection(admission: Extract<Admission, { ok: true }>, deps: Colla
         ws.close(CloseCode.tooManyMessages, TOO_MANY_SOCKETS);
         return;
       }
+      // A session that spent its budget and reconnects at once is cut off before it is read from.
+      if (lease.budget.spent()) return closeWith(ws, CloseCode.tooManyMessages);
       const { budget } = lease;
       conn = {
         canEditText: admission.canEditText,

@@ -15,6 +15,14 @@ export class RateLimiter {
     this.last = now();
   }
 
+  /** Whether the bucket holds at least `count` tokens now, taking none. */
+  holds(count: number): boolean {
+    const now = this.now();
+    this.tokens = Math.min(this.burst, this.tokens + ((now - this.last) / 1000) * this.ratePerSecond);
+    this.last = now;
+    return this.tokens >= count;
+  }
+
   /** Takes `count` tokens (one by default); false, taking none, when the bucket holds fewer. */
   take(count = 1): boolean {
     const now = this.now();
