@@ -1,4 +1,4 @@
-import { decodeEntities } from './parse/strip-markdown.ts';
+import { decodeEntities } from './clean/strip-markdown.ts';
 
 /**
  * The text of the HTML that mammoth writes for a .docx, laid out for the import parsers:

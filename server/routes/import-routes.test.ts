@@ -4,7 +4,7 @@ import { importToClauses } from '../../shared/import/import-to-clauses.ts';
 import { ImportResult } from '../../shared/schemas/import.ts';
 import { createApp, type MufakatApp } from '../app.ts';
 import { ServerConfig } from '../config.ts';
-import { PLAIN_TEXT_NOTICE } from '../import/parse/parse-plain.ts';
+import { PLAIN_TEXT_NOTICE } from '../import/recognise/assemble-report.ts';
 import { createLogger } from '../logger.ts';
 import { createSqliteStorage } from '../storage/sqlite-storage.ts';
 import type { Storage } from '../storage/storage.ts';
@@ -67,8 +67,12 @@ async function expectError(response: Response, status: number, code: string): Pr
   return body.error.message;
 }
 
+function count(result: ImportResult, kind: string): number {
+  return result.clauses.filter((clause) => clause.kind === kind).length;
+}
+
 function paragraphCount(result: ImportResult): number {
-  return result.kind === 'chairs-report' ? result.sections.flatMap((s) => s.paragraphs).length : -1;
+  return result.kind === 'chairs-report' ? count(result, 'paragraph') : -1;
 }
 
 /** The report as Word holds it: numbers and letters in the list style, not in the text. */
@@ -92,11 +96,10 @@ describe('POST /api/import with pasted text', () => {
       kind: 'joint-statement',
       title: 'Joint Statement by the ASEAN Defence Ministers’ Meeting Plus (ADMM-PLUS)',
       date: '2025-11-01',
-      leadIn: 'WE HEREBY COMMIT TO:',
       closing: { place: 'Kuala Lumpur, Malaysia', date: '2025-11-01' },
     });
-    if (result.kind !== 'joint-statement') return;
-    expect([result.preamble.length, result.operative.length]).toEqual([9, 11]);
+    expect(result.clauses.find((clause) => clause.kind === 'lead-in')?.text).toBe('WE HEREBY COMMIT TO:');
+    expect([count(result, 'preamble'), count(result, 'operative')]).toEqual([9, 11]);
   });
 
   it('answers each NADI report with every numbered paragraph', async () => {
@@ -161,11 +164,8 @@ describe('POST /api/import with an uploaded file', () => {
   it('reads a .md upload with Windows line endings and a byte order mark', async () => {
     const markdown = `\ufeff# Chair’s Report\r\n\r\n1. One.\r\n2. Two.\r\n`;
     const result = await resultOf(await postFile('report.md', markdown));
-    expect(result).toMatchObject({
-      kind: 'chairs-report',
-      title: 'Chair’s Report',
-      sections: [{ paragraphs: ['One.', 'Two.'] }],
-    });
+    expect(result).toMatchObject({ kind: 'chairs-report', title: 'Chair’s Report' });
+    expect(result.clauses.map((clause) => clause.text)).toEqual(['One.', 'Two.']);
   });
 
   it('reads a .docx of the ADMM-Plus statement, one Word paragraph per line, as 9 and 11 clauses', async () => {
@@ -176,16 +176,14 @@ describe('POST /api/import with an uploaded file', () => {
     );
     const result = await resultOf(await postFile('admm-plus.docx', docx));
     expect(result).toEqual(await resultOf(await postText(ADMM_PLUS)));
-    if (result.kind !== 'joint-statement') throw new Error('not a joint statement');
-    expect([result.preamble.length, result.operative.length]).toEqual([9, 11]);
+    expect([count(result, 'preamble'), count(result, 'operative')]).toEqual([9, 11]);
   });
 
   it('reads a .docx report whose paragraph numbers and letters are Word list numbering', async () => {
     const docx = await buildDocx(asWordList(SIEM_REAP));
     const result = await resultOf(await postFile('siem-reap.docx', docx));
     expect(paragraphCount(result)).toBe(55);
-    if (result.kind !== 'chairs-report') return;
-    const paragraphs = result.sections.flatMap((s) => s.paragraphs);
+    const paragraphs = result.clauses.filter((clause) => clause.kind === 'paragraph').map((clause) => clause.text);
     expect(paragraphs[5]?.split('\n').map((line) => line.slice(0, 3))).toEqual(['The', 'a. ', 'b. ', 'c. ']);
     expect(paragraphs[51]).toContain('Date\tActivities\tCountry\tVia');
     expect(result.warnings).toEqual([]);

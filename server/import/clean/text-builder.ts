@@ -19,6 +19,13 @@ export class TextBuilder {
     this.end = (this.end + piece).slice(-TAIL_LENGTH);
   }
 
+  /** Removes the last `count` characters of the text (at most those of the last piece appended). */
+  dropEnd(count: number): void {
+    const last = this.parts.at(-1) ?? '';
+    if (this.parts.length > 0) this.parts[this.parts.length - 1] = last.slice(0, Math.max(0, last.length - count));
+    this.end = this.end.slice(0, Math.max(0, this.end.length - count));
+  }
+
   /** The last characters of the text (up to 200). */
   tail(): string {
     return this.end;

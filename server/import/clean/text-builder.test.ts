@@ -32,4 +32,12 @@ describe('wrapSeparator', () => {
     expect(wrapSeparator('the')).toBe(' ');
     expect(wrapSeparator('18th –')).toBe(' ');
   });
+
+  it('drops the last characters of the text', () => {
+    const builder = new TextBuilder('confi-');
+    builder.dropEnd(1);
+    builder.append('dence');
+    expect(builder.toString()).toBe('confidence');
+    expect(builder.tail()).toBe('confidence');
+  });
 });

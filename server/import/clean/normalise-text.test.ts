@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normaliseText } from './normalise-text.ts';
+import { normaliseText, repairMojibake } from './normalise-text.ts';
 
 describe('normaliseText', () => {
   it('turns Windows and old Mac line endings into newlines', () => {
@@ -33,5 +33,15 @@ describe('normaliseText', () => {
 
   it('composes decomposed accents (NFC)', () => {
     expect(normaliseText('Gaite\u0301')).toBe('Gaité');
+  });
+});
+
+describe('repairMojibake', () => {
+  it('puts back smart quotes and dashes read with the wrong encoding', () => {
+    expect(repairMojibake('the Chairâ€™s â€œtextâ€\u009d â€“ agreed')).toBe('the Chair’s “text” – agreed');
+  });
+
+  it('leaves a correctly decoded text as it is', () => {
+    expect(repairMojibake('the Chair’s “text” – agreed')).toBe('the Chair’s “text” – agreed');
   });
 });
