@@ -212,6 +212,8 @@ function looksLikeParticiple(lower: string): boolean {
  */
 export function preambleOpener(text: string): OpenerCase | null {
   const words = leadingWords(text, 5);
+  // A paragraph opens with a capital: "and RECOGNISING …" goes on from the line before.
+  if (!/^\p{Lu}/u.test(words[0] ?? '')) return null;
   const index = words.findIndex((w) => !MODIFIERS.has(w.toLowerCase()));
   const word = words[index] ?? '';
   const lower = word.toLowerCase();
@@ -221,7 +223,8 @@ export function preambleOpener(text: string): OpenerCase | null {
   if (!/^\p{Ll}+$/u.test(lower.replace(/['’-]/g, ''))) return null;
   if (index > 0 && !isSentenceCase(first)) return null;
   if (KNOWN_PARTICIPLES.has(lower) || PREAMBLE_ADJECTIVES.has(lower)) return 'sentence';
-  if (!looksLikeParticiple(lower)) return null;
+  // "Community-building process" is a compound noun, not a participle.
+  if (lower.includes('-') || !looksLikeParticiple(lower)) return null;
   const next = words[index + 1] ?? '';
   return next === '' || /^\p{Ll}/u.test(next) ? 'sentence' : null;
 }
@@ -238,6 +241,7 @@ export function isPreambleOpener(text: string): boolean {
  */
 export function operativeOpener(text: string): OpenerCase | null {
   const words = leadingWords(text, 5);
+  if (!/^\p{Lu}/u.test(words[0] ?? '')) return null;
   const index = words.findIndex((w) => !MODIFIERS.has(w.toLowerCase()));
   const word = words[index] ?? '';
   const lower = word.toLowerCase();

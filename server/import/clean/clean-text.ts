@@ -1,6 +1,6 @@
 import type { DroppedReason } from '../../../shared/schemas/import.ts';
 import { findFootnotes, removeFootnoteMarkers } from './find-footnotes.ts';
-import { findPageFurniture } from './find-page-furniture.ts';
+import { findPageFurniture, fixedFurniture } from './find-page-furniture.ts';
 import { joinWrappedLines, type KeptLine, type Paragraph } from './join-wrapped-lines.ts';
 import { normaliseText } from './normalise-text.ts';
 import { readSourceLines } from './source-line.ts';
@@ -24,7 +24,7 @@ export type Piece =
 export function cleanText(raw: string): Piece[] {
   const text = untabNumbers(normaliseText(raw));
   const lines = readSourceLines(text);
-  const footnotes = findFootnotes(lines);
+  const footnotes = findFootnotes(lines, (i) => fixedFurniture(lines, i) !== null);
   const furniture = findPageFurniture(lines, new Set(footnotes.lines.keys()));
 
   const kept: KeptLine[] = [];

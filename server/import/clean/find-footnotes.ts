@@ -16,7 +16,10 @@ const FOOTNOTE_START = /^(\d{1,3})\s+\S/;
  * Markdown footnote definitions (`[^1]: …` and their indented lines). A rule that no numbered
  * line follows is no footnote separator.
  */
-export function findFootnotes(lines: readonly SourceLine[]): Footnotes {
+export function findFootnotes(
+  lines: readonly SourceLine[],
+  isFurniture: (index: number) => boolean = () => false,
+): Footnotes {
   const found = new Map<number, 'footnote' | 'separator'>();
   const numbers: number[] = [];
   for (let i = 0; i < lines.length; i++) {
@@ -35,13 +38,23 @@ export function findFootnotes(lines: readonly SourceLine[]): Footnotes {
     if (first === undefined || !isFootnoteStart(first)) continue;
     found.set(i, 'separator');
     let j = i + 1;
+    let last = '';
+    let apart = false;
     for (; j < lines.length; j++) {
       const next = lines[j];
       if (next === undefined) break;
+      // A page's footer and the next page's header can stand among footnotes that run over.
+      if (isFurniture(j)) {
+        apart = true;
+        continue;
+      }
       const start = isFootnoteStart(next) ? FOOTNOTE_START.exec(next.text) : null;
       if (start !== null) numbers.push(Number(start[1]));
-      else if (next.blankBefore || next.separator || next.heading > 0) break;
+      else if (next.separator || next.heading > 0) break;
+      else if ((next.blankBefore || apart) && (!/^[\p{Ll}(]/u.test(next.text) || /[.;]$/.test(last))) break;
       found.set(j, 'footnote');
+      last = next.text;
+      apart = false;
     }
     i = j - 1;
   }

@@ -1,5 +1,7 @@
 import type { DroppedReason } from '../../../shared/schemas/import.ts';
 import { isDateLine } from '../parse/parse-english-date.ts';
+import { isOperativeOpener, isPreambleOpener } from './clause-openers.ts';
+import { readParagraphNumber } from './line-markers.ts';
 import type { SourceLine } from './source-line.ts';
 
 /** "Page 3", "Page 3 of 10", "3 of 10", "3/10", "- 3 -", "[3]"; a bare "3" only between blank lines. */
@@ -60,11 +62,24 @@ export function findPageFurniture(lines: readonly SourceLine[], skip: ReadonlySe
     neighbour(lines, skip, i, 1),
   ];
 
+  // A symbol-and-title header too long for its line goes on, with the rest of the title, on the next ones.
+  const title = documentTitle(lines, skip);
+  for (const [i, reason] of [...found]) {
+    const rest = symbolHeaderTitle(lines[i]?.text ?? '');
+    if (reason !== 'running-header' || rest === null || title === null || !title.startsWith(rest) || rest === title)
+      continue;
+    let sofar = rest;
+    for (let j = i + 1; j < lines.length && !lines[j]?.blankBefore; j++) {
+      sofar = `${sofar} ${lines[j]?.text ?? ''}`;
+      if (!title.startsWith(sofar)) break;
+      found.set(j, 'running-header');
+    }
+  }
   const fixed = new Set(found.keys());
   const isHeaderAt = (i: number) => {
     const [before, after] = neighbours(i);
     const besideFurniture = [before, after].some((n) => n !== null && fixed.has(n));
-    return besideFurniture || interruptsSentence(lines, before, after);
+    return besideFurniture || (standsAlone(lines, i) && interruptsSentence(lines, before, after));
   };
   // A header of several lines: each repeats three times or more, beside another such line at least twice.
   const inHeaderGroup = (indices: readonly number[]) =>
@@ -84,7 +99,11 @@ export function findPageFurniture(lines: readonly SourceLine[], skip: ReadonlySe
   return found;
 }
 
-function fixedFurniture(lines: readonly SourceLine[], i: number): DroppedReason | null {
+/**
+ * What a line is by itself, whatever repeats: a page number, a job number, a document symbol,
+ * a symbol-and-title running header, a separator, an export's mark; null for anything else.
+ */
+export function fixedFurniture(lines: readonly SourceLine[], i: number): DroppedReason | null {
   const line = lines[i];
   if (line === undefined) return null;
   const text = line.text.trim();
@@ -93,15 +112,48 @@ function fixedFurniture(lines: readonly SourceLine[], i: number): DroppedReason 
   if (PUNCTUATION_ONLY.test(line.raw) || PUNCTUATION_ONLY.test(text)) return 'separator';
   if (line.literal) return null;
   if (PAGE_NUMBER.test(text)) return 'page-number';
-  if (BARE_NUMBER.test(text) && line.blankBefore && (lines[i + 1]?.blankBefore ?? true)) return 'page-number';
+  const next = lines[i + 1];
+  const nextIsFooter = next !== undefined && (JOB_NUMBER.test(next.raw) || SYMBOL_ALONE.test(next.raw));
+  if (BARE_NUMBER.test(text) && line.blankBefore && ((next?.blankBefore ?? true) || nextIsFooter)) return 'page-number';
   if (JOB_NUMBER.test(text)) return 'job-number';
   if (SYMBOL_ALONE.test(text)) return 'document-symbol';
-  if (text.length <= 250 && !/[.;:,]$/.test(text) && SYMBOL_AND_TITLE.test(text)) return 'running-header';
+  // A symbol beside a title stands apart from the text, and opens no paragraph ("1. NOTE … A/RES/77/248").
+  const apart = line.blankBefore || (lines[i + 1]?.blankBefore ?? true);
+  if (text.length <= 250 && !/[.;:,]$/.test(text) && apart && SYMBOL_AND_TITLE.test(text) && !opensParagraph(text)) {
+    return 'running-header';
+  }
   if (DRAFT_BANNER.test(text) || ADOPTION_HASH.test(text)) return 'export-marker';
   return null;
 }
 
 /** What makes two lines the same running header; null for a line that cannot be one (a date line, a sentence). */
+/** Blank lines (or a page break) before or after it: a header stands apart from the text it interrupts. */
+function standsAlone(lines: readonly SourceLine[], i: number): boolean {
+  return (lines[i]?.blankBefore ?? false) || (lines[i + 1]?.blankBefore ?? true);
+}
+
+/** The title a resolution's numbered title line gives ("80/4. Necessity of …" → "Necessity of …"), or null. */
+function documentTitle(lines: readonly SourceLine[], skip: ReadonlySet<number>): string | null {
+  for (let i = 0; i < lines.length; i++) {
+    const text = lines[i]?.text ?? '';
+    if (skip.has(i) || !RESOLUTION_TITLE_LINE.test(text)) continue;
+    let title = text.replace(/^\d{1,3}\/\d{1,4}\.\s+/, '');
+    for (let j = i + 1; j < lines.length && !lines[j]?.blankBefore; j++) title = `${title} ${lines[j]?.text ?? ''}`;
+    return title;
+  }
+  return null;
+}
+
+/** The title part of a symbol-and-title header line ("A/RES/80/4 Necessity of …" → "Necessity of …"). */
+function symbolHeaderTitle(text: string): string | null {
+  const match = new RegExp(`^${SYMBOL}\\s+(\\S.*)$`).exec(text);
+  return match?.[1] ?? null;
+}
+
+function opensParagraph(text: string): boolean {
+  return readParagraphNumber(text) !== null || isPreambleOpener(text) || isOperativeOpener(text);
+}
+
 function headerKey(text: string): string | null {
   // A resolution's title line ("80/1. Participation by …") is its running header, numbered.
   const key = text
@@ -109,7 +161,9 @@ function headerKey(text: string): string | null {
     .toLowerCase()
     .replace(/\s+/g, ' ')
     .trim();
-  if (key === '' || key.length > 150 || /[.;]$/.test(key) || isDateLine(text)) return null;
+  // A header starts with a capital or a figure; a line in lower case goes on from the one before.
+  if (key === '' || key.length > 150 || /[.;-]$/.test(key) || !/^[\p{Lu}\d"“]/u.test(text) || isDateLine(text))
+    return null;
   return key;
 }
 

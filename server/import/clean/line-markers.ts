@@ -27,10 +27,11 @@ export function readParagraphNumber(text: string): ParagraphNumber | null {
 
 /**
  * A sub-item marker at the start of a line: "a.", "a)", "(a)", "aa.", "i.", "(iv)", or a decimal
- * "1.1"; the marker is part of the text and stays in it.
+ * "1.1"; the marker is part of the text and stays in it. Two letters count only doubled ("aa.")
+ * or as a roman numeral ("iv."): "it." and "in." open no item.
  */
 const SUB_ITEM =
-  /^(?:\((?:[a-z]{1,2}|[ivxlc]{1,6})\)|(?:[a-z]{1,2}|[ivxlc]{1,6})[.)]|\d{1,3}(?:\.\d{1,3})+\.?)(?:\s+|$)/;
+  /^(?:\((?:[a-z]|aa|bb|cc|dd|ee|ff|gg|hh|[ivxlc]{1,6})\)|(?:[a-z]|aa|bb|cc|dd|ee|ff|gg|hh|[ivxlc]{1,6})[.)]|\d{1,3}(?:\.\d{1,3})+\.?)(?:\s+|$)/;
 
 export function isSubItem(text: string): boolean {
   return SUB_ITEM.test(text);

@@ -1,6 +1,6 @@
 /** First halves that make compounds: "self-reliant", "non-proliferation", "co-chairs". */
 const COMPOUND_PREFIXES = new Set(
-  'self non co cross well multi anti post ex semi socio long short full high low wide inter-agency sub'.split(' '),
+  'self non co cross well multi anti post pre ex semi socio long short full high low wide sub'.split(' '),
 );
 /** Second halves that make compounds: "rules-based", "ASEAN-led", "capacity-building". */
 const COMPOUND_SUFFIXES = new Set(
@@ -18,7 +18,7 @@ const WORD = /[\p{L}][\p{L}'’-]*[\p{L}]|[\p{L}]/gu;
  * end; the pieces of words broken at line ends are no words of the text.
  */
 export function textVocabulary(text: string): Set<string> {
-  const unbroken = text.replace(/\p{L}+-[ \t]*\n[ \t]*\p{L}+/gu, ' ');
+  const unbroken = text.replace(/\p{L}+-[ \t]*\n[ \t]*\p{L}+/gu, ' ').replace(/\p{L}+-[ \t]*$/gmu, ' ');
   return new Set(Array.from(unbroken.matchAll(WORD), (m) => m[0].toLowerCase()));
 }
 

@@ -1,6 +1,6 @@
 /** A paragraph number, letter or bullet at the start of a line, then a tab (and maybe more space). */
 const NUMBER_THEN_TAB =
-  /^([ \t]*(?:\(?\d{1,3}[.)]|\(\d{1,3}\)|\(?[a-z]{1,2}[.)]|\([a-z]{1,2}\)|\(?[ivxlc]{1,6}[.)]|\([ivxlc]{1,6}\)|[•▪◦·‣–-]))[ \u00a0]*\t[\t \u00a0]*/gm;
+  /^([ \t]*(?:\(?\d{1,3}[.)]|\(\d{1,3}\)|\(?(?:[a-z]|aa|bb|cc|dd|ee|ff|gg|hh)[.)]|\((?:[a-z]|aa|bb|cc|dd|ee|ff|gg|hh)\)|\(?[ivxlc]{1,6}[.)]|\([ivxlc]{1,6}\)|[•▪◦·‣–-]))[ \u00a0]*\t[\t \u00a0]*/gm;
 
 /**
  * Word saves a numbered paragraph as its number, a tab and the text ("2.\tRecommends …"); read

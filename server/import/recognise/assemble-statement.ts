@@ -1,4 +1,5 @@
 import type { ImportedClosing } from '../../../shared/schemas/import.ts';
+import { isMeetingLine } from '../clean/clause-openers.ts';
 import { parseClosing } from '../parse/parse-closing.ts';
 import { ClauseList, type Item } from './clause-list.ts';
 import { oneLine, readFrontMatter } from './front-matter.ts';
@@ -67,9 +68,10 @@ export function assembleStatement(items: readonly Item[], resolution: boolean): 
     const f = item.f;
     const text = f.text;
     if (part === 'end') {
-      if (f.dateLine && after === 0 && closingText !== null && !closingText.includes('\n'))
-        closingText = `${closingText}\n${text}`;
-      else {
+      // A resolution's meeting line has its date on the next line: one closing line.
+      if (f.dateLine && after === 0 && closingText !== null && isMeetingLine(closingText)) {
+        closingText = `${closingText} ${text}`;
+      } else {
         closingText = `${closingText ?? ''}\n${f.paragraph.text}`;
         after += 1;
       }
@@ -81,7 +83,7 @@ export function assembleStatement(items: readonly Item[], resolution: boolean): 
       continue;
     }
     if (!chapeau && part === 'preamble' && list.clauses.length === 0 && (f.bodyName || (f.chapeauLike && !f.leadIn))) {
-      list.add('chapeau', f.paragraph.text);
+      list.add('chapeau', text);
       chapeau = true;
       continue;
     }
