@@ -167,9 +167,9 @@ export function ImportReview({ result, onCreated, onStartOver }: ImportReviewPro
       </label>
       <ol className="import-clauses" aria-label="Imported clauses">
         {clauses.map((clause, index) => (
-          // The list is edited by position: merging and splitting renumber it, as the text does.
-          // biome-ignore lint/suspicious/noArrayIndexKey: see above
           <li
+            // The list is edited by position: merging and splitting renumber it, as the text does.
+            // biome-ignore lint/suspicious/noArrayIndexKey: see above
             key={index}
             className={clause.closeCall === null ? 'import-clause' : 'import-clause close-call'}
             data-testid="imported-clause"
