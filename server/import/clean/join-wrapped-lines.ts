@@ -188,6 +188,8 @@ function joinOf(
     return startsLowercase(line.text) && !sentenceEnded ? ' ' : null;
   }
   if (startsLowercase(line.text) || openEnding || /\p{L}-$/u.test(end.slice(-2))) return ' ';
+  // A list item's indented lines belong to it: its own line breaks, or its wrapped lines.
+  if (current.listItem && line.indent >= 2) return width !== null && full ? ' ' : '\n';
   // The items of a list a colon introduced: each line that stops short, or opens as the items do, is one.
   const opens = opensClause(line.text) && !acronyms.has(line.text.split(/[\s,;:]/, 1)[0] ?? '');
   if (current.listItemAfterColon && (width === null || !isFull(lastLine, line.text, width / 0.85) || opens)) {
@@ -200,7 +202,6 @@ function joinOf(
     if (width === null || clauseEnded || !full) return null;
   }
   if (/^[\p{Lu}\d]/u.test(line.text) && isDateLine(line.text)) return null;
-  if (current.listItem && line.indent >= 2) return width !== null && full ? ' ' : '\n';
   if (width !== null) return full ? ' ' : null;
   if (isDateLine(line.text) || isDateLine(lastLine) || isClosingLine(lastLine)) return null;
   return sentenceEnded || /[,;]$/.test(end) ? null : '\n';
