@@ -4,6 +4,7 @@ import { importToClauses } from '../../shared/import/import-to-clauses.ts';
 import { ImportResult } from '../../shared/schemas/import.ts';
 import { createApp, type MufakatApp } from '../app.ts';
 import { ServerConfig } from '../config.ts';
+import { readCorpusText } from '../import/corpus/read-corpus-text.ts';
 import { PLAIN_TEXT_NOTICE } from '../import/recognise/assemble-report.ts';
 import { createLogger } from '../logger.ts';
 import { createSqliteStorage } from '../storage/sqlite-storage.ts';
@@ -15,6 +16,10 @@ const fixture = (name: string) => readFixture(name).toString('utf8');
 const ADMM_PLUS = fixture('admm-plus-2025-joint-statement.txt');
 const SIEM_REAP = fixture('nadi-2024-siem-reap-chairmans-report.txt');
 const MANILA = fixture('nadi-2025-manila-chairmans-report.txt');
+const corpus = (file: string) => readCorpusText({ file, dir: 'corpus' });
+const UN_80_1 = corpus('un-ga-80-1-palestine-participation.txt');
+const ASEAN_US_2023 = corpus('asean-us-2023-aoip-leaders-statement.txt');
+const EAST_ROOM = corpus('apep-2023-east-room-declaration.txt');
 const TWO_MB = 2 * 1024 * 1024;
 const BASE = 'http://mufakat.test';
 
@@ -83,7 +88,7 @@ function asWordList(report: string): DocxBlock[] {
     .map((line): DocxBlock => {
       const paragraph = /^\d+\.\s+(.*)$/.exec(line);
       if (paragraph !== null) return { text: paragraph[1] ?? '', list: { level: 0 } };
-      const subItem = /^\s*-\s*[a-z]\.\s+(.*)$/.exec(line);
+      const subItem = /^\s*-?\s*(?:[a-z]\.|\([a-z]\))\s+(.*)$/.exec(line);
       if (subItem !== null) return { text: subItem[1] ?? '', list: { level: 1 } };
       return { text: line.trim() };
     });
@@ -187,6 +192,49 @@ describe('POST /api/import with an uploaded file', () => {
     expect(paragraphs[5]?.split('\n').map((line) => line.slice(0, 3))).toEqual(['The', 'a. ', 'b. ', 'c. ']);
     expect(paragraphs[51]).toContain('Date\tActivities\tCountry\tVia');
     expect(result.warnings).toEqual([]);
+  });
+
+  it('reads a .docx resolution whose operative numbers and sub-item letters are Word list numbering', async () => {
+    const docx = await buildDocx(asWordList(UN_80_1));
+    const result = await resultOf(await postFile('resolution.docx', docx));
+    expect(result).toMatchObject({
+      kind: 'resolution',
+      title: 'Participation by the State of Palestine during the eightieth session',
+    });
+    expect([
+      count(result, 'chapeau'),
+      count(result, 'preamble'),
+      count(result, 'operative'),
+      count(result, 'closing'),
+    ]).toEqual([1, 5, 3, 1]);
+    // Word shows its list letters as the list style writes them ("a."): the text had "(a)".
+    const operative = result.clauses.find((clause) => clause.kind === 'operative')?.text.split('\n') ?? [];
+    expect(operative.map((line) => line.slice(0, 3))).toEqual(['Dec', 'a. ', 'b. ', 'c. ']);
+  });
+
+  it('reads a .docx statement with a Title style and sub-headings between its operative clauses', async () => {
+    const lines = ASEAN_US_2023.split('\n').filter((line) => line.trim() !== '');
+    const docx = await buildDocx(
+      lines.map((text, i): DocxBlock => {
+        if (i === 0) return { text, style: 'Title' };
+        const item = /^1\.\s+(.*)$/.exec(text);
+        return item === null ? { text } : { text: item[1] ?? '', list: { level: 0 } };
+      }),
+    );
+    const result = await resultOf(await postFile('statement.docx', docx));
+    expect(importToClauses(result)).toEqual(importToClauses(await resultOf(await postText(ASEAN_US_2023))));
+    expect(count(result, 'heading')).toBe(4);
+  });
+
+  it('reads a .docx declaration of prose paragraphs with a bulleted list', async () => {
+    const lines = EAST_ROOM.split('\n').filter((line) => line.trim() !== '');
+    const docx = await buildDocx(
+      lines.map((text, i): DocxBlock => (i >= 3 && i <= 7 ? { text, list: { level: 0, ordered: false } } : { text })),
+    );
+    const result = await resultOf(await postFile('declaration.docx', docx));
+    expect(result.kind).toBe('chairs-report');
+    expect(count(result, 'paragraph')).toBe(10);
+    expect(result.clauses[1]?.text).toMatch(/work:\nStrengthening regional competitiveness and integration\nFostering/);
   });
 
   it('refuses a file over 2 MB with 413', async () => {
