@@ -187,11 +187,13 @@ function joinOf(
     if (pageBreak && !newClause) return ' ';
     return startsLowercase(line.text) && !sentenceEnded ? ' ' : null;
   }
+  const opens = opensClause(line.text) && !acronyms.has(line.text.split(/[\s,;:]/, 1)[0] ?? '');
+  // "… 14 November 1957," / "Taking note of …": a preambular paragraph ends with its comma.
+  if (opens && /[,;][”"’')\]]*$/.test(end)) return null;
   if (startsLowercase(line.text) || openEnding || /\p{L}-$/u.test(end.slice(-2))) return ' ';
   // A list item's indented lines belong to it: its own line breaks, or its wrapped lines.
   if (current.listItem && line.indent >= 2) return width !== null && full ? ' ' : '\n';
   // The items of a list a colon introduced: each line that stops short, or opens as the items do, is one.
-  const opens = opensClause(line.text) && !acronyms.has(line.text.split(/[\s,;:]/, 1)[0] ?? '');
   if (current.listItemAfterColon && (width === null || !isFull(lastLine, line.text, width / 0.85) || opens)) {
     return null;
   }

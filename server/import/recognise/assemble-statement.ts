@@ -31,7 +31,7 @@ export function assembleStatement(items: readonly Item[], resolution: boolean): 
   const paragraphs = items.flatMap((item, index) => (item.kind === 'paragraph' ? [{ f: item.f, index }] : []));
   const start = paragraphs.find(({ f }, n) => opensBody(f, resolution, n))?.index ?? items.length;
   const front = readFrontMatter(items.slice(0, start), list);
-  const hasLeadIn = paragraphs.some(({ f, index }) => f.leadIn && opensOperative(next(items, index), resolution));
+  const hasLeadIn = paragraphs.some(({ f, index }) => takesLeadIn(f, next(items, index), resolution));
 
   let part: Part = 'preamble';
   let chapeau = false;
@@ -87,7 +87,7 @@ export function assembleStatement(items: readonly Item[], resolution: boolean): 
       chapeau = true;
       continue;
     }
-    if (part === 'preamble' && f.leadIn && opensOperative(next(items, index), resolution)) {
+    if (part === 'preamble' && takesLeadIn(f, next(items, index), resolution)) {
       if (list.clauses.length === 0 && f.chapeauLike) {
         leadInNote =
           'the chapeau ends with the lead-in: taken as the lead-in; split it if the chapeau should stand alone';
@@ -211,7 +211,23 @@ function opensBody(f: ParagraphFeatures, resolution: boolean, n: number): boolea
   return n > 0 && (f.operative === 'capitals' || f.number !== null);
 }
 
-function opensOperative(f: ParagraphFeatures | undefined, resolution: boolean): boolean {
+/**
+ * A lead-in that commits ("WE HEREBY COMMIT TO:", "… have agreed to:") is one whatever follows;
+ * one that only announces ("… released the following statement:") is one before operative
+ * paragraphs only.
+ */
+export function takesLeadIn(
+  f: ParagraphFeatures,
+  following: ParagraphFeatures | undefined,
+  resolution: boolean,
+): boolean {
+  if (!f.leadIn) return false;
+  const announces =
+    /\b(?:the\s+following|as\s+follows)(?:\s+\p{L}+){0,2}\s*:$/iu.test(f.text) && !/\bhereby\b/i.test(f.text);
+  return !announces || opensOperative(following, resolution);
+}
+
+export function opensOperative(f: ParagraphFeatures | undefined, resolution: boolean): boolean {
   if (f === undefined) return false;
   return f.operative !== null || f.number !== null || f.subItem || (!resolution && f.headingLike && f.words <= 12);
 }

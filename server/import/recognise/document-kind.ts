@@ -1,3 +1,4 @@
+import { takesLeadIn } from './assemble-statement.ts';
 import type { Item } from './clause-list.ts';
 import type { ParagraphFeatures } from './paragraph-features.ts';
 
@@ -18,8 +19,6 @@ export type DocumentKind = 'resolution' | 'joint-statement' | 'report' | 'prose'
 export function decideKind(items: readonly Item[]): DocumentKind {
   const paragraphs = items.flatMap((item) => (item.kind === 'paragraph' ? [item.f] : []));
   const count = (test: (f: ParagraphFeatures, i: number) => boolean) => paragraphs.filter(test).length;
-  const opensOperative = (f: ParagraphFeatures | undefined) =>
-    f !== undefined && (f.operative !== null || f.number !== null || f.subItem);
 
   const body = paragraphs.some(
     (f, i) => f.bodyName && (paragraphs[i + 1]?.preamble === 'sentence' || paragraphs[i + 1]?.operative === 'sentence'),
@@ -32,7 +31,7 @@ export function decideKind(items: readonly Item[]): DocumentKind {
   const numberedProse = count((f) => f.number !== null && f.operative === null && f.preamble === null);
   if (body || (sentencePreamble >= 2 && verbOperative >= 1 && verbOperative >= numberedProse)) return 'resolution';
 
-  const leadIn = paragraphs.some((f, i) => f.leadIn && opensOperative(paragraphs[i + 1]));
+  const leadIn = paragraphs.some((f, i) => takesLeadIn(f, paragraphs[i + 1], false));
   const capsPreamble = count((f) => f.preamble === 'capitals');
   const capsOperative = count((f) => f.operative === 'capitals');
   const numbered = count((f) => f.number !== null && !f.subItem);
