@@ -79,7 +79,10 @@ export function findPageFurniture(lines: readonly SourceLine[], skip: ReadonlySe
   const isHeaderAt = (i: number) => {
     const [before, after] = neighbours(i);
     const besideFurniture = [before, after].some((n) => n !== null && fixed.has(n));
-    return besideFurniture || (standsAlone(lines, i) && interruptsSentence(lines, before, after));
+    const text = lines[i]?.text ?? '';
+    return (
+      besideFurniture || (standsAlone(lines, i) && !opensParagraph(text) && interruptsSentence(lines, before, after))
+    );
   };
   // A header of several lines: each repeats three times or more, beside another such line at least twice.
   const inHeaderGroup = (indices: readonly number[]) =>
@@ -87,7 +90,15 @@ export function findPageFurniture(lines: readonly SourceLine[], skip: ReadonlySe
     indices.filter((i) => neighbours(i).some((n) => n !== null && (counts.get(keys.get(n) ?? '')?.length ?? 0) >= 3))
       .length >= 2;
   for (const indices of counts.values()) {
-    if (indices.length < MIN_REPEATS || !(indices.some(isHeaderAt) || inHeaderGroup(indices))) continue;
+    // A header stands where headers do on most of the pages it is printed on; a sentence the text repeats, seldom.
+    const printed = indices.filter((i) => !RESOLUTION_TITLE_LINE.test(lines[i]?.text ?? ''));
+    const where = printed.filter(isHeaderAt).length;
+    if (
+      indices.length < MIN_REPEATS ||
+      !((where > 0 && where >= Math.ceil(printed.length / 2)) || inHeaderGroup(indices))
+    ) {
+      continue;
+    }
     // A running header is printed from the second page on: its first occurrence is the title,
     // unless it too stands where a header does.
     // A resolution's numbered title line ("80/7. Report of …") is the title, never the header.
@@ -162,7 +173,14 @@ function headerKey(text: string): string | null {
     .replace(/\s+/g, ' ')
     .trim();
   // A header starts with a capital or a figure; a line in lower case goes on from the one before.
-  if (key === '' || key.length > 150 || /[.;-]$/.test(key) || !/^[\p{Lu}\d"“]/u.test(text) || isDateLine(text))
+  if (
+    key === '' ||
+    key.length > 150 ||
+    key.split(' ').length > 20 ||
+    /[.;,-]$/.test(key) ||
+    !/^[\p{Lu}\d"“]/u.test(text) ||
+    isDateLine(text)
+  )
     return null;
   return key;
 }
