@@ -105,6 +105,7 @@ test('a resolution pasted from its PDF is read as one; a line left out is restor
   await footnote.getByRole('button', { name: 'Restore' }).click();
   await expect(clauses).toHaveCount(12);
   await expect(page.getByRole('region', { name: 'Check these first' })).toContainText('left out as a footnote');
+  await page.screenshot({ path: 'test-results/import-review-resolution.png', fullPage: true });
   await expect(clauses.nth(7).getByRole('textbox')).toHaveValue('1 See A/80/348.');
   await clauses.nth(7).getByRole('button', { name: 'Remove' }).click();
   await expect(clauses).toHaveCount(11);
