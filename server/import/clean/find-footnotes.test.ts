@@ -17,6 +17,15 @@ describe('findFootnotes', () => {
     ]);
   });
 
+  it('finds a footnote whose separator the paste lost, by its reference and the marker before it', () => {
+    const lines = readSourceLines('Having received the report for 2024,1\n\n1 See A/80/348.\n\n1 Decides to act.');
+    expect([...findFootnotes(lines).lines.entries()]).toEqual([[1, 'footnote']]);
+  });
+
+  it('takes a numbered line without such a marker before it for no footnote', () => {
+    expect(findFootnotes(readSourceLines('The report.\n\n3 See the annex for the list.')).lines.size).toBe(0);
+  });
+
   it('takes a rule with no numbered line after it for no separator', () => {
     expect(findFootnotes(readSourceLines('One.\n\n---\n\nTwo.')).lines.size).toBe(0);
   });

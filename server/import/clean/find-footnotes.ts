@@ -58,8 +58,30 @@ export function findFootnotes(
     }
     i = j - 1;
   }
+  // A PDF's text can lose the rule above a page's footnotes: a numbered line that reads as a
+  // footnote does ("3 See A/80/348.", "12 Resolution 70/1.") and whose marker the text before it
+  // carries ("… 2024,3") is one, not paragraph 3.
+  const text = lines.map((line) => line.text);
+  lines.forEach((line, i) => {
+    if (found.has(i) || !isFootnoteStart(line)) return;
+    const number = Number(FOOTNOTE_START.exec(line.text)?.[1]);
+    if (!FOOTNOTE_BODY.test(line.text.replace(/^\d{1,3}\s+/, ''))) return;
+    const before = text.slice(Math.max(0, i - 80), i).join(' ');
+    if (!markerPattern(number).test(before)) return;
+    found.set(i, 'footnote');
+    numbers.push(number);
+    // Its wrapped lines go with it, up to a blank line.
+    for (let j = i + 1; j < lines.length && !lines[j]?.blankBefore && !lines[j]?.separator; j++) {
+      found.set(j, 'footnote');
+    }
+  });
+  numbers.sort((a, b) => a - b);
   return { lines: found, numbers };
 }
+
+/** How a footnote's text opens: a reference, not a sentence of the text. */
+const FOOTNOTE_BODY =
+  /^(?:See\b|Ibid\b|Resolution\s+\d|Resolutions\s+\d|Decision\s+\d|[A-Z]{1,6}\/[A-Z0-9./-]+|Official Records\b|United Nations,\s+Treaty Series\b|Available (?:at|from)\b|https?:\/\/|Ibid\.)/;
 
 function isFootnoteStart(line: SourceLine): boolean {
   return line.heading === 0 && !line.bullet && !line.literal && FOOTNOTE_START.test(line.text);

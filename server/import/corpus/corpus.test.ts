@@ -45,6 +45,11 @@ describe('the corpus of real texts', () => {
     const pdf = resultOf(readCorpusText({ file: 'un-ga-80-7-iaea-pdf.txt', dir: 'corpus' }));
     expect(sameness(pdf)).toEqual(sameness(clean));
   });
+
+  it('reads the PDF text of resolution 80/7 to the same clauses when the paste lost the rules above its footnotes', () => {
+    const pdf = readCorpusText({ file: 'un-ga-80-7-iaea-pdf.txt', dir: 'corpus' });
+    expect(sameness(resultOf(pdf.replace(/^_+ *$/gm, '')))).toEqual(sameness(resultOf(pdf)));
+  });
 });
 
 /**
