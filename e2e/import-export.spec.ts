@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { expect, type Page, test } from '@playwright/test';
 import { demoLink, fixturesDir } from './support.ts';
 
@@ -78,4 +79,40 @@ test('an unreadable upload says what to do and loses nothing typed', async ({ pa
   });
   await expect(page.getByRole('alert')).toContainText('.docx');
   await expect(page.getByLabel(/Paste the text/)).toHaveValue('Some notes I will keep.');
+});
+
+const PDF_RESOLUTION = fileURLToPath(new URL('../server/import/corpus/un-ga-80-7-iaea-pdf.txt', import.meta.url));
+
+test('a resolution pasted from its PDF is read as one; a line left out is restored and removed again; the draft is created', async ({
+  page,
+}) => {
+  await page.goto(`${new URL(demoLink('chair')).origin}/import`);
+  await page.getByLabel(/Paste the text/).fill(await readFile(PDF_RESOLUTION, 'utf8'));
+  await page.getByRole('button', { name: 'Read the pasted text' }).click();
+  await expect(page.getByTestId('import-summary')).toHaveText(
+    'Recognised: chapeau, 4 preamble clauses, 5 operative clauses, closing.',
+  );
+  await expect(page.getByLabel('Kind of text')).toHaveValue('resolution');
+  const clauses = page.getByTestId('imported-clause');
+  await expect(clauses).toHaveCount(11);
+  await expect(clauses.nth(0).getByRole('textbox')).toHaveValue('The General Assembly,');
+  await expect(clauses.nth(10).getByRole('textbox')).toHaveValue('40th plenary meeting 14 November 2025');
+
+  // The masthead, job numbers, running header, page number and footnotes were left out.
+  await page.getByText(/lines were left out/).click();
+  await expect(page.getByTestId('dropped-line').filter({ hasText: 'a job number: 25-18769 (E)' })).toHaveCount(1);
+  const footnote = page.getByTestId('dropped-line').filter({ hasText: '1 See A/80/348.' });
+  await footnote.getByRole('button', { name: 'Restore' }).click();
+  await expect(clauses).toHaveCount(12);
+  await expect(page.getByRole('region', { name: 'Check these first' })).toContainText('left out as a footnote');
+  await page.screenshot({ path: 'test-results/import-review-resolution.png', fullPage: true });
+  await expect(clauses.nth(7).getByRole('textbox')).toHaveValue('1 See A/80/348.');
+  await clauses.nth(7).getByRole('button', { name: 'Remove' }).click();
+  await expect(clauses).toHaveCount(11);
+  await expect(page.getByRole('region', { name: 'Check these first' })).toHaveCount(0);
+
+  await page.getByRole('button', { name: 'Create the draft' }).click();
+  await expect(page.getByRole('heading', { name: /is ready$/ })).toBeVisible();
+  await page.getByRole('link', { name: 'Open the room as chair' }).click();
+  await expect(page.getByTestId('clause')).toHaveCount(11);
 });

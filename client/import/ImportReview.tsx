@@ -5,12 +5,19 @@ import {
   type CreateDraftResponse,
   DelegationCode,
   type DraftKind,
-  type NewClause,
 } from '../../shared/schemas/draft.ts';
-import type { ImportResult } from '../../shared/schemas/import.ts';
+import type { DroppedLine, ImportedClause, ImportResult } from '../../shared/schemas/import.ts';
 import { ApiError } from '../api/fetch-json.ts';
 import { createDraft } from '../api/imports.ts';
-import { changeKind, changeText, mergeWithNext, removeClause, splitAt } from './clause-list-edits.ts';
+import {
+  changeKind,
+  changeText,
+  DROPPED_REASONS,
+  mergeWithNext,
+  removeClause,
+  restoreDropped,
+  splitAt,
+} from './clause-list-edits.ts';
 
 const KINDS: Record<DraftKind, Array<{ kind: ClauseKind; name: string }>> = {
   'joint-statement': [
@@ -20,18 +27,32 @@ const KINDS: Record<DraftKind, Array<{ kind: ClauseKind; name: string }>> = {
     { kind: 'operative', name: 'Operative' },
     { kind: 'closing', name: 'Closing' },
   ],
+  resolution: [
+    { kind: 'chapeau', name: 'Chapeau (the body)' },
+    { kind: 'preamble', name: 'Preambular paragraph' },
+    { kind: 'operative', name: 'Operative paragraph' },
+    { kind: 'heading', name: 'Heading' },
+    { kind: 'closing', name: 'Closing (meeting and date)' },
+  ],
   'chairs-report': [
     { kind: 'heading', name: 'Heading' },
     { kind: 'paragraph', name: 'Paragraph' },
+    { kind: 'closing', name: 'Closing' },
   ],
 };
+
+const DRAFT_KINDS: Array<{ kind: DraftKind; name: string }> = [
+  { kind: 'joint-statement', name: 'Joint statement or declaration' },
+  { kind: 'resolution', name: 'Resolution' },
+  { kind: 'chairs-report', name: 'Report, communiqué or chair’s statement' },
+];
 
 /** Delegations a chair often starts from; the list stays editable. */
 const ASEAN = 'BRN KHM IDN LAO MYS MMR PHL SGP THA TLS VNM';
 const ADMM_PLUS = `${ASEAN} AUS CHN IND JPN NZL KOR RUS USA`;
 
 /** "Chapeau, 9 preamble clauses, lead-in, 11 operative clauses, closing": what was recognised. */
-function summarise(clauses: readonly NewClause[]): string {
+function summarise(clauses: readonly ImportedClause[]): string {
   const counts = new Map<ClauseKind, number>();
   for (const clause of clauses) counts.set(clause.kind, (counts.get(clause.kind) ?? 0) + 1);
   const part = (kind: ClauseKind, one: string, many: string) => {
@@ -44,8 +65,8 @@ function summarise(clauses: readonly NewClause[]): string {
     ...part('preamble', '1 preamble clause', 'preamble clauses'),
     ...part('lead-in', 'lead-in', 'lead-ins'),
     ...part('operative', '1 operative clause', 'operative clauses'),
-    ...part('closing', 'closing', 'closings'),
     ...part('heading', '1 heading', 'headings'),
+    ...part('closing', 'closing', 'closings'),
     ...part('paragraph', '1 paragraph', 'paragraphs'),
   ].join(', ');
 }
@@ -57,14 +78,18 @@ export interface ImportReviewProps {
 }
 
 /**
- * The recognised structure, to check and correct before the draft exists: each clause's kind
- * and words, merge, split and remove; then the title, the delegations and the consensus rule.
+ * The recognised structure, to check and correct before the draft exists: the close calls
+ * first (each clause whose kind came from its place rather than its words, with the reason),
+ * the lines left out (page furniture, footnotes, a masthead) with one click to restore each,
+ * then each clause's kind and words, merge, split and remove; then the title, the delegations
+ * and the consensus rule.
  */
 export function ImportReview({ result, onCreated, onStartOver }: ImportReviewProps) {
   const initial = importToClauses(result);
   const [kind, setKind] = useState<DraftKind>(initial.kind);
   const [title, setTitle] = useState(initial.title);
-  const [clauses, setClauses] = useState<NewClause[]>(initial.clauses);
+  const [clauses, setClauses] = useState<ImportedClause[]>(result.clauses.filter((c) => c.text.trim() !== ''));
+  const [dropped, setDropped] = useState<DroppedLine[]>(result.dropped);
   const [delegations, setDelegations] = useState(ASEAN);
   const [rule, setRule] = useState<'unanimous' | 'minus-x'>('unanimous');
   const [x, setX] = useState(1);
@@ -73,6 +98,7 @@ export function ImportReview({ result, onCreated, onStartOver }: ImportReviewPro
   const textareas = useRef(new Map<number, HTMLTextAreaElement>());
 
   const codes = delegations.split(/[\s,;]+/).filter((code) => code !== '');
+  const closeCalls = clauses.flatMap((clause, index) => (clause.closeCall === null ? [] : [{ index, clause }]));
   const invalid = codes.filter((code) => !DelegationCode.safeParse(code).success);
 
   const create = async () => {
@@ -84,7 +110,7 @@ export function ImportReview({ result, onCreated, onStartOver }: ImportReviewPro
         kind,
         delegations: codes.map((code) => code.toUpperCase()),
         consensus: rule === 'unanimous' ? { rule } : { rule, x },
-        clauses,
+        clauses: clauses.map(({ kind: clauseKind, text }) => ({ kind: clauseKind, text })),
       });
       onCreated(title, created);
     } catch (e: unknown) {
@@ -107,6 +133,24 @@ export function ImportReview({ result, onCreated, onStartOver }: ImportReviewPro
         </div>
       )}
       <p data-testid="import-summary">Recognised: {summarise(clauses)}.</p>
+      {closeCalls.length > 0 && (
+        <section className="import-check-first" aria-label="Check these first">
+          <p>
+            {closeCalls.length === 1 ? '1 clause was a close call' : `${closeCalls.length} clauses were close calls`}:
+            check {closeCalls.length === 1 ? 'it' : 'them'} first.
+          </p>
+          <ul>
+            {closeCalls.map(({ index, clause }) => (
+              <li key={index}>
+                <button type="button" onClick={() => textareas.current.get(index)?.focus()}>
+                  Clause {index + 1}
+                </button>{' '}
+                {clause.closeCall}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
       <label className="field">
         <span>Title</span>
         <input value={title} onChange={(event) => setTitle(event.target.value)} maxLength={300} />
@@ -114,15 +158,22 @@ export function ImportReview({ result, onCreated, onStartOver }: ImportReviewPro
       <label className="field">
         <span>Kind of text</span>
         <select value={kind} onChange={(event) => setKind(event.target.value as DraftKind)}>
-          <option value="joint-statement">Joint statement</option>
-          <option value="chairs-report">Chair’s report</option>
+          {DRAFT_KINDS.map((option) => (
+            <option key={option.kind} value={option.kind}>
+              {option.name}
+            </option>
+          ))}
         </select>
       </label>
       <ol className="import-clauses" aria-label="Imported clauses">
         {clauses.map((clause, index) => (
-          // The list is edited by position: merging and splitting renumber it, as the text does.
-          // biome-ignore lint/suspicious/noArrayIndexKey: see above
-          <li key={index} className="import-clause" data-testid="imported-clause">
+          <li
+            // The list is edited by position: merging and splitting renumber it, as the text does.
+            // biome-ignore lint/suspicious/noArrayIndexKey: see above
+            key={index}
+            className={clause.closeCall === null ? 'import-clause' : 'import-clause close-call'}
+            data-testid="imported-clause"
+          >
             <div className="import-clause-head">
               <select
                 aria-label={`Kind of clause ${index + 1}`}
@@ -160,6 +211,11 @@ export function ImportReview({ result, onCreated, onStartOver }: ImportReviewPro
                 </button>
               </span>
             </div>
+            {clause.closeCall !== null && (
+              <p className="import-close-call" data-testid="close-call">
+                Check: {clause.closeCall}.
+              </p>
+            )}
             <textarea
               aria-label={`Text of clause ${index + 1}`}
               value={clause.text}
@@ -173,6 +229,33 @@ export function ImportReview({ result, onCreated, onStartOver }: ImportReviewPro
           </li>
         ))}
       </ol>
+      {dropped.length > 0 && (
+        <details className="import-dropped">
+          <summary>
+            {dropped.length === 1 ? '1 line was left out' : `${dropped.length} lines were left out`} (page numbers,
+            running headers, footnotes, the document’s heading)
+          </summary>
+          <ul aria-label="Lines left out">
+            {dropped.map((line, index) => (
+              // The same line (a running header) can be left out many times over.
+              // biome-ignore lint/suspicious/noArrayIndexKey: see above
+              <li key={index} data-testid="dropped-line">
+                <span className="dropped-reason">{DROPPED_REASONS[line.reason]}:</span> <q>{line.text}</q>{' '}
+                <button
+                  type="button"
+                  onClick={() => {
+                    const restored = restoreDropped(clauses, dropped, index, kind);
+                    setClauses(restored.clauses);
+                    setDropped(restored.dropped);
+                  }}
+                >
+                  Restore
+                </button>
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
       <label className="field">
         <span>Delegations (ISO codes, e.g. MYS PHL USA)</span>
         <textarea rows={2} value={delegations} onChange={(event) => setDelegations(event.target.value)} />

@@ -24,7 +24,7 @@ export function ImportSource({ onRead }: { onRead: (result: ImportResult) => voi
   return (
     <section className="import-source" aria-label="The text to import">
       <label className="field">
-        <span>Paste the text of a joint statement or a chair’s report</span>
+        <span>Paste the text of a joint statement, declaration, resolution or report</span>
         <textarea
           rows={12}
           value={text}

@@ -7,6 +7,12 @@ const ADDABLE: Record<DraftKind, Array<{ kind: ClauseKind; name: string }>> = {
   'joint-statement': [
     { kind: 'preamble', name: 'a preamble clause' },
     { kind: 'operative', name: 'an operative clause' },
+    { kind: 'heading', name: 'a sub-heading' },
+  ],
+  resolution: [
+    { kind: 'preamble', name: 'a preambular paragraph' },
+    { kind: 'operative', name: 'an operative paragraph' },
+    { kind: 'heading', name: 'a sub-heading' },
   ],
   'chairs-report': [
     { kind: 'paragraph', name: 'a paragraph' },

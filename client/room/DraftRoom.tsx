@@ -4,7 +4,7 @@ import { clauseRecord } from '../../shared/consensus/decision-records.ts';
 import { draftStateOf } from '../../shared/consensus/draft-state.ts';
 import { delegationColor } from '../../shared/delegation-color.ts';
 import type { Actor } from '../../shared/schemas/decisions.ts';
-import type { DraftSummary } from '../../shared/schemas/draft.ts';
+import type { DraftKind, DraftSummary } from '../../shared/schemas/draft.ts';
 import { getDraftSummary } from '../api/drafts.ts';
 import { ApiError } from '../api/fetch-json.ts';
 import { type DraftDoc, useDraftDoc } from '../collab/use-draft-doc.ts';
@@ -117,7 +117,7 @@ export function DraftRoom({ draftId }: { draftId: string }) {
       {draft !== null && (
         <RefusedEdits
           refused={draft.refusedTexts}
-          labelOf={(clauseId) => labelOf(draft, clauseId)}
+          labelOf={(clauseId) => labelOf(draft, summary?.kind ?? 'joint-statement', clauseId)}
           onDismiss={draft.dismissRefused}
         />
       )}
@@ -156,7 +156,7 @@ export function DraftRoom({ draftId }: { draftId: string }) {
           {view === 'matrix' && <RoomMatrix room={room} draft={draft} decisions={decisions} />}
           <main hidden={view !== 'text'}>
             <ol className="clauses" aria-label="Clauses">
-              {roomLabels(draft.clauses).map(({ clause, label, groupTitle }, index, all) => (
+              {roomLabels(draft.clauses, room.draft.kind).map(({ clause, label, groupTitle }, index, all) => (
                 <ClauseCard
                   key={clause.id}
                   clause={clause}
@@ -177,16 +177,16 @@ export function DraftRoom({ draftId }: { draftId: string }) {
 }
 
 /** A clause's room label, for notices about it. */
-function labelOf(draft: DraftDoc, clauseId: string): string {
-  return roomLabels(draft.clauses ?? []).find(({ clause }) => clause.id === clauseId)?.label ?? 'a clause';
+function labelOf(draft: DraftDoc, kind: DraftKind, clauseId: string): string {
+  return roomLabels(draft.clauses ?? [], kind).find(({ clause }) => clause.id === clauseId)?.label ?? 'a clause';
 }
 
 /** The matrix of the text on this screen and the decisions pushed to it, re-derived as either changes. */
 function RoomMatrix({ room, draft, decisions }: { room: RoomContextValue; draft: DraftDoc; decisions: Decisions }) {
   const facts = useDraftFacts(room.draft, room.texts, decisions.records);
   const labels = useMemo(
-    () => new Map(roomLabels(draft.clauses ?? []).map(({ clause, label }) => [clause.id, label])),
-    [draft.clauses],
+    () => new Map(roomLabels(draft.clauses ?? [], room.draft.kind).map(({ clause, label }) => [clause.id, label])),
+    [draft.clauses, room.draft.kind],
   );
   if (facts === null || decisions.records === null) return null;
   return <ConsensusMatrix state={draftStateOf(facts, decisions.records.seq)} roomLabels={labels} />;

@@ -1,4 +1,5 @@
-import type { ClauseKind } from '../../shared/schemas/draft.ts';
+import { resolutionRoomLabels } from '../../shared/consensus/paragraph-labels.ts';
+import type { ClauseKind, DraftKind } from '../../shared/schemas/draft.ts';
 
 const KIND_LABEL: Record<ClauseKind, string> = {
   chapeau: 'Chapeau',
@@ -33,16 +34,23 @@ export interface LabelledClause<C extends { kind: ClauseKind }> {
  * numbered in order ("Operative 2", "Preamble 3"); the rest are named by kind ("Lead-in").
  * Footnotes and messages use the formal names of `paragraphLabels` instead ("paragraph 2").
  */
-export function roomLabels<C extends { kind: ClauseKind }>(clauses: readonly C[]): LabelledClause<C>[] {
+export function roomLabels<C extends { kind: ClauseKind }>(
+  clauses: readonly C[],
+  draftKind: DraftKind,
+): LabelledClause<C>[] {
+  // A resolution's paragraphs are named as the UN names them: "PP 3", "OP 2".
+  const resolution = draftKind === 'resolution' ? resolutionRoomLabels(clauses.map((c) => c.kind)) : null;
   const next: Partial<Record<ClauseKind, number>> = {};
   let previousGroup: string | undefined;
-  return clauses.map((clause) => {
+  return clauses.map((clause, index) => {
     const numbered = clause.kind === 'operative' || clause.kind === 'paragraph' || clause.kind === 'preamble';
     const n = (next[clause.kind] ?? 0) + 1;
     next[clause.kind] = n;
     const group = GROUP_OF[clause.kind];
     const groupTitle = group !== undefined && group !== previousGroup ? group : null;
-    previousGroup = group;
-    return { clause, label: numbered ? `${KIND_LABEL[clause.kind]} ${n}` : KIND_LABEL[clause.kind], groupTitle };
+    // A sub-heading inside the operative part does not open a part of its own.
+    if (group !== undefined) previousGroup = group;
+    const label = resolution?.[index] ?? (numbered ? `${KIND_LABEL[clause.kind]} ${n}` : KIND_LABEL[clause.kind]);
+    return { clause, label, groupTitle };
   });
 }

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { child, childElements, descendants, readXml, textOf, type XmlElement } from '../testing/read-xml.ts';
-import { CHAIRS_REPORT_SAMPLE, DEMO_SAMPLE, sampleExportModel } from '../testing/sample-export-model.ts';
+import {
+  CHAIRS_REPORT_SAMPLE,
+  DEMO_SAMPLE,
+  RESOLUTION_SAMPLE,
+  sampleExportModel,
+} from '../testing/sample-export-model.ts';
 import { AKN_NAMESPACE, writeAkn } from './akn-export.ts';
 
 function statementOf(xml: string): XmlElement {
@@ -175,5 +180,16 @@ describe('writeAkn', () => {
 
   it('gives the same text for the same adopted draft', () => {
     expect(writeAkn(sampleExportModel('adopted'))).toBe(writeAkn(sampleExportModel('adopted')));
+  });
+
+  it('writes a resolution as a statement of that name, its openers in italics', () => {
+    const statement = statementOf(writeAkn(sampleExportModel('current', RESOLUTION_SAMPLE)));
+    expect(statement.attrs.name).toBe('resolution');
+    const recitals = descendants(statement, 'recital');
+    expect(recitals.map((r) => textOf(descendants(r, 'i')[0] ?? r))).toEqual(['Recalling also', 'Recognizing']);
+    expect(childElements(child(statement, 'mainBody'), 'paragraph').map((p) => p.attrs.eId)).toEqual([
+      'para_1',
+      'para_2',
+    ]);
   });
 });

@@ -11,6 +11,13 @@ export const AKN_NAMESPACE = 'http://docs.oasis-open.org/legaldocml/ns/akn/3.0';
  */
 const JURISDICTION = 'int';
 
+/** The statement's `name` and FRBR subtype for each kind of draft. */
+const SUBTYPES: Record<ExportModel['kind'], string> = {
+  'joint-statement': 'jointStatement',
+  resolution: 'resolution',
+  'chairs-report': 'chairsReport',
+};
+
 /**
  * The draft as an Akoma Ntoso 3.0 `statement`:
  * - `meta`: FRBR identification (work, expression, manifestation), the `workflow` (drafting,
@@ -31,7 +38,7 @@ const JURISDICTION = 'int';
  */
 export function writeAkn(model: ExportModel): string {
   const root = el('akomaNtoso', { xmlns: AKN_NAMESPACE }, [
-    el('statement', { name: model.kind === 'chairs-report' ? 'chairsReport' : 'jointStatement' }, [
+    el('statement', { name: SUBTYPES[model.kind] }, [
       meta(model),
       preface(model),
       ...preamble(model),
@@ -56,7 +63,7 @@ function el(name: string, attrs: Element['attrs'] = {}, children: Node[] = []): 
 function meta(model: ExportModel): Element {
   const workDate = (model.adoption?.date ?? model.createdAt).slice(0, 10);
   const expressionDate = (model.adoption?.date ?? model.asOf).slice(0, 10);
-  const subtype = model.kind === 'chairs-report' ? 'chairsReport' : 'jointStatement';
+  const subtype = SUBTYPES[model.kind];
   const work = `/akn/${JURISDICTION}/statement/${subtype}/${workDate}/${model.draftId}`;
   const expression = `${work}/eng@${expressionDate}`;
   const workDateName = model.adoption === null ? 'creation' : 'adoption';
@@ -212,13 +219,18 @@ function clauseP(clause: ExportClause, eId: string, model: ExportModel): Element
   return el('p', {}, inline(clause, model, eId));
 }
 
-/** The clause text, its line breaks as `eol`, then its reservations as authorial notes. */
+/** The clause text (a resolution's opening words as `i`), its line breaks as `eol`, then its reservations as authorial notes. */
 function inline(clause: ExportClause, model: ExportModel, eId: string): Node[] {
   const nodes: Node[] = [];
-  clause.text.split('\n').forEach((line, i) => {
-    if (i > 0) nodes.push(el('eol'));
-    nodes.push(line);
-  });
+  const opener = clause.opener !== null && clause.text.startsWith(clause.opener) ? clause.opener : '';
+  if (opener !== '') nodes.push(el('i', {}, [opener]));
+  clause.text
+    .slice(opener.length)
+    .split('\n')
+    .forEach((line, i) => {
+      if (i > 0) nodes.push(el('eol'));
+      nodes.push(line);
+    });
   for (const number of clause.notes) {
     const note = model.notes.find((n) => n.number === number);
     if (note !== undefined) nodes.push(authorialNote(note, `${eId}__authorialNote_${number}`));
@@ -247,7 +259,7 @@ function delegationRef(code: string): string {
 
 const INDENT = '  ';
 /** Elements whose content is text: whitespace added inside them would become part of it. */
-const INLINE_CONTENT = new Set(['p', 'heading', 'num']);
+const INLINE_CONTENT = new Set(['p', 'heading', 'num', 'i']);
 
 /** Elements holding only elements are indented; text and mixed content stay on one line, as they are. */
 function serialize(node: Node, depth: number): string {

@@ -4,6 +4,7 @@ import { child, childElements, descendants, readXml, textOf, type XmlElement } f
 import {
   CHAIRS_REPORT_SAMPLE,
   DEMO_SAMPLE,
+  RESOLUTION_SAMPLE,
   SAMPLE_ADOPTED_AT,
   sampleExportModel,
 } from '../testing/sample-export-model.ts';
@@ -94,6 +95,15 @@ describe('writeDocx', () => {
     );
     expect(headings.map((h) => textOf(h))).toEqual(['Opening Remarks', 'Session I: Keynote']);
     expect(body.filter((p) => p.numId !== null)).toHaveLength(4);
+  });
+
+  it('sets a resolution’s openers in italics, the rest of each paragraph upright', async () => {
+    const { part } = await unpack(sampleExportModel('current', RESOLUTION_SAMPLE));
+    const document = await part('word/document.xml');
+    const italic = descendants(document, 'w:r')
+      .filter((run) => descendants(run, 'w:i').length > 0)
+      .map((run) => textOf(run));
+    expect(italic).toEqual(['Recalling also', 'Recognizing', 'Takes note with appreciation', 'Requests']);
   });
 
   it('marks a draft with a "DRAFT — not adopted" watermark in its header, and an adopted text not', async () => {

@@ -24,7 +24,8 @@ const HANGING = 567;
 
 /**
  * The draft as a Word document with the structure of the HTML export: centred bold title, the
- * date, justified paragraphs, operative clauses (and a report's paragraphs) in a real Word
+ * date, justified paragraphs (a resolution's preambular and operative paragraphs opening in
+ * italics), operative clauses (and a report's paragraphs) in a real Word
  * numbering with a hanging indent, reservations as real footnotes, "DRAFT — not adopted" as a
  * watermark on every page before adoption and the adoption hash after.
  *
@@ -139,7 +140,12 @@ function bodyParagraphs(model: ExportModel): Paragraph[] {
 }
 
 function clauseParagraph(clause: ExportClause): Paragraph {
-  const children: ParagraphChild[] = [...lines(clause.text), ...clause.notes.map((n) => new FootnoteReferenceRun(n))];
+  const opener = clause.opener !== null && clause.text.startsWith(clause.opener) ? clause.opener : '';
+  const children: ParagraphChild[] = [
+    ...(opener === '' ? [] : [new TextRun({ text: opener, italics: true })]),
+    ...lines(clause.text.slice(opener.length)),
+    ...clause.notes.map((n) => new FootnoteReferenceRun(n)),
+  ];
   if (clause.kind === 'heading') {
     return new Paragraph({ heading: HeadingLevel.HEADING_2, alignment: AlignmentType.LEFT, children });
   }

@@ -5,6 +5,7 @@ import { paragraphLabels } from '../../shared/consensus/paragraph-labels.ts';
 import type { AdoptionRecord } from '../../shared/schemas/adoption.ts';
 import type { ClauseKind, DraftKind } from '../../shared/schemas/draft.ts';
 import type { DraftRecord } from '../storage/draft-store.ts';
+import { resolutionOpener } from './resolution-opener.ts';
 
 export const ExportVersion = z.enum(['current', 'adopted']);
 export type ExportVersion = z.infer<typeof ExportVersion>;
@@ -21,6 +22,11 @@ export interface ExportClause {
   text: string;
   /** The numbers of the footnotes attached to this clause, in order. */
   notes: number[];
+  /**
+   * A resolution's preambular or operative paragraph: its opening words ("Recalling also",
+   * "Decides"), which the resolution layout sets in italics; null for every other clause.
+   */
+  opener: string | null;
 }
 
 /** A reservation footnote: "<Delegation> reserves its position on paragraph N: <reason>". */
@@ -137,7 +143,7 @@ function reservationNote(delegation: string, label: string, reason: string): str
 }
 
 type ModelInput = Omit<ExportModel, 'clauses' | 'notes' | 'adoptionLine'> & {
-  clauses: Array<Omit<ExportClause, 'number' | 'notes'>>;
+  clauses: Array<Omit<ExportClause, 'number' | 'notes' | 'opener'>>;
   notes: Array<Omit<ExportNote, 'number'>>;
 };
 
@@ -148,10 +154,12 @@ function assemble(input: ModelInput): ExportModel {
   const clauses = input.clauses.map((clause): ExportClause => {
     const numbered = clause.kind === 'operative' || clause.kind === 'paragraph';
     if (numbered) paragraph += 1;
+    const opens = input.kind === 'resolution' && (clause.kind === 'preamble' || clause.kind === 'operative');
     return {
       ...clause,
       number: numbered ? paragraph : null,
       notes: notes.filter((note) => note.clauseId === clause.id).map((note) => note.number),
+      opener: opens ? resolutionOpener(clause.text) : null,
     };
   });
   const hasClosing = clauses.some((clause) => clause.kind === 'closing');

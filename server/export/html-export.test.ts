@@ -1,6 +1,11 @@
 import { Window } from 'happy-dom';
 import { afterAll, describe, expect, it } from 'vitest';
-import { CHAIRS_REPORT_SAMPLE, DEMO_SAMPLE, sampleExportModel } from '../testing/sample-export-model.ts';
+import {
+  CHAIRS_REPORT_SAMPLE,
+  DEMO_SAMPLE,
+  RESOLUTION_SAMPLE,
+  sampleExportModel,
+} from '../testing/sample-export-model.ts';
 import { escapeHtml, writeHtml } from './html-export.ts';
 
 const window = new Window();
@@ -88,5 +93,18 @@ describe('writeHtml', () => {
       'Session I: Keynote',
     ]);
     expect(document.querySelector('#para-3')?.innerHTML).toContain('following:<br>a. to continue');
+  });
+
+  it('lays a resolution out as the UN prints one: the body, italic openers, numbered operative paragraphs', () => {
+    const document = parse(writeHtml(sampleExportModel('current', RESOLUTION_SAMPLE)));
+    expect(document.body.className).toContain('resolution');
+    expect(document.querySelector('p.chapeau')?.textContent).toBe('The General Assembly,');
+    expect([...document.querySelectorAll('p.preamble em')].map((em) => em.textContent)).toEqual([
+      'Recalling also',
+      'Recognizing',
+    ]);
+    expect(document.querySelector('#para-1')?.innerHTML).toContain(
+      '<em>Takes note with appreciation</em> of the report;',
+    );
   });
 });

@@ -3,7 +3,9 @@ import { DRAFT_MARKER } from './markdown-export.ts';
 
 /**
  * The draft as one self-contained, print-ready A4 page (inline CSS, no script, no external
- * resource; its Content-Security-Policy forbids both): a published joint statement's typography,
+ * resource; its Content-Security-Policy forbids both): a published joint statement's typography
+ * (a resolution's too: the body's name, preambular paragraphs indented with their opening words
+ * in italics, numbered operative paragraphs opening in italics),
  * "DRAFT — not adopted" across every printed page before adoption, and the adoption hash after.
  * Every text from the draft is HTML-escaped. Printing it from a browser gives the PDF.
  */
@@ -50,7 +52,7 @@ export function writeHtml(model: ExportModel): string {
 <style>
 ${STYLE}${adopted ? '' : draftPageStyle(model.asOf)}</style>
 </head>
-<body class="${adopted ? 'adopted' : 'draft'}">
+<body class="${adopted ? 'adopted' : 'draft'} ${model.kind}">
 <main>
 ${body.join('\n')}
 </main>
@@ -60,7 +62,9 @@ ${body.join('\n')}
 }
 
 function clauseHtml(clause: ExportClause): string {
-  const text = escapeHtml(clause.text).replaceAll('\n', '<br>') + noteRefs(clause);
+  const opener = clause.opener !== null && clause.text.startsWith(clause.opener) ? clause.opener : '';
+  const body = escapeHtml(clause.text.slice(opener.length)).replaceAll('\n', '<br>');
+  const text = (opener === '' ? '' : `<em>${escapeHtml(opener)}</em>`) + body + noteRefs(clause);
   switch (clause.kind) {
     case 'heading':
       return `<h2>${text}</h2>`;
@@ -121,6 +125,8 @@ p.lead-in { margin-top: 14pt; }
 p.numbered { padding-left: 10mm; text-indent: -10mm; }
 p.numbered .num { display: inline-block; width: 10mm; text-indent: 0; }
 p.closing { margin-top: 18pt; }
+body.resolution p.chapeau { text-indent: 10mm; }
+body.resolution p.preamble { text-indent: 10mm; }
 p.status { text-align: center; font-size: 9pt; font-style: italic; color: #8a1c1c; margin-bottom: 14pt; }
 sup.fnref { font-size: 8pt; line-height: 0; }
 sup.fnref a, .footnotes a { color: inherit; text-decoration: none; }

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { CHAIRS_REPORT_SAMPLE, DEMO_SAMPLE, sampleExportModel } from '../testing/sample-export-model.ts';
+import {
+  CHAIRS_REPORT_SAMPLE,
+  DEMO_SAMPLE,
+  RESOLUTION_SAMPLE,
+  sampleExportModel,
+} from '../testing/sample-export-model.ts';
 import type { ExportModel } from './export-model.ts';
 import { writeMarkdown } from './markdown-export.ts';
 
@@ -43,6 +48,7 @@ function withClauses(texts: string[]): ExportModel {
     number: null,
     text,
     notes: [],
+    opener: null,
   }));
   return { ...sampleExportModel('current'), clauses, notes: [] };
 }
@@ -112,5 +118,14 @@ describe('writeMarkdown', () => {
       '[bracketed text] and [link\\](x) and \\[^1], C:\\path\\ and a \\ alone, but \\\\(escaped)\n',
     );
     expect(readBack(markdown).clauses.map((c) => c.text)).toEqual(texts);
+  });
+
+  it('writes a resolution’s body, its preambular paragraphs and its numbered operative ones opening in italics', () => {
+    const markdown = writeMarkdown(sampleExportModel('current', RESOLUTION_SAMPLE));
+    expect(markdown).toContain(
+      '\n\nThe General Assembly,\n\n*Recalling also* its resolution 79/7 of 30 October 2024,\n\n',
+    );
+    expect(markdown).toContain('1. *Takes note with appreciation* of the report;\n2. *Requests* the Secretary-General');
+    expect(markdown).toContain('\n\n40th plenary meeting 14 November 2025\n');
   });
 });

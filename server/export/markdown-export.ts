@@ -9,7 +9,9 @@ export const DRAFT_MARKER = 'DRAFT — not adopted';
  * paragraphs, `## Heading` for a report's headings, operative clauses and report paragraphs as
  * a numbered list `N. text` (one line each, a list per run of them); the `ADOPTED in ...` line
  * when the adopted text has no closing clause; `> Adopted text SHA-256: <hash>` after adoption;
- * and the reservation footnotes as `[^n]` after their clause with `[^n]: text` at the end.
+ * and the reservation footnotes as `[^n]` after their clause with `[^n]: text` at the end. A
+ * resolution's preambular and operative paragraphs open in italics (`*Recalling*`, `1. *Decides*`),
+ * as the United Nations prints them.
  *
  * Clause text is verbatim but for the escapes Markdown needs to show it as it is (and the importer
  * to read it back): its own line breaks stay line breaks (indented under a list item); a line
@@ -31,13 +33,13 @@ export function writeMarkdown(model: ExportModel): string {
   for (const clause of model.clauses) {
     if (clause.number !== null) {
       const marker = `${clause.number}. `;
-      list.push(marker + indentContinuation(escapeLines(clause.text) + refs(clause), marker.length));
+      list.push(marker + indentContinuation(withOpener(clause) + refs(clause), marker.length));
       continue;
     }
     endList();
     // An empty clause has nothing to publish, and a blank block would read back as nothing.
     if (clause.text === '' && clause.notes.length === 0) continue;
-    blocks.push(clause.kind === 'heading' ? heading(clause) : escapeLines(clause.text) + refs(clause));
+    blocks.push(clause.kind === 'heading' ? heading(clause) : withOpener(clause) + refs(clause));
   }
   endList();
 
@@ -61,6 +63,12 @@ function heading(clause: ExportClause): string {
 
 function refs(clause: ExportClause): string {
   return clause.notes.map((n) => `[^${n}]`).join('');
+}
+
+/** A resolution's paragraph with its opening words in italics ("*Recalling also* its …"), as the UN prints it. */
+function withOpener(clause: ExportClause): string {
+  if (clause.opener === null || !clause.text.startsWith(clause.opener)) return escapeLines(clause.text);
+  return `*${escapeInline(clause.opener)}*${escapeLines(clause.text.slice(clause.opener.length))}`;
 }
 
 /** A heading, title or footnote cannot span lines in Markdown. */

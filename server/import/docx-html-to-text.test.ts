@@ -8,9 +8,9 @@ describe('docxHtmlToText', () => {
     );
   });
 
-  it('keeps line breaks', () => {
+  it('keeps line breaks, the line after each indented so that it stays in its paragraph', () => {
     expect(docxHtmlToText('<p>Brunei Darussalam<br />Presentation by Mr A</p>')).toBe(
-      'Brunei Darussalam\nPresentation by Mr A\n\n',
+      'Brunei Darussalam\n  Presentation by Mr A\n\n',
     );
   });
 

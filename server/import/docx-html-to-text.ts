@@ -1,9 +1,10 @@
-import { decodeEntities } from './parse/strip-markdown.ts';
+import { decodeEntities } from './clean/strip-markdown.ts';
 
 /**
  * The text of the HTML that mammoth writes for a .docx, laid out for the import parsers:
  * one paragraph or heading per block with a blank line between, table rows as tab-separated
- * cells, line breaks kept, footnote references removed and the footnotes themselves written
+ * cells, line breaks kept (the line after one indented, so that it stays in its paragraph),
+ * footnote references removed and the footnotes themselves written
  * as Markdown definitions (`[^1]: text`), which the parser leaves out with a warning.
  * Mammoth's HTML is small and regular (it escapes `&`, `<`, `>`, `"`), so a tokenizer of tags
  * and text is enough; this is not a general HTML reader.
@@ -42,7 +43,8 @@ export function docxHtmlToText(html: string): string {
       if (isClosing) row.push((cell ?? '').replace(/\s+/g, ' ').trim());
       cell = isClosing ? null : '';
     } else if (name === 'br') {
-      write(cell === null ? '\n' : ' ');
+      // A line break inside a Word paragraph keeps the line in that paragraph: indented, as a list item's lines are.
+      write(cell === null ? '\n  ' : ' ');
     } else if (name === 'li' && !isClosing && /^(?:footnote|endnote)-/.test(id)) {
       write(`[^${id.replace(/^(?:footnote|endnote)-/, '')}]: `);
     } else if (isClosing && /^(?:p|h[1-6]|li)$/.test(name)) {

@@ -17,7 +17,14 @@ describe('answerAfterParserFault', () => {
       result: {
         kind: 'chairs-report',
         title: '',
-        sections: [{ heading: '', paragraphs: ['Secret one.', 'Secret two.'] }],
+        date: null,
+        place: null,
+        closing: null,
+        clauses: [
+          { kind: 'paragraph', text: 'Secret one.', closeCall: null },
+          { kind: 'paragraph', text: 'Secret two.', closeCall: null },
+        ],
+        dropped: [],
         warnings: [PARSER_FAULT_NOTICE],
       },
     });

@@ -27,5 +27,14 @@ function asParagraphs(text: string): ImportResult {
     .split(/\n\s*\n/)
     .map((block) => block.trim())
     .filter((block) => block !== '');
-  return { kind: 'chairs-report', title: '', sections: [{ heading: '', paragraphs }], warnings: [PARSER_FAULT_NOTICE] };
+  return {
+    kind: 'chairs-report',
+    title: '',
+    date: null,
+    place: null,
+    closing: null,
+    clauses: paragraphs.map((text) => ({ kind: 'paragraph', text, closeCall: null })),
+    dropped: [],
+    warnings: [PARSER_FAULT_NOTICE],
+  };
 }

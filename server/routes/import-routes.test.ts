@@ -4,7 +4,8 @@ import { importToClauses } from '../../shared/import/import-to-clauses.ts';
 import { ImportResult } from '../../shared/schemas/import.ts';
 import { createApp, type MufakatApp } from '../app.ts';
 import { ServerConfig } from '../config.ts';
-import { PLAIN_TEXT_NOTICE } from '../import/parse/parse-plain.ts';
+import { readCorpusText } from '../import/corpus/read-corpus-text.ts';
+import { PLAIN_TEXT_NOTICE } from '../import/recognise/assemble-report.ts';
 import { createLogger } from '../logger.ts';
 import { createSqliteStores } from '../storage/sqlite/sqlite-stores.ts';
 import type { Stores } from '../storage/stores.ts';
@@ -15,6 +16,10 @@ const fixture = (name: string) => readFixture(name).toString('utf8');
 const ADMM_PLUS = fixture('admm-plus-2025-joint-statement.txt');
 const SIEM_REAP = fixture('nadi-2024-siem-reap-chairmans-report.txt');
 const MANILA = fixture('nadi-2025-manila-chairmans-report.txt');
+const corpus = (file: string) => readCorpusText({ file, dir: 'corpus' });
+const UN_80_1 = corpus('un-ga-80-1-palestine-participation.txt');
+const ASEAN_US_2023 = corpus('asean-us-2023-aoip-leaders-statement.txt');
+const EAST_ROOM = corpus('apep-2023-east-room-declaration.txt');
 const TWO_MB = 2 * 1024 * 1024;
 const BASE = 'http://mufakat.test';
 
@@ -70,8 +75,12 @@ async function expectError(response: Response, status: number, code: string): Pr
   return body.error.message;
 }
 
+function count(result: ImportResult, kind: string): number {
+  return result.clauses.filter((clause) => clause.kind === kind).length;
+}
+
 function paragraphCount(result: ImportResult): number {
-  return result.kind === 'chairs-report' ? result.sections.flatMap((s) => s.paragraphs).length : -1;
+  return result.kind === 'chairs-report' ? count(result, 'paragraph') : -1;
 }
 
 /** The report as Word holds it: numbers and letters in the list style, not in the text. */
@@ -82,7 +91,7 @@ function asWordList(report: string): DocxBlock[] {
     .map((line): DocxBlock => {
       const paragraph = /^\d+\.\s+(.*)$/.exec(line);
       if (paragraph !== null) return { text: paragraph[1] ?? '', list: { level: 0 } };
-      const subItem = /^\s*-\s*[a-z]\.\s+(.*)$/.exec(line);
+      const subItem = /^\s*-?\s*(?:[a-z]\.|\([a-z]\))\s+(.*)$/.exec(line);
       if (subItem !== null) return { text: subItem[1] ?? '', list: { level: 1 } };
       return { text: line.trim() };
     });
@@ -95,11 +104,10 @@ describe('POST /api/import with pasted text', () => {
       kind: 'joint-statement',
       title: 'Joint Statement by the ASEAN Defence Ministers’ Meeting Plus (ADMM-PLUS)',
       date: '2025-11-01',
-      leadIn: 'WE HEREBY COMMIT TO:',
       closing: { place: 'Kuala Lumpur, Malaysia', date: '2025-11-01' },
     });
-    if (result.kind !== 'joint-statement') return;
-    expect([result.preamble.length, result.operative.length]).toEqual([9, 11]);
+    expect(result.clauses.find((clause) => clause.kind === 'lead-in')?.text).toBe('WE HEREBY COMMIT TO:');
+    expect([count(result, 'preamble'), count(result, 'operative')]).toEqual([9, 11]);
   });
 
   it('answers each NADI report with every numbered paragraph', async () => {
@@ -164,11 +172,8 @@ describe('POST /api/import with an uploaded file', () => {
   it('reads a .md upload with Windows line endings and a byte order mark', async () => {
     const markdown = `\ufeff# Chair’s Report\r\n\r\n1. One.\r\n2. Two.\r\n`;
     const result = await resultOf(await postFile('report.md', markdown));
-    expect(result).toMatchObject({
-      kind: 'chairs-report',
-      title: 'Chair’s Report',
-      sections: [{ paragraphs: ['One.', 'Two.'] }],
-    });
+    expect(result).toMatchObject({ kind: 'chairs-report', title: 'Chair’s Report' });
+    expect(result.clauses.map((clause) => clause.text)).toEqual(['One.', 'Two.']);
   });
 
   it('reads a .docx of the ADMM-Plus statement, one Word paragraph per line, as 9 and 11 clauses', async () => {
@@ -179,19 +184,60 @@ describe('POST /api/import with an uploaded file', () => {
     );
     const result = await resultOf(await postFile('admm-plus.docx', docx));
     expect(result).toEqual(await resultOf(await postText(ADMM_PLUS)));
-    if (result.kind !== 'joint-statement') throw new Error('not a joint statement');
-    expect([result.preamble.length, result.operative.length]).toEqual([9, 11]);
+    expect([count(result, 'preamble'), count(result, 'operative')]).toEqual([9, 11]);
   });
 
   it('reads a .docx report whose paragraph numbers and letters are Word list numbering', async () => {
     const docx = await buildDocx(asWordList(SIEM_REAP));
     const result = await resultOf(await postFile('siem-reap.docx', docx));
     expect(paragraphCount(result)).toBe(55);
-    if (result.kind !== 'chairs-report') return;
-    const paragraphs = result.sections.flatMap((s) => s.paragraphs);
+    const paragraphs = result.clauses.filter((clause) => clause.kind === 'paragraph').map((clause) => clause.text);
     expect(paragraphs[5]?.split('\n').map((line) => line.slice(0, 3))).toEqual(['The', 'a. ', 'b. ', 'c. ']);
     expect(paragraphs[51]).toContain('Date\tActivities\tCountry\tVia');
     expect(result.warnings).toEqual([]);
+  });
+
+  it('reads a .docx resolution whose operative numbers and sub-item letters are Word list numbering', async () => {
+    const docx = await buildDocx(asWordList(UN_80_1));
+    const result = await resultOf(await postFile('resolution.docx', docx));
+    expect(result).toMatchObject({
+      kind: 'resolution',
+      title: 'Participation by the State of Palestine during the eightieth session',
+    });
+    expect([
+      count(result, 'chapeau'),
+      count(result, 'preamble'),
+      count(result, 'operative'),
+      count(result, 'closing'),
+    ]).toEqual([1, 5, 3, 1]);
+    // Word shows its list letters as the list style writes them ("a."): the text had "(a)".
+    const operative = result.clauses.find((clause) => clause.kind === 'operative')?.text.split('\n') ?? [];
+    expect(operative.map((line) => line.slice(0, 3))).toEqual(['Dec', 'a. ', 'b. ', 'c. ']);
+  });
+
+  it('reads a .docx statement with a Title style and sub-headings between its operative clauses', async () => {
+    const lines = ASEAN_US_2023.split('\n').filter((line) => line.trim() !== '');
+    const docx = await buildDocx(
+      lines.map((text, i): DocxBlock => {
+        if (i === 0) return { text, style: 'Title' };
+        const item = /^1\.\s+(.*)$/.exec(text);
+        return item === null ? { text } : { text: item[1] ?? '', list: { level: 0 } };
+      }),
+    );
+    const result = await resultOf(await postFile('statement.docx', docx));
+    expect(importToClauses(result)).toEqual(importToClauses(await resultOf(await postText(ASEAN_US_2023))));
+    expect(count(result, 'heading')).toBe(4);
+  });
+
+  it('reads a .docx declaration of prose paragraphs with a bulleted list', async () => {
+    const lines = EAST_ROOM.split('\n').filter((line) => line.trim() !== '');
+    const docx = await buildDocx(
+      lines.map((text, i): DocxBlock => (i >= 3 && i <= 7 ? { text, list: { level: 0, ordered: false } } : { text })),
+    );
+    const result = await resultOf(await postFile('declaration.docx', docx));
+    expect(result.kind).toBe('chairs-report');
+    expect(count(result, 'paragraph')).toBe(10);
+    expect(result.clauses[1]?.text).toMatch(/work:\nStrengthening regional competitiveness and integration\nFostering/);
   });
 
   it('refuses a file over 2 MB with 413', async () => {

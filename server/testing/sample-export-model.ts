@@ -52,6 +52,25 @@ export const CHAIRS_REPORT_SAMPLE: SampleDraft = {
   reservations: [{ clause: 3, delegation: 'KHM', reason: 'prefers "2027"' }],
 };
 
+/** A General Assembly resolution: the body, preambular and operative paragraphs, the meeting line. */
+export const RESOLUTION_SAMPLE: SampleDraft = {
+  title: 'Report of the International Atomic Energy Agency',
+  kind: 'resolution',
+  delegations: ['AUT', 'BRA'],
+  clauses: [
+    { kind: 'chapeau', text: 'The General Assembly,' },
+    { kind: 'preamble', text: 'Recalling also its resolution 79/7 of 30 October 2024,' },
+    { kind: 'preamble', text: 'Recognizing the importance of the work of the Agency,' },
+    { kind: 'operative', text: 'Takes note with appreciation of the report;' },
+    {
+      kind: 'operative',
+      text: 'Requests the Secretary-General to transmit the records:\n(a) of the session;\n(b) of the Agency.',
+    },
+    { kind: 'closing', text: '40th plenary meeting 14 November 2025' },
+  ],
+  reservations: [{ clause: 4, delegation: 'BRA', reason: 'awaiting instructions' }],
+};
+
 const DRAFT_ID = 'sampleDraft01';
 const CREATED_AT = '2025-10-20T08:00:00.000Z';
 export const SAMPLE_ADOPTED_AT = '2025-11-01T07:30:00.000Z';

@@ -10,34 +10,20 @@ export interface ImportedDraft {
 
 const UNTITLED: Record<DraftKind, string> = {
   'joint-statement': 'Imported joint statement',
+  resolution: 'Imported resolution',
   'chairs-report': 'Imported report',
 };
 
 /**
- * The clauses of a draft, in order, from what an import recognised. A joint statement gives
- * its chapeau, preambular clauses, lead-in, operative clauses and closing (each only when
- * there is text); a chair's report (and plain text) a heading clause per non-empty heading and
- * a paragraph clause per paragraph. The date line is no clause. A missing title becomes
- * "Imported …"; one longer than a draft allows is cut at a word with "…". Clause texts are
- * never cut: `parseImport` warns when one is too long to create.
+ * The clauses of a draft, in order, from what an import recognised: each clause with text,
+ * its kind kept (the close-call notes are for the review screen only). The date line is no
+ * clause. A missing title becomes "Imported …"; one longer than a draft allows is cut at a word
+ * with "…". Clause texts are never cut: `parseImport` warns when one is too long to create.
  */
 export function importToClauses(result: ImportResult): ImportedDraft {
-  const clauses: NewClause[] = [];
-  const add = (kind: NewClause['kind'], text: string) => {
-    if (text.trim() !== '') clauses.push({ kind, text });
-  };
-  if (result.kind === 'joint-statement') {
-    add('chapeau', result.chapeau);
-    for (const text of result.preamble) add('preamble', text);
-    add('lead-in', result.leadIn);
-    for (const text of result.operative) add('operative', text);
-    if (result.closing !== null) add('closing', result.closing.text);
-  } else {
-    for (const section of result.sections) {
-      add('heading', section.heading);
-      for (const text of section.paragraphs) add('paragraph', text);
-    }
-  }
+  const clauses = result.clauses
+    .filter((clause) => clause.text.trim() !== '')
+    .map((clause): NewClause => ({ kind: clause.kind, text: clause.text }));
   return { title: draftTitle(result.title, result.kind), kind: result.kind, clauses };
 }
 

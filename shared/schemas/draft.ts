@@ -9,7 +9,12 @@ export const DraftLimits = {
   clauseTextMaxLength: 20_000,
 } as const;
 
-export const DraftKind = z.enum(['joint-statement', 'chairs-report']);
+/**
+ * What a draft is: a joint statement or declaration, a UN-style resolution (preambular and
+ * operative paragraphs under the body's name, "PP 3" and "OP 2" in the room), or a chair's
+ * report (headings and numbered paragraphs).
+ */
+export const DraftKind = z.enum(['joint-statement', 'resolution', 'chairs-report']);
 export type DraftKind = z.infer<typeof DraftKind>;
 
 /**

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ClauseKind, DraftKind } from './draft.ts';
 
 /** Size cap on what `POST /api/import` reads: a pasted text's UTF-8 bytes or an uploaded file. */
 export const ImportLimits = {
@@ -18,7 +19,11 @@ export type ImportRequest = z.infer<typeof ImportRequest>;
 export const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'A date is written YYYY-MM-DD.');
 export type IsoDate = z.infer<typeof IsoDate>;
 
-/** The "ADOPTED in <place> on <date>" line, with its place and date when they could be read. */
+/**
+ * The closing line ("ADOPTED in <place> on <date>", "Done at <place>, this <date>", a
+ * resolution's "45th plenary meeting / 4 December 2024"), with its place and date when they
+ * could be read. A resolution's closing names no place: `place` is null.
+ */
 export const ImportedClosing = z.object({
   text: z.string(),
   place: z.string().nullable(),
@@ -26,44 +31,64 @@ export const ImportedClosing = z.object({
 });
 export type ImportedClosing = z.infer<typeof ImportedClosing>;
 
-export const ImportedJointStatement = z.object({
-  kind: z.literal('joint-statement'),
+/**
+ * One clause as recognised. `closeCall` says why its kind was a close call ("no opener, taken
+ * as operative because it follows the lead-in"), so that the person checks it first; null when
+ * the clause said plainly what it is.
+ */
+export const ImportedClause = z.object({
+  kind: ClauseKind,
+  text: z.string(),
+  closeCall: z.string().nullable(),
+});
+export type ImportedClause = z.infer<typeof ImportedClause>;
+
+/** Why a line of the text became no clause. */
+export const DroppedReason = z.enum([
+  'page-number',
+  'running-header',
+  'document-symbol',
+  'job-number',
+  'footnote',
+  'document-header',
+  'cover-page',
+  'export-marker',
+  'separator',
+]);
+export type DroppedReason = z.infer<typeof DroppedReason>;
+
+/**
+ * A line left out of the clauses (a page number, a running header, a footnote, a resolution's
+ * masthead), with where it stood: `before` is the index of the clause it came before
+ * (`clauses.length` when it came after the last). The review screen restores it there.
+ */
+export const DroppedLine = z.object({
+  text: z.string(),
+  reason: DroppedReason,
+  before: z.number().int().min(0),
+});
+export type DroppedLine = z.infer<typeof DroppedLine>;
+
+/**
+ * What `POST /api/import` answers: the structure it recognised; nothing is created yet.
+ * - `kind`: `joint-statement` (a joint statement or declaration: chapeau, preambular clauses,
+ *   lead-in, operative clauses and their sub-headings, closing), `resolution` (a UN-style
+ *   resolution: the body as chapeau, "The General Assembly,", preambular and operative
+ *   paragraphs, the meeting line as closing) or `chairs-report` (a numbered report,
+ *   communiqué or chair's statement: headings and paragraphs; text with no recognisable
+ *   structure takes this shape too, with a notice in `warnings`).
+ * - `date`: the date line under the title, else the adoption date, else the closing's date.
+ * - `place`: where the meeting was held, when a date line or the closing says so.
+ * - `closing`: also the last clause of `clauses` when there is one.
+ */
+export const ImportResult = z.object({
+  kind: DraftKind,
   title: z.string(),
-  /** The date line under the title, or else the closing's date. */
   date: IsoDate.nullable(),
-  chapeau: z.string(),
-  preamble: z.array(z.string()),
-  leadIn: z.string(),
-  operative: z.array(z.string()),
+  place: z.string().nullable(),
   closing: ImportedClosing.nullable(),
+  clauses: z.array(ImportedClause),
+  dropped: z.array(DroppedLine),
   warnings: z.array(z.string()),
 });
-export type ImportedJointStatement = z.infer<typeof ImportedJointStatement>;
-
-/**
- * One heading and the numbered paragraphs under it. `heading` is '' for paragraphs that come
- * before any heading. A heading may hold several lines ("\n"): a presentation's institution,
- * speaker and affiliation stay in the one heading they belong to.
- */
-export const ImportedSection = z.object({
-  heading: z.string(),
-  paragraphs: z.array(z.string()),
-});
-export type ImportedSection = z.infer<typeof ImportedSection>;
-
-/**
- * A chair's report. Text with no recognisable structure also takes this shape: one section
- * with the heading '' (or a section per Markdown heading), one paragraph per block of text,
- * and a notice in `warnings` that says so.
- */
-export const ImportedChairsReport = z.object({
-  kind: z.literal('chairs-report'),
-  title: z.string(),
-  sections: z.array(ImportedSection),
-  warnings: z.array(z.string()),
-});
-export type ImportedChairsReport = z.infer<typeof ImportedChairsReport>;
-
-/** What `POST /api/import` answers: the structure it recognised; nothing is created yet. */
-export const ImportResult = z.discriminatedUnion('kind', [ImportedJointStatement, ImportedChairsReport]);
 export type ImportResult = z.infer<typeof ImportResult>;

@@ -33,4 +33,16 @@ describe('parseClosing', () => {
     expect(parseClosing('ADOPTED by consensus.')).toEqual({ place: null, date: null });
     expect(parseClosing('ADOPTED in Bangkok.')).toEqual({ place: 'Bangkok', date: null });
   });
+
+  it('reads a resolution’s meeting line, which names no place', () => {
+    expect(parseClosing('40th plenary meeting\n14 November 2025')).toEqual({ place: null, date: '2025-11-14' });
+    expect(parseClosing('3rd plenary meeting')).toEqual({ place: null, date: null });
+  });
+
+  it('reads "Signed at <place> on <date>" and a date without its year', () => {
+    expect(parseClosing('Signed at Vientiane on this twelfth day of May', 2024)).toEqual({
+      place: 'Vientiane',
+      date: '2024-05-12',
+    });
+  });
 });

@@ -1,3 +1,4 @@
+import { isMeetingLine } from '../clean/clause-openers.ts';
 import { findDate } from './parse-english-date.ts';
 
 export interface ClosingParts {
@@ -14,11 +15,13 @@ const PLACE_END = /,?\s+(?:on|this)\b|,\s+in\s+(?:a|an|the|one|two|three|four|fi
  * The place and date of a closing line: "ADOPTED in Kuala Lumpur, Malaysia on the First Day of
  * November in the Year Two Thousand and Twenty-Five, in a single original copy ..." gives
  * "Kuala Lumpur, Malaysia" and 2025-11-01; "DONE at Jakarta, Indonesia, this 8th day of May
- * 2025" and "Adopted on 1 November 2025 in Manila, the Philippines." work too. Either is null
- * when it is not there.
+ * 2025" and "Adopted on 1 November 2025 in Manila, the Philippines." work too; a resolution's
+ * "40th plenary meeting / 14 November 2025" names no place. A date written without its year
+ * takes `yearIfMissing`. Either is null when it is not there.
  */
-export function parseClosing(text: string): ClosingParts {
-  const found = findDate(text);
+export function parseClosing(text: string, yearIfMissing: number | null = null): ClosingParts {
+  if (isMeetingLine(text)) return { place: null, date: findDate(text, yearIfMissing)?.iso ?? null };
+  const found = findDate(text, yearIfMissing);
   return {
     place: findPlace(text, found?.index ?? -1, found === null ? -1 : found.index + found.length),
     date: found?.iso ?? null,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findDate, parseDate } from './parse-english-date.ts';
+import { findDate, isDateLine, parseDate } from './parse-english-date.ts';
 
 describe('parseDate', () => {
   it('reads a day, month and year', () => {
@@ -57,5 +57,36 @@ describe('findDate', () => {
 
   it('takes the earliest date whichever way each is written', () => {
     expect(findDate('December 2, 2025 and 1 November 2025')?.iso).toBe('2025-12-02');
+  });
+});
+
+describe('findDate in the forms closing lines use', () => {
+  it.each([
+    ['the First Day of November in the Year Two Thousand and Twenty-Five', '2025-11-01'],
+    ['on the Sixth of September in the Year Two Thousand and Twenty-Three', '2023-09-06'],
+    ['the Twelfth day of November in the Year Two Thousand and Twenty-Two', '2022-11-12'],
+    ['on the 12th of May 2024', '2024-05-12'],
+    ['May 12, 2024', '2024-05-12'],
+    ['12 May 2024', '2024-05-12'],
+    ['this twenty-first day of June, 2025', '2025-06-21'],
+  ])('reads “%s”', (text, iso) => {
+    expect(findDate(text)?.iso).toBe(iso);
+  });
+
+  it('reads a date written without its year with the year it is given', () => {
+    expect(findDate('Done at Vientiane on this twelfth day of May')).toBeNull();
+    expect(findDate('Done at Vientiane on this twelfth day of May', 2024)?.iso).toBe('2024-05-12');
+  });
+});
+
+describe('isDateLine', () => {
+  it('takes a line that is a date and a place for a date line', () => {
+    expect(isDateLine('1 November 2025')).toBe(true);
+    expect(isDateLine('Kuala Lumpur, 1 November 2025')).toBe(true);
+    expect(isDateLine('November 16-17, 2023')).toBe(true);
+  });
+
+  it('does not take a clause that holds a date for one', () => {
+    expect(isDateLine('the inception in Ha Noi, Viet Nam, on 12 October 2010, which marked')).toBe(false);
   });
 });

@@ -91,13 +91,14 @@ const PATTERNS: Array<{ regex: RegExp; read: (m: RegExpExecArray) => [number | n
       regex: /\b(\d{4})-(\d{2})-(\d{2})\b/giu,
       read: (m) => [Number(m[1]), Number(m[2]), Number(m[3])],
     },
-    // the First Day of November in the Year Two Thousand and Twenty-Five; this 8th day of May, 2025
+    // the First Day of November in the Year Two Thousand and Twenty-Five; this 8th day of May, 2025;
+    // the Sixth of September in the Year Two Thousand and Twenty-Three; on this twelfth day of May
     {
       regex: new RegExp(
-        `\\b(?:(?:the|this)\\s+)?(${ORDINAL_WORD}|\\d{1,2}(?:st|nd|rd|th)?)\\s+day\\s+of\\s+${MONTH},?\\s+(?:in\\s+)?(?:the\\s+)?(?:year\\s+)?(?:of\\s+our\\s+lord\\s+)?(\\d{4}|${YEAR_WORDS})\\b`,
+        `\\b(?:(?:the|this)\\s+)?(${ORDINAL_WORD}|\\d{1,2}(?:st|nd|rd|th)?)\\s+(?:day\\s+)?of\\s+${MONTH}(?:,?\\s+(?:in\\s+)?(?:the\\s+)?(?:year\\s+)?(?:of\\s+our\\s+lord\\s+)?(\\d{4}|${YEAR_WORDS}))?\\b`,
         'giu',
       ),
-      read: (m) => [readYear(m[3] ?? ''), monthNumber(m[2] ?? ''), readDay(m[1] ?? '')],
+      read: (m) => [m[3] === undefined ? null : readYear(m[3]), monthNumber(m[2] ?? ''), readDay(m[1] ?? '')],
     },
     // 1 November 2025; 1st November, 2025; 18th – 21st September 2024 (the first day); 29 August – 1 September 2025
     {
@@ -120,17 +121,21 @@ const PATTERNS: Array<{ regex: RegExp; read: (m: RegExpExecArray) => [number | n
 /**
  * The first date written in `text`, in any of the forms a statement uses: "1 November 2025",
  * "November 1, 2025", "2025-11-01", "the First Day of November in the Year Two Thousand and
- * Twenty-Five", "this 8th day of May, 2025"; a range ("18th – 21st September 2024") gives its
- * first day. Null when there is none or it is not a real calendar day.
+ * Twenty-Five", "the Sixth of September in the Year Two Thousand and Twenty-Three", "this 8th
+ * day of May, 2025", "the 12th of May 2024", "May 12, 2024"; a range ("18th – 21st September
+ * 2024") gives its first day. A date written without its year ("on this twelfth day of May")
+ * takes `yearIfMissing` when given. Null when there is none or it is not a real calendar day.
  */
-export function findDate(text: string): FoundDate | null {
+export function findDate(text: string, yearIfMissing: number | null = null): FoundDate | null {
+  // Every form but the yearless one writes a year in digits or in words.
+  if (yearIfMissing === null && !/\d{4}|thousand|hundred/i.test(text)) return null;
   let best: FoundDate | null = null;
   for (const { regex, read } of PATTERNS) {
     regex.lastIndex = 0;
     for (let m = regex.exec(text); m !== null; m = regex.exec(text)) {
       if (best !== null && m.index >= best.index) break;
       const [year, month, day] = read(m);
-      const iso = isoDate(year, month, day);
+      const iso = isoDate(year ?? yearIfMissing, month, day);
       if (iso !== null) {
         best = { iso, index: m.index, length: m[0].length };
         break;
@@ -190,4 +195,18 @@ function isoDate(year: number | null, month: number | null, day: number | null):
   const lastDay = new Date(Date.UTC(year, month, 0)).getUTCDate();
   if (day > lastDay) return null;
   return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+/**
+ * A line that is a date and little else: "1 November 2025", "Kuala Lumpur, 1 November 2025",
+ * "November 16-17, 2023". A wrapped piece of a clause that holds a date ("Viet Nam, on 12
+ * October 2010, which marked") has other words in lower case around it.
+ */
+export function isDateLine(text: string): boolean {
+  const found = text.length <= 80 && !text.endsWith(';') ? findDate(text) : null;
+  if (found === null) return false;
+  const others = `${text.slice(0, found.index)} ${text.slice(found.index + found.length)}`
+    .split(/[\s,.;:()–—-]+/)
+    .filter((word) => word !== '');
+  return others.length <= 6 && others.every((word) => /^(?:\p{Lu}|\d|on|of|in|at|the|and)/u.test(word));
 }

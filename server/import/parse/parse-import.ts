@@ -1,11 +1,7 @@
 import { importToClauses } from '../../../shared/import/import-to-clauses.ts';
 import { DraftLimits } from '../../../shared/schemas/draft.ts';
 import type { ImportResult } from '../../../shared/schemas/import.ts';
-import { parseChairsReport } from './parse-chairs-report.ts';
-import { parseJointStatement } from './parse-joint-statement.ts';
-import { parsePlain } from './parse-plain.ts';
-import { readLines } from './read-lines.ts';
-import { ImportKind, recogniseImport } from './recognise-import.ts';
+import { recogniseText } from '../recognise/recognise-text.ts';
 
 export type ParseImportOutcome =
   | { ok: true; result: ImportResult }
@@ -15,14 +11,16 @@ export type ParseImportOutcome =
 const MAX_WARNINGS = 30;
 
 /**
- * Recognises the structure of a text to import (pasted, or read from a .txt, .md or .docx):
- * a joint statement, a chair's report, or else plain paragraphs with a notice. Never throws;
- * fails only on a text with nothing in it. Warnings say what was left out, what could not be
- * read, and what would keep the draft from being created (too many or too long clauses).
+ * Recognises the structure of a text to import (pasted, or read from a .txt, .md or .docx): a
+ * joint statement or declaration, a resolution, a numbered report or communiqué, or else plain
+ * paragraphs with a notice (`recogniseText`). Never throws; fails only on a text with nothing
+ * in it. Warnings say what could not be read and what would keep the draft from being created
+ * (too many or too long clauses); the lines left out are listed in `dropped`, the close calls
+ * marked on their clauses.
  */
 export function parseImport(text: string): ParseImportOutcome {
-  const { lines, warnings: lineWarnings } = readLines(text);
-  if (lines.length === 0) {
+  const recognised = recogniseText(text);
+  if (recognised === null) {
     return {
       ok: false,
       error: {
@@ -31,15 +29,9 @@ export function parseImport(text: string): ParseImportOutcome {
       },
     };
   }
-  const kind = recogniseImport(lines);
-  const parsed =
-    kind === ImportKind.jointStatement
-      ? parseJointStatement(lines)
-      : kind === ImportKind.chairsReport
-        ? parseChairsReport(lines)
-        : parsePlain(lines);
-  const warnings = [...parsed.warnings, ...lineWarnings, ...limitWarnings(parsed)];
-  return { ok: true, result: { ...parsed, warnings: capWarnings(warnings) } };
+  const result: ImportResult = { ...recognised, warnings: [] };
+  const warnings = [...recognised.warnings, ...limitWarnings(result)];
+  return { ok: true, result: { ...result, warnings: capWarnings(warnings) } };
 }
 
 function limitWarnings(result: ImportResult): string[] {
@@ -62,7 +54,8 @@ function limitWarnings(result: ImportResult): string[] {
   return warnings;
 }
 
-function capWarnings(warnings: string[]): string[] {
+/** At most 30 warnings, the last of them summing up the rest. */
+export function capWarnings(warnings: string[]): string[] {
   if (warnings.length <= MAX_WARNINGS) return warnings;
   return [...warnings.slice(0, MAX_WARNINGS - 1), `… and ${warnings.length - MAX_WARNINGS + 1} more warnings.`];
 }

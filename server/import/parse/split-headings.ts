@@ -1,6 +1,3 @@
-import type { ImportedSection } from '../../../shared/schemas/import.ts';
-import type { SourceLine } from './read-lines.ts';
-
 /**
  * Headings that open a part of a report: "SESSION I: ...", "Opening Remarks", "Discussion",
  * "Recommendations", "Other Matters", "I. Introduction". Lines in capitals count too, unless
@@ -20,20 +17,26 @@ export function isMajorHeading(text: string): boolean {
   return MAJOR_HEADINGS.some((pattern) => pattern.test(text));
 }
 
+/** A line of a heading block: its text and its Markdown heading level (0 for none). */
+export interface HeadingLine {
+  text: string;
+  heading: number;
+}
+
 /**
- * Turns the unnumbered lines between two numbered paragraphs into headings. A major heading
+ * Groups the unnumbered lines between two numbered paragraphs into headings. A major heading
  * ("SESSION I: ...", "Opening Remarks", "Discussion") stands alone; the lines after it, such as
  * a presenting institution, the talk's title, the speaker and the speaker's post, form ONE
  * heading together ("Brunei Darussalam\nPresentation by Mr ..."): they describe the
  * paragraphs that follow and are not headings of their own. A Markdown heading always starts a
  * new heading, and the plain lines right after it stay in it.
  */
-export function splitHeadings(block: readonly SourceLine[]): ImportedSection[] {
-  const sections: ImportedSection[] = [];
+export function splitHeadings(block: readonly HeadingLine[]): string[] {
+  const headings: string[] = [];
   let lines: string[] = [];
   let standalone = false;
   const flush = () => {
-    if (lines.length > 0) sections.push({ heading: lines.join('\n'), paragraphs: [] });
+    if (lines.length > 0) headings.push(lines.join('\n'));
     lines = [];
   };
   for (const line of block) {
@@ -45,5 +48,5 @@ export function splitHeadings(block: readonly SourceLine[]): ImportedSection[] {
     lines.push(line.text);
   }
   flush();
-  return sections;
+  return headings;
 }
