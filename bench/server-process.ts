@@ -5,6 +5,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { TEST_OPERATOR_TOKEN } from '../server/testing/test-server.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
@@ -94,6 +95,7 @@ export async function startMufakat(
         HOST: '127.0.0.1',
         MUFAKAT_DATA_DIR: dir,
         MUFAKAT_SEED_DEMO: 'false',
+        MUFAKAT_OPERATOR_TOKEN: TEST_OPERATOR_TOKEN,
         MUFAKAT_CLIENT_DIR: '',
         MUFAKAT_LOG_LEVEL: 'warn',
         ...env,

@@ -6,6 +6,9 @@ import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
+/** The operator token of the e2e server: what the tests start drafts with. */
+export const E2E_OPERATOR_TOKEN = 'e2e-operator-token-0123456789';
+
 /**
  * Starts `server/main.ts` as `npm start` would, on a fresh data directory so that it seeds the
  * demo draft, and hands the demo links it prints to the tests through the environment.
@@ -14,7 +17,14 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   const dataDir = mkdtempSync(join(tmpdir(), 'mufakat-e2e-'));
   const server = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     cwd: ROOT,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', MUFAKAT_DATA_DIR: dataDir, MUFAKAT_LOG_LEVEL: 'warn' },
+    env: {
+      ...process.env,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      MUFAKAT_DATA_DIR: dataDir,
+      MUFAKAT_LOG_LEVEL: 'warn',
+      MUFAKAT_OPERATOR_TOKEN: E2E_OPERATOR_TOKEN,
+    },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const links = await new Promise<Record<string, string>>((resolve, reject) => {

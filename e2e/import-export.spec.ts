@@ -2,7 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, type Page, test } from '@playwright/test';
-import { demoLink, fixturesDir } from './support.ts';
+import { E2E_OPERATOR_TOKEN } from './global-setup.ts';
+import { demoLink, fixturesDir, openImportScreen } from './support.ts';
 
 const FIXTURE = join(fixturesDir(), 'admm-plus-2025-joint-statement.txt');
 
@@ -17,7 +18,7 @@ async function download(page: Page, name: string): Promise<{ file: string; bytes
 test('a chair imports the ADMM-Plus statement, corrects it, creates the draft and downloads each format', async ({
   page,
 }) => {
-  await page.goto(`${new URL(demoLink('chair')).origin}/import`);
+  await openImportScreen(page);
   await page.getByLabel(/Or choose a file/).setInputFiles(FIXTURE);
   await expect(page.getByTestId('import-summary')).toHaveText(
     'Recognised: chapeau, 9 preamble clauses, lead-in, 11 operative clauses, closing.',
@@ -70,7 +71,7 @@ test('a chair imports the ADMM-Plus statement, corrects it, creates the draft an
 });
 
 test('an unreadable upload says what to do and loses nothing typed', async ({ page }) => {
-  await page.goto(`${new URL(demoLink('chair')).origin}/import`);
+  await openImportScreen(page);
   await page.getByLabel(/Paste the text/).fill('Some notes I will keep.');
   await page.getByLabel(/Or choose a file/).setInputFiles({
     name: 'statement.pdf',
@@ -86,7 +87,7 @@ const PDF_RESOLUTION = fileURLToPath(new URL('../server/import/corpus/un-ga-80-7
 test('a resolution pasted from its PDF is read as one; a line left out is restored and removed again; the draft is created', async ({
   page,
 }) => {
-  await page.goto(`${new URL(demoLink('chair')).origin}/import`);
+  await openImportScreen(page);
   await page.getByLabel(/Paste the text/).fill(await readFile(PDF_RESOLUTION, 'utf8'));
   await page.getByRole('button', { name: 'Read the pasted text' }).click();
   await expect(page.getByTestId('import-summary')).toHaveText(
@@ -115,4 +116,24 @@ test('a resolution pasted from its PDF is read as one; a line left out is restor
   await expect(page.getByRole('heading', { name: /is ready$/ })).toBeVisible();
   await page.getByRole('link', { name: 'Open the room as chair' }).click();
   await expect(page.getByTestId('clause')).toHaveCount(11);
+});
+
+test('starting a draft asks for the operator token once, says so when it is wrong, and keeps what was pasted', async ({
+  page,
+}) => {
+  await page.goto(`${new URL(demoLink('chair')).origin}/import`);
+  await page.getByLabel('Operator token', { exact: true }).fill('a-token-that-is-not-the-servers');
+  await page.getByRole('button', { name: 'Use this token' }).click();
+  const pasted = 'RECOGNISING the work;\nWE HEREBY COMMIT TO:\nCOMMEND the committee.';
+  await page.getByRole('textbox', { name: /Paste the text/ }).fill(pasted);
+  await page.getByRole('button', { name: 'Read the pasted text' }).click();
+  await expect(page.getByRole('alert')).toContainText('not the server’s');
+  await expect(page.getByRole('textbox', { name: /Paste the text/ })).toHaveValue(pasted);
+  await page.getByLabel('Operator token', { exact: true }).fill(E2E_OPERATOR_TOKEN);
+  await page.getByRole('button', { name: 'Use this token' }).click();
+  await page.getByRole('button', { name: 'Read the pasted text' }).click();
+  await expect(page.getByTestId('import-summary')).toContainText('operative');
+  // Kept for the browser session: a reload does not ask again.
+  await page.reload();
+  await expect(page.getByLabel('Operator token', { exact: true })).toHaveCount(0);
 });

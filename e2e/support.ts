@@ -1,6 +1,7 @@
 import type { APIRequestContext, Locator, Page } from '@playwright/test';
 import { z } from 'zod';
 import { type CreateDraftRequest, CreateDraftResponse } from '../shared/schemas/draft.ts';
+import { E2E_OPERATOR_TOKEN } from './global-setup.ts';
 
 /** The demo links the server printed at start-up, handed over by global-setup. */
 const links = z.record(z.string(), z.string()).parse(JSON.parse(process.env.MUFAKAT_E2E_LINKS ?? '{}'));
@@ -14,9 +15,19 @@ export function demoLink(name: string): string {
 
 /** Creates a draft of its own through the API, as a chair would, for a test that changes much. */
 export async function createDraft(request: APIRequestContext, draft: CreateDraftRequest): Promise<CreateDraftResponse> {
-  const response = await request.post(`${new URL(demoLink('chair')).origin}/api/drafts`, { data: draft });
+  const response = await request.post(`${new URL(demoLink('chair')).origin}/api/drafts`, {
+    data: draft,
+    headers: { authorization: `Bearer ${E2E_OPERATOR_TOKEN}` },
+  });
   if (response.status() !== 201) throw new Error(`creating a draft answered ${response.status()}`);
   return CreateDraftResponse.parse(await response.json());
+}
+
+/** Opens the import screen as an operator would: giving the operator token it asks for once. */
+export async function openImportScreen(page: Page): Promise<void> {
+  await page.goto(`${new URL(demoLink('chair')).origin}/import`);
+  await page.getByLabel('Operator token', { exact: true }).fill(E2E_OPERATOR_TOKEN);
+  await page.getByRole('button', { name: 'Use this token' }).click();
 }
 
 /** The card of a clause, found by its editor's label ("Operative 3"). */

@@ -5,6 +5,7 @@ import { createNodeWebSocket } from '@hono/node-ws';
 import { Hono } from 'hono';
 import { ErrorCode } from '../shared/errors.ts';
 import { CloseCode, CloseReason } from '../shared/protocol.ts';
+import { requireOperator } from './auth/operator.ts';
 import { SessionLimits } from './auth/session-limits.ts';
 import { guardUnsafeRequests } from './auth/unsafe-requests.ts';
 import { registerCollabRoute } from './collab/collab-route.ts';
@@ -43,7 +44,10 @@ export interface AppDeps {
     | 'maxDocumentBytes'
     | 'idleUnloadMs'
     | 'clientDir'
-  >;
+  > & {
+    /** The token that starts drafts (see `requireOperator`); the server has resolved it by now. */
+    operatorToken: string;
+  };
   now?: () => Date;
 }
 
@@ -134,9 +138,10 @@ export function createApp(deps: AppDeps): MufakatApp {
     ),
   );
 
-  registerApiRoutes(app, { stores, publicUrl: deps.config.publicUrl, now });
+  const operator = requireOperator(deps.config.operatorToken);
+  registerApiRoutes(app, { stores, publicUrl: deps.config.publicUrl, now, operator });
   const importParser = new ImportParser({ logger: deps.logger });
-  registerImportRoutes(app, { parser: importParser });
+  registerImportRoutes(app, { parser: importParser, operator });
   registerConsensusRoutes(app, { stores, registry, events: new DecisionEvents(), sessionLimits, now });
   registerExportRoutes(app, { stores, registry, now });
   registerLinkRoutes(app, { stores, sessionLimits, publicUrl: deps.config.publicUrl, now });

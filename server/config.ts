@@ -50,6 +50,11 @@ export const ServerConfig = z.object({
   /** The most the database file may hold, in MiB; unset: as much as the disk holds. */
   maxDatabaseMb: z.coerce.number().int().min(1).optional(),
   logLevel: z.enum(['info', 'warn', 'error', 'silent']).default('info'),
+  /**
+   * Who may start drafts: the holder of this token (`Authorization: Bearer <token>`). Unset, the
+   * server generates one at each start and prints it.
+   */
+  operatorToken: z.string().min(16, 'MUFAKAT_OPERATOR_TOKEN must be at least 16 characters.').max(256).optional(),
   /** Seed the ADMM-Plus demo draft on first start. */
   seedDemo: z.boolean().default(true),
   /** Where the built client is served from; empty to serve no client. */
@@ -81,6 +86,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv): ServerConfig {
     sqliteSynchronous: env.MUFAKAT_SQLITE_SYNCHRONOUS,
     maxDatabaseMb: env.MUFAKAT_MAX_DATABASE_MB || undefined,
     logLevel: env.MUFAKAT_LOG_LEVEL,
+    operatorToken: env.MUFAKAT_OPERATOR_TOKEN || undefined,
     seedDemo: env.MUFAKAT_SEED_DEMO === undefined ? undefined : env.MUFAKAT_SEED_DEMO !== 'false',
     clientDir: env.MUFAKAT_CLIENT_DIR,
   });

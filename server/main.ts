@@ -15,6 +15,11 @@ logger.info('listening', { port: running.port, url: running.url, dataDir: config
 
 // Always said, whatever the log level: the operator (and scripts) need to know where to connect.
 process.stdout.write(`Mufakat is running at ${running.url}\n`);
+if (running.operatorTokenGenerated) {
+  process.stdout.write(
+    `Operator token for this run (set MUFAKAT_OPERATOR_TOKEN to keep one): ${running.operatorToken}\n  start a draft at ${running.url}/import\n`,
+  );
+}
 if (running.demo !== null) {
   const { links } = running.demo;
   const lines = [

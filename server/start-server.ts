@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import { createApp, type MufakatApp } from './app.ts';
+import { createToken } from './auth/tokens.ts';
 import type { ServerConfig } from './config.ts';
 import { ensureDemoDraft } from './demo/seed-demo.ts';
 import type { DraftTokens } from './drafts/issue-links.ts';
@@ -16,6 +17,10 @@ export interface RunningServer {
   url: string;
   stores: Stores;
   mufakat: MufakatApp;
+  /** The token that starts drafts. */
+  operatorToken: string;
+  /** It was generated for this run (no MUFAKAT_OPERATOR_TOKEN): it must be shown to the operator. */
+  operatorTokenGenerated: boolean;
   demo: { draftId: string; links: ReturnType<typeof linksFor> } | null;
   /** Drains every room, closes every socket and the store. */
   close(): Promise<void>;
@@ -34,7 +39,9 @@ export async function startServer(
   });
   // Tests wrap the real stores to observe or slow them; the server itself never does.
   const stores = options.wrapStores?.(sqlite) ?? sqlite;
-  const mufakat = createApp({ stores, logger, config });
+  // Without a configured operator token, one for this run, printed with the links.
+  const operatorToken = config.operatorToken ?? createToken();
+  const mufakat = createApp({ stores, logger, config: { ...config, operatorToken } });
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const s = serve({ fetch: mufakat.app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
   });
@@ -59,5 +66,14 @@ export async function startServer(
     })();
     return closing;
   };
-  return { port, url, stores, mufakat, demo, close };
+  return {
+    port,
+    url,
+    stores,
+    mufakat,
+    demo,
+    close,
+    operatorToken,
+    operatorTokenGenerated: config.operatorToken === undefined,
+  };
 }

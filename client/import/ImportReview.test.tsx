@@ -30,7 +30,7 @@ const RESULT: ImportResult = {
 afterEach(cleanup);
 
 function renderReview() {
-  render(<ImportReview result={RESULT} onCreated={() => {}} onStartOver={() => {}} />);
+  render(<ImportReview result={RESULT} onCreated={() => {}} onStartOver={() => {}} onUnauthorised={() => {}} />);
 }
 
 describe('ImportReview', () => {

@@ -75,6 +75,8 @@ export interface ImportReviewProps {
   result: ImportResult;
   onCreated: (title: string, created: CreateDraftResponse) => void;
   onStartOver: () => void;
+  /** The operator token was refused: the screen asks for it again, and the corrections stay. */
+  onUnauthorised: (message: string) => void;
 }
 
 /**
@@ -84,7 +86,7 @@ export interface ImportReviewProps {
  * then each clause's kind and words, merge, split and remove; then the title, the delegations
  * and the consensus rule.
  */
-export function ImportReview({ result, onCreated, onStartOver }: ImportReviewProps) {
+export function ImportReview({ result, onCreated, onStartOver, onUnauthorised }: ImportReviewProps) {
   const initial = importToClauses(result);
   const [kind, setKind] = useState<DraftKind>(initial.kind);
   const [title, setTitle] = useState(initial.title);
@@ -114,6 +116,7 @@ export function ImportReview({ result, onCreated, onStartOver }: ImportReviewPro
       });
       onCreated(title, created);
     } catch (e: unknown) {
+      if (e instanceof ApiError && e.status === 401) return onUnauthorised(e.message);
       setError(e instanceof ApiError ? e.message : 'The draft could not be created. Try again.');
     } finally {
       setBusy(false);

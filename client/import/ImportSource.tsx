@@ -4,7 +4,14 @@ import { ApiError } from '../api/fetch-json.ts';
 import { importFile, importText } from '../api/imports.ts';
 
 /** Where the text comes from: pasted, or a .txt, .md or .docx file. */
-export function ImportSource({ onRead }: { onRead: (result: ImportResult) => void }) {
+export function ImportSource({
+  onRead,
+  onUnauthorised,
+}: {
+  onRead: (result: ImportResult) => void;
+  /** The operator token was refused: the screen asks for it again. */
+  onUnauthorised: (message: string) => void;
+}) {
   const [text, setText] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -15,6 +22,7 @@ export function ImportSource({ onRead }: { onRead: (result: ImportResult) => voi
     try {
       onRead(await request());
     } catch (e: unknown) {
+      if (e instanceof ApiError && e.status === 401) return onUnauthorised(e.message);
       setError(e instanceof ApiError ? e.message : 'The text could not be read. Try again.');
     } finally {
       setBusy(false);

@@ -103,6 +103,15 @@ describe('writeMarkdown', () => {
     expect(markdown).toContain('\n\n\\# not a heading\n\n\\1. not a list\n\\> not a quote\n\n\\[^3]: no note\n');
   });
 
+  it('escapes a link reference definition, indented or not, so that no [reference] of the text links anywhere', () => {
+    const texts = ['[a]: javascript:alert(1)', 'UPHOLD the [law][a], and  [b]: https://evil.example too', '  [c]: x'];
+    const markdown = writeMarkdown(withClauses(texts));
+    expect(markdown).toContain('\n\n\\[a]: javascript:alert(1)\n');
+    expect(markdown).toContain('\n\n  \\[c]: x\n');
+    expect(markdown).not.toMatch(/^ {0,3}\[[^\]]*\]:/m);
+    expect(readBack(markdown).clauses.map((c) => c.text)).toEqual(texts);
+  });
+
   it('escapes inside a line only what Markdown would read as markup', () => {
     const texts = [
       'NOTING *stars*, `code`, _emphasis_ and snake_case_words',

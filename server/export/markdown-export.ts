@@ -76,14 +76,22 @@ function oneLine(text: string): string {
   return text.replace(/\s*\n\s*/g, ' ');
 }
 
-const BLOCK_START = /^(#|>|[-*+](\s|$)|\d{1,9}[.)](\s|$)|\[\^)/;
+/**
+ * What opens a block in Markdown at the start of a line (after up to three spaces): a heading, a
+ * quote, a list item, a footnote, or a link reference definition, which would turn a clause's
+ * `[a]: javascript:…` into a link target for any `[a]` of the text.
+ */
+const BLOCK_START = /^( {0,3})(#|>|[-*+](\s|$)|\d{1,9}[.)](\s|$)|\[\^|\[[^\]]*\]:)/;
 
 function escapeLines(text: string): string {
   return text
     .split('\n')
     .map((line) => {
       const escaped = escapeInline(line);
-      return BLOCK_START.test(escaped) ? `\\${escaped}` : escaped;
+      const block = BLOCK_START.exec(escaped);
+      if (block === null) return escaped;
+      const indent = block[1] ?? '';
+      return `${indent}\\${escaped.slice(indent.length)}`;
     })
     .join('\n');
 }

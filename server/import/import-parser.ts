@@ -6,6 +6,13 @@ import { answerAfterParserFault } from './parser-fault.ts';
 /** Why an import could not be read in the worker: the caller answers the person with it. */
 export class ImportBusyError extends Error {}
 export class ImportTimeoutError extends Error {}
+/** The worker ran out of its memory: a .docx that unpacks to far more than it declared. */
+export class ImportTooLargeError extends Error {}
+/** mammoth could not read the .docx; the message says why. */
+export class ImportUnreadableError extends Error {}
+
+/** The heap one import may take: many times a 2 MB text, far below what would hurt the server. */
+const WORKER_HEAP_MB = 256;
 
 export interface ImportParserOptions {
   logger: Logger;
@@ -17,9 +24,18 @@ export interface ImportParserOptions {
 
 interface Pending {
   id: number;
-  text: string;
+  job: { text: string } | { docx: Uint8Array };
   resolve: (outcome: ParseImportOutcome) => void;
   reject: (error: Error) => void;
+}
+
+/** What the worker answers (see import-worker.ts). */
+interface WorkerAnswer {
+  id: number;
+  outcome?: ParseImportOutcome;
+  unreadable?: string;
+  error?: string;
+  text?: string;
 }
 
 /**
@@ -39,12 +55,25 @@ export class ImportParser {
     this.maxQueued = options.maxQueued ?? 8;
   }
 
+  /** Reads a pasted (or uploaded) text. */
   parse(text: string): Promise<ParseImportOutcome> {
+    return this.enqueue({ text });
+  }
+
+  /**
+   * Unpacks a .docx (already checked by its zip directory) and reads its text; rejects with
+   * `ImportUnreadableError` or `ImportTooLargeError`.
+   */
+  parseDocx(docx: Uint8Array): Promise<ParseImportOutcome> {
+    return this.enqueue({ docx });
+  }
+
+  private enqueue(job: Pending['job']): Promise<ParseImportOutcome> {
     if (this.queue.length >= this.maxQueued) {
       return Promise.reject(new ImportBusyError('Too many imports are being read at once.'));
     }
     return new Promise((resolve, reject) => {
-      this.queue.push({ id: this.nextId++, text, resolve, reject });
+      this.queue.push({ id: this.nextId++, job, resolve, reject });
       this.next();
     });
   }
@@ -61,29 +90,45 @@ export class ImportParser {
     if (pending === undefined) return;
     const timer = setTimeout(() => this.giveUp(), this.timeoutMs);
     this.current = { pending, timer };
-    this.ensureWorker().postMessage({ id: pending.id, text: pending.text });
+    this.ensureWorker().postMessage({ id: pending.id, ...pending.job });
   }
 
   private ensureWorker(): Worker {
     if (this.worker !== null) return this.worker;
-    const worker = new Worker(new URL('./import-worker-entry.mjs', import.meta.url));
+    const worker = new Worker(new URL('./import-worker-entry.mjs', import.meta.url), {
+      resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
+    });
     worker.unref();
-    worker.on('message', (message: { id: number; outcome?: ParseImportOutcome; error?: string }) => {
+    worker.on('message', (message: WorkerAnswer) => {
       const current = this.current;
       if (current === null || current.pending.id !== message.id) return;
       if (message.outcome !== undefined) this.finish((p) => p.resolve(message.outcome as ParseImportOutcome));
-      else {
+      else if (message.unreadable !== undefined) {
+        const reason = message.unreadable;
+        this.finish((p) => p.reject(new ImportUnreadableError(reason)));
+      } else {
         // The same answer as a fault in-process: the text as plain paragraphs, the fault logged.
         const fault = new Error(message.error ?? 'the import worker failed');
-        this.finish((p) => p.resolve(answerAfterParserFault(p.text, this.options.logger, fault)));
+        const text = message.text ?? ('text' in current.pending.job ? current.pending.job.text : '');
+        this.finish((p) => p.resolve(answerAfterParserFault(text, this.options.logger, fault)));
       }
     });
     worker.on('error', (error: Error) => {
       this.options.logger.error('import worker failed', { error: error.message });
       this.worker = null;
-      // Not in-process instead: a text that broke the worker would break the server. The person
-      // gets the text as plain paragraphs, as for any parser fault.
-      this.finish((p) => p.resolve(answerAfterParserFault(p.text, this.options.logger, error)));
+      // Not in-process instead: an import that broke the worker would break the server.
+      if ((error as { code?: string }).code === 'ERR_WORKER_OUT_OF_MEMORY') {
+        this.finish((p) =>
+          p.reject(new ImportTooLargeError('The import needed more memory than one import may have.')),
+        );
+        return;
+      }
+      // The person gets a text as plain paragraphs, as for any parser fault; a .docx is unreadable.
+      this.finish((p) =>
+        'text' in p.job
+          ? p.resolve(answerAfterParserFault(p.job.text, this.options.logger, error))
+          : p.reject(new ImportUnreadableError(error.message)),
+      );
     });
     this.worker = worker;
     return worker;

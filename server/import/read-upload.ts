@@ -1,6 +1,5 @@
 import { ErrorCode } from '../../shared/errors.ts';
 import { ImportFileTypes, ImportLimits } from '../../shared/schemas/import.ts';
-import { docxToText } from './docx-to-text.ts';
 import { zipUnpackedSize } from './zip-unpacked-size.ts';
 
 /** An uploaded file as the route received it. */
@@ -10,12 +9,18 @@ export interface Upload {
   bytes: Uint8Array;
 }
 
+/** An upload read far enough to be imported: its text, or a .docx for the import worker to read. */
 export type UploadText =
   | { ok: true; text: string }
+  | { ok: true; docx: Uint8Array; name: string }
   | { ok: false; status: 400 | 413 | 415; code: ErrorCode; message: string };
 
-/** A .docx is a zip; its parts may unpack to this much at most. Real statements unpack to well under 5 MB. */
-const MAX_DOCX_UNPACKED_BYTES = 50 * 1024 * 1024;
+/**
+ * A .docx is a zip; its parts other than pictures (which are not read) may unpack to this much at
+ * most, as its directory declares them. A negotiated text is well under 2 MB of text, a few times
+ * that as Word's XML; a statement with 2 MB of text unpacks to well under this.
+ */
+export const MAX_DOCX_UNPACKED_BYTES = 16 * 1024 * 1024;
 
 const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 const ACCEPTED = ImportFileTypes.join(', ');
@@ -31,12 +36,14 @@ const ADVICE: Record<string, string> = {
 };
 
 /**
- * The text of an uploaded file: a .txt or .md as UTF-8 (a byte order mark removed; UTF-16 with
- * its byte order mark, as Windows Notepad saves "Unicode", is read too), a .docx through mammoth.
- * Refuses, with a message that says what to do: a file over 2 MB (413), an empty one, text that
- * is not valid UTF-8 or holds NUL bytes (binary data), a broken .docx (400), any other type (415).
+ * An uploaded file, read as far as the server's own thread may: a .txt or .md as UTF-8 (a byte
+ * order mark removed; UTF-16 with its byte order mark, as Windows Notepad saves "Unicode", is read
+ * too); a .docx only checked, by its zip directory, before the import worker opens it.
+ * Refuses, with a message that says what to do: a file over 2 MB (413), a .docx whose parts
+ * unpack to more than 16 MB (413, before anything is unpacked), an empty file, text that is not
+ * valid UTF-8 or holds NUL bytes (binary data), what is not a zip (400), any other type (415).
  */
-export async function readUpload(upload: Upload): Promise<UploadText> {
+export function readUpload(upload: Upload): UploadText {
   const name = upload.name.split(/[\\/]/).pop() ?? '';
   if (upload.bytes.byteLength > ImportLimits.maxBytes) {
     return refuse(
@@ -95,25 +102,22 @@ function decodeText(bytes: Uint8Array): string {
   return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
 }
 
-async function readDocx(name: string, bytes: Uint8Array): Promise<UploadText> {
-  const notDocx = `“${name}” is not a readable .docx file. Open it in Word, save it again as a .docx, and upload that, or paste its text.`;
+/** What a person is told about a .docx that cannot be read. */
+export function notADocx(name: string): string {
+  return `“${name}” is not a readable .docx file. Open it in Word, save it again as a .docx, and upload that, or paste its text.`;
+}
+
+/** What a person is told about a .docx too large to read. */
+export function docxTooLarge(name: string): string {
+  return `“${name}” unpacks to more than ${MAX_DOCX_UNPACKED_BYTES / (1024 * 1024)} MB, far more than a statement needs. Remove embedded files, or paste its text.`;
+}
+
+function readDocx(name: string, bytes: Uint8Array): UploadText {
   const isZip = bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
-  const unpacked = isZip ? zipUnpackedSize(bytes) : null;
-  if (unpacked === null) return refuse(400, ErrorCode.unreadableFile, notDocx);
-  if (unpacked > MAX_DOCX_UNPACKED_BYTES) {
-    return refuse(
-      413,
-      ErrorCode.payloadTooLarge,
-      `“${name}” unpacks to more than ${MAX_DOCX_UNPACKED_BYTES / (1024 * 1024)} MB, far more than a statement needs. Remove images and embedded files, or paste its text.`,
-    );
-  }
-  try {
-    return { ok: true, text: await docxToText(bytes) };
-  } catch (err: unknown) {
-    // mammoth throws on a zip without a Word document in it, or on malformed XML.
-    const reason = err instanceof Error ? err.message : String(err);
-    return refuse(400, ErrorCode.unreadableFile, `${notDocx} (${reason})`);
-  }
+  const unpacked = isZip ? zipUnpackedSize(bytes, (entry) => !/^word\/media\//.test(entry)) : null;
+  if (unpacked === null) return refuse(400, ErrorCode.unreadableFile, notADocx(name));
+  if (unpacked > MAX_DOCX_UNPACKED_BYTES) return refuse(413, ErrorCode.payloadTooLarge, docxTooLarge(name));
+  return { ok: true, docx: bytes, name };
 }
 
 function refuse(status: 400 | 413 | 415, code: ErrorCode, message: string): UploadText {

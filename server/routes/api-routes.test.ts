@@ -6,7 +6,7 @@ import { ServerConfig } from '../config.ts';
 import type { Logger } from '../logger.ts';
 import { createSqliteStores } from '../storage/sqlite/sqlite-stores.ts';
 import type { Stores } from '../storage/stores.ts';
-import { TWO_DELEGATION_DRAFT } from '../testing/test-server.ts';
+import { OPERATOR_HEADERS, TEST_OPERATOR_TOKEN, TWO_DELEGATION_DRAFT } from '../testing/test-server.ts';
 
 let stores: Stores;
 let mufakat: MufakatApp;
@@ -23,7 +23,7 @@ const BASE = 'http://mufakat.test';
 function post(path: string, body: unknown, headers: Record<string, string> = {}) {
   return mufakat.app.request(`${BASE}${path}`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
+    headers: { 'content-type': 'application/json', ...OPERATOR_HEADERS, ...headers },
     body: typeof body === 'string' ? body : JSON.stringify(body),
   });
 }
@@ -55,7 +55,11 @@ async function expectError(response: Response, status: number, code: string) {
 beforeEach(() => {
   logLines = [];
   stores = createSqliteStores({ file: ':memory:' });
-  mufakat = createApp({ stores, logger: captureLogger, config: ServerConfig.parse({ clientDir: '' }) });
+  mufakat = createApp({
+    stores,
+    logger: captureLogger,
+    config: { ...ServerConfig.parse({ clientDir: '' }), operatorToken: TEST_OPERATOR_TOKEN },
+  });
 });
 
 afterEach(async () => {
@@ -128,7 +132,10 @@ describe('HTTP API', () => {
     mufakat = createApp({
       stores,
       logger: captureLogger,
-      config: ServerConfig.parse({ clientDir: '', publicUrl: 'https://mufakat.example.org' }),
+      config: {
+        ...ServerConfig.parse({ clientDir: '', publicUrl: 'https://mufakat.example.org' }),
+        operatorToken: TEST_OPERATOR_TOKEN,
+      },
     });
     const created = await createDraft();
     expect(created.links.chair.startsWith('https://mufakat.example.org/join/')).toBe(true);
@@ -250,5 +257,33 @@ describe('the headers of every answer', () => {
     expect(policy).toContain("frame-ancestors 'none'");
     expect(policy).toContain("object-src 'none'");
     expect(policy).not.toMatch(/script-src[^;]*unsafe-inline/);
+  });
+});
+
+describe('starting a draft', () => {
+  it('needs the operator token, and says where to get it', async () => {
+    const without = await mufakat.app.request(`${BASE}/api/drafts`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(TWO_DELEGATION_DRAFT),
+    });
+    expect((await expectError(without, 401, 'not_authenticated')).error.message).toContain('operator token');
+    const wrong = await post('/api/drafts', TWO_DELEGATION_DRAFT, {
+      authorization: 'Bearer not-the-operator-token-at-all',
+    });
+    await expectError(wrong, 401, 'not_authenticated');
+    const reading = await mufakat.app.request(`${BASE}/api/import`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ text: 'RECOGNISING x;' }),
+    });
+    await expectError(reading, 401, 'not_authenticated');
+  });
+
+  it('is rate-limited even with the token', async () => {
+    const answers: number[] = [];
+    for (let i = 0; i < 70; i++) answers.push((await post('/api/drafts', TWO_DELEGATION_DRAFT)).status);
+    expect(answers.filter((status) => status === 201).length).toBeLessThanOrEqual(61);
+    expect(answers.at(-1)).toBe(429);
   });
 });

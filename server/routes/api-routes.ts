@@ -1,4 +1,4 @@
-import type { Context, Hono } from 'hono';
+import type { Context, Hono, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { ErrorCode } from '../../shared/errors.ts';
 import type { Actor } from '../../shared/schemas/decisions.ts';
@@ -19,6 +19,8 @@ import type { Stores } from '../storage/stores.ts';
 
 export interface ApiRouteDeps {
   stores: Stores;
+  /** Lets only the operator start a draft. */
+  operator: MiddlewareHandler;
   /** The origin links are built with; default: the origin of the request. */
   publicUrl: string | undefined;
   now: () => Date;
@@ -41,7 +43,7 @@ export function registerApiRoutes(app: Hono, deps: ApiRouteDeps): void {
     return c.json({ ok: true });
   });
 
-  app.post('/api/drafts', limitBody, async (c) => {
+  app.post('/api/drafts', deps.operator, limitBody, async (c) => {
     const input = parseOr400(CreateDraftRequest, await readJson(c), 'draft');
     const { draft, tokens } = await createDraft(deps.stores, input, deps.now());
     const body: CreateDraftResponse = { id: draft.id, links: linksFor(baseUrl(c, deps), tokens) };

@@ -11,6 +11,7 @@ import { createSqliteStores } from '../storage/sqlite/sqlite-stores.ts';
 import type { Stores } from '../storage/stores.ts';
 import { buildDocx, type DocxBlock } from '../testing/build-docx.ts';
 import { readFixture } from '../testing/fixtures.ts';
+import { OPERATOR_HEADERS, TEST_OPERATOR_TOKEN } from '../testing/test-server.ts';
 
 const fixture = (name: string) => readFixture(name).toString('utf8');
 const ADMM_PLUS = fixture('admm-plus-2025-joint-statement.txt');
@@ -40,7 +41,11 @@ beforeEach(() => {
       },
     },
   };
-  mufakat = createApp({ stores, logger: createLogger('silent'), config: ServerConfig.parse({ clientDir: '' }) });
+  mufakat = createApp({
+    stores,
+    logger: createLogger('silent'),
+    config: { ...ServerConfig.parse({ clientDir: '' }), operatorToken: TEST_OPERATOR_TOKEN },
+  });
 });
 
 afterEach(async () => {
@@ -51,7 +56,7 @@ afterEach(async () => {
 function postText(text: unknown) {
   return mufakat.app.request(`${BASE}/api/import`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...OPERATOR_HEADERS },
     body: JSON.stringify(typeof text === 'string' ? { text } : text),
   });
 }
@@ -59,7 +64,7 @@ function postText(text: unknown) {
 function postFile(name: string, content: string | Uint8Array, type = '') {
   const form = new FormData();
   form.append('file', new Blob([content], { type }), name);
-  return mufakat.app.request(`${BASE}/api/import`, { method: 'POST', body: form });
+  return mufakat.app.request(`${BASE}/api/import`, { method: 'POST', body: form, headers: OPERATOR_HEADERS });
 }
 
 async function resultOf(response: Response): Promise<ImportResult> {
@@ -125,7 +130,7 @@ describe('POST /api/import with pasted text', () => {
     expect(draftsCreated).toBe(0);
     const created = await mufakat.app.request(`${BASE}/api/drafts`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...OPERATOR_HEADERS },
       body: JSON.stringify({ ...importToClauses(result), delegations: ['MYS', 'PHL'] }),
     });
     expect(created.status).toBe(201);
@@ -145,7 +150,7 @@ describe('POST /api/import with pasted text', () => {
   it('refuses a body that is not JSON, or JSON without a text', async () => {
     const response = await mufakat.app.request(`${BASE}/api/import`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...OPERATOR_HEADERS },
       body: '{"text":',
     });
     await expectError(response, 400, 'invalid_request');
@@ -155,7 +160,7 @@ describe('POST /api/import with pasted text', () => {
   it('refuses another content type with 415, saying what to send', async () => {
     const response = await mufakat.app.request(`${BASE}/api/import`, {
       method: 'POST',
-      headers: { 'content-type': 'text/plain' },
+      headers: { 'content-type': 'text/plain', ...OPERATOR_HEADERS },
       body: 'RECOGNISING',
     });
     expect(await expectError(response, 415, 'unsupported_file')).toContain('multipart/form-data');
@@ -268,7 +273,11 @@ describe('POST /api/import with an uploaded file', () => {
   it('refuses a form without a "file" field', async () => {
     const form = new FormData();
     form.append('document', 'RECOGNISING');
-    const response = await mufakat.app.request(`${BASE}/api/import`, { method: 'POST', body: form });
+    const response = await mufakat.app.request(`${BASE}/api/import`, {
+      method: 'POST',
+      body: form,
+      headers: OPERATOR_HEADERS,
+    });
     expect(await expectError(response, 400, 'invalid_request')).toContain('"file"');
   });
 });

@@ -1,13 +1,21 @@
-import type { Context, Hono } from 'hono';
+import type { Context, Hono, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { ErrorCode } from '../../shared/errors.ts';
 import { ImportFileTypes, ImportLimits, ImportRequest } from '../../shared/schemas/import.ts';
 import { HttpError, parseOr400, readJson } from '../http-error.ts';
-import { ImportBusyError, type ImportParser, ImportTimeoutError } from '../import/import-parser.ts';
-import { readUpload } from '../import/read-upload.ts';
+import {
+  ImportBusyError,
+  type ImportParser,
+  ImportTimeoutError,
+  ImportTooLargeError,
+  ImportUnreadableError,
+} from '../import/import-parser.ts';
+import { docxTooLarge, notADocx, readUpload } from '../import/read-upload.ts';
 
 export interface ImportRouteDeps {
   parser: ImportParser;
+  /** Reading a text to start a draft from is the operator's, as creating one is. */
+  operator: MiddlewareHandler;
 }
 
 const MEGABYTES = `${ImportLimits.maxBytes / (1024 * 1024)} MB`;
@@ -30,18 +38,27 @@ const limitBody = bodyLimit({
  * person checks the structure and then creates the draft with `POST /api/drafts`.
  */
 export function registerImportRoutes(app: Hono, deps: ImportRouteDeps): void {
-  app.post('/api/import', limitBody, async (c) => {
-    const text = await requestText(c);
-    const outcome = await parseOffTheLoop(deps.parser, text);
+  app.post('/api/import', deps.operator, limitBody, async (c) => {
+    const input = await requestInput(c);
+    const outcome = await parseOffTheLoop(deps.parser, input);
     if (!outcome.ok) throw new HttpError(400, ErrorCode.emptyInput, outcome.error.message);
     return c.json(outcome.result, 200);
   });
 }
 
-async function parseOffTheLoop(parser: ImportParser, text: string) {
+/** A text to read, or a .docx for the worker to unpack first. */
+type ImportInput = { text: string } | { docx: Uint8Array; name: string };
+
+async function parseOffTheLoop(parser: ImportParser, input: ImportInput) {
   try {
-    return await parser.parse(text);
+    return 'text' in input ? await parser.parse(input.text) : await parser.parseDocx(input.docx);
   } catch (err: unknown) {
+    if (err instanceof ImportTooLargeError && 'docx' in input) {
+      throw new HttpError(413, ErrorCode.payloadTooLarge, docxTooLarge(input.name));
+    }
+    if (err instanceof ImportUnreadableError && 'docx' in input) {
+      throw new HttpError(400, ErrorCode.unreadableFile, `${notADocx(input.name)} (${err.message})`);
+    }
     if (err instanceof ImportBusyError) {
       throw new HttpError(503, ErrorCode.busy, 'Mufakat is reading other imports just now. Try again in a moment.');
     }
@@ -56,14 +73,14 @@ async function parseOffTheLoop(parser: ImportParser, text: string) {
   }
 }
 
-async function requestText(c: Context): Promise<string> {
+async function requestInput(c: Context): Promise<ImportInput> {
   const type = (c.req.header('content-type') ?? '').toLowerCase();
-  if (type.startsWith('multipart/form-data')) return uploadedText(c);
+  if (type.startsWith('multipart/form-data')) return uploadedInput(c);
   if (type.startsWith('application/json')) {
     const { text } = parseOr400(ImportRequest, await readJson(c), 'import request');
     if (Buffer.byteLength(text, 'utf8') > ImportLimits.maxBytes)
       throw new HttpError(413, ErrorCode.payloadTooLarge, TOO_LARGE);
-    return text;
+    return { text };
   }
   throw new HttpError(
     415,
@@ -72,7 +89,7 @@ async function requestText(c: Context): Promise<string> {
   );
 }
 
-async function uploadedText(c: Context): Promise<string> {
+async function uploadedInput(c: Context): Promise<ImportInput> {
   let body: Record<string, unknown>;
   try {
     body = await c.req.parseBody();
@@ -89,7 +106,7 @@ async function uploadedText(c: Context): Promise<string> {
     throw new HttpError(400, ErrorCode.invalidRequest, 'Attach the file in a form field named "file".');
   }
   const name = file instanceof File ? file.name : '';
-  const outcome = await readUpload({ name, type: file.type, bytes: new Uint8Array(await file.arrayBuffer()) });
+  const outcome = readUpload({ name, type: file.type, bytes: new Uint8Array(await file.arrayBuffer()) });
   if (!outcome.ok) throw new HttpError(outcome.status, outcome.code, outcome.message);
-  return outcome.text;
+  return 'text' in outcome ? { text: outcome.text } : { docx: outcome.docx, name: outcome.name };
 }

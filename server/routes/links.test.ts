@@ -7,7 +7,14 @@ import { createLogger } from '../logger.ts';
 import { createSqliteStores } from '../storage/sqlite/sqlite-stores.ts';
 import { openRawSocket } from '../testing/collab-client.ts';
 import { openEventStream } from '../testing/event-stream.ts';
-import { createTestDraft, sessionCookieFor, startTestServer, type TestServer } from '../testing/test-server.ts';
+import {
+  createTestDraft,
+  OPERATOR_HEADERS,
+  sessionCookieFor,
+  startTestServer,
+  TEST_OPERATOR_TOKEN,
+  type TestServer,
+} from '../testing/test-server.ts';
 
 let server: TestServer;
 let draft: CreateDraftResponse;
@@ -116,13 +123,13 @@ describe('links and sessions in time', () => {
     const app = createApp({
       stores,
       logger: createLogger('silent'),
-      config: ServerConfig.parse({ clientDir: '' }),
+      config: { ...ServerConfig.parse({ clientDir: '' }), operatorToken: TEST_OPERATOR_TOKEN },
       now: () => now,
     }).app;
     const post = (path: string, body: unknown) =>
       app.request(`http://mufakat.test${path}`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', ...OPERATOR_HEADERS },
         body: JSON.stringify(body),
       });
     const created = (await (

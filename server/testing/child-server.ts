@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { TEST_OPERATOR_TOKEN } from './test-server.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -23,6 +24,7 @@ export async function startChildServer(dataDir: string, env: Record<string, stri
       HOST: '127.0.0.1',
       MUFAKAT_DATA_DIR: dataDir,
       MUFAKAT_SEED_DEMO: 'false',
+      MUFAKAT_OPERATOR_TOKEN: TEST_OPERATOR_TOKEN,
       MUFAKAT_CLIENT_DIR: '',
       MUFAKAT_LOG_LEVEL: 'info',
       ...env,

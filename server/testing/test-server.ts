@@ -28,6 +28,7 @@ export async function startTestServer(
     clientDir: '',
     logLevel: 'silent',
     idleUnloadMs: 200,
+    operatorToken: TEST_OPERATOR_TOKEN,
     ...overrides,
     dataDir,
   });
@@ -41,6 +42,12 @@ export async function startTestServer(
     },
   };
 }
+
+/** The operator token of every test server: what starts drafts in tests. */
+export const TEST_OPERATOR_TOKEN = 'test-operator-token-0123456789';
+
+/** The header that starts a draft, as the operator's program sends it. */
+export const OPERATOR_HEADERS = { authorization: `Bearer ${TEST_OPERATOR_TOKEN}` } as const;
 
 export const TWO_DELEGATION_DRAFT: CreateDraftRequest = {
   title: 'Test Joint Statement',
@@ -60,7 +67,7 @@ export async function createTestDraft(
 ): Promise<CreateDraftResponse> {
   const response = await fetch(`${baseUrl}/api/drafts`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...OPERATOR_HEADERS },
     body: JSON.stringify(request),
   });
   if (response.status !== 201)
