@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
+import JSZip from 'jszip';
 import * as encoding from 'lib0/encoding';
 import { readClauseText } from '../../shared/clause-text.ts';
 import { clauseOrder, clauseTextRoot } from '../../shared/doc-layout.ts';
@@ -9,9 +10,9 @@ import { MessageType } from '../../shared/protocol.ts';
 import type { CreateDraftResponse } from '../../shared/schemas/draft.ts';
 import { type ChildServer, startChildServer } from '../testing/child-server.ts';
 import { type CollabClient, connectClient, openRawSocket, typeIntoClause } from '../testing/collab-client.ts';
-import { createTestDraft, sessionCookieFor } from '../testing/test-server.ts';
+import { createTestDraft, sessionCookieFor, TEST_OPERATOR_TOKEN } from '../testing/test-server.ts';
 
-export type FloodKind = 'none' | 'presence' | 'sockets';
+export type FloodKind = 'none' | 'presence' | 'sockets' | 'imports';
 
 export interface FloodResult {
   flood: FloodKind;
@@ -27,7 +28,8 @@ export interface FloodResult {
 
 /**
  * An honest writer and reader in a room while one participant floods it: presence frames as
- * large as allowed as fast as the socket takes them, or hundreds of sockets from many sessions.
+ * large as allowed as fast as the socket takes them, hundreds of sockets from many sessions, or
+ * (with the operator token) .docx bombs and oversized texts sent to the import, one after another.
  * The honest edits' latency is measured through it, against the same room without a flood.
  */
 export async function runFlood(flood: FloodKind, seconds: number): Promise<FloodResult> {
@@ -49,10 +51,12 @@ export async function runFlood(flood: FloodKind, seconds: number): Promise<Flood
     const reader = await join(draft.links.secretariat);
     const [clauseId = ''] = clauseOrder(writer.doc);
 
+    // Made before the clock starts: a 300 MB bomb takes the harness seconds to deflate.
+    const bombs = flood === 'imports' ? await importBombs() : [];
     const lag = monitorEventLoopDelay({ resolution: 10 });
     lag.enable();
     let stop = false;
-    const attempts = flood === 'none' ? Promise.resolve(0) : attack(flood, server, draft, () => stop, sockets);
+    const attempts = flood === 'none' ? Promise.resolve(0) : attack(flood, server, draft, () => stop, sockets, bombs);
     const latencies: number[] = [];
     const deadline = Date.now() + seconds * 1000;
     for (let i = 0; Date.now() < deadline; i++) {
@@ -97,8 +101,23 @@ async function attack(
   draft: CreateDraftResponse,
   stopped: () => boolean,
   sockets: Array<{ close(): void }>,
+  bombs: FormData[],
 ): Promise<number> {
   let attempts = 0;
+  if (flood === 'imports') {
+    while (!stopped()) {
+      for (const body of bombs) {
+        const response = await fetch(`${server.url}/api/import`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${TEST_OPERATOR_TOKEN}` },
+          body,
+        }).catch(() => null);
+        await response?.arrayBuffer().catch(() => undefined);
+        attempts += 1;
+      }
+    }
+    return attempts;
+  }
   if (flood === 'presence') {
     const cookie = await sessionCookieFor(server.url, draft.links.observer);
     const frame = presenceFrame(250 * 1024);
@@ -130,6 +149,39 @@ async function attack(
     }
   }
   return attempts;
+}
+
+/**
+ * What an attacker with the operator token sends the import: a .docx whose directory declares 40 MB
+ * of text, one whose directory lies (it declares 1 KB and inflates to 300 MB), and 3 MB of text.
+ */
+async function importBombs(): Promise<FormData[]> {
+  const form = (name: string, bytes: Uint8Array | string) => {
+    const data = new FormData();
+    data.append('file', new Blob([bytes]), name);
+    return data;
+  };
+  const declared = new JSZip();
+  declared.file('word/document.xml', ' '.repeat(40 * 1024 * 1024));
+  const lying = new JSZip();
+  lying.file('[Content_Types].xml', '<Types/>');
+  lying.file('word/document.xml', new Uint8Array(300 * 1024 * 1024).fill(0x20));
+  const lyingBytes = await lying.generateAsync({
+    type: 'uint8array',
+    compression: 'DEFLATE',
+    compressionOptions: { level: 9 },
+  });
+  const view = new DataView(lyingBytes.buffer, lyingBytes.byteOffset, lyingBytes.byteLength);
+  for (let i = 0; i + 46 < lyingBytes.length; i++) {
+    const signature = view.getUint32(i, true);
+    if (signature === 0x04034b50 && view.getUint32(i + 22, true) > 1024 * 1024) view.setUint32(i + 22, 1024, true);
+    if (signature === 0x02014b50 && view.getUint32(i + 24, true) > 1024 * 1024) view.setUint32(i + 24, 1024, true);
+  }
+  return [
+    form('declared.docx', await declared.generateAsync({ type: 'uint8array', compression: 'DEFLATE' })),
+    form('lying.docx', lyingBytes),
+    form('long.txt', 'A'.repeat(3 * 1024 * 1024)),
+  ];
 }
 
 /** A presence frame of about `bytes`, made of many entries of the largest allowed size. */

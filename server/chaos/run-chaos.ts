@@ -41,7 +41,7 @@ console.log('\nfloods, an honest edit from writer to reader (ms):');
 console.log(
   `${'flood'.padEnd(12)}${'attempts'.padStart(10)}${'p50'.padStart(9)}${'p99'.padStart(9)}${'harness lag p99'.padStart(18)}`,
 );
-for (const flood of ['none', 'presence', 'sockets'] as const) {
+for (const flood of ['none', 'presence', 'sockets', 'imports'] as const) {
   const result = await runFlood(flood, quick ? 3 : 10);
   console.log(
     `${flood.padEnd(12)}${String(result.attempts).padStart(10)}${result.honestP50Ms.toFixed(1).padStart(9)}${result.honestP99Ms.toFixed(1).padStart(9)}${result.harnessLagP99Ms.toFixed(1).padStart(18)}`,
