@@ -101,7 +101,10 @@ describe('hashClauseRoot', () => {
   });
 
   it('hashes any formatted clause by its canonical form, and any plain one by its text', () => {
-    const piece = fc.tuple(fc.stringMatching(/^[a-c \u0301]{0,5}$/), fc.constantFrom('', 'b', 'i', 'u', 'bu'));
+    const piece = fc.tuple(
+      fc.array(fc.constantFrom('a', 'b', 'c', ' ', '\u0301'), { maxLength: 5 }).map((chars) => chars.join('')),
+      fc.constantFrom('', 'b', 'i', 'u', 'bu'),
+    );
     fc.assert(
       fc.property(fc.array(fc.array(piece, { maxLength: 4 }), { minLength: 1, maxLength: 3 }), (paragraphs) => {
         const root = clause(paragraphs);
