@@ -3,6 +3,7 @@ import * as Y from 'yjs';
 import { ClauseTextCache } from './clause-text-cache.ts';
 import { hashClauseText } from './consensus/clause-hash.ts';
 import { clauseTextRoot } from './doc-layout.ts';
+import { formatBits, writeClauseLayout } from './testing/lexical-layout.ts';
 
 /** A clause root with one paragraph holding `text`, as Lexical lays it out. */
 function seed(doc: Y.Doc, clauseId: string, text: string): Y.XmlText {
@@ -16,7 +17,44 @@ describe('ClauseTextCache', () => {
   it('gives each clause’s text and its hash', () => {
     const doc = new Y.Doc();
     seed(doc, 'a', 'first clause');
-    expect(new ClauseTextCache(doc).get('a')).toEqual({ text: 'first clause', hash: hashClauseText('first clause') });
+    expect(new ClauseTextCache(doc).get('a')).toEqual({
+      text: 'first clause',
+      runs: [{ text: 'first clause', format: '' }],
+      hash: hashClauseText('first clause'),
+    });
+  });
+
+  it('follows a change of emphasis alone: the words stay, their runs and hash change', () => {
+    const doc = new Y.Doc();
+    writeClauseLayout(doc, 'a', [[['We commit to peace.']]]);
+    const cache = new ClauseTextCache(doc);
+    const before = cache.get('a');
+    // The chair makes "commit" bold: Lexical splits the run and sets the middle one's format.
+    const paragraph = clauseTextRoot(doc, 'a').toDelta()[0].insert as Y.XmlText;
+    const [properties] = paragraph.toDelta() as Array<{ insert: Y.Map<unknown> }>;
+    doc.transact(() => {
+      paragraph.delete(1, 'We commit to peace.'.length);
+      paragraph.insert(1, 'We ');
+      const bold = new Y.Map<unknown>();
+      paragraph.insertEmbed(4, bold);
+      bold.set('__type', 'text');
+      bold.set('__format', formatBits('b'));
+      paragraph.insert(5, 'commit');
+      const rest = new Y.Map<unknown>();
+      paragraph.insertEmbed(11, rest);
+      rest.set('__type', 'text');
+      rest.set('__format', 0);
+      paragraph.insert(12, ' to peace.');
+    });
+    expect(properties?.insert.get('__format')).toBe(0);
+    const after = cache.get('a');
+    expect(after.text).toBe(before.text);
+    expect(after.runs).toEqual([
+      { text: 'We ', format: '' },
+      { text: 'commit', format: 'b' },
+      { text: ' to peace.', format: '' },
+    ]);
+    expect(after.hash).not.toBe(before.hash);
   });
 
   it('follows an edit inside a paragraph, and only that clause is read again', () => {

@@ -1,12 +1,16 @@
 import * as Y from 'yjs';
-import { readClauseText } from './clause-text.ts';
-import { hashClauseText } from './consensus/clause-hash.ts';
+import { runsText } from './clause-runs.ts';
+import { readClauseRuns } from './clause-text.ts';
+import { hashClauseRuns } from './consensus/clause-hash.ts';
 import type { DocumentClause } from './consensus/decision-records.ts';
 import { clauseIdOfRoot, clauseKind, clauseOrder, clauseTextRoot } from './doc-layout.ts';
+import type { ClauseRun } from './schemas/clause-run.ts';
 
-/** A clause's plain text and what a position is taken on: its SHA-256. */
+/** A clause's plain text, its emphasis, and what a position is taken on: the SHA-256 of both. */
 export interface ClauseText {
   text: string;
+  /** The text in runs of one emphasis each (`readClauseRuns`); they spell `text` exactly. */
+  runs: ClauseRun[];
   hash: string;
 }
 
@@ -29,8 +33,8 @@ export class ClauseTextCache {
   get(clauseId: string): ClauseText {
     let cached = this.texts.get(clauseId);
     if (cached === undefined) {
-      const text = readClauseText(clauseTextRoot(this.doc, clauseId));
-      cached = { text, hash: hashClauseText(text) };
+      const runs = readClauseRuns(clauseTextRoot(this.doc, clauseId));
+      cached = { text: runsText(runs), runs, hash: hashClauseRuns(runs) };
       this.texts.set(clauseId, cached);
     }
     return cached;
@@ -64,11 +68,11 @@ export class ClauseTextCache {
   }
 }
 
-/** The clauses of the doc in reading order, each with its kind, cached text and hash. */
+/** The clauses of the doc in reading order, each with its kind, cached text, emphasis and hash. */
 export function documentClauses(texts: ClauseTextCache): DocumentClause[] {
   const { doc } = texts;
   return clauseOrder(doc).map((id) => {
-    const { text, hash } = texts.get(id);
-    return { id, kind: clauseKind(doc, id), text, textHash: hash };
+    const { text, runs, hash } = texts.get(id);
+    return { id, kind: clauseKind(doc, id), text, runs, textHash: hash };
   });
 }

@@ -16,7 +16,9 @@ export function WordDiff({ before, after }: WordDiffProps) {
   let atBefore = 0;
   let atAfter = 0;
   if (!changes.some((change) => change.added || change.removed)) {
-    return <p className="word-diff">The words are the same; only their formatting changed.</p>;
+    return (
+      <p className="word-diff">The words are the same; only their emphasis (bold, italic or underline) changed.</p>
+    );
   }
   return (
     <p className="word-diff" data-testid="word-diff">

@@ -1,5 +1,7 @@
+import { isPlain } from '../../shared/clause-runs.ts';
 import { escapeXml } from './escape-xml.ts';
 import type { ExportClause, ExportModel, ExportNote } from './export-model.ts';
+import { type InlineNode, nestSpans, runLines, withItalicOpening } from './inline-spans.ts';
 import { DRAFT_MARKER } from './markdown-export.ts';
 
 export const AKN_NAMESPACE = 'http://docs.oasis-open.org/legaldocml/ns/akn/3.0';
@@ -28,7 +30,8 @@ const SUBTYPES: Record<ExportModel['kind'], string> = {
  * - `mainBody`: the lead-in as `container name="leadIn"`, operative clauses as numbered
  *   `paragraph`s; a chair's report has `section`s with a `heading` and their paragraphs;
  * - `conclusions`: the closing clause, and after adoption the place and date.
- * Reservations are `authorialNote`s inside the `p` of the clause they concern.
+ * Reservations are `authorialNote`s inside the `p` of the clause they concern. A clause's bold,
+ * italic and underline are the inline elements `b`, `i` and `u`.
  *
  * eIds come from positions in the printed text, as the naming convention builds them, so that
  * `para_3` is the paragraph printed "3.": `chapeau_N`, `recs`, `recs__rec_N` (N: preambular
@@ -219,23 +222,37 @@ function clauseP(clause: ExportClause, eId: string, model: ExportModel): Element
   return el('p', {}, inline(clause, model, eId));
 }
 
-/** The clause text (a resolution's opening words as `i`), its line breaks as `eol`, then its reservations as authorial notes. */
+/**
+ * The clause text (its emphasis as `b`, `i`, `u`; a resolution's opening words as `i`), its line
+ * breaks as `eol`, then its reservations as authorial notes.
+ */
 function inline(clause: ExportClause, model: ExportModel, eId: string): Node[] {
   const nodes: Node[] = [];
   const opener = clause.opener !== null && clause.text.startsWith(clause.opener) ? clause.opener : '';
-  if (opener !== '') nodes.push(el('i', {}, [opener]));
-  clause.text
-    .slice(opener.length)
-    .split('\n')
-    .forEach((line, i) => {
+  if (isPlain(clause.runs)) {
+    if (opener !== '') nodes.push(el('i', {}, [opener]));
+    clause.text
+      .slice(opener.length)
+      .split('\n')
+      .forEach((line, i) => {
+        if (i > 0) nodes.push(el('eol'));
+        nodes.push(line);
+      });
+  } else {
+    runLines(withItalicOpening(clause.runs, opener.length)).forEach((line, i) => {
       if (i > 0) nodes.push(el('eol'));
-      nodes.push(line);
+      nodes.push(...nestSpans(line).map(inlineElement));
     });
+  }
   for (const number of clause.notes) {
     const note = model.notes.find((n) => n.number === number);
     if (note !== undefined) nodes.push(authorialNote(note, `${eId}__authorialNote_${number}`));
   }
   return nodes;
+}
+
+function inlineElement(node: InlineNode): Node {
+  return typeof node === 'string' ? node : el(node.mark, {}, node.children.map(inlineElement));
 }
 
 function authorialNote(note: ExportNote, eId: string): Element {
@@ -259,7 +276,7 @@ function delegationRef(code: string): string {
 
 const INDENT = '  ';
 /** Elements whose content is text: whitespace added inside them would become part of it. */
-const INLINE_CONTENT = new Set(['p', 'heading', 'num', 'i']);
+const INLINE_CONTENT = new Set(['p', 'heading', 'num', 'b', 'i', 'u']);
 
 /** Elements holding only elements are indented; text and mixed content stay on one line, as they are. */
 function serialize(node: Node, depth: number): string {

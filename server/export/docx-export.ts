@@ -11,8 +11,10 @@ import {
   TextRun,
 } from 'docx';
 import { TextWatermark } from 'docx/watermarks';
+import { isBold, isItalic, isPlain, isUnderlined } from '../../shared/clause-runs.ts';
 import { escapeXml } from './escape-xml.ts';
 import type { ExportClause, ExportModel } from './export-model.ts';
+import { runLines, withItalicOpening } from './inline-spans.ts';
 import { DRAFT_MARKER } from './markdown-export.ts';
 import { setZipEntryDates } from './zip-entry-dates.ts';
 
@@ -25,7 +27,7 @@ const HANGING = 567;
 /**
  * The draft as a Word document with the structure of the HTML export: centred bold title, the
  * date, justified paragraphs (a resolution's preambular and operative paragraphs opening in
- * italics), operative clauses (and a report's paragraphs) in a real Word
+ * italics; the clauses' bold, italic and underline as runs of their own), operative clauses (and a report's paragraphs) in a real Word
  * numbering with a hanging indent, reservations as real footnotes, "DRAFT — not adopted" as a
  * watermark on every page before adoption and the adoption hash after.
  *
@@ -141,11 +143,13 @@ function bodyParagraphs(model: ExportModel): Paragraph[] {
 
 function clauseParagraph(clause: ExportClause): Paragraph {
   const opener = clause.opener !== null && clause.text.startsWith(clause.opener) ? clause.opener : '';
-  const children: ParagraphChild[] = [
-    ...(opener === '' ? [] : [new TextRun({ text: opener, italics: true })]),
-    ...lines(clause.text.slice(opener.length)),
-    ...clause.notes.map((n) => new FootnoteReferenceRun(n)),
-  ];
+  const words = isPlain(clause.runs)
+    ? [
+        ...(opener === '' ? [] : [new TextRun({ text: opener, italics: true })]),
+        ...lines(clause.text.slice(opener.length)),
+      ]
+    : formattedLines(clause, opener.length);
+  const children: ParagraphChild[] = [...words, ...noteReferences(clause.notes)];
   if (clause.kind === 'heading') {
     return new Paragraph({ heading: HeadingLevel.HEADING_2, alignment: AlignmentType.LEFT, children });
   }
@@ -157,6 +161,30 @@ function clauseParagraph(clause: ExportClause): Paragraph {
   }
   const before = clause.kind === 'lead-in' || clause.kind === 'closing' ? 240 : 0;
   return new Paragraph({ spacing: { before, after: SPACE_AFTER }, alignment, children });
+}
+
+/** Several notes at one place are separated by a superscript ", ": side by side they would read "23". */
+function noteReferences(notes: readonly number[]): ParagraphChild[] {
+  return notes.flatMap((n, i) => [
+    ...(i > 0 ? [new TextRun({ text: ', ', superScript: true })] : []),
+    new FootnoteReferenceRun(n),
+  ]);
+}
+
+/** A formatted clause: one run per stretch of one emphasis, its own line breaks as breaks. */
+function formattedLines(clause: ExportClause, openerLength: number): TextRun[] {
+  return runLines(withItalicOpening(clause.runs, openerLength)).flatMap((line, i) =>
+    (line.length === 0 ? [{ text: '', format: '' as const }] : line).map(
+      (run, j) =>
+        new TextRun({
+          text: run.text,
+          ...(i > 0 && j === 0 ? { break: 1 } : {}),
+          ...(isBold(run) ? { bold: true } : {}),
+          ...(isItalic(run) ? { italics: true } : {}),
+          ...(isUnderlined(run) ? { underline: {} } : {}),
+        }),
+    ),
+  );
 }
 
 /** A clause's own line breaks become line breaks in its paragraph. */

@@ -1,8 +1,10 @@
 import { z } from 'zod';
+import { plainRuns } from '../../shared/clause-runs.ts';
 import { clauseConsensus } from '../../shared/consensus/clause-status.ts';
 import type { ClauseDecisionFacts } from '../../shared/consensus/decide.ts';
 import { paragraphLabels } from '../../shared/consensus/paragraph-labels.ts';
 import type { AdoptionRecord } from '../../shared/schemas/adoption.ts';
+import type { ClauseRun } from '../../shared/schemas/clause-run.ts';
 import type { ClauseKind, DraftKind } from '../../shared/schemas/draft.ts';
 import type { DraftRecord } from '../storage/draft-store.ts';
 import { resolutionOpener } from './resolution-opener.ts';
@@ -20,6 +22,8 @@ export interface ExportClause {
   number: number | null;
   /** Plain text, verbatim; a "\n" separates the clause's own lines. */
   text: string;
+  /** The same text in runs of one emphasis each (bold, italic, underline), which every writer prints. */
+  runs: readonly ClauseRun[];
   /** The numbers of the footnotes attached to this clause, in order. */
   notes: number[];
   /**
@@ -98,6 +102,7 @@ export function currentExportModel(draft: DraftRecord, clauses: readonly ClauseD
       kind: clause.kind,
       label: labels[i] ?? '',
       text: clause.text,
+      runs: clause.runs ?? plainRuns(clause.text),
     })),
     notes,
     adoption: null,
@@ -124,7 +129,14 @@ export function adoptedExportModel(record: AdoptionRecord, createdAt: string): E
     version: 'adopted',
     delegations: record.delegations,
     createdAt,
-    clauses: record.clauses.map((c) => ({ id: c.id, kind: c.kind, label: c.label, text: c.text })),
+    // A record adopted before emphasis was kept has no runs: its plain text, exactly as adopted.
+    clauses: record.clauses.map((c) => ({
+      id: c.id,
+      kind: c.kind,
+      label: c.label,
+      text: c.text,
+      runs: c.runs ?? plainRuns(c.text),
+    })),
     notes,
     adoption: {
       place: record.place,

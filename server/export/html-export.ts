@@ -1,4 +1,6 @@
+import { isPlain } from '../../shared/clause-runs.ts';
 import type { ExportClause, ExportModel } from './export-model.ts';
+import { type InlineNode, nestSpans, runLines, withItalicOpening } from './inline-spans.ts';
 import { DRAFT_MARKER } from './markdown-export.ts';
 
 /**
@@ -63,8 +65,13 @@ ${body.join('\n')}
 
 function clauseHtml(clause: ExportClause): string {
   const opener = clause.opener !== null && clause.text.startsWith(clause.opener) ? clause.opener : '';
-  const body = escapeHtml(clause.text.slice(opener.length)).replaceAll('\n', '<br>');
-  const text = (opener === '' ? '' : `<em>${escapeHtml(opener)}</em>`) + body + noteRefs(clause);
+  const words = isPlain(clause.runs)
+    ? (opener === '' ? '' : `<em>${escapeHtml(opener)}</em>`) +
+      escapeHtml(clause.text.slice(opener.length)).replaceAll('\n', '<br>')
+    : runLines(withItalicOpening(clause.runs, opener.length))
+        .map((line) => nestSpans(line).map(inlineHtml).join(''))
+        .join('<br>');
+  const text = words + noteRefs(clause);
   switch (clause.kind) {
     case 'heading':
       return `<h2>${text}</h2>`;
@@ -87,10 +94,19 @@ function draftPageStyle(asOf: string): string {
   return `@page { @top-center { content: "${DRAFT_MARKER} · ${timestampInWords(asOf)}"; font: italic 8.5pt "Times New Roman", "Liberation Serif", serif; color: #8a1c1c; } }\n`;
 }
 
+const TAGS = { b: 'strong', i: 'em', u: 'u' } as const;
+
+function inlineHtml(node: InlineNode): string {
+  if (typeof node === 'string') return escapeHtml(node);
+  const tag = TAGS[node.mark];
+  return `<${tag}>${node.children.map(inlineHtml).join('')}</${tag}>`;
+}
+
+/** Several notes at one place are one superscript, "2, 3": side by side they would read "23". */
 function noteRefs(clause: ExportClause): string {
-  return clause.notes
-    .map((n) => `<sup class="fnref"><a href="#fn-${n}" id="fnref-${n}" aria-label="Footnote ${n}">${n}</a></sup>`)
-    .join('');
+  if (clause.notes.length === 0) return '';
+  const links = clause.notes.map((n) => `<a href="#fn-${n}" id="fnref-${n}" aria-label="Footnote ${n}">${n}</a>`);
+  return `<sup class="fnref">${links.join(', ')}</sup>`;
 }
 
 const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };

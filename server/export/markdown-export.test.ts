@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { plainRuns } from '../../shared/clause-runs.ts';
 import {
   CHAIRS_REPORT_SAMPLE,
   DEMO_SAMPLE,
@@ -47,6 +48,7 @@ function withClauses(texts: string[]): ExportModel {
     label: '',
     number: null,
     text,
+    runs: plainRuns(text),
     notes: [],
     opener: null,
   }));

@@ -14,6 +14,13 @@ describe('docxHtmlToText', () => {
     );
   });
 
+  it('removes the superscript comma between two footnote references with them, and keeps a comma of the text', () => {
+    const html =
+      '<p>COMMEND the work;<sup><a href="#footnote-1" id="footnote-ref-1">[1]</a>, </sup>' +
+      '<sup><a href="#footnote-2" id="footnote-ref-2">[2]</a></sup>, and more</p>';
+    expect(docxHtmlToText(html)).toBe('COMMEND the work;, and more\n\n');
+  });
+
   it('removes footnote references and writes footnotes as Markdown definitions', () => {
     const html =
       '<p>COMMEND the work;<sup><a href="#footnote-1" id="footnote-ref-1">[1]</a></sup></p><ol><li id="footnote-1"><p> Myanmar reserves. <a href="#footnote-ref-1">↑</a></p></li></ol>';

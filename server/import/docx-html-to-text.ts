@@ -15,6 +15,9 @@ export function docxHtmlToText(html: string): string {
   let row: string[] = [];
   let tableDepth = 0;
   let skipping = false;
+  let superscript = 0;
+  // Just after a footnote reference: a superscript ", " there separates it from the next one.
+  let afterNoteRef = false;
   const write = (text: string) => {
     if (cell !== null) cell += text;
     else out += text;
@@ -22,7 +25,9 @@ export function docxHtmlToText(html: string): string {
 
   for (const [, closing, rawName, attributes, text] of html.matchAll(/<(\/?)([a-zA-Z0-9]+)([^>]*)>|([^<]+)/g)) {
     if (text !== undefined) {
-      if (!skipping) write(decodeEntities(text));
+      const separator = afterNoteRef && superscript > 0 && /^[\s,]*$/.test(text);
+      if (!skipping && !separator) write(decodeEntities(text));
+      if (!skipping) afterNoteRef = false;
       continue;
     }
     const name = (rawName ?? '').toLowerCase();
@@ -32,7 +37,10 @@ export function docxHtmlToText(html: string): string {
     if (name === 'a') {
       // A footnote reference ("[1]") and a footnote's way back ("↑") are no text of the document.
       if (!isClosing && /^#(?:footnote|endnote)-/.test(href)) skipping = true;
+      if (isClosing && skipping) afterNoteRef = true;
       if (isClosing) skipping = false;
+    } else if (name === 'sup') {
+      superscript = Math.max(0, superscript + (isClosing ? -1 : 1));
     } else if (name === 'table') {
       tableDepth += isClosing ? -1 : 1;
       if (isClosing && tableDepth === 0) out += '\n';

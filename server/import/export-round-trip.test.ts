@@ -6,6 +6,7 @@ import { writeDocx } from '../export/docx-export.ts';
 import { currentExportModel, type ExportModel } from '../export/export-model.ts';
 import { writeMarkdown } from '../export/markdown-export.ts';
 import { readFixture } from '../testing/fixtures.ts';
+import { FORMATTED_SAMPLE, sampleExportModel } from '../testing/sample-export-model.ts';
 import { readCorpusText } from './corpus/read-corpus-text.ts';
 import { docxToText } from './docx-to-text.ts';
 import { parseImport } from './parse/parse-import.ts';
@@ -73,6 +74,15 @@ describe('importing an export', () => {
     const markdown = writeMarkdown(exportModelOf(draft));
     expect(markdown).toContain('*Recognizing also* the cooperation');
     expect(markdown).toContain('1. *Takes note with appreciation* of the report');
+  });
+
+  it('reads the clauses of a draft with bold, italic and underlined words back from each export, two footnotes at one place too', async () => {
+    const model = sampleExportModel('current', FORMATTED_SAMPLE);
+    const expected = FORMATTED_SAMPLE.clauses.map((c) => [c.kind, c.text]);
+    const fromMarkdown = imported(writeMarkdown(model));
+    expect(fromMarkdown.clauses.map((c) => [c.kind, c.text])).toEqual(expected);
+    const fromWord = imported(await docxToText(await writeDocx(model)));
+    expect(fromWord.clauses.map((c) => [c.kind, c.text])).toEqual(expected);
   });
 
   it('keeps headings of several lines through the Markdown export', () => {

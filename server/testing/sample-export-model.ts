@@ -1,8 +1,10 @@
+import { runsText } from '../../shared/clause-runs.ts';
 import { adoptionReadiness } from '../../shared/consensus/adoption-readiness.ts';
 import { buildAdoptionRecord } from '../../shared/consensus/adoption-record.ts';
-import { hashClauseText } from '../../shared/consensus/clause-hash.ts';
+import { hashClauseRuns, hashClauseText } from '../../shared/consensus/clause-hash.ts';
 import type { ClauseDecisionFacts } from '../../shared/consensus/decide.ts';
 import type { AdoptionRecord } from '../../shared/schemas/adoption.ts';
+import type { ClauseRun } from '../../shared/schemas/clause-run.ts';
 import type { ClauseKind, CreateDraftInput } from '../../shared/schemas/draft.ts';
 import { ADMM_PLUS_2025_DEMO } from '../demo/admm-plus-2025.ts';
 import {
@@ -18,7 +20,8 @@ export interface SampleDraft {
   title: string;
   kind: CreateDraftInput['kind'];
   delegations: string[];
-  clauses: Array<{ kind: ClauseKind; text: string }>;
+  /** `runs`, when given, spell `text` with its emphasis (in the canonical shape). */
+  clauses: Array<{ kind: ClauseKind; text: string; runs?: ClauseRun[] }>;
   reservations: Array<{ clause: number; delegation: string; reason: string }>;
 }
 
@@ -71,6 +74,38 @@ export const RESOLUTION_SAMPLE: SampleDraft = {
   reservations: [{ clause: 4, delegation: 'BRA', reason: 'awaiting instructions' }],
 };
 
+/** A clause of the formatted sample: its runs and the text they spell. */
+function formatted(kind: ClauseKind, ...runs: Array<[text: string, format: ClauseRun['format']]>) {
+  const clauseRuns = runs.map(([text, format]) => ({ text, format }));
+  return { kind, text: runsText(clauseRuns), runs: clauseRuns };
+}
+
+/** A short joint statement with bold, italic and underlined words, and two reservations on one clause. */
+export const FORMATTED_SAMPLE: SampleDraft = {
+  title: 'Joint Statement on Maritime Cooperation',
+  kind: 'joint-statement',
+  delegations: ['MYS', 'PHL', 'USA'],
+  clauses: [
+    { kind: 'chapeau', text: 'WE, the Defence Ministers, meeting in Kuala Lumpur:' },
+    formatted('preamble', ['RECOGNISING the ', ''], ['importance', 'b'], [' of practical cooperation;', '']),
+    { kind: 'lead-in', text: 'WE HEREBY COMMIT TO:' },
+    formatted(
+      'operative',
+      ['STRENGTHEN ', ''],
+      ['maritime', 'i'],
+      [' cooperation ', ''],
+      ['without delay', 'iu'],
+      [';', ''],
+    ),
+    formatted('operative', ['UPHOLD the following:\n(a) ', ''], ['freedom', 'bu'], [' of navigation;', '']),
+    { kind: 'closing', text: 'ADOPTED in Kuala Lumpur, Malaysia on the First Day of November 2025.' },
+  ],
+  reservations: [
+    { clause: 3, delegation: 'PHL', reason: 'awaiting instructions' },
+    { clause: 3, delegation: 'USA', reason: 'cannot accept "without delay"' },
+  ],
+};
+
 const DRAFT_ID = 'sampleDraft01';
 const CREATED_AT = '2025-10-20T08:00:00.000Z';
 export const SAMPLE_ADOPTED_AT = '2025-11-01T07:30:00.000Z';
@@ -88,11 +123,12 @@ function draftRecord(sample: SampleDraft): DraftRecord {
 
 function clauseFacts(sample: SampleDraft): ClauseDecisionFacts[] {
   return sample.clauses.map((clause, index) => {
-    const textHash = hashClauseText(clause.text);
+    const textHash = clause.runs === undefined ? hashClauseText(clause.text) : hashClauseRuns(clause.runs);
     return {
       id: `clause${String(index).padStart(2, '0')}`,
       kind: clause.kind,
       text: clause.text,
+      ...(clause.runs === undefined ? {} : { runs: clause.runs }),
       textHash,
       frozen: { at: SAMPLE_ADOPTED_AT, by: 'chair-session', textHash },
       positions: sample.reservations

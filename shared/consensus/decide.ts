@@ -1,4 +1,5 @@
 import type { AdoptionRecord } from '../schemas/adoption.ts';
+import type { ClauseRun } from '../schemas/clause-run.ts';
 import type { Command } from '../schemas/commands.ts';
 import type { Actor, AdoptionMark, FrozenRecord, PositionRecord } from '../schemas/decisions.ts';
 import type { ConsensusRule, DraftKind } from '../schemas/draft.ts';
@@ -10,6 +11,8 @@ import type { ClauseFacts } from './positions.ts';
 /** A clause as a decision sees it: the rules' facts and the words they hash. */
 export interface ClauseDecisionFacts extends ClauseFacts {
   text: string;
+  /** The words with their emphasis (`readClauseRuns`), which `textHash` covers; absent: `text`, unformatted. */
+  runs?: readonly ClauseRun[];
 }
 
 /** Everything a command is decided on. The server builds it from storage and the room's doc. */

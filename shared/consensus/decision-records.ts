@@ -1,3 +1,4 @@
+import type { ClauseRun } from '../schemas/clause-run.ts';
 import type { AdoptionMark, FrozenRecord, PositionRecord } from '../schemas/decisions.ts';
 import type { ClauseKind } from '../schemas/draft.ts';
 import type { DecisionEvent } from '../schemas/events.ts';
@@ -79,6 +80,8 @@ export interface DocumentClause {
   id: string;
   kind: ClauseKind;
   text: string;
+  /** The words with their emphasis, which the hash covers too; absent: `text`, unformatted. */
+  runs?: readonly ClauseRun[];
   textHash: string;
 }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ClauseRun } from './clause-run.ts';
 import { Actor, PositionRecord } from './decisions.ts';
 import { ClauseKind, ConsensusRule, DraftKind } from './draft.ts';
 
@@ -9,6 +10,12 @@ export const AdoptedClause = z.object({
   /** How footnotes refer to it: "paragraph 2", "preambular paragraph 1", "the chapeau". */
   label: z.string(),
   text: z.string(),
+  /**
+   * Present only when some of the words are bold, italic or underlined: the text in runs of one
+   * emphasis each, spelling `text` exactly. Records adopted before emphasis was kept have none,
+   * and read (and export) as their plain text, as adopted.
+   */
+  runs: z.array(ClauseRun).optional(),
   textHash: z.string(),
   frozen: z.object({ at: z.string(), by: z.string() }).nullable(),
   /** Each taken on `textHash`: the record itself shows that every position is current. */
@@ -35,7 +42,7 @@ export const AdoptionRecord = z.object({
   adoptedBy: Actor,
   clauses: z.array(AdoptedClause),
   footnotes: z.array(z.string()),
-  /** SHA-256 of `canonicalAdoptedText(title, clause texts)`. */
+  /** SHA-256 of `canonicalAdoptedText(title, each clause's canonical form)`. */
   textHash: z.string(),
 });
 export type AdoptionRecord = z.infer<typeof AdoptionRecord>;
