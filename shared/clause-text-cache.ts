@@ -2,8 +2,16 @@ import * as Y from 'yjs';
 import { runsText } from './clause-runs.ts';
 import { readClauseRuns } from './clause-text.ts';
 import { hashClauseRuns } from './consensus/clause-hash.ts';
+import type { RemovedClause } from './consensus/decide.ts';
 import type { DocumentClause } from './consensus/decision-records.ts';
-import { clauseIdOfRoot, clauseKind, clauseOrder, clauseTextRoot } from './doc-layout.ts';
+import {
+  clauseIdOfRoot,
+  clauseKind,
+  clauseMetaMap,
+  clauseOrder,
+  clauseProposer,
+  clauseTextRoot,
+} from './doc-layout.ts';
 import type { ClauseRun } from './schemas/clause-run.ts';
 
 /** A clause's plain text, its emphasis, and what a position is taken on: the SHA-256 of both. */
@@ -68,11 +76,21 @@ export class ClauseTextCache {
   }
 }
 
-/** The clauses of the doc in reading order, each with its kind, cached text, emphasis and hash. */
+/** The clauses of the doc in reading order, each with its kind, proposer, cached text, emphasis and hash. */
 export function documentClauses(texts: ClauseTextCache): DocumentClause[] {
   const { doc } = texts;
   return clauseOrder(doc).map((id) => {
     const { text, runs, hash } = texts.get(id);
-    return { id, kind: clauseKind(doc, id), text, runs, textHash: hash };
+    return { id, kind: clauseKind(doc, id), text, runs, textHash: hash, proposedBy: clauseProposer(doc, id) };
   });
+}
+
+/** The clauses deleted from the order: their metadata and text stay in the doc, to be restored. */
+export function removedClauses(doc: Y.Doc): RemovedClause[] {
+  const inOrder = new Set(clauseOrder(doc));
+  const removed: RemovedClause[] = [];
+  for (const id of clauseMetaMap(doc).keys()) {
+    if (!inOrder.has(id)) removed.push({ id, kind: clauseKind(doc, id), proposedBy: clauseProposer(doc, id) });
+  }
+  return removed;
 }

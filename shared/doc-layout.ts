@@ -6,7 +6,8 @@ import { ClauseKind } from './schemas/draft.ts';
  * (binding editors). See the API reference in docs/api.md.
  *
  * - `doc.getArray<string>('order')`: clause ids in reading order.
- * - `doc.getMap('clauses')`: clause id -> metadata `{ kind }` (a plain JSON value).
+ * - `doc.getMap('clauses')`: clause id -> metadata `{ kind, proposedBy? }` (a plain JSON value).
+ *   A clause deleted from the order keeps its metadata and text, so that it can be restored.
  * - `doc.get('clause/<id>', Y.XmlText)`: the clause's text, a top-level root so that a Lexical
  *   editor binds to it through `CollaborationPlugin`'s `rootName` before the provider connects.
  *
@@ -16,9 +17,14 @@ export const ORDER_ROOT = 'order';
 export const CLAUSES_ROOT = 'clauses';
 export const CLAUSE_ROOT_PREFIX = 'clause/';
 
-/** What the `clauses` map holds for each clause. */
+/**
+ * What the `clauses` map holds for each clause: its kind and, while it is a delegation's proposal
+ * not yet taken into the text, the proposing delegation. Only the server writes it (clauses are
+ * added, moved and deleted by commands), so who proposed a clause is the server's record.
+ */
 export interface ClauseMeta {
   kind: ClauseKind;
+  proposedBy?: string;
 }
 
 /** The name of the top-level `Y.XmlText` holding a clause's text. */
@@ -56,6 +62,13 @@ export function clauseKind(doc: Y.Doc, clauseId: string): ClauseKind {
     typeof meta === 'object' && meta !== null ? (meta as { kind?: unknown }).kind : null,
   );
   return kind.success ? kind.data : 'paragraph';
+}
+
+/** The delegation whose proposal the clause is, or null for a clause of the text. */
+export function clauseProposer(doc: Y.Doc, clauseId: string): string | null {
+  const meta: unknown = clauseMetaMap(doc).get(clauseId);
+  const proposedBy = typeof meta === 'object' && meta !== null ? (meta as { proposedBy?: unknown }).proposedBy : null;
+  return typeof proposedBy === 'string' ? proposedBy : null;
 }
 
 /** The top-level text of a clause (created empty if the doc has none yet, as Yjs does). */

@@ -1,4 +1,4 @@
-import { ClauseId, ClauseKind, DraftLimits } from './schemas/draft.ts';
+import { ClauseId, ClauseKind, DelegationCode, DraftLimits } from './schemas/draft.ts';
 
 /**
  * The only document shapes a draft may hold: exactly what Mufakat's editor writes through
@@ -72,11 +72,15 @@ export function isClauseIdEntry(value: unknown): boolean {
   return typeof value === 'string' && ClauseId.safeParse(value).success;
 }
 
-/** Whether `value` may be a clause's metadata: exactly `{ kind }` with a known kind. */
+/**
+ * Whether `value` may be a clause's metadata: `{ kind }` with a known kind, and `proposedBy` (a
+ * delegation's code) on a proposal; nothing else.
+ */
 export function isClauseMeta(value: unknown): boolean {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
-  const keys = Object.keys(value);
-  return keys.length === 1 && keys[0] === 'kind' && ClauseKind.safeParse((value as { kind: unknown }).kind).success;
+  const { kind, proposedBy, ...rest } = value as { kind?: unknown; proposedBy?: unknown };
+  if (Object.keys(rest).length > 0 || !ClauseKind.safeParse(kind).success) return false;
+  return !Object.hasOwn(value, 'proposedBy') || DelegationCode.safeParse(proposedBy).success;
 }
 
 /** Sizes the document may not outgrow; beyond them an update is refused (4413). */

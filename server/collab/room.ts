@@ -9,6 +9,7 @@ import { CompactionSchedule } from './compaction.ts';
 import { guardDecisions } from './decision-guard.ts';
 import { guardIntegration } from './integration-guard.ts';
 import { guardLayout } from './layout-guard.ts';
+import { guardStructure } from './structure-guard.ts';
 import { encodeSyncStep1, encodeSyncStep2, encodeUpdateMessage } from './sync-messages.ts';
 import { hasNewChanges, type TextLocks, type UpdateGuard } from './update-guard.ts';
 
@@ -51,7 +52,10 @@ export interface RoomOptions {
  * Every incoming update passes each of these before it is applied; the first refusal wins. The
  * layout first: the others may then take the document's shapes for granted.
  */
-export const GUARDS: readonly UpdateGuard[] = [guardLayout, guardDecisions, guardIntegration];
+export const GUARDS: readonly UpdateGuard[] = [guardLayout, guardStructure, guardDecisions, guardIntegration];
+
+/** The origin of the server's own changes to the document (see `applyServerChange`). */
+const SERVER_CHANGE = Symbol('server-change');
 
 interface PendingUpdate {
   update: Uint8Array;
@@ -84,6 +88,8 @@ export class Room {
   private readonly frozen: Set<string>;
   private adopted: boolean;
   private readonly compaction: CompactionSchedule;
+  /** The update of the server's own change being made, caught here rather than queued. */
+  private serverChange: Uint8Array | null = null;
 
   private constructor(
     private readonly options: RoomOptions,
@@ -132,8 +138,38 @@ export class Room {
   }
 
   private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
+    if (origin === SERVER_CHANGE) {
+      this.serverChange = update;
+      return;
+    }
     this.pending.push({ update, origin });
   };
+
+  /**
+   * A change the server itself makes to the document: a command's change to the clause list.
+   * Call it inside `exclusive`. `change` runs in one transaction; `store` must commit its update
+   * durably (with the decision that made it, in one transaction) and answer the update's place
+   * in the log. Only then is it sent to every connection. If storing fails the room is dropped,
+   * so that it reloads what was stored; nobody saw the change.
+   */
+  async applyServerChange(change: (doc: Y.Doc) => void, store: (update: Uint8Array) => Promise<number>): Promise<void> {
+    this.serverChange = null;
+    this.doc.transact(() => change(this.doc), SERVER_CHANGE);
+    const update = this.serverChange as Uint8Array | null;
+    this.serverChange = null;
+    if (update === null) return;
+    let seq: number;
+    try {
+      seq = await store(update);
+    } catch (error: unknown) {
+      this.poison(error);
+      throw error;
+    }
+    this.lastSeq = seq;
+    this.storedBytes += update.byteLength;
+    this.broadcast(encodeUpdateMessage(update), null);
+    this.compaction.appended(1, update.byteLength);
+  }
 
   /**
    * Loads a draft's document completely from storage. The room exists only once this resolves,

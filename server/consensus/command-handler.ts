@@ -1,4 +1,4 @@
-import { authorise, type DecisionEffect, decide } from '../../shared/consensus/decide.ts';
+import { authorise, type DecisionEffect, decide, isStructureEffect } from '../../shared/consensus/decide.ts';
 import { auditEntryOf, decisionEventOf } from '../../shared/consensus/decision-audit.ts';
 import { type DecisionError, DecisionErrorCode } from '../../shared/consensus/decision-error.ts';
 import type { AuditEntry } from '../../shared/schemas/audit.ts';
@@ -11,6 +11,7 @@ import type { DecisionStore } from '../storage/decision-store.ts';
 import type { DraftRecord } from '../storage/draft-store.ts';
 import type { DecisionEvents } from './decision-events.ts';
 import { roomDecisionFacts } from './room-facts.ts';
+import { applyStructureEffect } from './structure-changes.ts';
 
 export interface CommandContext {
   decisions: DecisionStore;
@@ -20,7 +21,7 @@ export interface CommandContext {
 }
 
 /** The HTTP status of each refusal; its code is the rules' own. */
-const STATUS: Record<DecisionErrorCode, 403 | 404 | 409> = {
+const STATUS: Record<DecisionErrorCode, 400 | 403 | 404 | 409> = {
   [DecisionErrorCode.forbidden]: 403,
   [DecisionErrorCode.unknownClause]: 404,
   [DecisionErrorCode.adopted]: 409,
@@ -29,6 +30,9 @@ const STATUS: Record<DecisionErrorCode, 403 | 404 | 409> = {
   [DecisionErrorCode.textChanged]: 409,
   [DecisionErrorCode.emptyClause]: 409,
   [DecisionErrorCode.adoptionBlocked]: 409,
+  [DecisionErrorCode.proposal]: 409,
+  [DecisionErrorCode.structureChanged]: 409,
+  [DecisionErrorCode.invalidDate]: 400,
 };
 
 /**
@@ -52,12 +56,27 @@ export async function handleCommand(
       const facts = roomDecisionFacts(draft, room, records, context.now());
       const decision = decide(facts, actor, command);
       if (!decision.ok) throw httpErrorOf(decision.error);
-      const entry = await context.decisions.recordDecision(
-        draft.id,
-        decision.effect,
-        auditEntryOf(decision.effect, actor, facts.now),
-      );
-      lockText(room, decision.effect);
+      const { effect } = decision;
+      const audit = auditEntryOf(effect, actor, facts.now);
+      let entry: AuditEntry;
+      if (isStructureEffect(effect)) {
+        // The clause list is changed by the server, in the document, in the same transaction as
+        // its record: sent to everyone only once both are stored.
+        let recorded: AuditEntry | null = null;
+        await room.applyServerChange(
+          (doc) => applyStructureEffect(doc, effect),
+          async (update) => {
+            const stored = await context.decisions.recordStructureDecision(draft.id, effect, audit, update);
+            recorded = stored.entry;
+            return stored.updateSeq;
+          },
+        );
+        if (recorded === null) throw new Error('A change to the clause list changed nothing in the document.');
+        entry = recorded;
+      } else {
+        entry = await context.decisions.recordDecision(draft.id, effect, audit);
+      }
+      lockText(room, effect);
       context.events.publish(draft.id, decisionEventOf(entry));
       return entry;
     }),

@@ -18,6 +18,9 @@ import {
   TWO_DELEGATION_DRAFT,
 } from '../testing/test-server.ts';
 
+/** Adoption is dated the day it happens: never before the draft was created. */
+const TODAY = new Date().toISOString().slice(0, 10);
+
 let server: TestServer;
 let draft: CreateDraftResponse;
 let cookies: Record<'chair' | 'MYS' | 'PHL' | 'secretariat' | 'observer', string>;
@@ -83,7 +86,7 @@ describe('authorisation', () => {
     const position = { type: 'position', clauseId: second[0], stance: 'endorsed', textHash: second[1] };
     const freeze = { type: 'freeze', clauseId: first[0], textHash: first[1] };
     const reopen = { type: 'reopen', clauseId: first[0], reason: 'PHL asked to revisit the wording' };
-    const adopt = { type: 'adopt', place: 'Kuala Lumpur, Malaysia', date: '2025-11-01' };
+    const adopt = { type: 'adopt', place: 'Kuala Lumpur, Malaysia', date: TODAY };
 
     const as = async (cookie: string | null, body: unknown) =>
       (await sendCommand(server.url, draft.id, cookie, body)).status;
@@ -312,7 +315,7 @@ describe('adoption', () => {
       reason: 'cannot accept "binding"',
       textHash,
     });
-    const refused = await command('chair', { type: 'adopt', place: 'Kuala Lumpur', date: '2025-11-01' });
+    const refused = await command('chair', { type: 'adopt', place: 'Kuala Lumpur', date: TODAY });
     expect(refused.status).toBe(409);
     expect(errorCode(refused.body)).toBe('adoption_blocked');
     const reasons = (
@@ -337,7 +340,7 @@ describe('adoption', () => {
       }
     }
     await freezeAll();
-    const refused = await command('chair', { type: 'adopt', place: 'Manila', date: '2026-05-01' });
+    const refused = await command('chair', { type: 'adopt', place: 'Manila', date: TODAY });
     expect(errorCode(refused.body)).toBe('adoption_blocked');
     expect(JSON.stringify(refused.body)).toContain('too_many_reservations');
     expect((refused.body as { error: { message: string } }).error.message).toContain('the rule allows at most 1');
@@ -356,11 +359,11 @@ describe('adoption', () => {
         index === 1 ? { stance: 'reserved', reason: 'awaiting instructions from capital' } : { stance: 'endorsed' };
       await command('PHL', { type: 'position', clauseId, textHash, ...phl });
     }
-    const tooEarly = await command('chair', { type: 'adopt', place: 'Kuala Lumpur, Malaysia', date: '2025-11-01' });
+    const tooEarly = await command('chair', { type: 'adopt', place: 'Kuala Lumpur, Malaysia', date: TODAY });
     expect(errorCode(tooEarly.body)).toBe('adoption_blocked');
     await freezeAll();
 
-    const adopted = await command('chair', { type: 'adopt', place: 'Kuala Lumpur, Malaysia', date: '2025-11-01' });
+    const adopted = await command('chair', { type: 'adopt', place: 'Kuala Lumpur, Malaysia', date: TODAY });
     expect(adopted.status).toBe(200);
     const adoptionResponse = await fetch(`${server.url}/api/drafts/${draft.id}/adoption`, {
       headers: { cookie: cookies.observer },
@@ -372,7 +375,7 @@ describe('adoption', () => {
     };
     expect(record).toMatchObject({
       place: 'Kuala Lumpur, Malaysia',
-      date: '2025-11-01',
+      date: TODAY,
       footnotes: ['PHL reserves its position on paragraph 1: awaiting instructions from capital'],
     });
     expect(record.textHash).toMatch(/^[0-9a-f]{64}$/);

@@ -17,6 +17,9 @@ import { fetchState, sendCommand } from '../testing/commands.ts';
 import { openEventStream } from '../testing/event-stream.ts';
 import { createTestDraft, sessionCookieFor, startTestServer, type TestServer } from '../testing/test-server.ts';
 
+/** Adoption is dated the day it happens: never before the draft was created. */
+const TODAY = new Date().toISOString().slice(0, 10);
+
 const PARTICIPANTS = ['chair', 'MYS', 'PHL', 'secretariat', 'observer'] as const;
 type Participant = (typeof PARTICIPANTS)[number];
 
@@ -165,7 +168,7 @@ describe('the client’s predicates and the server’s answers', () => {
                 break;
               case 'adopt':
                 predicted = canAdopt(facts, actor);
-                command = { type: 'adopt', place: 'Kuala Lumpur, Malaysia', date: '2025-11-01' };
+                command = { type: 'adopt', place: 'Kuala Lumpur, Malaysia', date: TODAY };
                 break;
             }
             const answer = await sendCommand(server.url, draft.id, cookies[step.who], command);

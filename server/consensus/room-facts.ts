@@ -1,4 +1,4 @@
-import { documentClauses } from '../../shared/clause-text-cache.ts';
+import { documentClauses, removedClauses } from '../../shared/clause-text-cache.ts';
 import type { DecisionFacts } from '../../shared/consensus/decide.ts';
 import { type DraftDecisionRecords, decisionFactsOf } from '../../shared/consensus/decision-records.ts';
 import type { Room } from '../collab/room.ts';
@@ -11,5 +11,11 @@ export function roomDecisionFacts(
   records: DraftDecisionRecords,
   now: Date,
 ): DecisionFacts {
-  return decisionFactsOf(draft, documentClauses(room.clauseTexts), records, now.toISOString());
+  return decisionFactsOf(
+    draft,
+    documentClauses(room.clauseTexts),
+    records,
+    now.toISOString(),
+    removedClauses(room.doc),
+  );
 }

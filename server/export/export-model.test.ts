@@ -21,7 +21,17 @@ function snapshot(
   text: string,
   positions: ClauseDecisionFacts['positions'] = [],
 ): ClauseDecisionFacts {
-  return { id, kind, text, textHash: hashClauseText(text), frozen: null, positions };
+  return {
+    id,
+    kind,
+    text,
+    textHash: hashClauseText(text),
+    label: '',
+    number: null,
+    proposedBy: null,
+    frozen: null,
+    positions,
+  };
 }
 
 describe('the model of the current text', () => {

@@ -83,7 +83,7 @@ export interface ExportModel {
 
 /** The live text of a draft with its current (not stale) reservations as footnotes. */
 export function currentExportModel(draft: DraftRecord, clauses: readonly ClauseDecisionFacts[], at: Date): ExportModel {
-  const labels = paragraphLabels(clauses.map((clause) => clause.kind));
+  const labels = clauses.map((clause) => clause.label);
   const notes: Omit<ExportNote, 'number'>[] = [];
   clauses.forEach((clause, i) => {
     for (const { delegation, reason } of clauseConsensus(clause, draft.delegations).reserved) {

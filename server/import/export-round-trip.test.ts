@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { hashClauseText } from '../../shared/consensus/clause-hash.ts';
 import type { ClauseDecisionFacts } from '../../shared/consensus/decide.ts';
+import { withNumbers } from '../../shared/consensus/paragraph-labels.ts';
 import { type ImportedDraft, importToClauses } from '../../shared/import/import-to-clauses.ts';
 import { writeDocx } from '../export/docx-export.ts';
 import { currentExportModel, type ExportModel } from '../export/export-model.ts';
@@ -19,14 +20,14 @@ function imported(text: string): ImportedDraft {
 
 /** The draft an import creates, as the export sees it before adoption, with one reservation on its fourth clause. */
 function exportModelOf(draft: ImportedDraft): ExportModel {
-  const clauses: ClauseDecisionFacts[] = draft.clauses.map((clause, i) => {
+  const clauses: ClauseDecisionFacts[] = withNumbers(draft.clauses).map((clause, i) => {
     const textHash = hashClauseText(clause.text);
     const at = '2025-10-31T00:00:00.000Z';
     const positions =
       i === 3
         ? [{ delegation: 'PHL', stance: 'reserved' as const, reason: 'awaiting instructions.', textHash, at }]
         : [];
-    return { id: `c${i}`, kind: clause.kind, text: clause.text, textHash, frozen: null, positions };
+    return { ...clause, id: `c${i}`, textHash, proposedBy: null, frozen: null, positions };
   });
   const record = {
     id: 'draft0001',

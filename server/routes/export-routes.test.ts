@@ -13,6 +13,9 @@ import {
   TWO_DELEGATION_DRAFT,
 } from '../testing/test-server.ts';
 
+/** Adoption is dated the day it happens: never before the draft was created. */
+const TODAY = new Date().toISOString().slice(0, 10);
+
 const FORMATS = {
   md: { type: 'text/markdown; charset=utf-8', extension: 'md' },
   html: { type: 'text/html; charset=utf-8', extension: 'html' },
@@ -159,7 +162,7 @@ describe('GET /api/drafts/:id/export after adoption', () => {
     const adopted = await sendCommand(server.url, draft.id, cookies.chair, {
       type: 'adopt',
       place: 'Kuala Lumpur, Malaysia',
-      date: '2025-11-01',
+      date: TODAY,
     });
     expect(adopted.status).toBe(200);
     textHash = (await fetchState(server.url, draft.id, cookies.chair)).adoption?.textHash ?? '';

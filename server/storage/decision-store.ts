@@ -15,6 +15,18 @@ export interface DecisionStore {
    * record of decisions and the log can never disagree. The entry gets the draft's next `seq`.
    */
   recordDecision(draftId: string, effect: DecisionEffect, audit: AuditEntryInput): Promise<AuditEntry>;
+  /**
+   * Records a change to the clause list with its audit entry and the document update that makes
+   * it, appended to the draft's update log, all in one transaction: the text and the record of
+   * who changed its structure never disagree, whatever fails when. Answers the entry and the
+   * update's place in the log (as `DocumentStore.appendUpdates` would).
+   */
+  recordStructureDecision(
+    draftId: string,
+    effect: DecisionEffect,
+    audit: AuditEntryInput,
+    documentUpdate: Uint8Array,
+  ): Promise<{ entry: AuditEntry; updateSeq: number }>;
   /** The adoption record as JSON, byte for byte as adopted; null before adoption. */
   getAdoptionRecord(draftId: string): Promise<string | null>;
   /**

@@ -3,6 +3,7 @@ import { adoptionReadiness } from '../../shared/consensus/adoption-readiness.ts'
 import { buildAdoptionRecord } from '../../shared/consensus/adoption-record.ts';
 import { hashClauseRuns, hashClauseText } from '../../shared/consensus/clause-hash.ts';
 import type { ClauseDecisionFacts } from '../../shared/consensus/decide.ts';
+import { withNumbers } from '../../shared/consensus/paragraph-labels.ts';
 import type { AdoptionRecord } from '../../shared/schemas/adoption.ts';
 import type { ClauseRun } from '../../shared/schemas/clause-run.ts';
 import type { ClauseKind, CreateDraftInput } from '../../shared/schemas/draft.ts';
@@ -122,7 +123,7 @@ function draftRecord(sample: SampleDraft): DraftRecord {
 }
 
 function clauseFacts(sample: SampleDraft): ClauseDecisionFacts[] {
-  return sample.clauses.map((clause, index) => {
+  return withNumbers(sample.clauses).map((clause, index) => {
     const textHash = clause.runs === undefined ? hashClauseText(clause.text) : hashClauseRuns(clause.runs);
     return {
       id: `clause${String(index).padStart(2, '0')}`,
@@ -130,6 +131,9 @@ function clauseFacts(sample: SampleDraft): ClauseDecisionFacts[] {
       text: clause.text,
       ...(clause.runs === undefined ? {} : { runs: clause.runs }),
       textHash,
+      label: clause.label,
+      number: clause.number,
+      proposedBy: null,
       frozen: { at: SAMPLE_ADOPTED_AT, by: 'chair-session', textHash },
       positions: sample.reservations
         .filter((r) => r.clause === index)

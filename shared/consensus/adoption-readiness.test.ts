@@ -2,8 +2,14 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { FrozenRecord, PositionRecord } from '../schemas/decisions.ts';
 import type { ConsensusRule } from '../schemas/draft.ts';
-import { adoptionReadiness, describeBlocker } from './adoption-readiness.ts';
+import { type DraftFacts, describeBlocker, adoptionReadiness as readinessOf } from './adoption-readiness.ts';
+import { withNumbers } from './paragraph-labels.ts';
 import type { ClauseFacts } from './positions.ts';
+
+/** Readiness of clauses numbered as `decisionFactsOf` numbers them. */
+function adoptionReadiness(draft: DraftFacts) {
+  return readinessOf({ ...draft, clauses: withNumbers(draft.clauses) });
+}
 
 const DELEGATIONS = ['MYS', 'PHL', 'USA', 'JPN'];
 const UNANIMOUS: ConsensusRule = { rule: 'unanimous' };
@@ -26,7 +32,7 @@ const reserve = (delegation: string, reason = 'cannot accept "binding"'): Positi
 });
 
 function frozenClause(id: string, kind: ClauseFacts['kind'], positions: PositionRecord[]): ClauseFacts {
-  return { id, kind, textHash: 'h', frozen: FROZEN, positions };
+  return { id, kind, textHash: 'h', label: '', number: null, proposedBy: null, frozen: FROZEN, positions };
 }
 const allEndorse = () => DELEGATIONS.map(endorse);
 
@@ -127,6 +133,9 @@ describe('adoptionReadiness', () => {
           id: `c${i}`,
           kind: 'operative',
           textHash: 'h',
+          label: '',
+          number: null,
+          proposedBy: null,
           frozen: frozen ? FROZEN : null,
           positions: stances.flatMap((stance, d): PositionRecord[] => {
             const delegation = DELEGATIONS[d] ?? '';

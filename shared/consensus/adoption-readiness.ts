@@ -1,6 +1,5 @@
 import type { ConsensusRule } from '../schemas/draft.ts';
 import { clauseConsensus } from './clause-status.ts';
-import { paragraphLabels } from './paragraph-labels.ts';
 import type { ClauseFacts } from './positions.ts';
 
 /** One thing that stands between the room and an adopted text. */
@@ -8,6 +7,7 @@ export type AdoptionBlocker =
   | { reason: 'already_adopted' }
   | { reason: 'no_clauses' }
   | { reason: 'not_frozen'; clauseId: string; label: string }
+  | { reason: 'proposal'; clauseId: string; label: string; proposedBy: string }
   | { reason: 'missing_positions'; clauseId: string; label: string; delegations: string[] }
   | { reason: 'reservation'; clauseId: string; label: string; delegation: string }
   | { reason: 'too_many_reservations'; delegations: string[]; allowed: number };
@@ -38,12 +38,15 @@ export function adoptionReadiness(draft: DraftFacts): AdoptionReadiness {
   const footnotes: string[] = [];
   if (draft.adopted) blockers.push({ reason: 'already_adopted' });
   if (draft.clauses.length === 0) blockers.push({ reason: 'no_clauses' });
-  const labels = paragraphLabels(draft.clauses.map((clause) => clause.kind));
   const reserving = new Set<string>();
 
-  draft.clauses.forEach((clause, index) => {
-    const label = labels[index] ?? `clause ${index + 1}`;
-    if (clause.frozen === null) blockers.push({ reason: 'not_frozen', clauseId: clause.id, label });
+  for (const clause of draft.clauses) {
+    const { label } = clause;
+    if (clause.proposedBy !== null) {
+      blockers.push({ reason: 'proposal', clauseId: clause.id, label, proposedBy: clause.proposedBy });
+    } else if (clause.frozen === null) {
+      blockers.push({ reason: 'not_frozen', clauseId: clause.id, label });
+    }
     const consensus = clauseConsensus(clause, draft.delegations);
     if (consensus.missing.length > 0) {
       blockers.push({ reason: 'missing_positions', clauseId: clause.id, label, delegations: consensus.missing });
@@ -56,7 +59,7 @@ export function adoptionReadiness(draft: DraftFacts): AdoptionReadiness {
         footnotes.push(`${delegation} reserves its position on ${label}: ${reason}`);
       }
     }
-  });
+  }
 
   if (draft.consensus.rule === 'minus-x' && reserving.size > draft.consensus.x) {
     blockers.push({ reason: 'too_many_reservations', delegations: [...reserving].sort(), allowed: draft.consensus.x });
@@ -64,7 +67,7 @@ export function adoptionReadiness(draft: DraftFacts): AdoptionReadiness {
   return { ready: blockers.length === 0, blockers, footnotes };
 }
 
-/** A blocker as a chair reads it. */
+/** A blocker as a chair reads it: what stands in the way. */
 export function describeBlocker(blocker: AdoptionBlocker): string {
   switch (blocker.reason) {
     case 'already_adopted':
@@ -73,6 +76,8 @@ export function describeBlocker(blocker: AdoptionBlocker): string {
       return 'The draft has no clauses.';
     case 'not_frozen':
       return `Freeze ${blocker.label} first.`;
+    case 'proposal':
+      return `${capitalised(blocker.label)} is still ${blocker.proposedBy}'s proposal.`;
     case 'missing_positions':
       return `${blocker.delegations.join(', ')} ${blocker.delegations.length === 1 ? 'has' : 'have'} no position on the current text of ${blocker.label}.`;
     case 'reservation':
@@ -80,4 +85,28 @@ export function describeBlocker(blocker: AdoptionBlocker): string {
     case 'too_many_reservations':
       return `${blocker.delegations.length} delegations (${blocker.delegations.join(', ')}) hold reservations; the rule allows at most ${blocker.allowed}.`;
   }
+}
+
+/** What the chair can do about a blocker, said in the adoption dialog beside it. */
+export function blockerRemedy(blocker: AdoptionBlocker): string {
+  switch (blocker.reason) {
+    case 'already_adopted':
+      return 'Nothing is left to do.';
+    case 'no_clauses':
+      return 'Add the text first.';
+    case 'not_frozen':
+      return 'Freeze it once its text is agreed; if it is not, hear the delegations that have not endorsed it.';
+    case 'proposal':
+      return `Take it into the text if the room accepts it; otherwise ${blocker.proposedBy} withdraws it, or you delete it.`;
+    case 'missing_positions':
+      return `Ask ${blocker.delegations.length === 1 ? 'it' : 'them'} to take a position: a delegation can still endorse a frozen clause's text without re-opening it.`;
+    case 'reservation':
+      return `${blocker.delegation} can lift its reservation even on a frozen clause; otherwise re-open the clause to find other words, or adopt under a minus-X rule if the meeting uses one.`;
+    case 'too_many_reservations':
+      return `Ask some of them to lift their reservations (possible on frozen clauses), or re-open the clauses to find other words.`;
+  }
+}
+
+function capitalised(text: string): string {
+  return `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
 }

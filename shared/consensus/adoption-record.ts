@@ -4,7 +4,6 @@ import type { ClauseRun } from '../schemas/clause-run.ts';
 import type { Actor } from '../schemas/decisions.ts';
 import type { ConsensusRule, DraftKind } from '../schemas/draft.ts';
 import { canonicalClauseText, hashClauseText } from './clause-hash.ts';
-import { paragraphLabels } from './paragraph-labels.ts';
 import type { ClauseFacts } from './positions.ts';
 
 /**
@@ -29,7 +28,6 @@ export interface AdoptionInput {
 /** The immutable record of an adoption, from the facts the adoption was decided on. */
 export function buildAdoptionRecord(input: AdoptionInput): AdoptionRecord {
   const { draft, clauses } = input;
-  const labels = paragraphLabels(clauses.map((c) => c.kind));
   return {
     draftId: draft.id,
     title: draft.title,
@@ -40,10 +38,10 @@ export function buildAdoptionRecord(input: AdoptionInput): AdoptionRecord {
     date: input.date,
     adoptedAt: input.at,
     adoptedBy: input.by,
-    clauses: clauses.map((c, i) => ({
+    clauses: clauses.map((c) => ({
       id: c.id,
       kind: c.kind,
-      label: labels[i] ?? '',
+      label: c.label,
       text: c.text,
       // Only where there is emphasis: an unformatted record is written as it always was.
       ...(c.runs === undefined || isPlain(c.runs) ? {} : { runs: c.runs.map((run) => ({ ...run })) }),

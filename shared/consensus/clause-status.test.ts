@@ -9,7 +9,17 @@ const AT = '2025-11-01T09:00:00.000Z';
 const FROZEN: FrozenRecord = { at: AT, by: 'chair', textHash: 'h1' };
 
 function clause(positions: PositionRecord[], overrides: Partial<ClauseFacts> = {}): ClauseFacts {
-  return { id: 'c1', kind: 'operative', textHash: 'h1', frozen: null, positions, ...overrides };
+  return {
+    id: 'c1',
+    kind: 'operative',
+    textHash: 'h1',
+    label: 'paragraph 1',
+    number: 'paragraph 1',
+    proposedBy: null,
+    frozen: null,
+    positions,
+    ...overrides,
+  };
 }
 const endorse = (delegation: string, textHash = 'h1'): PositionRecord => ({
   delegation,

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Command, PositionStance } from '../schemas/commands.ts';
 import type { Actor, PositionRecord } from '../schemas/decisions.ts';
 import { hashClauseText } from './clause-hash.ts';
-import { canAdopt, canFreeze, canReopen, canTakePosition, type DecisionFacts, decide } from './decide.ts';
+import { canAdopt, canFreeze, canReopen, canTakeStance, type DecisionFacts, decide } from './decide.ts';
 import { auditEntryOf, decisionEventOf } from './decision-audit.ts';
 import { applyDecisionEvent, type DraftDecisionRecords, decisionFactsOf } from './decision-records.ts';
 
@@ -16,6 +16,7 @@ const DRAFT: DecisionFacts['draft'] = {
   kind: 'joint-statement',
   delegations: DELEGATIONS,
   consensus: { rule: 'unanimous' },
+  createdAt: '2025-10-01T00:00:00.000Z',
 };
 
 const actors: Record<string, Actor> = {
@@ -36,7 +37,7 @@ interface Room {
 function factsOf(room: Room, consensus: DecisionFacts['draft']['consensus'] = DRAFT.consensus): DecisionFacts {
   const clauses = CLAUSES.map((id) => {
     const text = room.texts.get(id) ?? '';
-    return { id, kind: 'operative' as const, text, textHash: hashClauseText(text) };
+    return { id, kind: 'operative' as const, text, textHash: hashClauseText(text), proposedBy: null };
   });
   return decisionFactsOf({ ...DRAFT, consensus }, clauses, room.records, NOW);
 }
@@ -100,7 +101,7 @@ function predicate(step: Exclude<Step, { kind: 'edit' }>, facts: DecisionFacts, 
   const clauseId = 'clause' in step ? (facts.clauses[step.clause]?.id ?? '') : '';
   switch (step.kind) {
     case 'position':
-      return canTakePosition(facts, actor, clauseId);
+      return canTakeStance(facts, actor, clauseId, step.stance);
     case 'freeze':
       return canFreeze(facts, actor, clauseId);
     case 'reopen':
@@ -122,7 +123,7 @@ describe('decide', () => {
       { type: 'position', clauseId: clause.id, stance: 'endorsed', textHash: clause.textHash },
       { type: 'freeze', clauseId: clause.id, textHash: clause.textHash },
       { type: 'reopen', clauseId: clause.id, reason: 'a reason' },
-      { type: 'adopt', place: 'Manila', date: '2026-05-01' },
+      { type: 'adopt', place: 'Manila', date: '2025-11-01' },
     ];
     const codes = Object.fromEntries(
       Object.entries(actors).map(([name, actor]) => [
@@ -264,7 +265,7 @@ describe('decide', () => {
     );
   });
 
-  it('never accepts a command on a frozen clause’s positions or any command after adoption', () => {
+  it('on a frozen clause accepts only an endorsement of its text or a lifted reservation, and nothing after adoption', () => {
     fc.assert(
       fc.property(fc.array(anyStep, { maxLength: 40 }), (steps) => {
         const room = startingRoom();
@@ -273,10 +274,16 @@ describe('decide', () => {
           const facts = factsOf(room);
           const command = commandOf(step, facts);
           const wasAdopted = facts.adoption !== null;
-          const frozenClause =
-            'clauseId' in command && facts.clauses.find((c) => c.id === command.clauseId)?.frozen != null;
-          const accepted = accept(room, facts, actors[step.actor] as Actor, command);
-          if (wasAdopted || (command.type === 'position' && frozenClause)) expect(accepted).toBe(false);
+          const clause = 'clauseId' in command ? facts.clauses.find((c) => c.id === command.clauseId) : undefined;
+          const actor = actors[step.actor] as Actor;
+          const accepted = accept(room, facts, actor, command);
+          if (wasAdopted) expect(accepted).toBe(false);
+          if (accepted && command.type === 'position' && clause?.frozen != null) {
+            const own = clause.positions.find((p) => p.delegation === actor.delegation);
+            const liftsOwnReservation = command.stance === 'withdrawn' && own?.stance === 'reserved';
+            expect(command.stance === 'endorsed' || liftsOwnReservation).toBe(true);
+            expect(command.textHash).toBe(clause.frozen.textHash);
+          }
           if (accepted && command.type === 'adopt') {
             expect(facts.clauses.every((c) => c.frozen !== null)).toBe(true);
           }

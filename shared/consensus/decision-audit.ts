@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { AuditEntry, AuditEntryInput } from '../schemas/audit.ts';
 import { PositionStance } from '../schemas/commands.ts';
 import type { Actor } from '../schemas/decisions.ts';
+import { ClauseKind } from '../schemas/draft.ts';
 import type { DecisionEvent } from '../schemas/events.ts';
 import type { DecisionEffect } from './decide.ts';
 
@@ -13,8 +14,12 @@ export function auditEntryOf(effect: DecisionEffect, actor: Actor, at: string): 
   const entry = { at, actor };
   switch (effect.type) {
     case 'set-position': {
-      const { stance, reason, textHash } = effect.position;
-      const details = reason === null ? { stance } : { stance, reason };
+      const { stance, reason, textHash, number } = effect.position;
+      const details = {
+        stance,
+        ...(reason === null ? {} : { reason }),
+        ...(number === undefined ? {} : { number }),
+      };
       return { ...entry, command: 'position', clauseId: effect.clauseId, textHash, details };
     }
     case 'withdraw-position':
@@ -43,10 +48,39 @@ export function auditEntryOf(effect: DecisionEffect, actor: Actor, at: string): 
         textHash: effect.record.textHash,
         details: { place: effect.record.place, date: effect.record.date },
       };
+    case 'add-clause': {
+      const { clauseId, kind, label, proposedBy, index } = effect;
+      return { ...entry, command: effect.type, clauseId, textHash: null, details: { kind, label, proposedBy, index } };
+    }
+    case 'move-clause': {
+      const { clauseId, kind, from, to, index } = effect;
+      return { ...entry, command: effect.type, clauseId, textHash: null, details: { kind, from, to, index } };
+    }
+    case 'delete-clause': {
+      const { clauseId, kind, label, withdrawnProposal } = effect;
+      return { ...entry, command: effect.type, clauseId, textHash: null, details: { kind, label, withdrawnProposal } };
+    }
+    case 'restore-clause': {
+      const { clauseId, kind, label, index } = effect;
+      return { ...entry, command: effect.type, clauseId, textHash: null, details: { kind, label, index } };
+    }
+    case 'take-up-clause': {
+      const { clauseId, kind, from, to, proposedBy } = effect;
+      return { ...entry, command: effect.type, clauseId, textHash: null, details: { kind, from, to, proposedBy } };
+    }
   }
 }
 
-const PositionDetails = z.object({ stance: PositionStance, reason: z.string().optional() });
+const PositionDetails = z.object({
+  stance: PositionStance,
+  reason: z.string().optional(),
+  number: z.string().nullable().optional(),
+});
+const AddedDetails = z.object({ kind: ClauseKind, label: z.string(), proposedBy: z.string().nullable() });
+const MovedDetails = z.object({ kind: ClauseKind, from: z.string(), to: z.string() });
+const DeletedDetails = z.object({ kind: ClauseKind, label: z.string(), withdrawnProposal: z.boolean() });
+const RestoredDetails = z.object({ kind: ClauseKind, label: z.string() });
+const TakenUpDetails = z.object({ kind: ClauseKind, from: z.string(), to: z.string(), proposedBy: z.string() });
 const ReopenDetails = z.object({ reason: z.string() });
 
 /**
@@ -60,9 +94,12 @@ export function decisionEventOf(entry: AuditEntry): DecisionEvent {
   const textHash = entry.textHash ?? '';
   switch (command) {
     case 'position': {
-      const { stance, reason } = PositionDetails.parse(entry.details);
+      const { stance, reason, number } = PositionDetails.parse(entry.details);
       const delegation = actor.delegation ?? '';
-      const position = stance === 'withdrawn' ? null : { delegation, stance, reason: reason ?? null, textHash, at };
+      const position =
+        stance === 'withdrawn'
+          ? null
+          : { delegation, stance, reason: reason ?? null, textHash, at, ...(number === undefined ? {} : { number }) };
       return { ...event, change: { type: 'position', clauseId, delegation, position } };
     }
     case 'freeze':
@@ -71,6 +108,16 @@ export function decisionEventOf(entry: AuditEntry): DecisionEvent {
       return { ...event, change: { type: 'reopen', clauseId, reason: ReopenDetails.parse(entry.details).reason } };
     case 'adopt':
       return { ...event, change: { type: 'adopt', adoption: { at, textHash } } };
+    case 'add-clause':
+      return { ...event, change: { type: 'clause-added', clauseId, ...AddedDetails.parse(entry.details) } };
+    case 'move-clause':
+      return { ...event, change: { type: 'clause-moved', clauseId, ...MovedDetails.parse(entry.details) } };
+    case 'delete-clause':
+      return { ...event, change: { type: 'clause-deleted', clauseId, ...DeletedDetails.parse(entry.details) } };
+    case 'restore-clause':
+      return { ...event, change: { type: 'clause-restored', clauseId, ...RestoredDetails.parse(entry.details) } };
+    case 'take-up-clause':
+      return { ...event, change: { type: 'proposal-taken-up', clauseId, ...TakenUpDetails.parse(entry.details) } };
     default:
       throw new Error(`Audit entry ${seq} records an unknown command "${command}".`);
   }

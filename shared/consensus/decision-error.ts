@@ -17,6 +17,12 @@ export const DecisionErrorCode = {
   emptyClause: 'empty_clause',
   /** Adoption is refused: `details.blockers` lists what still blocks it. */
   adoptionBlocked: 'adoption_blocked',
+  /** A delegation's proposal cannot be frozen before the chair takes it into the text. */
+  proposal: 'proposal',
+  /** The clause list changed since the sender saw it (the clause to follow is gone, the move is done). */
+  structureChanged: 'structure_changed',
+  /** An adoption date before the draft existed, or in the future. */
+  invalidDate: 'invalid_date',
 } as const;
 export type DecisionErrorCode = (typeof DecisionErrorCode)[keyof typeof DecisionErrorCode];
 

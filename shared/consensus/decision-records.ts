@@ -3,7 +3,8 @@ import type { AdoptionMark, FrozenRecord, PositionRecord } from '../schemas/deci
 import type { ClauseKind } from '../schemas/draft.ts';
 import type { DecisionEvent } from '../schemas/events.ts';
 import type { DraftState } from '../schemas/state.ts';
-import type { ClauseDecisionFacts, DecisionFacts } from './decide.ts';
+import type { ClauseDecisionFacts, DecisionFacts, RemovedClause } from './decide.ts';
+import { withNumbers } from './paragraph-labels.ts';
 
 /** What has been decided on one clause. */
 export interface ClauseDecisionRecord {
@@ -53,6 +54,17 @@ export function applyDecisionEvent(records: DraftDecisionRecords, event: Decisio
   if (event.seq !== records.seq + 1) return 'gap';
   const { change } = event;
   if (change.type === 'adopt') return { ...records, seq: event.seq, adoption: change.adoption };
+  // The clause list lives in the document; positions stay with their clause, even a deleted one,
+  // so that restoring it restores them (as stale or current as its text and number say).
+  if (
+    change.type === 'clause-added' ||
+    change.type === 'clause-moved' ||
+    change.type === 'clause-deleted' ||
+    change.type === 'clause-restored' ||
+    change.type === 'proposal-taken-up'
+  ) {
+    return { ...records, seq: event.seq };
+  }
   const before = clauseRecord(records, change.clauseId);
   let after: ClauseDecisionRecord;
   switch (change.type) {
@@ -83,23 +95,30 @@ export interface DocumentClause {
   /** The words with their emphasis, which the hash covers too; absent: `text`, unformatted. */
   runs?: readonly ClauseRun[];
   textHash: string;
+  /** The delegation whose proposal it is, until the chair takes it into the text. */
+  proposedBy: string | null;
 }
 
 /**
  * The facts every decision is taken on, from the document (clauses in reading order, as the
- * server's room or the client's doc holds them) and the decisions on record. The server and the
- * client build them the same way, so the client's predicates answer as the server will.
+ * server's room or the client's doc holds them, and the clauses deleted from it) and the
+ * decisions on record. The server and the client build them the same way, so the client's
+ * predicates answer as the server will. Each clause is numbered here, once, as footnotes cite it.
  */
 export function decisionFactsOf(
   draft: DecisionFacts['draft'],
   clauses: readonly DocumentClause[],
   records: DraftDecisionRecords,
   now: string,
+  removed: readonly RemovedClause[] = [],
 ): DecisionFacts {
   return {
     draft,
     adoption: records.adoption,
-    clauses: clauses.map((clause): ClauseDecisionFacts => ({ ...clause, ...clauseRecord(records, clause.id) })),
+    clauses: withNumbers(clauses).map(
+      (clause): ClauseDecisionFacts => ({ ...clause, ...clauseRecord(records, clause.id) }),
+    ),
+    removed,
     now,
   };
 }

@@ -1,15 +1,16 @@
 import type { ClauseState, DraftState } from '../schemas/state.ts';
 import { clauseConsensus, clauseStatus } from './clause-status.ts';
 import type { DecisionFacts } from './decide.ts';
-import { paragraphLabels } from './paragraph-labels.ts';
 import { type ClauseFacts, isStale } from './positions.ts';
 
 /** One clause's state as `/state` shows it: status, count and staleness derived from the facts. */
-export function clauseState(clause: ClauseFacts, label: string, delegations: readonly string[]): ClauseState {
+export function clauseState(clause: ClauseFacts, delegations: readonly string[]): ClauseState {
   return {
     id: clause.id,
     kind: clause.kind,
-    label,
+    label: clause.label,
+    number: clause.number,
+    proposedBy: clause.proposedBy,
     textHash: clause.textHash,
     status: clauseStatus(clause, delegations),
     frozen: clause.frozen,
@@ -20,13 +21,12 @@ export function clauseState(clause: ClauseFacts, label: string, delegations: rea
 
 /** The whole draft's state, derived from its facts as of decision `seq`. */
 export function draftStateOf(facts: DecisionFacts, seq: number): DraftState {
-  const labels = paragraphLabels(facts.clauses.map((c) => c.kind));
   return {
     draftId: facts.draft.id,
     seq,
     consensus: facts.draft.consensus,
     delegations: [...facts.draft.delegations],
-    clauses: facts.clauses.map((clause, i) => clauseState(clause, labels[i] ?? '', facts.draft.delegations)),
+    clauses: facts.clauses.map((clause) => clauseState(clause, facts.draft.delegations)),
     adoption: facts.adoption,
   };
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Stance, TextHash } from './decisions.ts';
-import { ClauseId } from './draft.ts';
+import { ClauseId, ClauseKind } from './draft.ts';
 
 export const ReservationReason = z.string().trim().min(1, 'A reservation needs a reason.').max(1000);
 
@@ -33,6 +33,14 @@ export const Command = z.discriminatedUnion('type', [
     place: z.string().trim().min(1).max(200),
     date: z.iso.date(),
   }),
+  // The clause list is the server's to change: each change is a command, recorded with who made
+  // it, and the server writes it into the document. `after` is the clause it is to follow (null:
+  // first), so that a change made on a list that moved meanwhile fails rather than lands wrong.
+  z.object({ type: z.literal('add-clause'), clauseId: ClauseId, kind: ClauseKind, after: ClauseId.nullable() }),
+  z.object({ type: z.literal('move-clause'), clauseId: ClauseId, after: ClauseId.nullable() }),
+  z.object({ type: z.literal('delete-clause'), clauseId: ClauseId }),
+  z.object({ type: z.literal('restore-clause'), clauseId: ClauseId, after: ClauseId.nullable() }),
+  z.object({ type: z.literal('take-up-clause'), clauseId: ClauseId }),
 ]);
 export type Command = z.infer<typeof Command>;
 export type CommandType = Command['type'];

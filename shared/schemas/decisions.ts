@@ -17,6 +17,11 @@ export const PositionRecord = z.object({
   reason: z.string().nullable(),
   textHash: z.string(),
   at: z.string(),
+  /**
+   * The clause's number when the position was taken ("paragraph 5"), null for a clause that is
+   * named, not numbered; absent on positions recorded before numbers were kept.
+   */
+  number: z.string().nullable().optional(),
 });
 export type PositionRecord = z.infer<typeof PositionRecord>;
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Actor, AdoptionMark, FrozenRecord, PositionRecord } from './decisions.ts';
+import { ClauseKind } from './draft.ts';
 
 /**
  * What one accepted command changed in a draft's decisions. Applying every change of a draft in
@@ -18,6 +19,38 @@ export const DecisionChange = z.discriminatedUnion('type', [
   z.object({ type: z.literal('freeze'), clauseId: z.string(), frozen: FrozenRecord }),
   z.object({ type: z.literal('reopen'), clauseId: z.string(), reason: z.string() }),
   z.object({ type: z.literal('adopt'), adoption: AdoptionMark }),
+  // Changes to the clause list. The document carries the list itself; these say who changed it
+  // and how, with each clause's formal label ("paragraph 5") before and after.
+  z.object({
+    type: z.literal('clause-added'),
+    clauseId: z.string(),
+    kind: ClauseKind,
+    label: z.string(),
+    proposedBy: z.string().nullable(),
+  }),
+  z.object({
+    type: z.literal('clause-moved'),
+    clauseId: z.string(),
+    kind: ClauseKind,
+    from: z.string(),
+    to: z.string(),
+  }),
+  z.object({
+    type: z.literal('clause-deleted'),
+    clauseId: z.string(),
+    kind: ClauseKind,
+    label: z.string(),
+    withdrawnProposal: z.boolean(),
+  }),
+  z.object({ type: z.literal('clause-restored'), clauseId: z.string(), kind: ClauseKind, label: z.string() }),
+  z.object({
+    type: z.literal('proposal-taken-up'),
+    clauseId: z.string(),
+    kind: ClauseKind,
+    from: z.string(),
+    to: z.string(),
+    proposedBy: z.string(),
+  }),
 ]);
 export type DecisionChange = z.infer<typeof DecisionChange>;
 

@@ -12,7 +12,12 @@ export type PositionState = z.infer<typeof PositionState>;
 export const ClauseState = z.object({
   id: z.string(),
   kind: ClauseKind,
+  /** How footnotes cite it: "paragraph 5", "paragraph 5 bis", "the chapeau". */
   label: z.string(),
+  /** The number a position records, null for a clause named rather than numbered. */
+  number: z.string().nullable(),
+  /** The delegation whose proposal it is, until the chair takes it into the text. */
+  proposedBy: z.string().nullable(),
   textHash: z.string(),
   status: ClauseStatus,
   frozen: FrozenRecord.nullable(),

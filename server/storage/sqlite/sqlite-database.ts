@@ -117,6 +117,12 @@ const MIGRATIONS: readonly string[] = [
   ALTER TABLE links ADD COLUMN revoked_at TEXT;
   CREATE INDEX links_by_draft ON links(draft_id, role, delegation);
   `,
+  // 4: a position records the clause's number it was taken at ("paragraph 5"; NULL for a clause
+  // named, not numbered). Positions recorded before have none: \`numbered\` tells them apart.
+  `
+  ALTER TABLE positions ADD COLUMN number TEXT;
+  ALTER TABLE positions ADD COLUMN numbered INTEGER NOT NULL DEFAULT 0;
+  `,
 ];
 
 /** The schema version this code writes. */

@@ -14,6 +14,8 @@ const PositionRow = z.object({
   reason: z.string().nullable(),
   text_hash: z.string(),
   at: z.string(),
+  number: z.string().nullable(),
+  numbered: z.number(),
 });
 const FrozenRow = z.object({ clause_id: z.string(), text_hash: z.string(), frozen_by: z.string(), at: z.string() });
 const AdoptionRow = z.object({ text_hash: z.string(), at: z.string() });
@@ -39,9 +41,11 @@ export function createSqliteDecisionStore(database: SqliteDatabase): DecisionSto
   const selectLastSeq = db.prepare('SELECT MAX(draft_seq) FROM audit_log WHERE draft_id = ?').pluck();
   const selectAudit = db.prepare('SELECT * FROM audit_log WHERE draft_id = ? AND draft_seq > ? ORDER BY draft_seq');
   const upsertPosition = db.prepare(
-    `INSERT INTO positions (draft_id, clause_id, delegation, stance, reason, text_hash, at) VALUES (?, ?, ?, ?, ?, ?, ?)
+    `INSERT INTO positions (draft_id, clause_id, delegation, stance, reason, text_hash, at, number, numbered)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT(draft_id, clause_id, delegation) DO UPDATE SET
-       stance = excluded.stance, reason = excluded.reason, text_hash = excluded.text_hash, at = excluded.at`,
+       stance = excluded.stance, reason = excluded.reason, text_hash = excluded.text_hash, at = excluded.at,
+       number = excluded.number, numbered = excluded.numbered`,
   );
   const insertClauseText = db.prepare(
     'INSERT OR IGNORE INTO clause_texts (draft_id, text_hash, text) VALUES (?, ?, ?)',
@@ -78,6 +82,7 @@ export function createSqliteDecisionStore(database: SqliteDatabase): DecisionSto
         reason: p.reason,
         textHash: p.text_hash,
         at: p.at,
+        ...(p.numbered === 1 ? { number: p.number } : {}),
       });
     }
     for (const row of selectFrozen.all(draftId)) {
@@ -97,7 +102,17 @@ export function createSqliteDecisionStore(database: SqliteDatabase): DecisionSto
     switch (effect.type) {
       case 'set-position': {
         const p = effect.position;
-        upsertPosition.run(draftId, effect.clauseId, p.delegation, p.stance, p.reason, p.textHash, p.at);
+        upsertPosition.run(
+          draftId,
+          effect.clauseId,
+          p.delegation,
+          p.stance,
+          p.reason,
+          p.textHash,
+          p.at,
+          p.number ?? null,
+          p.number === undefined ? 0 : 1,
+        );
         insertClauseText.run(draftId, p.textHash, effect.text);
         return;
       }
@@ -116,8 +131,16 @@ export function createSqliteDecisionStore(database: SqliteDatabase): DecisionSto
       case 'adopt':
         insertAdoption.run(draftId, JSON.stringify(effect.record), effect.record.textHash, effect.record.adoptedAt);
         return;
+      // The clause list lives in the document: its update is stored beside the entry.
+      case 'add-clause':
+      case 'move-clause':
+      case 'delete-clause':
+      case 'restore-clause':
+      case 'take-up-clause':
+        return;
     }
   };
+  const insertUpdate = db.prepare('INSERT INTO doc_updates (draft_id, data) VALUES (?, ?)');
 
   const recordTx = db.transaction((draftId: string, effect: DecisionEffect, audit: AuditEntryInput): number => {
     applyEffect(draftId, effect);
@@ -136,6 +159,13 @@ export function createSqliteDecisionStore(database: SqliteDatabase): DecisionSto
     );
     return seq;
   });
+  const recordStructureTx = db.transaction(
+    (draftId: string, effect: DecisionEffect, audit: AuditEntryInput, update: Uint8Array) => {
+      const seq = recordTx(draftId, effect, audit);
+      const info = insertUpdate.run(draftId, Buffer.from(update.buffer, update.byteOffset, update.byteLength));
+      return { seq, updateSeq: Number(info.lastInsertRowid) };
+    },
+  );
 
   return guarded(database, {
     async loadDecisions(draftId) {
@@ -143,6 +173,10 @@ export function createSqliteDecisionStore(database: SqliteDatabase): DecisionSto
     },
     async recordDecision(draftId, effect, audit): Promise<AuditEntry> {
       return { ...audit, seq: recordTx(draftId, effect, audit) };
+    },
+    async recordStructureDecision(draftId, effect, audit, documentUpdate) {
+      const { seq, updateSeq } = recordStructureTx(draftId, effect, audit, documentUpdate);
+      return { entry: { ...audit, seq }, updateSeq };
     },
     async getAdoptionRecord(draftId) {
       return z

@@ -107,6 +107,8 @@ describe('the SQLite database itself', () => {
       DROP INDEX links_by_draft;
       ALTER TABLE links DROP COLUMN expires_at;
       ALTER TABLE links DROP COLUMN revoked_at;
+      ALTER TABLE positions DROP COLUMN number;
+      ALTER TABLE positions DROP COLUMN numbered;
     `);
     side.exec(
       `INSERT INTO drafts VALUES ('draft-0002', 'U', 'joint-statement', '["MYS"]', '{"rule":"unanimous"}', 'x')`,
