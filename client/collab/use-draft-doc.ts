@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import type { WebsocketProvider } from 'y-websocket';
 import type * as Y from 'yjs';
 import { ClauseTextCache } from '../../shared/clause-text-cache.ts';
-import { clauseKind, clauseMetaMap, clauseOrder, orderArray } from '../../shared/doc-layout.ts';
+import { clauseKind, clauseMetaMap, clauseOrder, clauseProposer, orderArray } from '../../shared/doc-layout.ts';
 import { CloseCode } from '../../shared/protocol.ts';
 import type { ClauseKind } from '../../shared/schemas/draft.ts';
 import { type ConnectionState, connectToDraft } from './draft-connection.ts';
@@ -10,6 +10,8 @@ import { type ConnectionState, connectToDraft } from './draft-connection.ts';
 export interface ClauseView {
   id: string;
   kind: ClauseKind;
+  /** The delegation whose proposal it is, until the chair takes it into the text. */
+  proposedBy: string | null;
 }
 
 export interface DraftDoc {
@@ -80,7 +82,7 @@ export function useDraftDoc(draftId: string): DraftDoc | null {
     let synced = false;
     const read = () => {
       if (!synced) return;
-      clauses = clauseOrder(doc).map((id) => ({ id, kind: clauseKind(doc, id) }));
+      clauses = clauseOrder(doc).map((id) => ({ id, kind: clauseKind(doc, id), proposedBy: clauseProposer(doc, id) }));
       publish();
     };
     const onSync = (isSynced: boolean) => {

@@ -1,6 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
-import { adoptionReadiness, describeBlocker } from '../../shared/consensus/adoption-readiness.ts';
-import { canAdopt, type DecisionFacts } from '../../shared/consensus/decide.ts';
+import { adoptionReadiness, blockerRemedy, describeBlocker } from '../../shared/consensus/adoption-readiness.ts';
+import { closingLineDate, printedDate } from '../../shared/consensus/closing-date.ts';
+import { canAdopt, type DecisionFacts, decide } from '../../shared/consensus/decide.ts';
+import { DecisionErrorCode } from '../../shared/consensus/decision-error.ts';
 import type { Actor } from '../../shared/schemas/decisions.ts';
 import { sendCommand } from '../api/consensus.ts';
 import { ApiError } from '../api/fetch-json.ts';
@@ -16,7 +18,8 @@ export interface AdoptDialogProps {
 export function AdoptDialog({ facts, actor, onClose }: AdoptDialogProps) {
   const dialog = useRef<HTMLDialogElement>(null);
   const [place, setPlace] = useState('');
-  const [date, setDate] = useState(() => new Date().toISOString().slice(0, 10));
+  // Today where the chair is, not in UTC: a meeting in the evening in Manila is already tomorrow there.
+  const [date, setDate] = useState(() => localDate(new Date()));
   const [message, setMessage] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   useEffect(() => {
@@ -29,6 +32,13 @@ export function AdoptDialog({ facts, actor, onClose }: AdoptDialogProps) {
     adopted: facts.adoption !== null,
   });
   const allowed = canAdopt(facts, actor);
+  // The date is judged by the rules the server applies (not before the draft, not in the future).
+  const dated = date === '' ? null : decide(facts, actor, { type: 'adopt', place: place.trim() || 'here', date });
+  const dateRefusal =
+    dated !== null && !dated.ok && dated.error.code === DecisionErrorCode.invalidDate ? dated.error : null;
+  const closing = facts.clauses.findLast((c) => c.kind === 'closing');
+  const printed = closing === undefined ? null : closingLineDate(closing.text);
+  const created = facts.draft.createdAt.slice(0, 10);
 
   const adopt = async () => {
     setBusy(true);
@@ -51,7 +61,9 @@ export function AdoptDialog({ facts, actor, onClose }: AdoptDialogProps) {
           <p>Adoption is not possible yet:</p>
           <ul data-testid="blockers">
             {readiness.blockers.map((blocker) => (
-              <li key={JSON.stringify(blocker)}>{describeBlocker(blocker)}</li>
+              <li key={JSON.stringify(blocker)}>
+                {describeBlocker(blocker)} <span className="blocker-remedy">{blockerRemedy(blocker)}</span>
+              </li>
             ))}
           </ul>
         </>
@@ -68,8 +80,23 @@ export function AdoptDialog({ facts, actor, onClose }: AdoptDialogProps) {
         Place <input value={place} onChange={(e) => setPlace(e.target.value)} placeholder="Kuala Lumpur, Malaysia" />
       </label>
       <label>
-        Date <input type="date" value={date} onChange={(e) => setDate(e.target.value)} />
+        Date{' '}
+        <input
+          type="date"
+          value={date}
+          min={created}
+          max={localDate(new Date(Date.now() + 86_400_000))}
+          aria-describedby="adoption-date-note"
+          onChange={(e) => setDate(e.target.value)}
+        />
       </label>
+      <p id="adoption-date-note" className="field-note" data-testid="adoption-date-note">
+        {dateRefusal !== null
+          ? dateRefusal.message
+          : printed !== null && printed !== date
+            ? `The closing line says ${printedDate(printed)}; the record will say ${date === '' ? 'no date' : printedDate(date)}. Correct one of them so they agree.`
+            : 'The day the text is adopted, as the record and the closing line give it.'}
+      </p>
       {message !== null && (
         <p className="refusal" role="alert">
           {message}
@@ -79,10 +106,21 @@ export function AdoptDialog({ facts, actor, onClose }: AdoptDialogProps) {
         <button type="button" onClick={onClose}>
           Cancel
         </button>
-        <button type="button" disabled={busy || !allowed || place.trim() === '' || date === ''} onClick={adopt}>
+        <button
+          type="button"
+          disabled={busy || !allowed || place.trim() === '' || date === '' || dateRefusal !== null}
+          onClick={adopt}
+        >
           Adopt
         </button>
       </div>
     </dialog>
   );
+}
+
+/** The calendar day of `at` where this browser is, as YYYY-MM-DD. */
+function localDate(at: Date): string {
+  const month = String(at.getMonth() + 1).padStart(2, '0');
+  const day = String(at.getDate()).padStart(2, '0');
+  return `${at.getFullYear()}-${month}-${day}`;
 }

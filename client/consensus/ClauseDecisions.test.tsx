@@ -49,6 +49,7 @@ function renderDecisions(overrides: Partial<ClauseDecisionsProps> = {}) {
     clauseId: 'c1',
     kind: 'operative',
     label: 'paragraph 1',
+    numbered: { label: 'paragraph 1', number: '1', proposedBy: null },
     record: { positions: [], frozen: null },
     adoption: null,
     ...overrides,
@@ -145,9 +146,19 @@ describe('the position controls', () => {
     expect(screen.getByRole('button', { name: 'Re-open…' })).toBeTruthy();
   });
 
-  it('offers nothing to change on a frozen clause, after adoption, or to an observer', () => {
+  it('lets a delegation finish a frozen clause: endorse its words or lift its own reservation, never reserve', async () => {
+    renderDecisions({ record: { positions: [], frozen: FROZEN } });
+    expect(screen.queryAllByRole('button').map((b) => b.textContent)).toEqual(['Endorse']);
+    cleanup();
+    const reserved = { ...positionRecord('MYS', 'reserved', TEXT), reason: 'Awaiting instructions.' };
+    renderDecisions({ record: { positions: [reserved], frozen: FROZEN } });
+    expect(screen.queryAllByRole('button').map((b) => b.textContent)).toEqual(['Endorse', 'Withdraw']);
+    fireEvent.click(screen.getByRole('button', { name: 'Withdraw' }));
+    await waitFor(() => expect(requests[0]?.body).toMatchObject({ type: 'position', stance: 'withdrawn' }));
+  });
+
+  it('offers nothing to change after adoption, or to an observer', () => {
     for (const props of [
-      { record: { positions: [], frozen: FROZEN } },
       { adoption: { at: '2026-11-22T11:00:00.000Z', textHash: 'h' } },
       { draft: draftAs({ draftId: 'draft-0001', role: 'observer', delegation: null }) },
     ]) {

@@ -1,9 +1,10 @@
 import { useState } from 'react';
 import type { ClauseTextCache } from '../../shared/clause-text-cache.ts';
-import { canReopen, canTakePosition, type DecisionFacts, decide } from '../../shared/consensus/decide.ts';
+import { canReopen, canTakeStance, type DecisionFacts, decide } from '../../shared/consensus/decide.ts';
 import { DecisionErrorCode } from '../../shared/consensus/decision-error.ts';
 import type { ClauseDecisionRecord } from '../../shared/consensus/decision-records.ts';
 import { clauseState } from '../../shared/consensus/draft-state.ts';
+import { staleBecause } from '../../shared/consensus/positions.ts';
 import { ErrorCode } from '../../shared/errors.ts';
 import { type Command, type PositionStance, TextChangedDetails } from '../../shared/schemas/commands.ts';
 import type { Actor, AdoptionMark } from '../../shared/schemas/decisions.ts';
@@ -40,6 +41,8 @@ export interface ClauseDecisionsProps {
   clauseId: string;
   kind: ClauseKind;
   label: string;
+  /** How the rules refer to the clause ("paragraph 5 bis"), its cited number and its proposer. */
+  numbered: { label: string; number: string | null; proposedBy: string | null };
   /** What the server has decided on this clause; undefined until the decisions have loaded. */
   record: ClauseDecisionRecord | undefined;
   adoption: AdoptionMark | null;
@@ -51,7 +54,7 @@ export interface ClauseDecisionsProps {
  * offered is what the shared rules say the server will accept, asked with the text on screen.
  */
 export function ClauseDecisions(props: ClauseDecisionsProps) {
-  const { draft, texts, clauseId, kind, label, record, adoption } = props;
+  const { draft, texts, clauseId, kind, label, numbered, record, adoption } = props;
   const local = useClauseText(texts, clauseId);
   const [dialog, setDialog] = useState<'reserve' | 'reopen' | null>(null);
   const [message, setMessage] = useState<string | null>(null);
@@ -60,12 +63,18 @@ export function ClauseDecisions(props: ClauseDecisionsProps) {
   if (record === undefined) return null;
 
   // Judged on the text on this screen, which may be ahead of the server's.
-  const clause = { id: clauseId, kind, text: local.text, textHash: local.hash, ...record };
-  const facts: DecisionFacts = { draft, adoption, clauses: [clause], now: new Date().toISOString() };
+  const clause = { id: clauseId, kind, text: local.text, textHash: local.hash, ...numbered, ...record };
+  const facts: DecisionFacts = { draft, adoption, clauses: [clause], removed: [], now: new Date().toISOString() };
   const actor: Actor = { session: '', role: draft.you.role, delegation: draft.you.delegation };
-  const shown = clauseState(clause, label, draft.delegations);
+  const shown = clauseState(clause, draft.delegations);
   const own = shown.positions.find((p) => p.delegation === draft.you.delegation);
-  const mayTakePosition = canTakePosition(facts, actor, clauseId);
+  // On a frozen clause a delegation may still endorse its exact text or lift its own reservation.
+  const may = {
+    endorse: canTakeStance(facts, actor, clauseId, 'endorsed'),
+    reserve: canTakeStance(facts, actor, clauseId, 'reserved'),
+    withdraw: own !== undefined && canTakeStance(facts, actor, clauseId, 'withdrawn'),
+  };
+  const mayTakePosition = may.endorse || may.reserve || may.withdraw;
   const freeze = decide(facts, actor, { type: 'freeze', clauseId, textHash: local.hash });
   // The chair sees Freeze wherever it would be accepted, and disabled, with the reason, on an empty clause.
   const freezeRefusal = freeze.ok ? null : freeze.error;
@@ -104,17 +113,21 @@ export function ClauseDecisions(props: ClauseDecisionsProps) {
       <PositionChips label={label} delegations={draft.delegations} positions={shown.positions} />
       {mayTakePosition && (
         <span className="actions">
-          <button
-            type="button"
-            disabled={busy || (own?.stance === 'endorsed' && !own.stale)}
-            onClick={() => position('endorsed')}
-          >
-            Endorse
-          </button>
-          <button type="button" disabled={busy} onClick={() => setDialog('reserve')}>
-            Reserve…
-          </button>
-          {own !== undefined && (
+          {may.endorse && (
+            <button
+              type="button"
+              disabled={busy || (own?.stance === 'endorsed' && !own.stale)}
+              onClick={() => position('endorsed')}
+            >
+              Endorse
+            </button>
+          )}
+          {may.reserve && (
+            <button type="button" disabled={busy} onClick={() => setDialog('reserve')}>
+              Reserve…
+            </button>
+          )}
+          {may.withdraw && (
             <button type="button" disabled={busy} onClick={() => position('withdrawn')}>
               Withdraw
             </button>
@@ -146,6 +159,7 @@ export function ClauseDecisions(props: ClauseDecisionsProps) {
           stance={own.stance}
           takenOn={own.textHash}
           currentText={local.text}
+          renumbered={staleBecause(own, clause) === 'number' ? { from: own.number ?? null, to: clause.number } : null}
         />
       )}
       {changed !== null && (

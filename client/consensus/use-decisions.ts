@@ -19,13 +19,16 @@ export interface Decisions {
  * state loaded again. The events channel resumes after a network loss by itself, from the last
  * event it received (`Last-Event-ID`).
  */
-export function useDecisions(draftId: string): Decisions {
+export function useDecisions(draftId: string, onEvent?: (event: DecisionEvent) => void): Decisions {
   const [records, setRecords] = useState<DraftDecisionRecords | null>(null);
   const [error, setError] = useState<string | null>(null);
   const current = useRef<DraftDecisionRecords | null>(null);
   /** Events that arrived while the state was being (re)loaded, applied once it is there. */
   const waiting = useRef<DecisionEvent[]>([]);
   const loading = useRef(false);
+  /** Told of each event applied, for the room's notices ("Paragraph 11 was deleted by the chair"). */
+  const listener = useRef(onEvent);
+  listener.current = onEvent;
 
   const apply = useCallback((event: DecisionEvent, reload: () => void) => {
     if (current.current === null || loading.current) {
@@ -40,6 +43,7 @@ export function useDecisions(draftId: string): Decisions {
     }
     current.current = next;
     setRecords(next);
+    listener.current?.(event);
   }, []);
 
   useEffect(() => {

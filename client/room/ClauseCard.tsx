@@ -8,14 +8,18 @@ import { ClauseEditor } from '../editor/ClauseEditor.tsx';
 import { ClauseErrorBoundary } from '../editor/ClauseErrorBoundary.tsx';
 import { type Activation, ClausePreview } from '../editor/ClausePreview.tsx';
 import { LockIcon } from '../ui/LockIcon.tsx';
-import { ClauseStructureControls } from './ClauseStructureControls.tsx';
-import { moveClause } from './clause-structure.ts';
+import { ClauseStructureControls, type StructureRights } from './ClauseStructureControls.tsx';
 import { useRoom } from './room-context.tsx';
 import { useNearViewport } from './use-near-viewport.ts';
 
 export interface ClauseCardProps {
   clause: ClauseView;
   label: string;
+  /** How positions and footnotes refer to it ("paragraph 5 bis"), and the number they cite. */
+  formalLabel: string;
+  number: string | null;
+  /** What this person may change about the clause's place in the list. */
+  rights: StructureRights;
   /** Set on the first clause of a part of the text ("Preamble", "Operative part"). */
   groupTitle: string | null;
   index: number;
@@ -34,6 +38,9 @@ export interface ClauseCardProps {
 export const ClauseCard = memo(function ClauseCard({
   clause,
   label,
+  formalLabel,
+  number,
+  rights,
   groupTitle,
   index,
   count,
@@ -43,9 +50,7 @@ export const ClauseCard = memo(function ClauseCard({
   const room = useRoom();
   const { draft, doc, adoption } = room;
   const frozen = record?.frozen ?? null;
-  const arranging = draft.you.role !== 'observer' && adoption === null;
-  const movable = arranging && frozen === null;
-  const editable = arranging && frozen === null;
+  const editable = draft.you.role !== 'observer' && adoption === null && frozen === null;
   // The editor is mounted once the card comes near the viewport (or is clicked or focused):
   // two hundred Lexical editors at once would keep a large draft from opening quickly.
   const card = useRef<HTMLLIElement>(null);
@@ -61,13 +66,13 @@ export const ClauseCard = memo(function ClauseCard({
 
   // Alt+Shift+↑/↓ anywhere in the card moves the clause, and the focus stays where it was.
   const onKeyDown = (event: KeyboardEvent<HTMLLIElement>) => {
-    if (!movable || !event.altKey || !event.shiftKey) return;
+    if (!event.altKey || !event.shiftKey) return;
     const step = event.key === 'ArrowUp' ? -1 : event.key === 'ArrowDown' ? 1 : 0;
-    if (step === 0 || (step === -1 && index === 0) || (step === 1 && index === count - 1)) return;
+    if (step === 0 || (step === -1 && (!rights.moveUp || index === 0))) return;
+    if (step === 1 && (!rights.moveDown || index === count - 1)) return;
     event.preventDefault();
     const focused = document.activeElement;
-    moveClause(doc, clause.id, step);
-    room.onMoved(label, step);
+    room.structure.move(clause.id, label, step);
     requestAnimationFrame(() => {
       if (focused instanceof HTMLElement && focused.isConnected && document.activeElement !== focused) focused.focus();
     });
@@ -83,12 +88,17 @@ export const ClauseCard = memo(function ClauseCard({
       {groupTitle !== null && <h2 className="group-title">{groupTitle}</h2>}
       <div className="clause-head">
         <span className="clause-kind">{label}</span>
+        {clause.proposedBy !== null && (
+          <span className="proposed-by" data-testid="proposed-by">
+            proposed by {clause.proposedBy}
+          </span>
+        )}
         {frozen !== null && (
           <span className="frozen-by" data-testid="frozen-by">
             <LockIcon /> Frozen by the chair at {formatTime(frozen.at)}
           </span>
         )}
-        {arranging && near && (
+        {near && (
           <ClauseStructureControls
             doc={doc}
             draftKind={draft.kind}
@@ -96,9 +106,7 @@ export const ClauseCard = memo(function ClauseCard({
             label={label}
             index={index}
             count={count}
-            frozen={frozen !== null}
-            onAdded={room.onAdded}
-            onDeleted={room.onDeleted}
+            rights={rights}
           />
         )}
       </div>
@@ -138,6 +146,7 @@ export const ClauseCard = memo(function ClauseCard({
           clauseId={clause.id}
           kind={clause.kind}
           label={label}
+          numbered={{ label: formalLabel, number, proposedBy: clause.proposedBy }}
           record={record}
           adoption={adoption}
         />

@@ -1,7 +1,8 @@
 import type * as Y from 'yjs';
+import { clauseOrder } from '../../shared/doc-layout.ts';
 import type { ClauseKind, DraftKind } from '../../shared/schemas/draft.ts';
 import { DisclosureMenu } from '../ui/DisclosureMenu.tsx';
-import { addClause, deleteClause, moveClause } from './clause-structure.ts';
+import { useRoom } from './room-context.tsx';
 
 const ADDABLE: Record<DraftKind, Array<{ kind: ClauseKind; name: string }>> = {
   'joint-statement': [
@@ -27,70 +28,95 @@ export interface ClauseStructureControlsProps {
   label: string;
   index: number;
   count: number;
-  frozen: boolean;
-  onAdded: (clauseId: string) => void;
-  onDeleted: (label: string) => void;
+  /** What the server would accept from this person here, as the shared rules say. */
+  rights: StructureRights;
+}
+
+/** Which changes to the clause list this person may make at one clause. */
+export interface StructureRights {
+  add: boolean;
+  moveUp: boolean;
+  moveDown: boolean;
+  delete: boolean;
+  /** The chair, on a delegation's proposal: take it into the text. */
+  takeUp: boolean;
 }
 
 /**
- * Add a clause before or after this one, move it, delete it. A frozen clause stays where it is:
- * the server refuses any change to its place.
+ * Add a clause before or after this one, move it, delete it, take a proposal into the text: each
+ * a command the server decides on (moving and deleting are the chair's and the secretariat's; a
+ * delegation adds proposals and withdraws its own). Only what the rules would accept is offered.
  */
 export function ClauseStructureControls(props: ClauseStructureControlsProps) {
-  const { doc, draftKind, clauseId, label, index, count, frozen, onAdded, onDeleted } = props;
+  const { doc, draftKind, clauseId, label, index, count, rights } = props;
+  const { structure } = useRoom();
+  if (!rights.add && !rights.moveUp && !rights.moveDown && !rights.delete && !rights.takeUp) return null;
   return (
     <div className="structure" role="toolbar" aria-label={`Arrange ${label}`}>
-      <DisclosureMenu text="+ Add" label={`Add a clause before or after ${label}`}>
-        {(close) =>
-          ADDABLE[draftKind].flatMap(({ kind, name }) =>
-            (['before', 'after'] as const).map((where) => (
-              <button
-                key={`${kind}-${where}`}
-                type="button"
-                aria-label={`Add ${name} ${where} ${label}`}
-                onClick={() => {
-                  close();
-                  onAdded(addClause(doc, where === 'before' ? index : index + 1, kind));
-                }}
-              >
-                {name[0]?.toUpperCase()}
-                {name.slice(1)} {where}
-              </button>
-            )),
-          )
-        }
-      </DisclosureMenu>
-      <button
-        type="button"
-        aria-label={`Move ${label} up`}
-        title="Move up (Alt+Shift+↑)"
-        disabled={frozen || index === 0}
-        onClick={() => moveClause(doc, clauseId, -1)}
-      >
-        ↑
-      </button>
-      <button
-        type="button"
-        aria-label={`Move ${label} down`}
-        title="Move down (Alt+Shift+↓)"
-        disabled={frozen || index === count - 1}
-        onClick={() => moveClause(doc, clauseId, 1)}
-      >
-        ↓
-      </button>
-      <button
-        type="button"
-        aria-label={`Delete ${label}`}
-        disabled={frozen}
-        onClick={() => {
-          if (window.confirm(`Delete ${label}? You can undo this right after.`)) {
-            deleteClause(doc, clauseId);
-            onDeleted(label);
+      {rights.add && (
+        <DisclosureMenu text="+ Add" label={`Add a clause before or after ${label}`}>
+          {(close) =>
+            ADDABLE[draftKind].flatMap(({ kind, name }) =>
+              (['before', 'after'] as const).map((where) => (
+                <button
+                  key={`${kind}-${where}`}
+                  type="button"
+                  aria-label={`Add ${name} ${where} ${label}`}
+                  onClick={() => {
+                    close();
+                    structure.add(clauseOrder(doc), where === 'before' ? index : index + 1, kind);
+                  }}
+                >
+                  {name[0]?.toUpperCase()}
+                  {name.slice(1)} {where}
+                </button>
+              )),
+            )
           }
-        }}
-      >
-        Delete
-      </button>
+        </DisclosureMenu>
+      )}
+      {(rights.moveUp || rights.moveDown) && (
+        <>
+          <button
+            type="button"
+            aria-label={`Move ${label} up`}
+            title="Move up (Alt+Shift+↑)"
+            disabled={!rights.moveUp || index === 0}
+            onClick={() => structure.move(clauseId, label, -1)}
+          >
+            ↑
+          </button>
+          <button
+            type="button"
+            aria-label={`Move ${label} down`}
+            title="Move down (Alt+Shift+↓)"
+            disabled={!rights.moveDown || index === count - 1}
+            onClick={() => structure.move(clauseId, label, 1)}
+          >
+            ↓
+          </button>
+        </>
+      )}
+      {rights.takeUp && (
+        <button type="button" onClick={() => structure.takeUp(clauseId)}>
+          Take into the text
+        </button>
+      )}
+      {rights.delete && (
+        <button
+          type="button"
+          aria-label={`Delete ${label}`}
+          onClick={() => {
+            if (
+              window.confirm(`Delete ${label}? Its words and the positions on it are kept, and it can be restored.`)
+            ) {
+              structure.remove(clauseId, label);
+            }
+          }}
+        >
+          Delete
+        </button>
+      )}
     </div>
   );
 }

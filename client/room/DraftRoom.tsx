@@ -3,8 +3,10 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { clauseRecord } from '../../shared/consensus/decision-records.ts';
 import { draftStateOf } from '../../shared/consensus/draft-state.ts';
 import { delegationColor } from '../../shared/delegation-color.ts';
+import { clauseOrder } from '../../shared/doc-layout.ts';
 import type { Actor } from '../../shared/schemas/decisions.ts';
 import type { DraftKind, DraftSummary } from '../../shared/schemas/draft.ts';
+import type { DecisionEvent } from '../../shared/schemas/events.ts';
 import { getDraftSummary } from '../api/drafts.ts';
 import { ApiError } from '../api/fetch-json.ts';
 import { type DraftDoc, useDraftDoc } from '../collab/use-draft-doc.ts';
@@ -17,22 +19,31 @@ import { useDraftFacts } from '../consensus/use-draft-facts.ts';
 import { CursorRouter } from '../editor/cursor-router.ts';
 import { ClauseCard } from './ClauseCard.tsx';
 import { roomLabels } from './clause-labels.ts';
-import { createStructureUndo } from './clause-structure.ts';
+import { addClause, deleteClause, moveClause, restoreClause, takeUpClause } from './clause-structure.ts';
 import { RefusedEdits } from './RefusedEdits.tsx';
 import { RoomHeader, type RoomView } from './RoomHeader.tsx';
-import { RoomContext, type RoomContextValue } from './room-context.tsx';
+import { RoomContext, type RoomContextValue, type StructureActions } from './room-context.tsx';
+import { structureNotice } from './structure-notice.ts';
+import { NO_RIGHTS, structureRights } from './structure-rights.ts';
 
 /** A draft's room: who you are, the connection, and the clauses in reading order. */
 export function DraftRoom({ draftId }: { draftId: string }) {
   const [summary, setSummary] = useState<DraftSummary | null>(null);
   const [error, setError] = useState<string | null>(null);
   const draft = useDraftDoc(draftId);
-  const decisions = useDecisions(draftId);
+  const [notices, setNotices] = useState<readonly StructureNotice[]>([]);
+  const onEvent = useCallback((event: DecisionEvent) => {
+    const text = structureNotice(event);
+    // The last few, newest first: a chair reordering a dozen clauses must not bury the room.
+    if (text !== null) setNotices((shown) => [{ seq: event.seq, text }, ...shown].slice(0, 3));
+  }, []);
+  const decisions = useDecisions(draftId, onEvent);
   const [cursors, setCursors] = useState<HTMLElement | null>(null);
   const [view, setView] = useState<RoomView>('text');
   const [adopting, setAdopting] = useState(false);
   const [createdHere, setCreatedHere] = useState<ReadonlySet<string>>(new Set());
-  const [deleted, setDeleted] = useState<string | null>(null);
+  const [deleted, setDeleted] = useState<{ clauseId: string; label: string; after: string | null } | null>(null);
+  const [structureError, setStructureError] = useState<string | null>(null);
   const [announcement, setAnnouncement] = useState('');
 
   useEffect(() => {
@@ -46,17 +57,43 @@ export function DraftRoom({ draftId }: { draftId: string }) {
   const texts = draft?.texts ?? null;
   const who = summary === null ? null : (summary.you.delegation ?? summary.you.role);
   const present = usePresence(provider);
-  const structureUndo = useMemo(() => (doc === null ? null : createStructureUndo(doc)), [doc]);
-  useEffect(() => () => structureUndo?.destroy(), [structureUndo]);
   const cursorRouter = useMemo(
     () => (doc === null || provider === null ? null : new CursorRouter(doc, provider.awareness)),
     [doc, provider],
   );
   useEffect(() => () => cursorRouter?.destroy(), [cursorRouter]);
-  const onAdded = useCallback((id: string) => setCreatedHere((ids) => new Set([...ids, id])), []);
-  const onMoved = useCallback(
-    (label: string, step: -1 | 1) => setAnnouncement(`${label} moved ${step === -1 ? 'up' : 'down'}.`),
-    [],
+  const structure = useMemo((): StructureActions => {
+    // A refusal says why (the clause moved meanwhile, it is frozen, it is not yours to delete).
+    const refused = (error: unknown) =>
+      setStructureError(error instanceof ApiError ? error.message : 'The change could not be sent. Try again.');
+    const sent = () => setStructureError(null);
+    const orderNow = () => (doc === null ? [] : clauseOrder(doc));
+    return {
+      add: (order, index, kind) =>
+        void addClause(draftId, order, index, kind).then((id) => {
+          sent();
+          setCreatedHere((ids) => new Set([...ids, id]));
+        }, refused),
+      move: (clauseId, label, step) =>
+        void moveClause(draftId, orderNow(), clauseId, step).then(() => {
+          sent();
+          setAnnouncement(`${label} moved ${step === -1 ? 'up' : 'down'}.`);
+        }, refused),
+      remove: (clauseId, label) => {
+        const order = orderNow();
+        const after = order[order.indexOf(clauseId) - 1] ?? null;
+        void deleteClause(draftId, clauseId).then(() => {
+          sent();
+          setDeleted({ clauseId, label, after });
+        }, refused);
+      },
+      takeUp: (clauseId) => void takeUpClause(draftId, clauseId).then(sent, refused),
+    };
+  }, [draftId, doc]);
+  const rights = useMemo(
+    () =>
+      summary === null || draft?.clauses == null ? null : structureRights(summary, draft.clauses, decisions.records),
+    [summary, draft?.clauses, decisions.records],
   );
   const adoption = decisions.records?.adoption ?? null;
 
@@ -80,11 +117,9 @@ export function DraftRoom({ draftId }: { draftId: string }) {
             adoption,
             cursorsContainer: cursors,
             cursorRouter,
-            onAdded,
-            onDeleted: setDeleted,
-            onMoved,
+            structure,
           },
-    [doc, texts, provider, summary, who, adoption, cursors, cursorRouter, onAdded, onMoved],
+    [doc, texts, provider, summary, who, adoption, cursors, cursorRouter, structure],
   );
 
   if (error !== null) {
@@ -126,22 +161,54 @@ export function DraftRoom({ draftId }: { draftId: string }) {
           {decisions.error}
         </p>
       )}
-      {deleted !== null && structureUndo !== null && (
+      {structureError !== null && (
+        <p className="room-notice" role="alert" data-testid="structure-error">
+          {structureError}{' '}
+          <button type="button" onClick={() => setStructureError(null)}>
+            Dismiss
+          </button>
+        </p>
+      )}
+      {deleted !== null && (
         <p className="room-notice undo-notice" role="status">
-          {deleted} deleted.{' '}
-          <button
-            type="button"
-            onClick={() => {
-              structureUndo.undo();
-              setDeleted(null);
-            }}
-          >
-            Undo
-          </button>{' '}
+          {deleted.label} deleted: its words and the positions on it are kept.{' '}
+          {rights?.restore(deleted.clauseId) === true && (
+            <button
+              type="button"
+              onClick={() => {
+                const { clauseId, after } = deleted;
+                setDeleted(null);
+                // Back where it was, or first when the clause before it went too.
+                const order = doc === null ? [] : clauseOrder(doc);
+                restoreClause(draftId, clauseId, after !== null && order.includes(after) ? after : null).catch(
+                  (error: unknown) =>
+                    setStructureError(error instanceof ApiError ? error.message : 'The clause could not be restored.'),
+                );
+              }}
+            >
+              Restore
+            </button>
+          )}{' '}
           <button type="button" onClick={() => setDeleted(null)}>
             Dismiss
           </button>
         </p>
+      )}
+      {notices.length > 0 && (
+        <ul
+          className="room-notice structure-notices"
+          aria-label="Changes to the clause list"
+          data-testid="structure-notices"
+        >
+          {notices.map((notice) => (
+            <li key={notice.seq}>{notice.text}</li>
+          ))}
+          <li>
+            <button type="button" onClick={() => setNotices([])}>
+              Dismiss
+            </button>
+          </li>
+        </ul>
       )}
       <p className="visually-hidden" role="status">
         {announcement}
@@ -156,24 +223,35 @@ export function DraftRoom({ draftId }: { draftId: string }) {
           {view === 'matrix' && <RoomMatrix room={room} draft={draft} decisions={decisions} />}
           <main hidden={view !== 'text'}>
             <ol className="clauses" aria-label="Clauses">
-              {roomLabels(draft.clauses, room.draft.kind).map(({ clause, label, groupTitle }, index, all) => (
-                <ClauseCard
-                  key={clause.id}
-                  clause={clause}
-                  label={label}
-                  groupTitle={groupTitle}
-                  index={index}
-                  count={all.length}
-                  record={decisions.records === null ? undefined : clauseRecord(decisions.records, clause.id)}
-                  createdHere={createdHere.has(clause.id)}
-                />
-              ))}
+              {roomLabels(draft.clauses, room.draft.kind).map(
+                ({ clause, label, formalLabel, number, groupTitle }, index, all) => (
+                  <ClauseCard
+                    key={clause.id}
+                    clause={clause}
+                    label={label}
+                    formalLabel={formalLabel}
+                    number={number}
+                    rights={rights?.byClause.get(clause.id) ?? NO_RIGHTS}
+                    groupTitle={groupTitle}
+                    index={index}
+                    count={all.length}
+                    record={decisions.records === null ? undefined : clauseRecord(decisions.records, clause.id)}
+                    createdHere={createdHere.has(clause.id)}
+                  />
+                ),
+              )}
             </ol>
           </main>
         </RoomContext.Provider>
       )}
     </div>
   );
+}
+
+/** A change to the clause list, as the room told it. */
+interface StructureNotice {
+  seq: number;
+  text: string;
 }
 
 /** A clause's room label, for notices about it. */

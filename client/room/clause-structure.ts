@@ -1,12 +1,15 @@
-import * as Y from 'yjs';
-import { clauseMetaMap, orderArray } from '../../shared/doc-layout.ts';
 import type { ClauseKind } from '../../shared/schemas/draft.ts';
+import { sendCommand } from '../api/consensus.ts';
 
-/** The origin of this person's changes to the clause list, so that undo covers only those. */
-export const STRUCTURE_ORIGIN = Symbol('clause-structure');
+/**
+ * Changes to the clause list, as commands: the server decides who may make them, records who did,
+ * and writes them into the document itself (a client that touches the list directly is refused).
+ * Each names the clause a change is to follow, so that one made on a list that moved meanwhile
+ * is refused rather than landing in the wrong place.
+ */
 
 /** A new clause id: 96 random bits, in the alphabet of the server's ids. */
-function newClauseId(): string {
+export function newClauseId(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(12));
   return btoa(String.fromCharCode(...bytes))
     .replaceAll('+', '-')
@@ -14,45 +17,43 @@ function newClauseId(): string {
     .replaceAll('=', '');
 }
 
-/** Inserts an empty clause of `kind` at `index` in the order; returns its id. */
-export function addClause(doc: Y.Doc, index: number, kind: ClauseKind): string {
-  const id = newClauseId();
-  doc.transact(() => {
-    clauseMetaMap(doc).set(id, { kind });
-    orderArray(doc).insert(index, [id]);
-  }, STRUCTURE_ORIGIN);
-  return id;
+/** Adds an empty clause of `kind` at `index` of `order`; resolves to its id once the server took it. */
+export async function addClause(
+  draftId: string,
+  order: readonly string[],
+  index: number,
+  kind: ClauseKind,
+): Promise<string> {
+  const clauseId = newClauseId();
+  await sendCommand(draftId, { type: 'add-clause', clauseId, kind, after: order[index - 1] ?? null });
+  return clauseId;
 }
 
-/**
- * Takes a clause out of the order. Its text stays in the document, so undo brings it back whole
- * and the record of what was said is kept.
- */
-export function deleteClause(doc: Y.Doc, clauseId: string): void {
-  const order = orderArray(doc);
-  const index = order.toArray().indexOf(clauseId);
-  if (index === -1) return;
-  doc.transact(() => order.delete(index, 1), STRUCTURE_ORIGIN);
+/** Moves a clause one place up (-1) or down (+1) in `order`. */
+export async function moveClause(
+  draftId: string,
+  order: readonly string[],
+  clauseId: string,
+  step: -1 | 1,
+): Promise<void> {
+  const index = order.indexOf(clauseId);
+  // `after` is read on the list without the clause: up, the one two places before; down, the next.
+  const after = step === -1 ? (order[index - 2] ?? null) : (order[index + 1] ?? null);
+  if (index === -1 || (step === 1 && index === order.length - 1) || (step === -1 && index === 0)) return;
+  await sendCommand(draftId, { type: 'move-clause', clauseId, after });
 }
 
-/** Moves a clause one place up (-1) or down (+1). */
-export function moveClause(doc: Y.Doc, clauseId: string, step: -1 | 1): void {
-  const order = orderArray(doc);
-  const index = order.toArray().indexOf(clauseId);
-  const target = index + step;
-  if (index === -1 || target < 0 || target >= order.length) return;
-  doc.transact(() => {
-    order.delete(index, 1);
-    order.insert(target, [clauseId]);
-  }, STRUCTURE_ORIGIN);
+/** Takes a clause out of the text. Its words and the positions on it are kept: it can be restored. */
+export async function deleteClause(draftId: string, clauseId: string): Promise<void> {
+  await sendCommand(draftId, { type: 'delete-clause', clauseId });
 }
 
-/** Undo of this person's own changes to the clause list (not others', not the text). */
-export function createStructureUndo(doc: Y.Doc): Y.UndoManager {
-  return new Y.UndoManager([orderArray(doc), clauseMetaMap(doc)], {
-    trackedOrigins: new Set([STRUCTURE_ORIGIN]),
-    // Each click is its own step: by default changes within 500 ms merge, so undoing a delete
-    // right after a move would undo the move too.
-    captureTimeout: 0,
-  });
+/** Puts a deleted clause back after `after` (null: first). */
+export async function restoreClause(draftId: string, clauseId: string, after: string | null): Promise<void> {
+  await sendCommand(draftId, { type: 'restore-clause', clauseId, after });
+}
+
+/** The chair takes a delegation's proposal into the text. */
+export async function takeUpClause(draftId: string, clauseId: string): Promise<void> {
+  await sendCommand(draftId, { type: 'take-up-clause', clauseId });
 }

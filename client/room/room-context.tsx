@@ -3,7 +3,7 @@ import { createContext, useContext } from 'react';
 import type * as Y from 'yjs';
 import type { ClauseTextCache } from '../../shared/clause-text-cache.ts';
 import type { AdoptionMark } from '../../shared/schemas/decisions.ts';
-import type { DraftSummary } from '../../shared/schemas/draft.ts';
+import type { ClauseKind, DraftSummary } from '../../shared/schemas/draft.ts';
 import type { CursorRouter } from '../editor/cursor-router.ts';
 
 /**
@@ -21,9 +21,17 @@ export interface RoomContextValue {
   adoption: AdoptionMark | null;
   cursorsContainer: HTMLElement | null;
   cursorRouter: CursorRouter;
-  onAdded: (clauseId: string) => void;
-  onDeleted: (label: string) => void;
-  onMoved: (label: string, step: -1 | 1) => void;
+  /** Changes to the clause list, sent as commands; a refusal is shown by the room. */
+  structure: StructureActions;
+}
+
+/** The room's changes to the clause list (see `clause-structure.ts`). */
+export interface StructureActions {
+  /** Adds a clause of `kind` at `index` of `order` (the order as the person saw it). */
+  add: (order: readonly string[], index: number, kind: ClauseKind) => void;
+  move: (clauseId: string, label: string, step: -1 | 1) => void;
+  remove: (clauseId: string, label: string) => void;
+  takeUp: (clauseId: string) => void;
 }
 
 export const RoomContext = createContext<RoomContextValue | null>(null);

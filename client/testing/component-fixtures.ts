@@ -47,6 +47,8 @@ export function clauseState(id: string, text: string, extra: Partial<ClauseState
     id,
     kind: 'operative',
     label: 'paragraph 1',
+    number: '1',
+    proposedBy: null,
     textHash: hashClauseText(text),
     status: 'open',
     frozen: null,
