@@ -245,3 +245,50 @@ test('a browser that cannot keep edits says so while they are unsent, and the ro
   await expect(editorIn(phl)).toHaveText(`${BASE} [only in this tab]`);
   await Promise.all([mysContext.close(), phlContext.close()]);
 });
+
+test('once the draft is adopted, the edits a closed tab left unsent are forgotten and the browser keeps nothing for it', async ({
+  browser,
+  request,
+}) => {
+  const draft = await createDraft(request, draftRequest('Joint Statement on Adopted Texts'));
+  const [mysContext, phlContext, chairContext] = await Promise.all([
+    browser.newContext(),
+    browser.newContext(),
+    browser.newContext(),
+  ]);
+  const mys = await openRoom(mysContext, draft.links.delegations.MYS ?? '');
+  const phl = await openRoom(phlContext, draft.links.delegations.PHL ?? '');
+  const chair = await openRoom(chairContext, draft.links.chair);
+  const roomUrl = mys.url();
+  for (const page of [mys, phl]) {
+    for (const label of [LABEL, 'Operative 2']) {
+      await (await revealClause(page, label)).getByRole('button', { name: 'Endorse' }).click();
+    }
+  }
+  await typeOffline(mysContext, mys, ' [too late]', 'Operative 2');
+  expect(await storedRows(mys)).toBeGreaterThan(0);
+  await mys.close();
+
+  for (const label of [LABEL, 'Operative 2']) {
+    const card = await revealClause(chair, label);
+    await expect(card.getByTestId('status')).toHaveText('✓ Agreed');
+    await card.getByRole('button', { name: 'Freeze' }).click();
+    await expect(card.getByTestId('status')).toHaveText('Frozen');
+  }
+  await chair.getByRole('button', { name: 'Adopt…' }).click();
+  const dialog = chair.getByRole('dialog', { name: 'Adopt the draft' });
+  await dialog.getByLabel('Place').fill('Kuala Lumpur, Malaysia');
+  await dialog.getByLabel('Date').fill('2025-11-01');
+  await dialog.getByRole('button', { name: 'Adopt' }).click();
+  await expect(chair.getByTestId('adopted-banner')).toBeVisible();
+
+  await mysContext.setOffline(false);
+  const reopened = await mysContext.newPage();
+  await reopened.goto(roomUrl);
+  await expect(reopened.getByTestId('adopted-banner')).toBeVisible();
+  await expect(reopened.getByTestId('connection')).toHaveText('Connected');
+  await expect.poll(() => reopened.evaluate(() => localStorage.getItem('mufakat.unsent-edits'))).toBeNull();
+  await expect.poll(async () => Object.keys(await rowsByDatabase(reopened))).toEqual([]);
+  await expect(editorIn(chair, 'Operative 2')).toHaveText('WELCOME the next meeting.');
+  await Promise.all([mysContext.close(), phlContext.close(), chairContext.close()]);
+});

@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import {
   forgetUnsentEdits,
+  isForgotten,
   registeredDatabases,
   type StoredEdits,
   UnsentEditStore,
@@ -149,8 +150,21 @@ describe('forgetting a draft', () => {
       unsentEditsDatabaseName('draft2', 'delegation-MYS'),
     ]);
     expect(registeredDatabases()).toEqual({ [unsentEditsDatabaseName('draft2', 'delegation-MYS')]: 'draft2' });
-    expect(await (await open('draft1', 'delegation-MYS')).all()).toEqual([]);
     expect(await kept.all()).toHaveLength(1);
+  });
+
+  it('keeps nothing for the draft again in this page, even for a store that was opening meanwhile', async () => {
+    const opening = UnsentEditStore.open(unsentEditsDatabaseName('draft1', 'delegation-MYS'), 'draft1', factory);
+    await forgetUnsentEdits('draft1', factory);
+    expect(await opening).toBeNull();
+    // The room reconnecting after adoption opens its store again: nothing is created.
+    expect(
+      await UnsentEditStore.open(unsentEditsDatabaseName('draft1', 'delegation-PHL'), 'draft1', factory),
+    ).toBeNull();
+    expect(await factory.databases()).toEqual([]);
+    expect(registeredDatabases()).toEqual({});
+    expect(isForgotten('draft1', factory)).toBe(true);
+    expect(isForgotten('draft2', factory)).toBe(false);
   });
 
   it('reads a registry it cannot parse as empty, and forgets nothing it does not know', async () => {

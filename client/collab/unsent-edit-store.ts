@@ -92,6 +92,13 @@ export class UnsentEditStore {
       return null;
     }
     if (db === null) return null;
+    if (isForgotten(draftId, factory)) {
+      // Forgotten while it opened (the draft adopted, the session ended): keep nothing, and leave
+      // no empty database behind.
+      db.close();
+      await deleteDatabase(factory, name);
+      return null;
+    }
     register(name, draftId);
     const store = new UnsentEditStore(db, name);
     openStores.set(name, store);
@@ -209,6 +216,7 @@ export async function forgetUnsentEdits(
   draftId: string,
   factory: IDBFactory | null = globalThis.indexedDB ?? null,
 ): Promise<void> {
+  if (factory !== null) forgottenDrafts(factory).add(draftId);
   const names = Object.entries(readRegistry())
     .filter(([, draft]) => draft === draftId)
     .map(([name]) => name);
@@ -219,6 +227,27 @@ export async function forgetUnsentEdits(
       unregister(name);
     }),
   );
+}
+
+/**
+ * Drafts this page forgot, by IndexedDB: it keeps nothing for them again until it is reloaded, so
+ * that a connection opening after the forgetting (the room reconnects after adoption) does not
+ * create the database anew.
+ */
+const forgotten = new WeakMap<IDBFactory, Set<string>>();
+
+function forgottenDrafts(factory: IDBFactory): Set<string> {
+  let drafts = forgotten.get(factory);
+  if (drafts === undefined) {
+    drafts = new Set();
+    forgotten.set(factory, drafts);
+  }
+  return drafts;
+}
+
+/** Whether this page forgot the draft's unsent edits (see {@link forgetUnsentEdits}). */
+export function isForgotten(draftId: string, factory: IDBFactory | null = globalThis.indexedDB ?? null): boolean {
+  return factory !== null && (forgotten.get(factory)?.has(draftId) ?? false);
 }
 
 function deleteDatabase(factory: IDBFactory, name: string): Promise<void> {

@@ -6,6 +6,7 @@ import * as Y from 'yjs';
 import { MessageType, SyncMessageType } from '../../shared/protocol.ts';
 import {
   forgetUnsentEdits,
+  isForgotten,
   type StoredEdits,
   type StoredRow,
   UnsentEditStore,
@@ -201,7 +202,7 @@ export function keepUnsentEdits(options: UnsentEditsOptions): UnsentEdits {
 
   void options.participant.then(async (participant) => {
     if (destroyed) return;
-    if (participant === null) {
+    if (participant === null || isForgotten(draftId, factory)) {
       waiting = [];
       setStorage('none');
       return;
@@ -209,6 +210,11 @@ export function keepUnsentEdits(options: UnsentEditsOptions): UnsentEdits {
     const opened = await UnsentEditStore.open(unsentEditsDatabaseName(draftId, participant), draftId, factory);
     if (destroyed || storage !== 'opening') {
       opened?.close();
+      return;
+    }
+    if (opened === null && isForgotten(draftId, factory)) {
+      waiting = [];
+      setStorage('none');
       return;
     }
     if (opened === null) {
