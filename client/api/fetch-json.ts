@@ -20,11 +20,7 @@ export async function fetchJson<T extends z.ZodType>(schema: T, url: string, ini
   try {
     response = await fetch(url, { credentials: 'same-origin', ...init });
   } catch {
-    throw new ApiError(
-      0,
-      'offline',
-      'The server cannot be reached. Check your connection; Mufakat retries on its own.',
-    );
+    throw new ApiError(0, 'offline', 'The server cannot be reached. Check your connection and try again.');
   }
   const body: unknown = await response.json().catch(() => null);
   if (!response.ok) {

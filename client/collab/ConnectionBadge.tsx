@@ -18,9 +18,7 @@ export function ConnectionBadge({ state }: { state: ConnectionState }) {
     case 'reconnecting':
       return (
         <span className="badge badge-warn" role="status" data-testid="connection">
-          {state.unsentEdits === 0
-            ? 'Offline — reconnecting…'
-            : `Offline — ${state.unsentEdits} ${state.unsentEdits === 1 ? 'edit' : 'edits'} not yet sent, kept until reconnected`}
+          {offlineText(state.unsentEdits, state.kept)}
         </span>
       );
     case 'refused':
@@ -30,4 +28,13 @@ export function ConnectionBadge({ state }: { state: ConnectionState }) {
         </span>
       );
   }
+}
+
+/** What an offline room says of the edits it could not send yet, and whether closing loses them. */
+function offlineText(unsent: number, kept: boolean): string {
+  if (unsent === 0) return 'Offline — reconnecting…';
+  const edits = `${unsent} ${unsent === 1 ? 'edit' : 'edits'} not yet sent`;
+  return kept
+    ? `Offline — ${edits}, kept in this browser until reconnected`
+    : `Offline — ${edits}. This browser cannot keep them (a private window, or its storage is full): keep this tab open until reconnected`;
 }

@@ -3,20 +3,29 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { CloseCode, CloseReason, MessageType } from '../../shared/protocol.ts';
+import { keepUnsentEdits } from './unsent-edits.ts';
 
 export type ConnectionState =
   | { status: 'connecting' }
   | { status: 'connected' }
-  /** Edits made meanwhile stay in the local doc and are sent when the socket is back. */
-  | { status: 'reconnecting'; unsentEdits: number }
+  /**
+   * Edits made meanwhile stay in the local doc and are sent when the socket is back; `kept`
+   * says whether the browser also keeps them should the tab close.
+   */
+  | { status: 'reconnecting'; unsentEdits: number; kept: boolean }
   /** The server refused the connection for good (a 44xx close code). */
   | { status: 'refused'; code: number; message: string };
 
 /**
  * The one y-websocket connection of a draft: one Y.Doc, one socket, shared by every clause editor.
- * The session cookie authenticates it; no token ever goes into the URL.
+ * The session cookie authenticates it; no token ever goes into the URL. `participant` says whose
+ * edits this browser keeps until the server has them (see `keepUnsentEdits`).
  */
-export function connectToDraft(draftId: string, onState: (state: ConnectionState) => void) {
+export function connectToDraft(
+  draftId: string,
+  participant: Promise<string | null>,
+  onState: (state: ConnectionState) => void,
+) {
   const doc = new Y.Doc();
   const scheme = window.location.protocol === 'https:' ? 'wss' : 'ws';
   const provider = new WebsocketProvider(`${scheme}://${window.location.host}/collab`, draftId, doc, {
@@ -25,27 +34,49 @@ export function connectToDraft(draftId: string, onState: (state: ConnectionState
   const stopEchoingPresence = sendOnlyOwnPresence(provider);
   let refused = false;
   let online = false;
-  let unsentEdits = 0;
+  /** Lost after being connected (at first the room is only connecting, not offline). */
+  let offline = false;
+  const reportOffline = () =>
+    onState({
+      status: 'reconnecting',
+      unsentEdits: unsent.unsent,
+      kept: unsent.storage === 'kept' || unsent.storage === 'opening',
+    });
+  const unsent = keepUnsentEdits({
+    draftId,
+    doc,
+    provider,
+    participant,
+    onChange: () => {
+      if (offline && !refused) reportOffline();
+    },
+  });
   onState({ status: 'connecting' });
   provider.on('status', ({ status }: { status: string }) => {
     if (refused) return;
     online = status === 'connected';
-    if (status === 'disconnected') onState({ status: 'reconnecting', unsentEdits });
+    if (status === 'connected') offline = false;
+    if (status === 'disconnected') {
+      offline = true;
+      reportOffline();
+    }
   });
-  // Connected only once the server's state and ours are exchanged: then nothing is unsent.
+  // Connected only once the server's state and ours are exchanged: then what was unsent is sent.
   provider.on('sync', (synced: boolean) => {
     if (!synced || refused || !online) return;
-    unsentEdits = 0;
     onState({ status: 'connected' });
-  });
-  doc.on('update', (_update: Uint8Array, origin: unknown) => {
-    if (online || refused || origin === provider) return;
-    unsentEdits += 1;
-    onState({ status: 'reconnecting', unsentEdits });
   });
   provider.on('connection-close', (event: CloseEvent | null) => {
     if (event === null || event.code < 4400 || event.code > 4499) return;
     refused = true;
+    if (event.code === CloseCode.notAuthenticated || event.code === CloseCode.unknownDraft) {
+      // Signed out (the link replaced, the session expired) or no such draft: what this browser
+      // keeps for the draft can never be sent. The words stay on screen to copy.
+      unsent.forgetAll();
+    } else {
+      // The server refused what was sent; the room reloads and shows it to copy, once.
+      unsent.dropRefused();
+    }
     const known = (CloseReason as Record<number, string | undefined>)[event.code];
     onState({ status: 'refused', code: event.code, message: known ?? CloseReason[CloseCode.malformed] });
   });
@@ -63,6 +94,7 @@ export function connectToDraft(draftId: string, onState: (state: ConnectionState
     doc,
     provider,
     destroy: () => {
+      unsent.destroy();
       window.removeEventListener('offline', goOffline);
       window.removeEventListener('online', goOnline);
       stopEchoingPresence();

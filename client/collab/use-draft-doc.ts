@@ -1,11 +1,14 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { WebsocketProvider } from 'y-websocket';
 import type * as Y from 'yjs';
 import { ClauseTextCache } from '../../shared/clause-text-cache.ts';
 import { clauseKind, clauseMetaMap, clauseOrder, clauseProposer, orderArray } from '../../shared/doc-layout.ts';
 import { CloseCode } from '../../shared/protocol.ts';
 import type { ClauseKind } from '../../shared/schemas/draft.ts';
+import { getDraftSummary } from '../api/drafts.ts';
+import { ApiError } from '../api/fetch-json.ts';
 import { type ConnectionState, connectToDraft } from './draft-connection.ts';
+import { forgetUnsentEdits } from './unsent-edit-store.ts';
 
 export interface ClauseView {
   id: string;
@@ -52,6 +55,7 @@ export function useDraftDoc(draftId: string): DraftDoc | null {
   const [generation, setGeneration] = useState(0);
   const [rescued, setRescued] = useState<Map<string, string> | null>(null);
   const [refusedTexts, setRefusedTexts] = useState<RefusedText[]>([]);
+  const participant = useMemo(() => participantOf(draftId), [draftId]);
 
   useEffect(() => {
     let connection: ConnectionState = { status: 'connecting' };
@@ -64,7 +68,7 @@ export function useDraftDoc(draftId: string): DraftDoc | null {
         setState({ doc: connected.doc, texts, provider: connected.provider, clauses, connection, generation });
       }
     };
-    connected = connectToDraft(draftId, (next) => {
+    connected = connectToDraft(draftId, participant, (next) => {
       connection = next;
       if (next.status === 'refused' && RELOAD_ON.has(next.code) && connected !== null) {
         // Keep what this person typed, then load the agreed state afresh.
@@ -100,7 +104,7 @@ export function useDraftDoc(draftId: string): DraftDoc | null {
       texts.destroy();
       destroy();
     };
-  }, [draftId, generation]);
+  }, [draftId, participant, generation]);
 
   // Once the reloaded doc has synced, what the server did not take is shown to copy.
   useEffect(() => {
@@ -117,6 +121,22 @@ export function useDraftDoc(draftId: string): DraftDoc | null {
   if (state === null) return null;
   const { generation: _shown, ...draft } = state;
   return { ...draft, refusedTexts, dismissRefused: () => setRefusedTexts([]) };
+}
+
+/**
+ * Whose edits this browser keeps for the draft: the participant of its session, so that two
+ * people sharing a browser never send each other's edits. Null for an observer, who cannot edit.
+ */
+function participantOf(draftId: string): Promise<string | null> {
+  return getDraftSummary(draftId).then(
+    ({ you }) =>
+      you.role === 'observer' ? null : you.delegation === null ? you.role : `${you.role}-${you.delegation}`,
+    (error: unknown) => {
+      // The session is not valid: edits kept for the draft can no longer be sent by anyone here.
+      if (error instanceof ApiError && error.status === 401) void forgetUnsentEdits(draftId);
+      return null;
+    },
+  );
 }
 
 function textsOf(texts: ClauseTextCache): Map<string, string> {

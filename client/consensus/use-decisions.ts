@@ -6,6 +6,7 @@ import {
 } from '../../shared/consensus/decision-records.ts';
 import { DecisionEvent } from '../../shared/schemas/events.ts';
 import { getDraftState } from '../api/consensus.ts';
+import { forgetUnsentEdits } from '../collab/unsent-edit-store.ts';
 
 export interface Decisions {
   /** The draft's decisions as of the last event applied; null until first loaded. */
@@ -85,6 +86,12 @@ export function useDecisions(draftId: string, onEvent?: (event: DecisionEvent) =
       waiting.current = [];
     };
   }, [draftId, apply]);
+
+  // An adopted draft takes no edit: whatever this browser keeps unsent for it can go.
+  const adopted = records?.adoption != null;
+  useEffect(() => {
+    if (adopted) void forgetUnsentEdits(draftId);
+  }, [draftId, adopted]);
 
   return { records, error };
 }

@@ -1,66 +1,10 @@
 import { useLexicalComposerContext } from '@lexical/react/LexicalComposerContext';
-import {
-  createUndoManager,
-  createYjsBinding,
-  type Provider,
-  setLocalStateFocus,
-  syncCursorPositions,
-  syncLexicalUpdateToYjs,
-  syncYjsChangesToLexical,
-  type UserState,
-} from '@lexical/yjs';
-import {
-  $createParagraphNode,
-  $getRoot,
-  BLUR_COMMAND,
-  CAN_REDO_COMMAND,
-  CAN_UNDO_COMMAND,
-  COLLABORATION_TAG,
-  COMMAND_PRIORITY_EDITOR,
-  FOCUS_COMMAND,
-  mergeRegister,
-  REDO_COMMAND,
-  SKIP_COLLAB_TAG,
-  UNDO_COMMAND,
-} from 'lexical';
 import { useEffect } from 'react';
-import * as Y from 'yjs';
-import { clauseRootName, clauseTextRoot } from '../../shared/doc-layout.ts';
-import type { CursorRouter } from './cursor-router.ts';
+import { bindClauseEditor, type ClauseBindingOptions } from './clause-binding.ts';
 
-/** Lexical's binding keeps these internal to its plugin; they are what its own sync uses. */
-interface CollabRootInternals {
-  applyChildrenYjsDelta(binding: unknown, delta: unknown): void;
-  syncChildrenFromYjs(binding: unknown): void;
-}
+export type ClauseCollaborationProps = Omit<ClauseBindingOptions, 'editor'>;
 
-export interface ClauseCollaborationProps {
-  clauseId: string;
-  doc: Y.Doc;
-  /** The draft's one provider, shared by every clause editor; this plugin never connects it. */
-  provider: Provider;
-  /** Who the others see at this person's cursor, and in which colour. */
-  name: string;
-  color: string;
-  /** Where remote cursors are drawn; Lexical positions them within it. */
-  cursorsContainer: HTMLElement | null;
-  /** Tells this editor when a caret enters, moves in or leaves its clause. */
-  cursorRouter: CursorRouter;
-  /** Give an empty clause its first paragraph: only its creator does, so that it happens once. */
-  bootstrap: boolean;
-  /** The binding could not read the clause: the editor shows it as unreadable. */
-  onFailure: (error: Error) => void;
-}
-
-/**
- * Binds this clause's editor to its `clause/<id>` root in the draft's one Y.Doc.
- *
- * Lexical's `CollaborationPlugin` (binding V1) loads nothing that its root holds when the binding
- * is created: a clause mounted after the draft synced, or added by a peer, would start empty and
- * wipe its text at the next edit. This plugin builds the editor from the root's content first,
- * with the same calls Lexical makes for remote changes, then syncs both ways. Undo covers only
- * this person's own edits.
- */
+/** Binds the clause's editor to its text in the draft's one Y.Doc (see `bindClauseEditor`). */
 export function ClauseCollaborationPlugin({
   clauseId,
   doc,
@@ -73,136 +17,21 @@ export function ClauseCollaborationPlugin({
   onFailure,
 }: ClauseCollaborationProps) {
   const [editor] = useLexicalComposerContext();
-
-  useEffect(() => {
-    const rootName = clauseRootName(clauseId);
-    const root = clauseTextRoot(doc, clauseId);
-    forgetEarlierBindings(root);
-    const binding = createYjsBinding({ editor, id: clauseId, doc, docMap: new Map([[clauseId, doc]]), rootName });
-    binding.cursorsContainer = cursorsContainer;
-    const collabRoot = binding.root as unknown as CollabRootInternals;
-    try {
-      editor.update(
-        () => {
-          collabRoot.applyChildrenYjsDelta(binding, root.toDelta());
-          collabRoot.syncChildrenFromYjs(binding);
-        },
-        { discrete: true, tag: COLLABORATION_TAG },
-      );
-    } catch (error: unknown) {
-      onFailure(error instanceof Error ? error : new Error(String(error)));
-    }
-
-    // The others' carets are drawn from the presences in this clause only (see CursorRouter).
-    const syncCursors = (states: Map<number, UserState>) =>
-      syncCursorPositions(binding, provider, { getAwarenessStates: () => states });
-    const onYjsChanges = (events: Array<Y.YEvent<Y.XmlText>>, transaction: Y.Transaction) => {
-      if (transaction.origin === binding) return;
-      try {
-        syncYjsChangesToLexical(
-          binding,
-          provider,
-          events as Array<Y.YEvent<Y.Text>>,
-          transaction.origin instanceof Y.UndoManager,
-          () => syncCursors(cursorRouter.statesIn(clauseId)),
-        );
-      } catch (error: unknown) {
-        // Thrown here it would break the provider's handling of every later message.
-        onFailure(error instanceof Error ? error : new Error(String(error)));
-      }
-    };
-    root.observeDeep(onYjsChanges as (events: Array<Y.YEvent<Y.AbstractType<unknown>>>, t: Y.Transaction) => void);
-
-    const undoManager = createUndoManager(binding, root);
-    const onStackChange = () => {
-      editor.dispatchCommand(CAN_UNDO_COMMAND, undoManager.undoStack.length > 0);
-      editor.dispatchCommand(CAN_REDO_COMMAND, undoManager.redoStack.length > 0);
-    };
-    undoManager.on('stack-item-added', onStackChange);
-    undoManager.on('stack-item-popped', onStackChange);
-    const unregisterCursors = cursorRouter.register(clauseId, syncCursors);
-
-    const unregister = mergeRegister(
-      editor.registerUpdateListener(
-        ({ prevEditorState, editorState, dirtyElements, dirtyLeaves, normalizedNodes, tags }) => {
-          if (tags.has(SKIP_COLLAB_TAG)) return;
-          syncLexicalUpdateToYjs(
-            binding,
-            provider,
-            prevEditorState,
-            editorState,
-            dirtyElements,
-            dirtyLeaves,
-            normalizedNodes,
-            tags,
-          );
-        },
-      ),
-      editor.registerCommand(
-        UNDO_COMMAND,
-        () => {
-          undoManager.undo();
-          return true;
-        },
-        COMMAND_PRIORITY_EDITOR,
-      ),
-      editor.registerCommand(
-        REDO_COMMAND,
-        () => {
-          undoManager.redo();
-          return true;
-        },
-        COMMAND_PRIORITY_EDITOR,
-      ),
-      editor.registerCommand(
-        FOCUS_COMMAND,
-        () => {
-          setLocalStateFocus(provider, name, color, true, {});
-          return false;
-        },
-        COMMAND_PRIORITY_EDITOR,
-      ),
-      editor.registerCommand(
-        BLUR_COMMAND,
-        () => {
-          setLocalStateFocus(provider, name, color, false, {});
-          return false;
-        },
-        COMMAND_PRIORITY_EDITOR,
-      ),
-    );
-    // After the update listener exists: the first paragraph must reach the shared document.
-    if (bootstrap && root.length === 0) {
-      editor.update(() => $getRoot().append($createParagraphNode()), { discrete: true });
-    }
-    return () => {
-      unregister();
-      unregisterCursors();
-      undoManager.off('stack-item-added', onStackChange);
-      undoManager.off('stack-item-popped', onStackChange);
-      undoManager.destroy();
-      root.unobserveDeep(onYjsChanges as (events: Array<Y.YEvent<Y.AbstractType<unknown>>>, t: Y.Transaction) => void);
-      binding.root.destroy(binding);
-    };
-  }, [editor, clauseId, doc, provider, name, color, cursorsContainer, cursorRouter, bootstrap, onFailure]);
-
+  useEffect(
+    () =>
+      bindClauseEditor({
+        editor,
+        clauseId,
+        doc,
+        provider,
+        name,
+        color,
+        cursorsContainer,
+        cursorRouter,
+        bootstrap,
+        onFailure,
+      }),
+    [editor, clauseId, doc, provider, name, color, cursorsContainer, cursorRouter, bootstrap, onFailure],
+  );
   return null;
-}
-
-/**
- * Lexical caches its collab node on each shared type and does not clear it when a binding is
- * destroyed; a later binding of the same root (a clause deleted, then restored by undo) would
- * reuse those stale nodes and write the clause's text again, once per client. Clearing the
- * caches makes the new binding build its own.
- */
-function forgetEarlierBindings(type: object): void {
-  delete (type as { _collabNode?: unknown })._collabNode;
-  if (type instanceof Y.XmlText) {
-    for (const op of type.toDelta() as Array<{ insert: unknown }>) {
-      if (op.insert instanceof Y.AbstractType) forgetEarlierBindings(op.insert as object);
-    }
-  }
-  if (type instanceof Y.XmlElement) {
-    for (const child of type.toArray()) forgetEarlierBindings(child);
-  }
 }
