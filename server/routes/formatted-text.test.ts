@@ -96,7 +96,7 @@ describe('a word made bold after a delegation endorsed its clause', () => {
       const freeze = { type: 'freeze', clauseId: clause.id, textHash: clause.textHash };
       expect((await sendCommand(server.url, draft.id, cookies.chair, freeze)).status).toBe(200);
     }
-    const adopt = { type: 'adopt', place: 'Kuala Lumpur, Malaysia', date: '2025-11-01' };
+    const adopt = { type: 'adopt', place: 'Kuala Lumpur, Malaysia', date: new Date().toISOString().slice(0, 10) };
     expect((await sendCommand(server.url, draft.id, cookies.chair, adopt)).status).toBe(200);
 
     const record = AdoptionRecord.parse(
