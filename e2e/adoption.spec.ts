@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { printedDate } from '../shared/consensus/closing-date.ts';
 import { clauseCard as card, createDraft, revealClause } from './support.ts';
 
 test('the chair adopts a draft: the banner shows everywhere and nobody can type any more', async ({
@@ -36,12 +37,14 @@ test('the chair adopts a draft: the banner shows everywhere and nobody can type 
   const dialog = chair.getByRole('dialog', { name: 'Adopt the draft' });
   await expect(dialog).toContainText('Nothing blocks adoption');
   await dialog.getByLabel('Place').fill('Kuala Lumpur, Malaysia');
-  await dialog.getByLabel('Date').fill('2025-11-01');
+  // Adopted today: a date before the draft existed, or in the future, is refused.
+  const today = new Date().toISOString().slice(0, 10);
+  await dialog.getByLabel('Date').fill(today);
   await dialog.getByRole('button', { name: 'Adopt' }).click();
 
   for (const page of [chair, mys, phl]) {
     const banner = page.getByTestId('adopted-banner');
-    await expect(banner).toContainText('ADOPTED in Kuala Lumpur, Malaysia on 1 November 2025', { timeout: 2000 });
+    await expect(banner).toContainText(`ADOPTED in Kuala Lumpur, Malaysia on ${printedDate(today)}`, { timeout: 2000 });
     await expect(page.getByRole('textbox', { name: 'Operative 1', exact: true })).toHaveAttribute(
       'contenteditable',
       'false',

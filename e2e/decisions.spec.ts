@@ -46,7 +46,12 @@ test('positions appear in the other contexts, and a frozen clause becomes read-o
     await expect(card(page, label).getByTestId('status')).toHaveText('Frozen', { timeout: 2000 });
     await expect(page.getByRole('textbox', { name: label, exact: true })).toHaveAttribute('contenteditable', 'false');
   }
-  await expect(card(mys, label).getByRole('button', { name: 'Endorse' })).toHaveCount(0);
+  // A frozen clause takes no reservation and no withdrawn endorsement; MYS's endorsement stands.
+  await expect(card(mys, label).getByRole('button', { name: 'Reserve…' })).toHaveCount(0);
+  await expect(card(mys, label).getByRole('button', { name: 'Withdraw' })).toHaveCount(0);
+  await expect(card(mys, label).getByRole('button', { name: 'Endorse' })).toBeDisabled();
+  // PHL may lift its reservation on the frozen words.
+  await expect(card(phl, label).getByRole('button', { name: 'Withdraw' })).toBeEnabled();
   await mys.screenshot({ path: 'test-results/decisions.png' });
 
   // A reload keeps the decisions.
