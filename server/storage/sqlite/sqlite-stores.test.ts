@@ -49,6 +49,34 @@ describe('the SQLite database itself', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
+  it('commits the appends of every draft asked in one turn together, and one draft’s failure fails only it', async () => {
+    const others = ['draft-0002', 'draft-0003'];
+    for (const id of others) {
+      await stores.drafts.createDraft({ ...draft, id }, []);
+      await stores.documents.createDocument(id, Y.encodeStateAsUpdate(new Y.Doc()));
+    }
+    const updateOf = (text: string) => {
+      const doc = new Y.Doc();
+      doc.getText('t').insert(0, text);
+      return Y.encodeStateAsUpdate(doc);
+    };
+    // Asked in one turn, as the rooms of a hundred drafts flush theirs; one for a draft that
+    // does not exist, which the database refuses.
+    const appends = [draft.id, ...others, 'no-such-draft'].map((id) =>
+      stores.documents.appendUpdates(id, [updateOf(`words of ${id}`)]),
+    );
+    const outcomes = await Promise.allSettled(appends);
+    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'fulfilled', 'fulfilled', 'rejected']);
+    const seqs = outcomes.flatMap((o) => (o.status === 'fulfilled' ? [o.value] : []));
+    expect(new Set(seqs).size).toBe(3);
+    for (const id of [draft.id, ...others]) {
+      const stored = await stores.documents.loadDocument(id);
+      const doc = new Y.Doc();
+      for (const update of stored.updates) Y.applyUpdate(doc, update);
+      expect(doc.getText('t').toString()).toBe(`words of ${id}`);
+    }
+  });
+
   it('leaves the log whole when compaction fails half-way', async () => {
     const doc = new Y.Doc();
     let last = 0;
