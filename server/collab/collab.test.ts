@@ -67,6 +67,21 @@ describe('collaboration', () => {
     ]);
   });
 
+  it('gives each joiner that has nothing the document as it is now, not as an earlier joiner got it', async () => {
+    const first = await join(draft.links.observer);
+    await first.synced;
+    const writer = await join(draft.links.delegations.MYS ?? '');
+    await writer.synced;
+    const [clauseId] = clauseIds(writer.doc);
+    typeIntoClause(writer.doc, clauseId ?? '', ' now');
+    await waitFor(() => readClauseText(clauseRoot(first.doc, clauseId ?? '')).endsWith(' now'), 'the edit to arrive');
+    // The full-state answer is encoded once per version of the document: this joiner's must
+    // carry the edit made after the first joiner's answer was encoded.
+    const late = await join(draft.links.observer);
+    await late.synced;
+    expect(readClauseText(clauseRoot(late.doc, clauseId ?? ''))).toBe('RECOGNISING the importance of dialogue; now');
+  });
+
   it('makes three clients editing the same and different clauses converge', async () => {
     const [a, b, c] = await Promise.all([
       join(draft.links.delegations.MYS ?? ''),
