@@ -30,8 +30,9 @@ export interface LabelledClause<C extends { kind: ClauseKind }> {
 
 /**
  * Each clause with the label it is shown and announced by, and the title of the part of the
- * text it begins, if it begins one. Preamble and operative clauses and report paragraphs are
- * numbered in order ("Operative 2", "Preamble 3"); the rest are named by kind ("Lead-in").
+ * text it begins, if it begins one. Preamble and operative clauses, report paragraphs and
+ * headings are numbered in order ("Operative 2", "Preamble 3", "Heading 2"); the one-off parts
+ * are named by kind ("Lead-in").
  * Footnotes and messages use the formal names of `paragraphLabels` instead ("paragraph 2").
  */
 export function roomLabels<C extends { kind: ClauseKind }>(
@@ -43,7 +44,8 @@ export function roomLabels<C extends { kind: ClauseKind }>(
   const next: Partial<Record<ClauseKind, number>> = {};
   let previousGroup: string | undefined;
   return clauses.map((clause, index) => {
-    const numbered = clause.kind === 'operative' || clause.kind === 'paragraph' || clause.kind === 'preamble';
+    // Headings too: a chair's report has many, and each editor needs a name of its own.
+    const numbered = clause.kind !== 'chapeau' && clause.kind !== 'lead-in' && clause.kind !== 'closing';
     const n = (next[clause.kind] ?? 0) + 1;
     next[clause.kind] = n;
     const group = GROUP_OF[clause.kind];
