@@ -17,15 +17,18 @@ export interface Decisions {
  * The draft's decisions, kept current by what the server pushes: the state is loaded once, then
  * every event is applied as it comes. Only when an event's `seq` shows that one was missed is the
  * state loaded again. The events channel resumes after a network loss by itself, from the last
- * event it received (`Last-Event-ID`).
+ * event it received (`Last-Event-ID`). `onEvent` hears each event once it is applied (the room
+ * announces them).
  */
-export function useDecisions(draftId: string): Decisions {
+export function useDecisions(draftId: string, onEvent?: (event: DecisionEvent) => void): Decisions {
   const [records, setRecords] = useState<DraftDecisionRecords | null>(null);
   const [error, setError] = useState<string | null>(null);
   const current = useRef<DraftDecisionRecords | null>(null);
   /** Events that arrived while the state was being (re)loaded, applied once it is there. */
   const waiting = useRef<DecisionEvent[]>([]);
   const loading = useRef(false);
+  const listener = useRef(onEvent);
+  listener.current = onEvent;
 
   const apply = useCallback((event: DecisionEvent, reload: () => void) => {
     if (current.current === null || loading.current) {
@@ -38,8 +41,10 @@ export function useDecisions(draftId: string): Decisions {
       reload();
       return;
     }
+    const fresh = next !== current.current;
     current.current = next;
     setRecords(next);
+    if (fresh) listener.current?.(event);
   }, []);
 
   useEffect(() => {
