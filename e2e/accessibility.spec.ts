@@ -55,7 +55,11 @@ test('the chair’s room passes WCAG 2.2 A/AA with a frozen clause, the adoption
   await card(mys, 'Operative 1').getByRole('button', { name: 'Endorse' }).click();
   await card(mys, 'Operative 2').getByRole('button', { name: 'Endorse' }).click();
   await expect(card(chair, 'Operative 2').getByTestId('endorsed-count')).toHaveText('1/2 endorsed');
-  await card(chair, 'Operative 1').getByRole('button', { name: 'Freeze' }).click();
+  await card(chair, 'Operative 1').getByRole('button', { name: 'Freeze…' }).click();
+  // The confirmation of a freeze that not every delegation endorsed, scanned while it is open.
+  await expect(chair.getByTestId('freeze-warning')).toContainText('No position on these words: PHL');
+  expect(await accessibilityViolations(chair)).toEqual([]);
+  await chair.getByRole('button', { name: 'Freeze anyway' }).click();
   await expect(card(chair, 'Operative 1').getByTestId('frozen-by')).toBeVisible();
   // The chair amends Operative 2: MYS's endorsement of it goes stale, with the words that changed.
   await chair.getByRole('textbox', { name: 'Operative 2', exact: true }).click();

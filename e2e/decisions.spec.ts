@@ -41,7 +41,10 @@ test('positions appear in the other contexts, and a frozen clause becomes read-o
   );
   await expect(card(mys, label).getByTestId('status')).toHaveText('✗ Reserved');
 
-  await card(chair, label).getByRole('button', { name: 'Freeze' }).click();
+  // Not agreed: the chair confirms, told who reserves.
+  await card(chair, label).getByRole('button', { name: 'Freeze…' }).click();
+  await expect(chair.getByTestId('freeze-warning')).toContainText('PHL reserves: awaiting instructions from capital');
+  await chair.getByRole('button', { name: 'Freeze anyway' }).click();
   for (const page of [mys, phl, chair]) {
     await expect(card(page, label).getByTestId('status')).toHaveText('Frozen', { timeout: 2000 });
     await expect(page.getByRole('textbox', { name: label, exact: true })).toHaveAttribute('contenteditable', 'false');

@@ -398,3 +398,47 @@ test('a card is one tab stop: the demo’s 23 clauses take 23 presses of Tab, no
   await expect(card(mys, 'Chapeau').getByRole('button', { name: 'Endorse' })).toBeFocused();
   await closeAll([mys]);
 });
+
+test('the chair freezes every agreed clause in one action, after a list of them; a clause not agreed asks first', async ({
+  browser,
+  request,
+}) => {
+  const draft = await createDraft(request, {
+    title: 'Joint Statement on Maritime Cooperation',
+    kind: 'joint-statement',
+    delegations: ['MYS', 'PHL', 'USA'],
+    clauses: operatives(4),
+  });
+  const { MYS, PHL, USA } = draft.links.delegations;
+  const [chair, mys, phl, usa] = await participants(browser, [draft.links.chair, MYS ?? '', PHL ?? '', USA ?? '']);
+  if (chair === undefined || mys === undefined || phl === undefined || usa === undefined) throw new Error('missing');
+  for (const label of ['Operative 1', 'Operative 3']) {
+    for (const page of [mys, phl, usa]) await card(page, label).getByRole('button', { name: 'Endorse' }).click();
+  }
+  await card(mys, 'Operative 2').getByRole('button', { name: 'Endorse' }).click();
+  await expect(card(chair, 'Operative 3').getByTestId('status')).toHaveText('✓ Agreed');
+
+  await chair.getByRole('button', { name: 'Freeze agreed (2)…' }).click();
+  const confirm = chair.getByRole('dialog', { name: 'Freeze all 2 agreed clauses?' });
+  await expect(confirm.getByTestId('freeze-agreed-list')).toHaveText('Operative 1Operative 3');
+  await confirm.getByRole('button', { name: 'Freeze 2' }).click();
+  await expect(chair.getByTestId('freeze-agreed-outcome')).toHaveText('Froze 2 agreed clauses.');
+  for (const page of [chair, mys]) {
+    for (const label of ['Operative 1', 'Operative 3']) {
+      await expect(card(page, label).getByTestId('status')).toHaveText('Frozen');
+    }
+    await expect(card(page, 'Operative 2').getByTestId('status')).toHaveText('○ Open');
+  }
+  await expect(chair.getByRole('button', { name: /^Freeze agreed/ })).toHaveCount(0);
+
+  // Operative 2 has MYS's endorsement only: the chair is told who has no position, and may cancel.
+  const freeze = card(chair, 'Operative 2').getByRole('button', { name: 'Freeze…' });
+  await freeze.click();
+  const ask = chair.getByRole('dialog', { name: 'Freeze Operative 2, which is not agreed?' });
+  await expect(ask.getByTestId('freeze-warning')).toHaveText('No position on these words: PHL and USA (2 of 3)');
+  await chair.keyboard.press('Escape');
+  await expect(ask).toHaveCount(0);
+  await expect(freeze).toBeFocused();
+  await expect(card(mys, 'Operative 2').getByTestId('status')).toHaveText('○ Open');
+  await closeAll([chair, mys, phl, usa]);
+});

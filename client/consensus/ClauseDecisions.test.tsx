@@ -144,7 +144,7 @@ describe('the position controls', () => {
   it('gives the chair freeze and re-open, never a position', () => {
     renderDecisions({ draft: draftAs(CHAIR) });
     expect(screen.queryByRole('button', { name: 'Endorse' })).toBeNull();
-    expect(screen.getByRole('button', { name: 'Freeze' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: /^Freeze/ })).toBeTruthy();
     cleanup();
     renderDecisions({ draft: draftAs(CHAIR), record: { positions: [], frozen: FROZEN } });
     expect(screen.getByTestId('status').textContent).toContain('Frozen');
@@ -264,9 +264,62 @@ describe('the focus after a decision', () => {
       adoption: null,
     };
     const { rerender } = render(<ClauseDecisions {...props} />);
-    screen.getByRole('button', { name: 'Freeze' }).focus();
+    screen.getByRole('button', { name: /^Freeze/ }).focus();
     rerender(<ClauseDecisions {...props} record={{ positions: [], frozen: FROZEN }} />);
     expect(document.activeElement?.textContent).toBe('Re-open…');
+  });
+});
+
+describe('freezing', () => {
+  it('freezes an agreed clause at once, on the text on screen', async () => {
+    renderDecisions({
+      draft: draftAs(CHAIR),
+      record: {
+        positions: [positionRecord('MYS', 'endorsed', TEXT), positionRecord('PHL', 'endorsed', TEXT)],
+        frozen: null,
+      },
+    });
+    fireEvent.click(screen.getByRole('button', { name: 'Freeze' }));
+    await waitFor(() => expect(requests).toHaveLength(1));
+    expect(requests[0]?.body).toEqual({ type: 'freeze', clauseId: 'c1', textHash: hashClauseText(TEXT) });
+  });
+
+  it('asks the chair to confirm a clause not agreed, naming who has no position and who reserves', async () => {
+    renderDecisions({
+      draft: draftAs(CHAIR),
+      record: { positions: [positionRecord('PHL', 'reserved', TEXT)], frozen: null },
+    });
+    const freeze = screen.getByRole('button', { name: 'Freeze…' });
+    freeze.focus();
+    fireEvent.click(freeze);
+    const warning = screen.getByTestId('freeze-warning').textContent ?? '';
+    expect(warning).toContain('No position on these words: MYS (1 of 2)');
+    expect(warning).toContain('PHL reserves: awaiting instructions from capital');
+    expect(requests).toHaveLength(0);
+    // Cancel is where the focus starts: Enter out of habit freezes nothing.
+    expect(document.activeElement?.textContent).toBe('Cancel');
+    fireEvent.click(screen.getByRole('button', { name: 'Freeze anyway' }));
+    await waitFor(() => expect(requests).toHaveLength(1));
+    expect(requests[0]?.body).toMatchObject({ type: 'freeze', clauseId: 'c1' });
+  });
+
+  it('counts a position on earlier words as no position, and sends nothing when cancelled', async () => {
+    renderDecisions({
+      draft: draftAs(CHAIR),
+      record: {
+        positions: [positionRecord('MYS', 'endorsed', TEXT), positionRecord('PHL', 'endorsed', 'Earlier words.')],
+        frozen: null,
+      },
+    });
+    const freeze = screen.getByRole('button', { name: 'Freeze…' });
+    freeze.focus();
+    fireEvent.click(freeze);
+    expect(screen.getByTestId('freeze-warning').textContent).toContain('No position on these words: PHL (1 of 2)');
+    fireEvent.click(screen.getByRole('button', { name: 'Cancel' }));
+    expect(screen.queryByTestId('freeze-warning')).toBeNull();
+    await act(async () => {});
+    expect(requests).toHaveLength(0);
+    expect(document.activeElement).toBe(freeze);
   });
 });
 

@@ -1,5 +1,6 @@
 import { type FocusEvent, useId, useLayoutEffect, useRef, useState } from 'react';
 import type { ClauseTextCache } from '../../shared/clause-text-cache.ts';
+import { clauseConsensus } from '../../shared/consensus/clause-status.ts';
 import { canReopen, canTakePosition, type DecisionFacts, decide } from '../../shared/consensus/decide.ts';
 import { DecisionErrorCode } from '../../shared/consensus/decision-error.ts';
 import type { ClauseDecisionRecord } from '../../shared/consensus/decision-records.ts';
@@ -11,7 +12,9 @@ import type { ClauseKind, DraftSummary } from '../../shared/schemas/draft.ts';
 import type { ClauseStatus } from '../../shared/schemas/state.ts';
 import { sendCommand } from '../api/consensus.ts';
 import { ApiError } from '../api/fetch-json.ts';
+import { ConfirmDialog } from '../ui/ConfirmDialog.tsx';
 import { LockIcon } from '../ui/LockIcon.tsx';
+import { freezeWarning, listed } from './freeze-warning.ts';
 import { PositionChips } from './PositionChips.tsx';
 import { MARK_ICON } from './position-marks.ts';
 import { ReasonDialog } from './ReasonDialog.tsx';
@@ -64,7 +67,7 @@ export interface ClauseDecisionsProps {
 export function ClauseDecisions(props: ClauseDecisionsProps) {
   const { draft, texts, clauseId, kind, label, record, adoption, summaryId, changeAuthors } = props;
   const local = useClauseText(texts, clauseId);
-  const [dialog, setDialog] = useState<'reserve' | 'reopen' | null>(null);
+  const [dialog, setDialog] = useState<'reserve' | 'reopen' | 'freeze' | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const [changed, setChanged] = useState<TextChanged | null>(null);
   const [busy, setBusy] = useState(false);
@@ -87,6 +90,8 @@ export function ClauseDecisions(props: ClauseDecisionsProps) {
   const reserving = shown.positions.filter((p) => p.stance === 'reserved' && !p.stale);
   const staleCount = shown.positions.filter((p) => p.stale).length;
   const endorsedNow = own?.stance === 'endorsed' && !own.stale;
+  // Freezing what not everyone endorsed is the chair's call, but made knowingly.
+  const unendorsed = freezeRefusal === null ? freezeWarning(clauseConsensus(clause, draft.delegations)) : null;
 
   const run = async (command: Command) => {
     if (busy) return;
@@ -166,10 +171,12 @@ export function ClauseDecisions(props: ClauseDecisionsProps) {
               aria-disabled={busy || freezeRefusal !== null}
               aria-describedby={freezeRefusal === null ? undefined : `${chipsId}-why`}
               onClick={() => {
-                if (!busy && freezeRefusal === null) void run({ type: 'freeze', clauseId, textHash: local.hash });
+                if (busy || freezeRefusal !== null) return;
+                if (unendorsed === null) void run({ type: 'freeze', clauseId, textHash: local.hash });
+                else setDialog('freeze');
               }}
             >
-              Freeze
+              {unendorsed === null ? 'Freeze' : 'Freeze…'}
             </button>
           ) : (
             <button type="button" aria-disabled={busy} onClick={() => !busy && setDialog('reopen')}>
@@ -236,6 +243,32 @@ export function ClauseDecisions(props: ClauseDecisionsProps) {
           }}
         />
       )}
+      {dialog === 'freeze' && unendorsed !== null && (
+        <ConfirmDialog
+          title={`Freeze ${label}, which is not agreed?`}
+          confirmLabel="Freeze anyway"
+          onCancel={() => setDialog(null)}
+          onConfirm={() => {
+            setDialog(null);
+            void run({ type: 'freeze', clauseId, textHash: local.hash });
+          }}
+        >
+          <p>Not every delegation has endorsed the current words of {label}. Frozen, they can no longer change.</p>
+          <ul data-testid="freeze-warning">
+            {unendorsed.noPosition.length > 0 && (
+              <li>
+                No position on these words: {listed(unendorsed.noPosition)} ({unendorsed.noPosition.length} of{' '}
+                {draft.delegations.length})
+              </li>
+            )}
+            {unendorsed.reserving.map((r) => (
+              <li key={r.delegation}>
+                {r.delegation} reserves: {r.reason}
+              </li>
+            ))}
+          </ul>
+        </ConfirmDialog>
+      )}
       {dialog === 'reopen' && (
         <ReasonDialog
           title={`Re-open ${label}`}
@@ -294,7 +327,7 @@ function actionName(command: TextCommand): string {
 }
 
 /** A refusal as the person should read it, with what to do next. */
-function describeRefusal(error: unknown): string {
+export function describeRefusal(error: unknown): string {
   if (!(error instanceof ApiError)) return 'The command could not be sent. Check your connection and try again.';
   if (error.code === ErrorCode.textChanged) {
     return 'The text changed while you were deciding. Read the current words, then try again.';

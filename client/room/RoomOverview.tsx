@@ -4,6 +4,7 @@ import type { DraftDecisionRecords } from '../../shared/consensus/decision-recor
 import { draftStateOf } from '../../shared/consensus/draft-state.ts';
 import type { Actor } from '../../shared/schemas/decisions.ts';
 import { draftProgress } from '../consensus/draft-progress.ts';
+import { FreezeAgreed } from '../consensus/FreezeAgreed.tsx';
 import { useDraftFacts } from '../consensus/use-draft-facts.ts';
 import type { RoomContextValue } from './room-context.tsx';
 
@@ -45,7 +46,7 @@ export function RoomOverview({ room, records, labels, onJump }: RoomOverviewProp
         if ((own === undefined || own.stale) && canTakePosition(facts, actor, clause.id)) needsMe.push(clause.id);
       }
     }
-    return { progress, needsMe, stale };
+    return { progress, needsMe, stale, state, actor };
   }, [facts, records, draft]);
 
   const targets =
@@ -103,6 +104,9 @@ export function RoomOverview({ room, records, labels, onJump }: RoomOverviewProp
               ? 'Nothing blocks'
               : `Next blocking clause (${targets.length})`}
         </button>
+      )}
+      {draft.you.role === 'chair' && facts !== null && !progress.adopted && (
+        <FreezeAgreed draftId={draft.id} facts={facts} state={overview.state} actor={overview.actor} labels={labels} />
       )}
       {stale.length > 0 && (
         <p className="stale-positions" role="status" data-testid="stale-positions">
