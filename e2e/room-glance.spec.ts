@@ -442,3 +442,66 @@ test('the chair freezes every agreed clause in one action, after a list of them;
   await expect(card(mys, 'Operative 2').getByTestId('status')).toHaveText('○ Open');
   await closeAll([chair, mys, phl, usa]);
 });
+
+test('the chair re-issues a delegation’s link: the old one stops at once, and the new ones copy and download together', async ({
+  browser,
+  request,
+}) => {
+  const draft = await createDraft(request, {
+    title: 'Joint Statement on Maritime Cooperation',
+    kind: 'joint-statement',
+    delegations: ['MYS', 'PHL'],
+    clauses: operatives(1),
+  });
+  const oldPhl = draft.links.delegations.PHL ?? '';
+  const chairContext = await browser.newContext({ permissions: ['clipboard-read', 'clipboard-write'] });
+  const chair = await chairContext.newPage();
+  await chair.goto(draft.links.chair);
+  await expect(chair.getByTestId('connection')).toHaveText('Connected');
+  const [phl] = await participants(browser, [oldPhl]);
+  if (phl === undefined) throw new Error('page missing');
+
+  await chair.getByRole('button', { name: 'Links…' }).click();
+  const dialog = chair.getByRole('dialog', { name: 'Links' });
+  const row = dialog.getByTestId('link-PHL');
+  await row.getByRole('button', { name: /^New link for .*PHL/ }).click();
+  await expect(row).toContainText('The old one stops working.');
+  await row.getByRole('button', { name: 'Replace' }).click();
+  const fresh = row.getByRole('textbox');
+  await expect(fresh).toHaveValue(/\/join\/[\w-]+$/);
+  const newPhl = await fresh.inputValue();
+  expect(newPhl).not.toBe(oldPhl);
+  await expect(dialog.getByTestId('links-message')).toContainText('whoever had opened it was signed out');
+
+  // PHL's open room is closed at once, not at its next request.
+  await expect(phl.getByTestId('connection')).toHaveText(/Not signed in/);
+  // The old link now says what to do, and the chair can actually do it.
+  const gone = await (await browser.newContext()).newPage();
+  await gone.goto(oldPhl);
+  await expect(gone.locator('body')).toContainText('This link was replaced by the chair');
+  await expect(gone.locator('body')).toContainText('the chair can issue another from the room (Links…)');
+  await gone.goto(newPhl);
+  await expect(gone.getByTestId('who')).toHaveText(/\(PHL\)$/);
+
+  // Another, then both together.
+  await dialog.getByTestId('link-observer').getByRole('button', { name: 'New link for Observers…' }).click();
+  await dialog.getByTestId('link-observer').getByRole('button', { name: 'Replace' }).click();
+  await expect(dialog.getByTestId('link-observer').getByRole('textbox')).toHaveValue(/\/join\//);
+  await dialog.getByRole('button', { name: 'Copy the new links' }).click();
+  await expect(dialog.getByTestId('links-message')).toHaveText('The new links copied.');
+  const copied = await chair.evaluate(() => navigator.clipboard.readText());
+  expect(copied).toContain(`PHL): ${newPhl}`);
+  expect(copied).toMatch(/\nObservers: http\S+\/join\//);
+  const [download] = await Promise.all([
+    chair.waitForEvent('download'),
+    dialog.getByRole('button', { name: 'Download the new links' }).click(),
+  ]);
+  expect(download.suggestedFilename()).toBe(`mufakat-${draft.id}-links.txt`);
+  const path = await download.path();
+  const { readFile } = await import('node:fs/promises');
+  expect(await readFile(path, 'utf8')).toBe(copied);
+  await chair.keyboard.press('Escape');
+  await expect(dialog).toHaveCount(0);
+  await expect(chair.getByRole('button', { name: 'Links…' })).toBeFocused();
+  await closeAll([chair, phl, gone]);
+});

@@ -1,9 +1,10 @@
-import { type ReactNode, type Ref, useEffect, useRef } from 'react';
+import { type ReactNode, type Ref, useEffect, useRef, useState } from 'react';
 import { participantName } from '../../shared/delegation-names.ts';
 import type { DraftSummary } from '../../shared/schemas/draft.ts';
 import { ConnectionBadge } from '../collab/ConnectionBadge.tsx';
 import type { ConnectionState } from '../collab/draft-connection.ts';
 import { ExportMenu } from './ExportMenu.tsx';
+import { LinksDialog } from './LinksDialog.tsx';
 
 export type RoomView = 'text' | 'matrix';
 
@@ -42,6 +43,7 @@ export function RoomHeader(props: RoomHeaderProps) {
     return () => observer.disconnect();
   }, []);
   const observer = draft?.you.role === 'observer';
+  const [links, setLinks] = useState(false);
   return (
     <header className="room-header" ref={header}>
       <div className="room-title">
@@ -68,6 +70,11 @@ export function RoomHeader(props: RoomHeaderProps) {
             Adopt…
           </button>
         )}
+        {draft?.you.role === 'chair' && (
+          <button type="button" onClick={() => setLinks(true)}>
+            Links…
+          </button>
+        )}
         <ExportMenu draftId={draftId} adopted={adopted} />
         {present.length > 0 && (
           <span className="present" data-testid="present" title={`In the room now: ${present.join(', ')}`}>
@@ -76,6 +83,7 @@ export function RoomHeader(props: RoomHeaderProps) {
           </span>
         )}
       </div>
+      {links && draft !== null && <LinksDialog draft={draft} onClose={() => setLinks(false)} />}
       {observer && !adopted && (
         <p className="read-only-banner" data-testid="read-only">
           Read-only: you follow this draft as an observer. You see the text and every decision as they happen, and
