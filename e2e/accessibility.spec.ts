@@ -68,6 +68,15 @@ test('the chair’s room passes WCAG 2.2 A/AA with a frozen clause, the adoption
   await expect(card(mys, 'Operative 2').getByTestId('word-diff')).toBeVisible();
   expect(await accessibilityViolations(mys)).toEqual([]);
 
+  // The chair's Links dialog, with a new link issued in it.
+  await chair.getByRole('button', { name: 'Links…' }).click();
+  const links = chair.getByRole('dialog', { name: 'Links' });
+  await links.getByTestId('link-observer').getByRole('button', { name: 'New link for Observers…' }).click();
+  await links.getByTestId('link-observer').getByRole('button', { name: 'Replace' }).click();
+  await expect(links.getByTestId('link-observer').getByRole('textbox')).toBeVisible();
+  expect(await accessibilityViolations(chair)).toEqual([]);
+  await links.getByRole('button', { name: 'Close' }).click();
+
   await chair.getByRole('button', { name: 'Adopt…' }).click();
   await expect(chair.getByRole('dialog', { name: 'Adopt the draft' })).toBeVisible();
   expect(await accessibilityViolations(chair)).toEqual([]);
