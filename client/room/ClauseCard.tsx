@@ -169,10 +169,11 @@ export const ClauseCard = memo(function ClauseCard({
         focusInside.current = true;
       }}
       onBlur={(event) => {
-        // A control that disappears reports no new target: the focus is still "here" then.
+        // A control that disappears reports no new target: the focus is still "here" then. The
+        // note stays: taking it away as the focus leaves would move the page under a click
+        // (between its mouse-down and its mouse-up) and the click would land on nothing.
         if (event.relatedTarget !== null && !event.currentTarget.contains(event.relatedTarget)) {
           focusInside.current = false;
-          setReadOnlyShown(false);
         }
       }}
     >
