@@ -76,7 +76,8 @@ test('an edit that arrives after the chair froze its clause is kept on screen to
   await mys.keyboard.press('Control+End');
   await mys.keyboard.type(' [late amendment]');
   const freezeCard = await revealClause(chair, label);
-  await freezeCard.getByRole('button', { name: 'Freeze' }).click();
+  await freezeCard.getByRole('button', { name: 'Freeze…' }).click();
+  await chair.getByRole('button', { name: 'Freeze anyway' }).click();
   await expect(freezeCard.getByTestId('status')).toHaveText('Frozen');
 
   // Back online: the server refuses the late edit; MYS sees the agreed text and keeps its own.

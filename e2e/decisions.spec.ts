@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { clauseCard as card, createDraft, demoLink, revealClause } from './support.ts';
+import { clauseCard as card, createDraft, demoLink, revealClause, showPositions } from './support.ts';
 
 test('positions appear in the other contexts, and a frozen clause becomes read-only everywhere', async ({
   browser,
@@ -11,6 +11,8 @@ test('positions appear in the other contexts, and a frozen clause becomes read-o
   const label = 'Operative 3';
   for (const page of [mys, phl, chair]) await revealClause(page, label);
   for (const page of [mys, phl, chair]) await expect(card(page, label).getByTestId('status')).toHaveText('○ Open');
+  // Cards show a one-line summary; every delegation's position is a click away.
+  for (const page of [mys, phl]) await showPositions(card(page, label));
   await expect(chair.getByTestId('present')).toContainText('MYS');
   await expect(chair.getByTestId('present')).toContainText('PHL');
 
@@ -41,7 +43,10 @@ test('positions appear in the other contexts, and a frozen clause becomes read-o
   );
   await expect(card(mys, label).getByTestId('status')).toHaveText('✗ Reserved');
 
-  await card(chair, label).getByRole('button', { name: 'Freeze' }).click();
+  // Not agreed: the chair confirms, told who reserves.
+  await card(chair, label).getByRole('button', { name: 'Freeze…' }).click();
+  await expect(chair.getByTestId('freeze-warning')).toContainText('PHL reserves: awaiting instructions from capital');
+  await chair.getByRole('button', { name: 'Freeze anyway' }).click();
   for (const page of [mys, phl, chair]) {
     await expect(card(page, label).getByTestId('status')).toHaveText('Frozen', { timeout: 2000 });
     await expect(page.getByRole('textbox', { name: label, exact: true })).toHaveAttribute('contenteditable', 'false');
@@ -49,7 +54,7 @@ test('positions appear in the other contexts, and a frozen clause becomes read-o
   // A frozen clause takes no reservation and no withdrawn endorsement; MYS's endorsement stands.
   await expect(card(mys, label).getByRole('button', { name: 'Reserve…' })).toHaveCount(0);
   await expect(card(mys, label).getByRole('button', { name: 'Withdraw' })).toHaveCount(0);
-  await expect(card(mys, label).getByRole('button', { name: 'Endorse' })).toBeDisabled();
+  await expect(card(mys, label).getByRole('button', { name: '✓ Endorsed' })).toHaveAttribute('aria-disabled', 'true');
   // PHL may lift its reservation on the frozen words.
   await expect(card(phl, label).getByRole('button', { name: 'Withdraw' })).toBeEnabled();
   await mys.screenshot({ path: 'test-results/decisions.png' });
@@ -58,6 +63,7 @@ test('positions appear in the other contexts, and a frozen clause becomes read-o
   await phl.reload();
   await revealClause(phl, label);
   await expect(card(phl, label).getByTestId('status')).toHaveText('Frozen');
+  await showPositions(card(phl, label));
   await expect(card(phl, label).getByTestId('position-PHL')).toHaveText('✗ PHL');
   await Promise.all(contexts.map((context) => context.close()));
 });
@@ -101,7 +107,8 @@ test('a delegation whose endorsed words change sees the difference and endorses 
   if (mys === undefined || phl === undefined) throw new Error('pages missing');
   await Promise.all([mys.goto(draft.links.delegations.MYS ?? ''), phl.goto(draft.links.delegations.PHL ?? '')]);
   const label = 'Operative 1';
-  await (await revealClause(mys, label)).getByRole('button', { name: 'Endorse' }).click();
+  for (const page of [mys, phl]) await showPositions(await revealClause(page, label));
+  await card(mys, label).getByRole('button', { name: 'Endorse' }).click();
   await expect(card(mys, label).getByTestId('position-MYS')).toHaveText('✓ MYS');
 
   // PHL amends the words MYS endorsed.

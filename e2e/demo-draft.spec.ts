@@ -13,7 +13,7 @@ test('the chair opens the demo draft through the chair link and sees its clauses
     'Joint Statement by the ASEAN Defence Ministers’ Meeting Plus (ADMM-PLUS)',
   );
   await expect(page.getByTestId('connection')).toHaveText('Connected');
-  await expect(page.getByTestId('who')).toHaveText('chair');
+  await expect(page.getByTestId('who')).toHaveText('Chair');
 
   const clauses = page.getByTestId('clause');
   await expect(clauses).toHaveCount(23);
@@ -31,7 +31,7 @@ test('the chair opens the demo draft through the chair link and sees its clauses
 
 test('a delegation opens its own link and is shown as that delegation', async ({ page }) => {
   await page.goto(demoLink('TLS'));
-  await expect(page.getByTestId('who')).toHaveText('TLS');
+  await expect(page.getByTestId('who')).toHaveText('Delegation of Timor-Leste (TLS)');
   await expect(page.getByTestId('clause')).toHaveCount(23);
 });
 
@@ -39,5 +39,5 @@ test('an invalid link says how to get a new one', async ({ page }) => {
   const chair = new URL(demoLink('chair'));
   await page.goto(`${chair.origin}/join/not-a-real-token-at-all-000000000`);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('This link is not valid');
-  await expect(page.getByText('Ask the chair or the secretariat')).toBeVisible();
+  await expect(page.getByText('ask the chair of your meeting for a new link')).toBeVisible();
 });

@@ -46,7 +46,7 @@ test('the chair arranges the text; a delegation proposes, and everyone is told w
   // endorsement no longer counts and PHL is told why.
   const phlSecond = phl.getByTestId('clause').nth(2);
   await phlSecond.getByRole('button', { name: 'Endorse' }).click();
-  await expect(phlSecond.getByTestId('position-PHL')).toBeVisible();
+  await expect(phlSecond.getByTestId('endorsed-count')).toHaveText('1/2 endorsed');
   // Past MYS's proposal first: a proposal is not counted, so the number and the endorsement hold.
   await chair.getByRole('button', { name: 'Move Operative 2 up' }).click();
   await expect(phl.getByTestId('structure-notices')).toContainText(
@@ -118,8 +118,10 @@ test('a delegation withdraws its own proposal; a frozen clause can still be endo
 
   // Frozen at 1 of 2: PHL can still endorse the frozen words, and cannot reserve on them.
   await mys.getByRole('button', { name: 'Endorse' }).click();
-  await expect(chair.getByTestId('position-MYS')).toBeVisible();
-  await chair.getByRole('button', { name: 'Freeze' }).click();
+  await expect(chair.getByTestId('endorsed-count')).toHaveText('1/2 endorsed');
+  await chair.getByRole('button', { name: 'Freeze…' }).click();
+  await expect(chair.getByTestId('freeze-warning')).toContainText('PHL');
+  await chair.getByRole('button', { name: 'Freeze anyway' }).click();
   await expect(phl.getByTestId('status')).toContainText('Frozen');
   await expect(phl.getByRole('button', { name: 'Reserve…' })).toHaveCount(0);
   await phl.getByRole('button', { name: 'Endorse' }).click();

@@ -52,3 +52,24 @@ export function fixturesDir(): string {
   if (dir === undefined) throw new Error('MUFAKAT_FIXTURES_DIR is not set: run the tests through Playwright.');
   return dir;
 }
+
+/** The WCAG 2.2 A and AA rules, as axe tags them. */
+const WCAG_22_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'];
+
+/**
+ * What axe finds against WCAG 2.2 A/AA on the page as it is now, one line per failing element
+ * ("color-contrast: .structure > button"), so that a failure says what to fix.
+ */
+export async function accessibilityViolations(page: Page): Promise<string[]> {
+  const { default: AxeBuilder } = await import('@axe-core/playwright');
+  const results = await new AxeBuilder({ page }).withTags(WCAG_22_AA).analyze();
+  return results.violations.flatMap((violation) =>
+    violation.nodes.map((node) => `${violation.id}: ${node.target.join(' ')} — ${node.failureSummary ?? ''}`),
+  );
+}
+
+/** Shows every delegation's position on a card: cards show a one-line summary until asked. */
+export async function showPositions(card: Locator): Promise<void> {
+  const toggle = card.getByRole('button', { name: /^All \d+ positions$/ });
+  if ((await toggle.count()) > 0) await toggle.click();
+}

@@ -10,7 +10,7 @@ export function AdoptionBanner({ draftId }: { draftId: string }) {
     getAdoption(draftId).then(setAdoption, () => setFailed(true));
   }, [draftId]);
   return (
-    <section className="adopted-banner" role="status" data-testid="adopted-banner">
+    <section className="adopted-banner" role="status" data-testid="adopted-banner" tabIndex={-1}>
       <strong>Adopted.</strong> The text is final and can no longer change.{' '}
       {adoption !== null && (
         <>

@@ -49,7 +49,7 @@ function renderDecisions(overrides: Partial<ClauseDecisionsProps> = {}) {
     clauseId: 'c1',
     kind: 'operative',
     label: 'paragraph 1',
-    numbered: { label: 'paragraph 1', number: '1', proposedBy: null },
+    numbered: { label: 'paragraph 1', number: 'paragraph 1', proposedBy: null },
     record: { positions: [], frozen: null },
     adoption: null,
     ...overrides,
@@ -90,12 +90,14 @@ describe('the position controls', () => {
         frozen: null,
       },
     });
+    fireEvent.click(screen.getByRole('button', { name: 'All 2 positions' }));
     expect(screen.getByTestId('position-MYS').getAttribute('aria-label')).toBe('MYS: endorsed');
     expect(screen.getByTestId('position-PHL').getAttribute('aria-label')).toBe(
       'PHL: reserved — awaiting instructions from capital',
     );
     expect(screen.getByTestId('endorsed-count').textContent).toBe('1/2 endorsed');
-    expect(screen.getByRole('button', { name: 'Endorse' })).toHaveProperty('disabled', true);
+    // Unavailable, yet still focusable: the focus stays on it after the endorsement.
+    expect(screen.getByRole('button', { name: '✓ Endorsed' }).getAttribute('aria-disabled')).toBe('true');
     expect(screen.getByRole('button', { name: 'Withdraw' })).toBeTruthy();
   });
 
@@ -107,7 +109,11 @@ describe('the position controls', () => {
     act(() => setClauseText(doc, 'c1', EDITED));
     await waitFor(() => expect(screen.getByTestId('word-diff')).toBeTruthy());
     expect(screen.getByTestId('stale-note').textContent).toContain('You endorsed an earlier text of paragraph 1');
+    // Nobody watched who changed it: the note does not guess.
+    expect(screen.getByTestId('changed-by').textContent).toBe('The text changed since you endorsed it.');
     expect(screen.getByTestId('word-diff').querySelector('ins')?.textContent).toBe('added: fruitful ');
+    expect(screen.getByTestId('summary').textContent).toBe('0/2 endorsed · 1 on an earlier text');
+    fireEvent.click(screen.getByRole('button', { name: 'All 2 positions' }));
     expect(screen.getByTestId('position-MYS').getAttribute('aria-label')).toBe('MYS: endorsed on an earlier text');
     expect(requests.map((r) => r.url)).toEqual([`/api/drafts/draft-0001/texts/${hashClauseText(TEXT)}`]);
   });
@@ -139,7 +145,7 @@ describe('the position controls', () => {
   it('gives the chair freeze and re-open, never a position', () => {
     renderDecisions({ draft: draftAs(CHAIR) });
     expect(screen.queryByRole('button', { name: 'Endorse' })).toBeNull();
-    expect(screen.getByRole('button', { name: 'Freeze' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: /^Freeze/ })).toBeTruthy();
     cleanup();
     renderDecisions({ draft: draftAs(CHAIR), record: { positions: [], frozen: FROZEN } });
     expect(screen.getByTestId('status').textContent).toContain('Frozen');
@@ -147,12 +153,14 @@ describe('the position controls', () => {
   });
 
   it('lets a delegation finish a frozen clause: endorse its words or lift its own reservation, never reserve', async () => {
+    const actions = () =>
+      screen.queryAllByRole('button').flatMap((b) => (b.textContent?.startsWith('All ') ? [] : [b.textContent]));
     renderDecisions({ record: { positions: [], frozen: FROZEN } });
-    expect(screen.queryAllByRole('button').map((b) => b.textContent)).toEqual(['Endorse']);
+    expect(actions()).toEqual(['Endorse']);
     cleanup();
     const reserved = { ...positionRecord('MYS', 'reserved', TEXT), reason: 'Awaiting instructions.' };
     renderDecisions({ record: { positions: [reserved], frozen: FROZEN } });
-    expect(screen.queryAllByRole('button').map((b) => b.textContent)).toEqual(['Endorse', 'Withdraw']);
+    expect(actions()).toEqual(['Endorse', 'Withdraw']);
     fireEvent.click(screen.getByRole('button', { name: 'Withdraw' }));
     await waitFor(() => expect(requests[0]?.body).toMatchObject({ type: 'position', stance: 'withdrawn' }));
   });
@@ -163,8 +171,199 @@ describe('the position controls', () => {
       { draft: draftAs({ draftId: 'draft-0001', role: 'observer', delegation: null }) },
     ]) {
       renderDecisions(props);
-      expect(screen.queryAllByRole('button')).toEqual([]);
+      // Only the summary's "show every position" remains.
+      expect(screen.queryAllByRole('button').map((b) => b.textContent)).toEqual(['All 2 positions']);
       cleanup();
     }
+  });
+});
+
+describe('the compact card', () => {
+  it('says in one line who endorsed and who reserves, with every reason readable without hovering', () => {
+    renderDecisions({
+      draft: { ...draftAs(MYS), delegations: ['MYS', 'PHL', 'CHN'] },
+      record: {
+        positions: [
+          positionRecord('MYS', 'endorsed', TEXT),
+          positionRecord('PHL', 'reserved', TEXT),
+          { ...positionRecord('CHN', 'reserved', TEXT), reason: 'cannot accept "binding"' },
+        ],
+        frozen: null,
+      },
+    });
+    expect(screen.getByTestId('summary').textContent).toBe('1/3 endorsed · PHL, CHN reserve');
+    expect(screen.getByTestId('reasons').textContent).toBe(
+      '✗ PHL reserves: awaiting instructions from capital✗ CHN reserves: cannot accept "binding"',
+    );
+    expect(screen.queryByTestId('position-MYS')).toBeNull();
+    const toggle = screen.getByRole('button', { name: 'All 3 positions' });
+    expect(toggle.getAttribute('aria-expanded')).toBe('false');
+    fireEvent.click(toggle);
+    expect(toggle.getAttribute('aria-expanded')).toBe('true');
+    expect(screen.getAllByRole('listitem', { name: /^(MYS|PHL|CHN):/ })).toHaveLength(3);
+  });
+});
+
+describe('the focus after a decision', () => {
+  it('stays on Endorse while the endorsement is on its way and after it', async () => {
+    renderDecisions();
+    const endorse = screen.getByRole('button', { name: 'Endorse' });
+    endorse.focus();
+    fireEvent.click(endorse);
+    // Not disabled while busy: a disabled button loses the focus to the page.
+    expect(endorse.hasAttribute('disabled')).toBe(false);
+    expect(endorse.getAttribute('aria-disabled')).toBe('true');
+    await waitFor(() => expect(endorse.getAttribute('aria-disabled')).toBe('false'));
+    expect(document.activeElement).toBe(endorse);
+  });
+
+  it('goes back to Reserve… when the reason is confirmed', async () => {
+    renderDecisions();
+    const reserve = screen.getByRole('button', { name: 'Reserve…' });
+    reserve.focus();
+    fireEvent.click(reserve);
+    fireEvent.change(screen.getByLabelText('Reason'), { target: { value: 'awaiting instructions' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Reserve' }));
+    await waitFor(() => expect(requests).toHaveLength(1));
+    await waitFor(() => expect(document.activeElement).toBe(reserve));
+  });
+
+  it('goes back to Reserve… when the dialog is cancelled with Escape', async () => {
+    renderDecisions();
+    const reserve = screen.getByRole('button', { name: 'Reserve…' });
+    reserve.focus();
+    fireEvent.click(reserve);
+    screen.getByLabelText('Reason').focus();
+    fireEvent(screen.getByRole('dialog'), new Event('cancel', { cancelable: true }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    await waitFor(() => expect(document.activeElement).toBe(reserve));
+    expect(requests).toEqual([]);
+  });
+
+  it('goes to the card when a decision takes the focused action away', () => {
+    const props: ClauseDecisionsProps = {
+      draft: draftAs(MYS),
+      texts: docWithClause('c1', TEXT).texts,
+      clauseId: 'c1',
+      kind: 'operative',
+      label: 'paragraph 1',
+      numbered: { label: 'paragraph 1', number: 'paragraph 1', proposedBy: null },
+      record: { positions: [], frozen: null },
+      adoption: null,
+    };
+    const inCard = (p: ClauseDecisionsProps) => (
+      <ol>
+        {/* biome-ignore lint/a11y/noNoninteractiveTabindex: as in ClauseCard, the card is a tab stop */}
+        <li data-testid="clause" tabIndex={0}>
+          <ClauseDecisions {...p} />
+        </li>
+      </ol>
+    );
+    const { rerender } = render(inCard(props));
+    screen.getByRole('button', { name: 'Endorse' }).focus();
+    // The chair adopted the draft meanwhile: a delegation's actions are gone.
+    rerender(inCard({ ...props, adoption: { at: '2026-11-22T11:00:00.000Z', textHash: 'h' } }));
+    expect(screen.queryByRole('button', { name: 'Endorse' })).toBeNull();
+    expect(document.activeElement).toBe(screen.getByTestId('clause'));
+  });
+
+  it('keeps the focus on the chair’s Freeze as it turns into Re-open…', () => {
+    const props: ClauseDecisionsProps = {
+      draft: draftAs(CHAIR),
+      texts: docWithClause('c1', TEXT).texts,
+      clauseId: 'c1',
+      kind: 'operative',
+      label: 'paragraph 1',
+      numbered: { label: 'paragraph 1', number: 'paragraph 1', proposedBy: null },
+      record: { positions: [], frozen: null },
+      adoption: null,
+    };
+    const { rerender } = render(<ClauseDecisions {...props} />);
+    screen.getByRole('button', { name: /^Freeze/ }).focus();
+    rerender(<ClauseDecisions {...props} record={{ positions: [], frozen: FROZEN }} />);
+    expect(document.activeElement?.textContent).toBe('Re-open…');
+  });
+});
+
+describe('freezing', () => {
+  it('freezes an agreed clause at once, on the text on screen', async () => {
+    renderDecisions({
+      draft: draftAs(CHAIR),
+      record: {
+        positions: [positionRecord('MYS', 'endorsed', TEXT), positionRecord('PHL', 'endorsed', TEXT)],
+        frozen: null,
+      },
+    });
+    fireEvent.click(screen.getByRole('button', { name: 'Freeze' }));
+    await waitFor(() => expect(requests).toHaveLength(1));
+    expect(requests[0]?.body).toEqual({ type: 'freeze', clauseId: 'c1', textHash: hashClauseText(TEXT) });
+  });
+
+  it('asks the chair to confirm a clause not agreed, naming who has no position and who reserves', async () => {
+    renderDecisions({
+      draft: draftAs(CHAIR),
+      record: { positions: [positionRecord('PHL', 'reserved', TEXT)], frozen: null },
+    });
+    const freeze = screen.getByRole('button', { name: 'Freeze…' });
+    freeze.focus();
+    fireEvent.click(freeze);
+    const warning = screen.getByTestId('freeze-warning').textContent ?? '';
+    expect(warning).toContain('No position on these words: MYS (1 of 2)');
+    expect(warning).toContain('PHL reserves: awaiting instructions from capital');
+    expect(requests).toHaveLength(0);
+    // Cancel is where the focus starts: Enter out of habit freezes nothing.
+    expect(document.activeElement?.textContent).toBe('Cancel');
+    fireEvent.click(screen.getByRole('button', { name: 'Freeze anyway' }));
+    await waitFor(() => expect(requests).toHaveLength(1));
+    expect(requests[0]?.body).toMatchObject({ type: 'freeze', clauseId: 'c1' });
+  });
+
+  it('counts a position on earlier words as no position, and sends nothing when cancelled', async () => {
+    renderDecisions({
+      draft: draftAs(CHAIR),
+      record: {
+        positions: [positionRecord('MYS', 'endorsed', TEXT), positionRecord('PHL', 'endorsed', 'Earlier words.')],
+        frozen: null,
+      },
+    });
+    const freeze = screen.getByRole('button', { name: 'Freeze…' });
+    freeze.focus();
+    fireEvent.click(freeze);
+    expect(screen.getByTestId('freeze-warning').textContent).toContain('No position on these words: PHL (1 of 2)');
+    fireEvent.click(screen.getByRole('button', { name: 'Cancel' }));
+    expect(screen.queryByTestId('freeze-warning')).toBeNull();
+    await act(async () => {});
+    expect(requests).toHaveLength(0);
+    expect(document.activeElement).toBe(freeze);
+  });
+});
+
+describe('the reason dialog', () => {
+  it('confirms with Ctrl+Enter and with ⌘+Enter', async () => {
+    renderDecisions();
+    fireEvent.click(screen.getByRole('button', { name: 'Reserve…' }));
+    const reason = screen.getByLabelText('Reason');
+    fireEvent.change(reason, { target: { value: 'awaiting instructions' } });
+    fireEvent.keyDown(reason, { key: 'Enter', ctrlKey: true });
+    await waitFor(() => expect(requests).toHaveLength(1));
+    expect(requests[0]?.body).toMatchObject({ stance: 'reserved', reason: 'awaiting instructions' });
+    await waitFor(() =>
+      expect(screen.getByRole('button', { name: 'Reserve…' }).getAttribute('aria-disabled')).toBe('false'),
+    );
+
+    fireEvent.click(screen.getByRole('button', { name: 'Reserve…' }));
+    fireEvent.change(screen.getByLabelText('Reason'), { target: { value: 'still awaiting' } });
+    fireEvent.keyDown(screen.getByLabelText('Reason'), { key: 'Enter', metaKey: true });
+    await waitFor(() => expect(requests).toHaveLength(2));
+  });
+
+  it('does not confirm an empty reason with Ctrl+Enter, nor with Enter alone', () => {
+    renderDecisions();
+    fireEvent.click(screen.getByRole('button', { name: 'Reserve…' }));
+    fireEvent.keyDown(screen.getByLabelText('Reason'), { key: 'Enter', ctrlKey: true });
+    fireEvent.change(screen.getByLabelText('Reason'), { target: { value: 'awaiting' } });
+    fireEvent.keyDown(screen.getByLabelText('Reason'), { key: 'Enter' });
+    expect(requests).toEqual([]);
+    expect(screen.getByRole('dialog')).toBeTruthy();
   });
 });

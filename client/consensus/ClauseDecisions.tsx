@@ -1,5 +1,6 @@
-import { useState } from 'react';
+import { type FocusEvent, useId, useLayoutEffect, useRef, useState } from 'react';
 import type { ClauseTextCache } from '../../shared/clause-text-cache.ts';
+import { clauseConsensus } from '../../shared/consensus/clause-status.ts';
 import { canReopen, canTakeStance, type DecisionFacts, decide } from '../../shared/consensus/decide.ts';
 import { DecisionErrorCode } from '../../shared/consensus/decision-error.ts';
 import type { ClauseDecisionRecord } from '../../shared/consensus/decision-records.ts';
@@ -12,11 +13,15 @@ import type { ClauseKind, DraftSummary } from '../../shared/schemas/draft.ts';
 import type { ClauseStatus } from '../../shared/schemas/state.ts';
 import { sendCommand } from '../api/consensus.ts';
 import { ApiError } from '../api/fetch-json.ts';
+import { ConfirmDialog } from '../ui/ConfirmDialog.tsx';
 import { LockIcon } from '../ui/LockIcon.tsx';
+import { freezeWarning, listed } from './freeze-warning.ts';
 import { PositionChips } from './PositionChips.tsx';
+import { MARK_ICON } from './position-marks.ts';
 import { ReasonDialog } from './ReasonDialog.tsx';
 import { StalePositionNote } from './StalePositionNote.tsx';
 import { TextChangedNotice } from './TextChangedNotice.tsx';
+import type { TextChangeAuthors } from './text-change-authors.ts';
 import { useClauseText } from './use-clause-text.ts';
 
 const STATUS_TEXT: Record<ClauseStatus, string> = {
@@ -46,20 +51,32 @@ export interface ClauseDecisionsProps {
   /** What the server has decided on this clause; undefined until the decisions have loaded. */
   record: ClauseDecisionRecord | undefined;
   adoption: AdoptionMark | null;
+  /** The id the one-line summary gets, so that the card can be named by it. */
+  summaryId?: string;
+  /** Who changed clauses since this delegation's positions on them, as far as the room saw. */
+  changeAuthors?: TextChangeAuthors | null;
 }
 
 /**
  * Where a clause stands and what this person can do about it: a delegation endorses, reserves
  * (with a reason) or withdraws on the text it sees; the chair freezes and re-opens. What is
  * offered is what the shared rules say the server will accept, asked with the text on screen.
+ *
+ * Compact by default: one line ("17/19 endorsed · PHL, CHN reserve"), the reasons of the
+ * reservations, and every delegation's position on request. The focus never falls to the page:
+ * buttons are marked unavailable rather than disabled while a command is on its way, and a
+ * control that a decision took away hands the focus to the next one.
  */
 export function ClauseDecisions(props: ClauseDecisionsProps) {
-  const { draft, texts, clauseId, kind, label, numbered, record, adoption } = props;
+  const { draft, texts, clauseId, kind, label, numbered, record, adoption, summaryId, changeAuthors } = props;
   const local = useClauseText(texts, clauseId);
-  const [dialog, setDialog] = useState<'reserve' | 'reopen' | null>(null);
+  const [dialog, setDialog] = useState<'reserve' | 'reopen' | 'freeze' | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const [changed, setChanged] = useState<TextChanged | null>(null);
   const [busy, setBusy] = useState(false);
+  const [expanded, setExpanded] = useState(false);
+  const chipsId = useId();
+  const rescue = useFocusRescue();
   if (record === undefined) return null;
 
   // Judged on the text on this screen, which may be ahead of the server's.
@@ -76,11 +93,17 @@ export function ClauseDecisions(props: ClauseDecisionsProps) {
   };
   const mayTakePosition = may.endorse || may.reserve || may.withdraw;
   const freeze = decide(facts, actor, { type: 'freeze', clauseId, textHash: local.hash });
-  // The chair sees Freeze wherever it would be accepted, and disabled, with the reason, on an empty clause.
+  // The chair sees Freeze wherever it would be accepted, and unavailable, with the reason, on an empty clause.
   const freezeRefusal = freeze.ok ? null : freeze.error;
   const showFreeze = freezeRefusal === null || freezeRefusal.code === DecisionErrorCode.emptyClause;
+  const reserving = shown.positions.filter((p) => p.stance === 'reserved' && !p.stale);
+  const staleCount = shown.positions.filter((p) => p.stale).length;
+  const endorsedNow = own?.stance === 'endorsed' && !own.stale;
+  // Freezing what not everyone endorsed is the chair's call, but made knowingly.
+  const unendorsed = freezeRefusal === null ? freezeWarning(clauseConsensus(clause, draft.delegations)) : null;
 
   const run = async (command: Command) => {
+    if (busy) return;
     const seen = local.text;
     setBusy(true);
     setMessage(null);
@@ -102,33 +125,52 @@ export function ClauseDecisions(props: ClauseDecisionsProps) {
     run({ type: 'position', clauseId, stance, textHash: local.hash, ...(reason === undefined ? {} : { reason }) });
 
   return (
-    <div className="decisions" data-testid="decisions">
+    <div className="decisions" data-testid="decisions" aria-busy={busy} {...rescue}>
       <span className={`status status-${shown.status}`} data-testid="status">
         {shown.status === 'frozen' && <LockIcon />}
         {STATUS_TEXT[shown.status]}
       </span>
-      <span className="endorsed-count" data-testid="endorsed-count">
-        {shown.endorsedCount}/{draft.delegations.length} endorsed
+      <span className="summary" id={summaryId} data-testid="summary">
+        <span className="endorsed-count" data-testid="endorsed-count">
+          {shown.endorsedCount}/{draft.delegations.length} endorsed
+        </span>
+        {reserving.length > 0 && (
+          <span className="summary-reserved">
+            {' · '}
+            {reserving.map((p) => p.delegation).join(', ')} {reserving.length === 1 ? 'reserves' : 'reserve'}
+          </span>
+        )}
+        {staleCount > 0 && <span className="summary-stale"> · {staleCount} on an earlier text</span>}
       </span>
-      <PositionChips label={label} delegations={draft.delegations} positions={shown.positions} />
+      <button
+        type="button"
+        className="summary-toggle"
+        aria-expanded={expanded}
+        aria-controls={expanded ? chipsId : undefined}
+        onClick={() => setExpanded((open) => !open)}
+      >
+        {expanded ? 'Hide positions' : `All ${draft.delegations.length} positions`}
+      </button>
       {mayTakePosition && (
         <span className="actions">
           {may.endorse && (
             <button
               type="button"
-              disabled={busy || (own?.stance === 'endorsed' && !own.stale)}
-              onClick={() => position('endorsed')}
+              aria-disabled={busy || endorsedNow}
+              onClick={() => {
+                if (!busy && !endorsedNow) void position('endorsed');
+              }}
             >
-              Endorse
+              {endorsedNow ? '✓ Endorsed' : 'Endorse'}
             </button>
           )}
           {may.reserve && (
-            <button type="button" disabled={busy} onClick={() => setDialog('reserve')}>
+            <button type="button" aria-disabled={busy} onClick={() => !busy && setDialog('reserve')}>
               Reserve…
             </button>
           )}
           {may.withdraw && (
-            <button type="button" disabled={busy} onClick={() => position('withdrawn')}>
+            <button type="button" aria-disabled={busy} onClick={() => !busy && void position('withdrawn')}>
               Withdraw
             </button>
           )}
@@ -139,18 +181,42 @@ export function ClauseDecisions(props: ClauseDecisionsProps) {
           {showFreeze ? (
             <button
               type="button"
-              disabled={busy || freezeRefusal !== null}
-              title={freezeRefusal?.message}
-              onClick={() => run({ type: 'freeze', clauseId, textHash: local.hash })}
+              aria-disabled={busy || freezeRefusal !== null}
+              aria-describedby={freezeRefusal === null ? undefined : `${chipsId}-why`}
+              onClick={() => {
+                if (busy || freezeRefusal !== null) return;
+                if (unendorsed === null) void run({ type: 'freeze', clauseId, textHash: local.hash });
+                else setDialog('freeze');
+              }}
             >
-              Freeze
+              {unendorsed === null ? 'Freeze' : 'Freeze…'}
             </button>
           ) : (
-            <button type="button" disabled={busy} onClick={() => setDialog('reopen')}>
+            <button type="button" aria-disabled={busy} onClick={() => !busy && setDialog('reopen')}>
               Re-open…
             </button>
           )}
         </span>
+      )}
+      {showFreeze && freezeRefusal !== null && (
+        <p className="note" id={`${chipsId}-why`}>
+          {freezeRefusal.message}
+        </p>
+      )}
+      {reserving.length > 0 && (
+        <ul className="reasons" aria-label={`Reservations on ${label}`} data-testid="reasons">
+          {reserving.map((p) => (
+            <li key={p.delegation}>
+              <span aria-hidden="true">{MARK_ICON.reserved}</span> <strong>{p.delegation}</strong>
+              <span className="visually-hidden"> reserves</span>: {p.reason}
+            </li>
+          ))}
+        </ul>
+      )}
+      {expanded && (
+        <div id={chipsId} className="chips">
+          <PositionChips label={label} delegations={draft.delegations} positions={shown.positions} />
+        </div>
       )}
       {mayTakePosition && own?.stale === true && changed === null && (
         <StalePositionNote
@@ -160,6 +226,8 @@ export function ClauseDecisions(props: ClauseDecisionsProps) {
           takenOn={own.textHash}
           currentText={local.text}
           renumbered={staleBecause(own, clause) === 'number' ? { from: own.number ?? null, to: clause.number } : null}
+          changes={changeAuthors?.since(clauseId, own.textHash) ?? null}
+          you={draft.you.delegation}
         />
       )}
       {changed !== null && (
@@ -189,6 +257,32 @@ export function ClauseDecisions(props: ClauseDecisionsProps) {
           }}
         />
       )}
+      {dialog === 'freeze' && unendorsed !== null && (
+        <ConfirmDialog
+          title={`Freeze ${label}, which is not agreed?`}
+          confirmLabel="Freeze anyway"
+          onCancel={() => setDialog(null)}
+          onConfirm={() => {
+            setDialog(null);
+            void run({ type: 'freeze', clauseId, textHash: local.hash });
+          }}
+        >
+          <p>Not every delegation has endorsed the current words of {label}. Frozen, they can no longer change.</p>
+          <ul data-testid="freeze-warning">
+            {unendorsed.noPosition.length > 0 && (
+              <li>
+                No position on these words: {listed(unendorsed.noPosition)} ({unendorsed.noPosition.length} of{' '}
+                {draft.delegations.length})
+              </li>
+            )}
+            {unendorsed.reserving.map((r) => (
+              <li key={r.delegation}>
+                {r.delegation} reserves: {r.reason}
+              </li>
+            ))}
+          </ul>
+        </ConfirmDialog>
+      )}
       {dialog === 'reopen' && (
         <ReasonDialog
           title={`Re-open ${label}`}
@@ -205,6 +299,39 @@ export function ClauseDecisions(props: ClauseDecisionsProps) {
   );
 }
 
+/**
+ * A decision can take away the control that had the focus (a freeze removes a delegation's
+ * Endorse): the browser then drops the focus to the page. Checked after each render, the focus
+ * goes instead to the first action left here, or to the card.
+ */
+function useFocusRescue() {
+  const container = useRef<HTMLDivElement>(null);
+  const last = useRef<HTMLElement | null>(null);
+  useLayoutEffect(() => {
+    const lost = last.current;
+    if (lost === null || lost.isConnected) return;
+    const active = document.activeElement;
+    if (active !== null && active !== document.body && active.isConnected) return;
+    last.current = null;
+    const next =
+      container.current?.querySelector<HTMLElement>('.actions button:not([aria-disabled="true"])') ??
+      container.current?.closest<HTMLElement>('[data-testid="clause"]') ??
+      null;
+    next?.focus({ preventScroll: true });
+  });
+  return {
+    ref: container,
+    onFocus: (event: FocusEvent<HTMLElement>) => {
+      if (event.target.closest('dialog') === null) last.current = event.target;
+    },
+    onBlur: (event: FocusEvent<HTMLElement>) => {
+      // Focus moving elsewhere on purpose: nothing to rescue. (A removed control reports no new target.)
+      const next = event.relatedTarget;
+      if (next instanceof Node && !event.currentTarget.contains(next)) last.current = null;
+    },
+  };
+}
+
 /** The button word for a command, as the person chose it: "Endorse", "Reserve", "Freeze". */
 function actionName(command: TextCommand): string {
   if (command.type === 'freeze') return 'Freeze';
@@ -214,7 +341,7 @@ function actionName(command: TextCommand): string {
 }
 
 /** A refusal as the person should read it, with what to do next. */
-function describeRefusal(error: unknown): string {
+export function describeRefusal(error: unknown): string {
   if (!(error instanceof ApiError)) return 'The command could not be sent. Check your connection and try again.';
   if (error.code === ErrorCode.textChanged) {
     return 'The text changed while you were deciding. Read the current words, then try again.';

@@ -18,7 +18,8 @@ export interface Decisions {
  * The draft's decisions, kept current by what the server pushes: the state is loaded once, then
  * every event is applied as it comes. Only when an event's `seq` shows that one was missed is the
  * state loaded again. The events channel resumes after a network loss by itself, from the last
- * event it received (`Last-Event-ID`).
+ * event it received (`Last-Event-ID`). `onEvent` hears each event once it is applied (the room
+ * announces them).
  */
 export function useDecisions(draftId: string, onEvent?: (event: DecisionEvent) => void): Decisions {
   const [records, setRecords] = useState<DraftDecisionRecords | null>(null);
@@ -42,9 +43,10 @@ export function useDecisions(draftId: string, onEvent?: (event: DecisionEvent) =
       reload();
       return;
     }
+    const fresh = next !== current.current;
     current.current = next;
     setRecords(next);
-    listener.current?.(event);
+    if (fresh) listener.current?.(event);
   }, []);
 
   useEffect(() => {

@@ -13,9 +13,11 @@ export function useDraftFacts(
   draft: DraftSummary,
   texts: ClauseTextCache,
   records: DraftDecisionRecords | null,
+  /** At most one derivation in this time while the doc changes; 0: once a frame. */
+  everyMs = 0,
 ): DecisionFacts | null {
-  // Re-rendered (and so derived again) at most once a frame while the doc changes.
-  useDocVersion(texts.doc);
+  // Re-rendered (and so derived again) at most once a frame, or once in `everyMs`, while the doc changes.
+  useDocVersion(texts.doc, everyMs);
   return records === null ? null : draftFacts(draft, texts, records);
 }
 

@@ -85,4 +85,24 @@ describe('ImportReview', () => {
       'Closing (meeting and date)',
     ]);
   });
+
+  it('warns when an operative clause comes before the lead-in, and stops warning once it is corrected', () => {
+    const statement: ImportResult = {
+      ...RESULT,
+      kind: 'joint-statement',
+      clauses: [
+        { kind: 'chapeau', text: 'The Twelfth ADMM-Plus, convened in Kuala Lumpur;', closeCall: null },
+        { kind: 'operative', text: 'COMMEND the 15 years of practical cooperation;', closeCall: null },
+        { kind: 'lead-in', text: 'WE HEREBY COMMIT TO:', closeCall: null },
+        { kind: 'operative', text: 'ENHANCE maritime cooperation.', closeCall: null },
+      ],
+      dropped: [],
+    };
+    render(<ImportReview result={statement} onCreated={() => {}} onStartOver={() => {}} onUnauthorised={() => {}} />);
+    expect(screen.getByTestId('order-problems').textContent).toContain(
+      'Clause 3 (the lead-in) comes after clause 2 (an operative clause): operative clauses belong after the lead-in.',
+    );
+    fireEvent.change(screen.getByLabelText('Kind of clause 2'), { target: { value: 'preamble' } });
+    expect(screen.queryByTestId('order-problems')).toBeNull();
+  });
 });

@@ -1,4 +1,5 @@
 import { useRef, useState } from 'react';
+import { describeOrderProblem, orderProblems } from '../../shared/clause-order.ts';
 import { importToClauses } from '../../shared/import/import-to-clauses.ts';
 import {
   type ClauseKind,
@@ -102,6 +103,7 @@ export function ImportReview({ result, onCreated, onStartOver, onUnauthorised }:
   const codes = delegations.split(/[\s,;]+/).filter((code) => code !== '');
   const closeCalls = clauses.flatMap((clause, index) => (clause.closeCall === null ? [] : [{ index, clause }]));
   const invalid = codes.filter((code) => !DelegationCode.safeParse(code).success);
+  const outOfOrder = orderProblems(clauses.map((clause) => clause.kind));
 
   const create = async () => {
     setBusy(true);
@@ -149,6 +151,26 @@ export function ImportReview({ result, onCreated, onStartOver, onUnauthorised }:
                   Clause {index + 1}
                 </button>{' '}
                 {clause.closeCall}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      {outOfOrder.length > 0 && (
+        <section className="import-order" aria-label="Clauses out of order" data-testid="order-problems">
+          <p>
+            {outOfOrder.length === 1 ? 'A clause stands' : `${outOfOrder.length} clauses stand`} out of the order of the
+            text (chapeau, preamble, lead-in, operative part, closing): correct{' '}
+            {outOfOrder.length === 1 ? 'its' : 'their'} kind or move {outOfOrder.length === 1 ? 'it' : 'them'} before
+            creating the draft.
+          </p>
+          <ul>
+            {outOfOrder.map((problem) => (
+              <li key={problem.index}>
+                <button type="button" onClick={() => textareas.current.get(problem.index)?.focus()}>
+                  Clause {problem.index + 1}
+                </button>{' '}
+                {describeOrderProblem(problem)}
               </li>
             ))}
           </ul>

@@ -1,14 +1,17 @@
-import { type KeyboardEvent, memo, useRef, useState } from 'react';
+import { type KeyboardEvent, type MouseEvent, memo, useEffect, useRef, useState } from 'react';
 import { flushSync } from 'react-dom';
 import type { ClauseDecisionRecord } from '../../shared/consensus/decision-records.ts';
 import { delegationColor } from '../../shared/delegation-color.ts';
 import type { ClauseView } from '../collab/use-draft-doc.ts';
 import { ClauseDecisions } from '../consensus/ClauseDecisions.tsx';
+import type { ReopenNote } from '../consensus/use-reopen-notes.ts';
 import { ClauseEditor } from '../editor/ClauseEditor.tsx';
 import { ClauseErrorBoundary } from '../editor/ClauseErrorBoundary.tsx';
 import { type Activation, ClausePreview } from '../editor/ClausePreview.tsx';
+import { decisionTime } from '../ui/decision-time.ts';
 import { LockIcon } from '../ui/LockIcon.tsx';
 import { ClauseStructureControls, type StructureRights } from './ClauseStructureControls.tsx';
+import { cardKeyAction, cardStops, focusCard } from './card-keys.ts';
 import { useRoom } from './room-context.tsx';
 import { useNearViewport } from './use-near-viewport.ts';
 
@@ -28,12 +31,18 @@ export interface ClauseCardProps {
   record: ClauseDecisionRecord | undefined;
   /** This person created the clause: its editor gives it its first paragraph. */
   createdHere: boolean;
+  /** Why the chair re-opened it, while it is open again. */
+  reopened: ReopenNote | null;
 }
+
+/** The id of the element that tells every card's keys (one for all cards). */
+export const CARD_KEYS_HINT_ID = 'card-keys-hint';
 
 /**
  * One clause: its place in the text, its editor, and its decisions. Memoised, so that a cursor
  * moving or another clause changing does not re-render two hundred cards; what all cards share
- * comes from the room's context.
+ * comes from the room's context. The card is one tab stop (see `card-keys.ts`): Enter goes into
+ * its text, Tab inside it through its controls.
  */
 export const ClauseCard = memo(function ClauseCard({
   clause,
@@ -46,6 +55,7 @@ export const ClauseCard = memo(function ClauseCard({
   count,
   record,
   createdHere,
+  reopened,
 }: ClauseCardProps) {
   const room = useRoom();
   const { draft, doc, adoption } = room;
@@ -56,6 +66,7 @@ export const ClauseCard = memo(function ClauseCard({
   const card = useRef<HTMLLIElement>(null);
   const [near, mountNow] = useNearViewport(card, createdHere);
   const [activation, setActivation] = useState<Activation | null>(null);
+  const [readOnlyShown, setReadOnlyShown] = useState(false);
   const activate = (at: Activation) => {
     // Synchronously: keys typed right after the click must find the editor there, focused.
     flushSync(() => {
@@ -63,31 +74,119 @@ export const ClauseCard = memo(function ClauseCard({
       mountNow();
     });
   };
+  const domId = `clause-${clause.id}`;
+  const readOnly = readOnlyWhy(draft.you.role, adoption !== null, frozen !== null, label);
 
-  // Alt+Shift+↑/↓ anywhere in the card moves the clause, and the focus stays where it was.
+  // Frozen while the person was in it: say so at once, and keep the focus in the card.
+  const focusInside = useRef(false);
+  const wasFrozen = useRef(frozen !== null);
+  useEffect(() => {
+    const now = frozen !== null;
+    const element = card.current;
+    if (now && !wasFrozen.current && element !== null && focusInside.current) {
+      setReadOnlyShown(true);
+      const active = document.activeElement;
+      if (active === null || active === document.body) element.focus({ preventScroll: true });
+    }
+    if (!now) setReadOnlyShown(false);
+    wasFrozen.current = now;
+  }, [frozen]);
+
+  const enter = (element: HTMLLIElement) => {
+    if (readOnly !== null) {
+      setReadOnlyShown(true);
+      cardStops(element)[0]?.focus();
+      return;
+    }
+    const editor = element.querySelector<HTMLElement>('.clause-editor[contenteditable="true"]');
+    if (editor === null) {
+      activate('end');
+      return;
+    }
+    editor.focus({ preventScroll: true });
+    const selection = window.getSelection();
+    const range = document.createRange();
+    range.selectNodeContents(editor);
+    range.collapse(false);
+    selection?.removeAllRanges();
+    selection?.addRange(range);
+  };
+
   const onKeyDown = (event: KeyboardEvent<HTMLLIElement>) => {
-    if (!event.altKey || !event.shiftKey) return;
-    const step = event.key === 'ArrowUp' ? -1 : event.key === 'ArrowDown' ? 1 : 0;
-    if (step === 0 || (step === -1 && (!rights.moveUp || index === 0))) return;
-    if (step === 1 && (!rights.moveDown || index === count - 1)) return;
+    const element = event.currentTarget;
+    // Alt+Shift+↑/↓ anywhere in the card moves the clause, and the focus stays where it was.
+    if (event.altKey && event.shiftKey && !event.ctrlKey && !event.metaKey) {
+      const step = event.key === 'ArrowUp' ? -1 : event.key === 'ArrowDown' ? 1 : 0;
+      if (step === 0 || (step === -1 && (!rights.moveUp || index === 0))) return;
+      if (step === 1 && (!rights.moveDown || index === count - 1)) return;
+      event.preventDefault();
+      const focused = document.activeElement;
+      room.structure.move(clause.id, label, step);
+      requestAnimationFrame(() => {
+        if (focused instanceof HTMLElement && focused.isConnected && document.activeElement !== focused) {
+          focused.focus();
+        }
+      });
+      return;
+    }
+    if (!(event.target instanceof HTMLElement)) return;
+    // Typing at a card whose text cannot change: say why, instead of nothing happening.
+    if (readOnly !== null && event.key.length === 1 && !event.ctrlKey && !event.metaKey && !event.altKey) {
+      setReadOnlyShown(true);
+    }
+    const action = cardKeyAction(element, event.target, event.nativeEvent);
+    if (action === null) return;
+    if (action.type === 'leave-list') {
+      // Backwards, the browser's own order already leads out of the list.
+      if (!action.forward) return;
+      const after = document.getElementById(END_OF_TEXT_ID);
+      if (after === null) return;
+      event.preventDefault();
+      after.focus();
+      return;
+    }
     event.preventDefault();
-    const focused = document.activeElement;
-    room.structure.move(clause.id, label, step);
-    requestAnimationFrame(() => {
-      if (focused instanceof HTMLElement && focused.isConnected && document.activeElement !== focused) focused.focus();
-    });
+    event.stopPropagation();
+    if (action.type === 'enter') enter(element);
+    else if (action.target.matches('[data-testid="clause"]')) focusCard(action.target);
+    else action.target.focus();
+  };
+
+  const onMouseDown = (event: MouseEvent<HTMLLIElement>) => {
+    if (readOnly !== null && event.target instanceof Element && event.target.closest('.clause-editor') !== null) {
+      setReadOnlyShown(true);
+    }
   };
 
   return (
     <li
+      id={domId}
       className={`clause clause-${clause.kind}${frozen !== null ? ' clause-frozen' : ''}`}
       data-testid="clause"
       ref={card}
+      // biome-ignore lint/a11y/noNoninteractiveTabindex: the card is the list's tab stop, with the keys of card-keys.ts
+      tabIndex={0}
+      aria-labelledby={near && record !== undefined ? `${domId}-label ${domId}-summary` : `${domId}-label`}
+      aria-describedby={CARD_KEYS_HINT_ID}
       onKeyDown={onKeyDown}
+      onMouseDown={onMouseDown}
+      onFocus={() => {
+        focusInside.current = true;
+      }}
+      onBlur={(event) => {
+        // A control that disappears reports no new target: the focus is still "here" then. The
+        // note stays: taking it away as the focus leaves would move the page under a click
+        // (between its mouse-down and its mouse-up) and the click would land on nothing.
+        if (event.relatedTarget !== null && !event.currentTarget.contains(event.relatedTarget)) {
+          focusInside.current = false;
+        }
+      }}
     >
       {groupTitle !== null && <h2 className="group-title">{groupTitle}</h2>}
       <div className="clause-head">
-        <span className="clause-kind">{label}</span>
+        <span className="clause-kind" id={`${domId}-label`}>
+          {label}
+        </span>
         {clause.proposedBy !== null && (
           <span className="proposed-by" data-testid="proposed-by">
             proposed by {clause.proposedBy}
@@ -95,7 +194,8 @@ export const ClauseCard = memo(function ClauseCard({
         )}
         {frozen !== null && (
           <span className="frozen-by" data-testid="frozen-by">
-            <LockIcon /> Frozen by the chair at {formatTime(frozen.at)}
+            <LockIcon />
+            Frozen by the chair at {decisionTime(frozen.at)}
           </span>
         )}
         {near && (
@@ -137,6 +237,18 @@ export const ClauseCard = memo(function ClauseCard({
           onActivate={activate}
         />
       )}
+      <div className="card-notes">
+        {readOnly !== null && readOnlyShown && (
+          <p className="read-only-note" role="status" data-testid="read-only-note">
+            {readOnly}
+          </p>
+        )}
+        {reopened !== null && frozen === null && (
+          <p className="reopened-note" data-testid="reopened-note">
+            Re-opened by the chair at {decisionTime(reopened.at)}: {reopened.reason}
+          </p>
+        )}
+      </div>
       {/* Far from the viewport a card is its text alone: 200 cards with 19 positions each
           would take most of a second to render. */}
       {near && (
@@ -149,16 +261,21 @@ export const ClauseCard = memo(function ClauseCard({
           numbered={{ label: formalLabel, number, proposedBy: clause.proposedBy }}
           record={record}
           adoption={adoption}
+          summaryId={`${domId}-summary`}
+          changeAuthors={room.changeAuthors}
         />
       )}
     </li>
   );
 });
 
-function formatTime(iso: string): string {
-  const at = new Date(iso);
-  const sameDay = at.toDateString() === new Date().toDateString();
-  return sameDay
-    ? at.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' })
-    : at.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+/** The element after the list of clauses, where Tab goes from the last card. */
+export const END_OF_TEXT_ID = 'end-of-text';
+
+/** Why this person cannot change this clause's words, or null when they can. */
+function readOnlyWhy(role: string, adopted: boolean, frozen: boolean, label: string): string | null {
+  if (adopted) return 'Read-only: the draft is adopted, and its text is final.';
+  if (role === 'observer') return 'Read-only: observers follow the text and the decisions, and cannot change them.';
+  if (frozen) return `Read-only: ${label} is frozen, so its words can no longer change. Only the chair can re-open it.`;
+  return null;
 }

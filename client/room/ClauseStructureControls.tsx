@@ -1,5 +1,6 @@
 import type * as Y from 'yjs';
-import { clauseOrder } from '../../shared/doc-layout.ts';
+import { fitsAt } from '../../shared/clause-order.ts';
+import { clauseKind, clauseOrder } from '../../shared/doc-layout.ts';
 import type { ClauseKind, DraftKind } from '../../shared/schemas/draft.ts';
 import { DisclosureMenu } from '../ui/DisclosureMenu.tsx';
 import { useRoom } from './room-context.tsx';
@@ -55,24 +56,29 @@ export function ClauseStructureControls(props: ClauseStructureControlsProps) {
     <div className="structure" role="toolbar" aria-label={`Arrange ${label}`}>
       {rights.add && (
         <DisclosureMenu text="+ Add" label={`Add a clause before or after ${label}`}>
-          {(close) =>
-            ADDABLE[draftKind].flatMap(({ kind, name }) =>
-              (['before', 'after'] as const).map((where) => (
-                <button
-                  key={`${kind}-${where}`}
-                  type="button"
-                  aria-label={`Add ${name} ${where} ${label}`}
-                  onClick={() => {
-                    close();
-                    structure.add(clauseOrder(doc), where === 'before' ? index : index + 1, kind);
-                  }}
-                >
-                  {name[0]?.toUpperCase()}
-                  {name.slice(1)} {where}
-                </button>
-              )),
-            )
-          }
+          {(close) => {
+            // Only what keeps the order of the parts here (read when the menu opens, not per render).
+            const kinds = clauseOrder(doc).map((id) => clauseKind(doc, id));
+            const items = ADDABLE[draftKind].flatMap(({ kind, name }) =>
+              (['before', 'after'] as const)
+                .filter((where) => fitsAt(kinds, where === 'before' ? index : index + 1, kind))
+                .map((where) => (
+                  <button
+                    key={`${kind}-${where}`}
+                    type="button"
+                    aria-label={`Add ${name} ${where} ${label}`}
+                    onClick={() => {
+                      close();
+                      structure.add(clauseOrder(doc), where === 'before' ? index : index + 1, kind);
+                    }}
+                  >
+                    {name[0]?.toUpperCase()}
+                    {name.slice(1)} {where}
+                  </button>
+                )),
+            );
+            return items.length > 0 ? items : <p className="menu-empty">Nothing can be added here.</p>;
+          }}
         </DisclosureMenu>
       )}
       {(rights.moveUp || rights.moveDown) && (

@@ -1,27 +1,31 @@
 import { initLocalState, type Provider } from '@lexical/yjs';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { clauseRecord } from '../../shared/consensus/decision-records.ts';
-import { draftStateOf } from '../../shared/consensus/draft-state.ts';
 import { delegationColor } from '../../shared/delegation-color.ts';
 import { clauseOrder } from '../../shared/doc-layout.ts';
 import type { Actor } from '../../shared/schemas/decisions.ts';
-import type { DraftKind, DraftSummary } from '../../shared/schemas/draft.ts';
+import type { DraftSummary } from '../../shared/schemas/draft.ts';
 import type { DecisionEvent } from '../../shared/schemas/events.ts';
 import { getDraftSummary } from '../api/drafts.ts';
 import { ApiError } from '../api/fetch-json.ts';
-import { type DraftDoc, useDraftDoc } from '../collab/use-draft-doc.ts';
+import { useDraftDoc } from '../collab/use-draft-doc.ts';
 import { usePresence } from '../collab/use-presence.ts';
 import { AdoptDialog } from '../consensus/AdoptDialog.tsx';
 import { AdoptionBanner } from '../consensus/AdoptionBanner.tsx';
-import { ConsensusMatrix } from '../consensus/ConsensusMatrix.tsx';
+import { decisionAnnouncement } from '../consensus/decision-announcement.ts';
+import { TextChangeAuthors } from '../consensus/text-change-authors.ts';
 import { type Decisions, useDecisions } from '../consensus/use-decisions.ts';
 import { useDraftFacts } from '../consensus/use-draft-facts.ts';
+import { useReopenNotes } from '../consensus/use-reopen-notes.ts';
 import { CursorRouter } from '../editor/cursor-router.ts';
-import { ClauseCard } from './ClauseCard.tsx';
+import { CARD_KEYS_HINT_ID, ClauseCard, END_OF_TEXT_ID } from './ClauseCard.tsx';
+import { focusCard } from './card-keys.ts';
 import { roomLabels } from './clause-labels.ts';
 import { addClause, deleteClause, moveClause, restoreClause, takeUpClause } from './clause-structure.ts';
 import { RefusedEdits } from './RefusedEdits.tsx';
 import { RoomHeader, type RoomView } from './RoomHeader.tsx';
+import { RoomMatrix } from './RoomMatrix.tsx';
+import { RoomOverview } from './RoomOverview.tsx';
 import { RoomContext, type RoomContextValue, type StructureActions } from './room-context.tsx';
 import { structureNotice } from './structure-notice.ts';
 import { NO_RIGHTS, structureRights } from './structure-rights.ts';
@@ -31,26 +35,47 @@ export function DraftRoom({ draftId }: { draftId: string }) {
   const [summary, setSummary] = useState<DraftSummary | null>(null);
   const [error, setError] = useState<string | null>(null);
   const draft = useDraftDoc(draftId);
+  const [announcement, setAnnouncement] = useState('');
   const [notices, setNotices] = useState<readonly StructureNotice[]>([]);
-  const onEvent = useCallback((event: DecisionEvent) => {
-    const text = structureNotice(event);
-    // The last few, newest first: a chair reordering a dozen clauses must not bury the room.
-    if (text !== null) setNotices((shown) => [{ seq: event.seq, text }, ...shown].slice(0, 3));
-  }, []);
+  const labelsRef = useRef<ReadonlyMap<string, string>>(new Map());
+  const reopen = useReopenNotes(draftId, summary !== null);
+  const onEvent = useCallback(
+    (event: DecisionEvent) => {
+      reopen.onEvent(event);
+      const notice = structureNotice(event);
+      if (notice === null) {
+        setAnnouncement(decisionAnnouncement(event, (id) => labelsRef.current.get(id) ?? 'a clause'));
+        return;
+      }
+      // The last few, newest first: a chair reordering a dozen clauses must not bury the room.
+      setNotices((shown) => [{ seq: event.seq, text: notice }, ...shown].slice(0, 3));
+      setAnnouncement(notice);
+    },
+    [reopen.onEvent],
+  );
   const decisions = useDecisions(draftId, onEvent);
   const [cursors, setCursors] = useState<HTMLElement | null>(null);
   const [view, setView] = useState<RoomView>('text');
   const [adopting, setAdopting] = useState(false);
+  const adoptButton = useRef<HTMLButtonElement>(null);
   const [createdHere, setCreatedHere] = useState<ReadonlySet<string>>(new Set());
   const [deleted, setDeleted] = useState<{ clauseId: string; label: string; after: string | null } | null>(null);
   const [structureError, setStructureError] = useState<string | null>(null);
-  const [announcement, setAnnouncement] = useState('');
 
   useEffect(() => {
     getDraftSummary(draftId).then(setSummary, (e: unknown) =>
       setError(e instanceof ApiError ? e.message : 'The draft could not be loaded. Reload the page.'),
     );
   }, [draftId]);
+  // The tab says which draft it is: a delegate has several open.
+  useEffect(() => {
+    if (summary === null) return;
+    const before = document.title;
+    document.title = `${summary.title} — Mufakat`;
+    return () => {
+      document.title = before;
+    };
+  }, [summary]);
 
   const provider = draft?.provider ?? null;
   const doc = draft?.doc ?? null;
@@ -62,6 +87,28 @@ export function DraftRoom({ draftId }: { draftId: string }) {
     [doc, provider],
   );
   useEffect(() => () => cursorRouter?.destroy(), [cursorRouter]);
+  const changeAuthors = useMemo(
+    () =>
+      texts === null || provider === null || cursorRouter === null
+        ? null
+        : new TextChangeAuthors(texts, provider.awareness, (clauseId) =>
+            [...cursorRouter.statesIn(clauseId).values()].map((state) => state.name),
+          ),
+    [texts, provider, cursorRouter],
+  );
+  useEffect(() => () => changeAuthors?.destroy(), [changeAuthors]);
+  // It follows this delegation's own positions, each from the words it was taken on.
+  const mine = summary?.you.role === 'delegation' ? summary.you.delegation : null;
+  useEffect(() => {
+    if (changeAuthors === null || decisions.records === null || mine === null) return;
+    const own = new Map<string, string>();
+    for (const [clauseId, record] of decisions.records.clauses) {
+      const position = record.positions.find((p) => p.delegation === mine);
+      if (position !== undefined) own.set(clauseId, position.textHash);
+    }
+    changeAuthors.watch(own);
+  }, [changeAuthors, decisions.records, mine]);
+
   const structure = useMemo((): StructureActions => {
     // A refusal says why (the clause moved meanwhile, it is frozen, it is not yours to delete).
     const refused = (error: unknown) =>
@@ -96,6 +143,14 @@ export function DraftRoom({ draftId }: { draftId: string }) {
     [summary, draft?.clauses, decisions.records],
   );
   const adoption = decisions.records?.adoption ?? null;
+  // Adopted while the person was at the Adopt button, now gone: the banner that says so takes the focus.
+  useEffect(() => {
+    if (adoption === null) return;
+    const active = document.activeElement;
+    if (active === null || active === document.body) {
+      document.querySelector<HTMLElement>('[data-testid="adopted-banner"]')?.focus({ preventScroll: true });
+    }
+  }, [adoption]);
 
   // One presence per person, whichever clause they are in: y-websocket starts it as {}, which
   // would show the others a cursor with no name.
@@ -104,9 +159,60 @@ export function DraftRoom({ draftId }: { draftId: string }) {
     initLocalState(provider as unknown as Provider, who, delegationColor(who), false, {});
   }, [provider, who]);
 
+  const clauses = draft?.clauses ?? null;
+  const kind = summary?.kind ?? null;
+  const labelled = useMemo(() => (clauses === null || kind === null ? [] : roomLabels(clauses, kind)), [clauses, kind]);
+  const labels = useMemo(() => new Map(labelled.map(({ clause, label }) => [clause.id, label])), [labelled]);
+  labelsRef.current = labels;
+
+  // The matrix opens at its top; the text comes back where it was left, unless a jump says where.
+  const textScroll = useRef(0);
+  const pendingScroll = useRef<number | null>(null);
+  const showView = useCallback(
+    (next: RoomView, scrollTo: 'keep' | 'none' = 'keep') => {
+      if (next === view) return;
+      if (view === 'text') textScroll.current = window.scrollY;
+      pendingScroll.current = scrollTo === 'none' ? null : next === 'matrix' ? 0 : textScroll.current;
+      setView(next);
+    },
+    [view],
+  );
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs once the view it scrolls has rendered
+  useLayoutEffect(() => {
+    if (pendingScroll.current === null) return;
+    window.scrollTo(0, pendingScroll.current);
+    pendingScroll.current = null;
+  }, [view]);
+  const jumpTarget = useRef<string | null>(null);
+  const [jumps, setJumps] = useState(0);
+  const goToClause = useCallback(
+    (clauseId: string) => {
+      jumpTarget.current = clauseId;
+      if (view !== 'text') showView('text', 'none');
+      else setJumps((n) => n + 1);
+    },
+    [view, showView],
+  );
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs after each jump's render
+  useLayoutEffect(() => {
+    const target = jumpTarget.current;
+    if (target === null || view !== 'text') return;
+    jumpTarget.current = null;
+    const card = document.getElementById(`clause-${target}`);
+    if (card === null) return;
+    card.scrollIntoView({ block: 'center' });
+    focusCard(card);
+  }, [view, jumps]);
+
   const room = useMemo(
     (): RoomContextValue | null =>
-      doc === null || texts === null || provider === null || summary === null || who === null || cursorRouter === null
+      doc === null ||
+      texts === null ||
+      provider === null ||
+      summary === null ||
+      who === null ||
+      cursorRouter === null ||
+      changeAuthors === null
         ? null
         : {
             draft: summary,
@@ -117,9 +223,10 @@ export function DraftRoom({ draftId }: { draftId: string }) {
             adoption,
             cursorsContainer: cursors,
             cursorRouter,
+            changeAuthors,
             structure,
           },
-    [doc, texts, provider, summary, who, adoption, cursors, cursorRouter, structure],
+    [doc, texts, provider, summary, who, adoption, cursors, cursorRouter, changeAuthors, structure],
   );
 
   if (error !== null) {
@@ -138,21 +245,25 @@ export function DraftRoom({ draftId }: { draftId: string }) {
         draftId={draftId}
         draft={summary}
         view={view}
-        onView={setView}
+        onView={showView}
         adopted={adoption !== null}
         onAdopt={
           summary?.you.role === 'chair' && decisions.records !== null && adoption === null
             ? () => setAdopting(true)
             : null
         }
+        adoptButton={adoptButton}
         present={present}
         connection={draft?.connection ?? { status: 'connecting' }}
+        overview={
+          room !== null && <RoomOverview room={room} records={decisions.records} labels={labels} onJump={goToClause} />
+        }
       />
       {adoption !== null && <AdoptionBanner draftId={draftId} />}
       {draft !== null && (
         <RefusedEdits
           refused={draft.refusedTexts}
-          labelOf={(clauseId) => labelOf(draft, summary?.kind ?? 'joint-statement', clauseId)}
+          labelOf={(clauseId) => labels.get(clauseId) ?? 'a clause'}
           onDismiss={draft.dismissRefused}
         />
       )}
@@ -210,21 +321,36 @@ export function DraftRoom({ draftId }: { draftId: string }) {
           </li>
         </ul>
       )}
-      <p className="visually-hidden" role="status">
+      {/* Polite: decisions and moves are read out when the person pauses, never over their typing. */}
+      <p className="visually-hidden" role="status" data-testid="announcer">
         {announcement}
       </p>
-      {room === null || draft === null || draft.clauses === null ? (
-        <main hidden={view !== 'text'}>
+      <p id={CARD_KEYS_HINT_ID} hidden>
+        Enter to go into the clause, Tab to the next clause. Inside a clause, Tab goes through its actions and Escape
+        back to the clause.
+      </p>
+      <main>
+        {room === null || draft === null || draft.clauses === null ? (
           <p className="loading">Loading the text…</p>
-        </main>
-      ) : (
-        <RoomContext.Provider value={room}>
-          {adopting && <RoomAdoptDialog room={room} decisions={decisions} onClose={() => setAdopting(false)} />}
-          {view === 'matrix' && <RoomMatrix room={room} draft={draft} decisions={decisions} />}
-          <main hidden={view !== 'text'}>
-            <ol className="clauses" aria-label="Clauses">
-              {roomLabels(draft.clauses, room.draft.kind).map(
-                ({ clause, label, formalLabel, number, groupTitle }, index, all) => (
+        ) : (
+          <RoomContext.Provider value={room}>
+            {adopting && (
+              <RoomAdoptDialog
+                room={room}
+                decisions={decisions}
+                onClose={() => {
+                  setAdopting(false);
+                  // The dialog leaves the page on this render: the focus goes back to where it came from.
+                  requestAnimationFrame(() => adoptButton.current?.focus());
+                }}
+              />
+            )}
+            {view === 'matrix' && (
+              <RoomMatrix room={room} draft={draft} decisions={decisions} labels={labels} onJump={goToClause} />
+            )}
+            <div hidden={view !== 'text'}>
+              <ol className="clauses" aria-label="Clauses">
+                {labelled.map(({ clause, label, formalLabel, number, groupTitle }, index, all) => (
                   <ClauseCard
                     key={clause.id}
                     clause={clause}
@@ -237,13 +363,34 @@ export function DraftRoom({ draftId }: { draftId: string }) {
                     count={all.length}
                     record={decisions.records === null ? undefined : clauseRecord(decisions.records, clause.id)}
                     createdHere={createdHere.has(clause.id)}
+                    reopened={reopen.notes.get(clause.id) ?? null}
                   />
-                ),
-              )}
-            </ol>
-          </main>
-        </RoomContext.Provider>
-      )}
+                ))}
+              </ol>
+              <button
+                type="button"
+                id={END_OF_TEXT_ID}
+                className="end-of-text"
+                onClick={() => {
+                  window.scrollTo(0, 0);
+                  document.querySelector<HTMLElement>('[data-testid="clause"]')?.focus({ preventScroll: true });
+                }}
+                onKeyDown={(event) => {
+                  // Back into the list at its last card, not inside it.
+                  if (event.key !== 'Tab' || !event.shiftKey) return;
+                  const cards = document.querySelectorAll<HTMLElement>('[data-testid="clause"]');
+                  const last = cards[cards.length - 1];
+                  if (last === undefined) return;
+                  event.preventDefault();
+                  focusCard(last);
+                }}
+              >
+                End of the text · back to the top
+              </button>
+            </div>
+          </RoomContext.Provider>
+        )}
+      </main>
     </div>
   );
 }
@@ -252,22 +399,6 @@ export function DraftRoom({ draftId }: { draftId: string }) {
 interface StructureNotice {
   seq: number;
   text: string;
-}
-
-/** A clause's room label, for notices about it. */
-function labelOf(draft: DraftDoc, kind: DraftKind, clauseId: string): string {
-  return roomLabels(draft.clauses ?? [], kind).find(({ clause }) => clause.id === clauseId)?.label ?? 'a clause';
-}
-
-/** The matrix of the text on this screen and the decisions pushed to it, re-derived as either changes. */
-function RoomMatrix({ room, draft, decisions }: { room: RoomContextValue; draft: DraftDoc; decisions: Decisions }) {
-  const facts = useDraftFacts(room.draft, room.texts, decisions.records);
-  const labels = useMemo(
-    () => new Map(roomLabels(draft.clauses ?? [], room.draft.kind).map(({ clause, label }) => [clause.id, label])),
-    [draft.clauses, room.draft.kind],
-  );
-  if (facts === null || decisions.records === null) return null;
-  return <ConsensusMatrix state={draftStateOf(facts, decisions.records.seq)} roomLabels={labels} />;
 }
 
 function RoomAdoptDialog({

@@ -1,7 +1,10 @@
+import { type ReactNode, type Ref, useEffect, useRef, useState } from 'react';
+import { participantName } from '../../shared/delegation-names.ts';
 import type { DraftSummary } from '../../shared/schemas/draft.ts';
 import { ConnectionBadge } from '../collab/ConnectionBadge.tsx';
 import type { ConnectionState } from '../collab/draft-connection.ts';
 import { ExportMenu } from './ExportMenu.tsx';
+import { LinksDialog } from './LinksDialog.tsx';
 
 export type RoomView = 'text' | 'matrix';
 
@@ -14,21 +17,46 @@ export interface RoomHeaderProps {
   adopted: boolean;
   /** Shown to the chair while the draft is not adopted. */
   onAdopt: (() => void) | null;
+  /** The Adopt button, to give the focus back to when its dialog closes. */
+  adoptButton?: Ref<HTMLButtonElement>;
   present: readonly string[];
   connection: ConnectionState;
+  /** The draft's progress, the next clause to see to, the person's stale positions. */
+  overview?: ReactNode;
 }
 
-/** The room's header: the draft, who you are, the views, the chair's adoption, downloads, presence. */
-export function RoomHeader({ draftId, draft, view, onView, adopted, onAdopt, present, connection }: RoomHeaderProps) {
+/**
+ * The room's header: the draft, who you are (by name and role), its progress and the next clause
+ * to see to, the views, the chair's adoption, downloads, presence. It stays at the top; the room
+ * knows its height (`--header-height`), so that a card scrolled to is not hidden under it.
+ */
+export function RoomHeader(props: RoomHeaderProps) {
+  const { draftId, draft, view, onView, adopted, onAdopt, adoptButton, present, connection, overview } = props;
+  const header = useRef<HTMLElement>(null);
+  useEffect(() => {
+    const element = header.current;
+    if (element === null || typeof ResizeObserver === 'undefined') return;
+    const observer = new ResizeObserver(() =>
+      document.documentElement.style.setProperty('--header-height', `${element.offsetHeight}px`),
+    );
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, []);
+  const observer = draft?.you.role === 'observer';
+  const [links, setLinks] = useState(false);
   return (
-    <header className="room-header">
-      <h1>{draft?.title ?? 'Loading draft…'}</h1>
-      <div className="room-meta">
+    <header className="room-header" ref={header}>
+      <div className="room-title">
+        <h1 title={draft?.title}>{draft?.title ?? 'Loading draft…'}</h1>
         {draft !== null && (
           <span className="who" data-testid="who">
-            {draft.you.role === 'delegation' ? draft.you.delegation : draft.you.role}
+            {whoWords(draft)}
           </span>
         )}
+        <ConnectionBadge state={connection} />
+      </div>
+      <div className="room-meta">
+        {overview}
         <span className="views">
           <button type="button" aria-pressed={view === 'text'} onClick={() => onView('text')}>
             Text
@@ -38,18 +66,38 @@ export function RoomHeader({ draftId, draft, view, onView, adopted, onAdopt, pre
           </button>
         </span>
         {onAdopt !== null && (
-          <button type="button" onClick={onAdopt}>
+          <button type="button" onClick={onAdopt} ref={adoptButton}>
             Adopt…
+          </button>
+        )}
+        {draft?.you.role === 'chair' && (
+          <button type="button" onClick={() => setLinks(true)}>
+            Links…
           </button>
         )}
         <ExportMenu draftId={draftId} adopted={adopted} />
         {present.length > 0 && (
-          <span className="present" data-testid="present" title="Who is in the room now">
-            In the room: {present.join(', ')}
+          <span className="present" data-testid="present" title={`In the room now: ${present.join(', ')}`}>
+            <span className="present-count">{present.length} in the room</span>
+            <span className="present-names">: {present.join(', ')}</span>
           </span>
         )}
-        <ConnectionBadge state={connection} />
       </div>
+      {links && draft !== null && <LinksDialog draft={draft} onClose={() => setLinks(false)} />}
+      {observer && !adopted && (
+        <p className="read-only-banner" data-testid="read-only">
+          Read-only: you follow this draft as an observer. You see the text and every decision as they happen, and
+          cannot change them.
+        </p>
+      )}
     </header>
   );
+}
+
+/** "Delegation of Malaysia (MYS)", "Chair", "Observer (read-only)". */
+export function whoWords(draft: DraftSummary): string {
+  const { role, delegation } = draft.you;
+  if (role === 'delegation' && delegation !== null) return `Delegation of ${participantName(role, delegation)}`;
+  if (role === 'observer') return 'Observer (read-only)';
+  return role === 'chair' ? 'Chair' : 'Secretariat';
 }

@@ -4,6 +4,7 @@ import type * as Y from 'yjs';
 import type { ClauseTextCache } from '../../shared/clause-text-cache.ts';
 import type { AdoptionMark } from '../../shared/schemas/decisions.ts';
 import type { ClauseKind, DraftSummary } from '../../shared/schemas/draft.ts';
+import type { TextChangeAuthors } from '../consensus/text-change-authors.ts';
 import type { CursorRouter } from '../editor/cursor-router.ts';
 
 /**
@@ -21,6 +22,8 @@ export interface RoomContextValue {
   adoption: AdoptionMark | null;
   cursorsContainer: HTMLElement | null;
   cursorRouter: CursorRouter;
+  /** Who changed the clauses this delegation holds positions on, as far as this screen saw. */
+  changeAuthors: TextChangeAuthors;
   /** Changes to the clause list, sent as commands; a refusal is shown by the room. */
   structure: StructureActions;
 }

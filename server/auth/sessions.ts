@@ -34,12 +34,13 @@ export async function findLiveLink(
 
 /** What a person is told about a link that opens nothing, and what they can do about it. */
 export const INVALID_LINK_MESSAGE: Record<InvalidLink, string> = {
+  // Only the chair issues links (the room's Links dialog, in a moment): say so, not "ask anyone".
   unknown:
-    'This link is not valid: it may have been mistyped or cut off when it was copied. Ask the chair or the secretariat of your meeting to send your link again.',
+    'This link is not valid: it may have been mistyped or cut off when it was copied. Open it again from the message it came in, whole. If it still fails, ask the chair of your meeting for a new link: the chair issues one from the room (Links…) in a moment.',
   expired:
-    'This link has expired. Ask the chair or the secretariat of your meeting for a fresh link: they can issue one from the room.',
+    'This link has expired: links last 90 days. Ask the chair of your meeting for a new one: the chair issues it from the room (Links…) in a moment.',
   revoked:
-    'This link was replaced by the chair. Ask the chair or the secretariat of your meeting for the new link of your delegation.',
+    'This link was replaced by the chair and no longer opens the room. Use the new link the chair sent your delegation, or ask the chair for it: the chair can issue another from the room (Links…) in a moment.',
 };
 
 /**

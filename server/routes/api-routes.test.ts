@@ -145,7 +145,11 @@ describe('HTTP API', () => {
 
   it('refuses an unknown token with 404 and says how to get a new link', async () => {
     const body = await expectError(await post('/api/session', { token: 'x'.repeat(32) }), 404, 'invalid_link');
-    expect(body.error.message).toContain('Ask the chair or the secretariat');
+    // Only the chair can issue a link: the message says who, and that it takes a moment.
+    expect(body.error.message).toContain(
+      'ask the chair of your meeting for a new link: the chair issues one from the room',
+    );
+    expect(body.error.message).not.toContain('secretariat');
   });
 
   it('redirects a join link into the draft with a session cookie', async () => {
@@ -159,7 +163,7 @@ describe('HTTP API', () => {
   it('answers an invalid join link with a page that says what to do', async () => {
     const response = await mufakat.app.request(`${BASE}/join/${'y'.repeat(32)}`);
     expect(response.status).toBe(404);
-    expect(await response.text()).toContain('Ask the chair');
+    expect(await response.text()).toContain('ask the chair of your meeting for a new link');
   });
 
   it('shows a draft summary to its participants only', async () => {

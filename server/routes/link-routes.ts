@@ -16,7 +16,7 @@ export interface LinkRouteDeps {
 }
 
 /** The close reason of a socket whose link was replaced (at most 123 bytes). */
-const LINK_REPLACED = 'Your link was replaced by the chair: ask the chair or the secretariat for the new one.';
+const LINK_REPLACED = 'Your link was replaced by the chair: ask the chair for the new one.';
 
 /** The chair's control over the draft's links. */
 export function registerLinkRoutes(app: Hono, deps: LinkRouteDeps): void {

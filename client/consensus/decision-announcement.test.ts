@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import type { DecisionEvent } from '../../shared/schemas/events.ts';
+import { decisionAnnouncement } from './decision-announcement.ts';
+
+const actor = { session: 'abc', role: 'delegation' as const, delegation: 'PHL' };
+const labelOf = (id: string) => (id === 'c3' ? 'Operative 3' : 'a clause');
+
+function event(change: DecisionEvent['change']): DecisionEvent {
+  return { seq: 1, at: '2026-11-22T10:00:00.000Z', actor, command: change.type, change };
+}
+
+describe('what the room announces of a decision', () => {
+  it('names the delegation and the clause as the cards do', () => {
+    const position = { delegation: 'PHL', stance: 'endorsed' as const, reason: null, textHash: 'h', at: 'now' };
+    expect(
+      decisionAnnouncement(event({ type: 'position', clauseId: 'c3', delegation: 'PHL', position }), labelOf),
+    ).toBe('The Philippines endorsed Operative 3.');
+    expect(
+      decisionAnnouncement(
+        event({
+          type: 'position',
+          clauseId: 'c3',
+          delegation: 'MYS',
+          position: { ...position, delegation: 'MYS', stance: 'reserved', reason: 'awaiting instructions.' },
+        }),
+        labelOf,
+      ),
+    ).toBe('Malaysia reserved its position on Operative 3: awaiting instructions.');
+    expect(
+      decisionAnnouncement(event({ type: 'position', clauseId: 'c3', delegation: 'USA', position: null }), labelOf),
+    ).toBe('The United States withdrew its position on Operative 3.');
+  });
+
+  it('says what the chair did', () => {
+    const frozen = { at: 'now', by: 'chair', textHash: 'h' };
+    expect(decisionAnnouncement(event({ type: 'freeze', clauseId: 'c3', frozen }), labelOf)).toBe(
+      'The chair froze Operative 3.',
+    );
+    expect(decisionAnnouncement(event({ type: 'reopen', clauseId: 'c3', reason: 'new wording.' }), labelOf)).toBe(
+      'The chair re-opened Operative 3: new wording.',
+    );
+    expect(decisionAnnouncement(event({ type: 'adopt', adoption: { at: 'now', textHash: 'h' } }), labelOf)).toBe(
+      'The chair adopted the draft. Its text is final.',
+    );
+  });
+});

@@ -1,0 +1,29 @@
+import { useMemo } from 'react';
+import { draftStateOf } from '../../shared/consensus/draft-state.ts';
+import type { DraftDoc } from '../collab/use-draft-doc.ts';
+import { ConsensusMatrix } from '../consensus/ConsensusMatrix.tsx';
+import type { Decisions } from '../consensus/use-decisions.ts';
+import { useDraftFacts } from '../consensus/use-draft-facts.ts';
+import type { RoomContextValue } from './room-context.tsx';
+
+/** The matrix of the text on this screen and the decisions pushed to it, re-derived as either changes. */
+export function RoomMatrix(props: {
+  room: RoomContextValue;
+  draft: DraftDoc;
+  decisions: Decisions;
+  labels: ReadonlyMap<string, string>;
+  onJump: (clauseId: string) => void;
+}) {
+  const { room, decisions, labels, onJump } = props;
+  const facts = useDraftFacts(room.draft, room.texts, decisions.records);
+  const texts = useMemo(() => new Map((facts?.clauses ?? []).map((clause) => [clause.id, clause.text])), [facts]);
+  if (facts === null || decisions.records === null) return null;
+  return (
+    <ConsensusMatrix
+      state={draftStateOf(facts, decisions.records.seq)}
+      roomLabels={labels}
+      texts={texts}
+      onJump={onJump}
+    />
+  );
+}
