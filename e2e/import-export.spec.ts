@@ -45,6 +45,14 @@ test('a chair imports the ADMM-Plus statement, corrects it, creates the draft an
   await page.getByRole('button', { name: 'Create the draft' }).click();
   await expect(page.getByRole('heading', { name: /is ready$/ })).toBeVisible();
   await expect(page.getByLabel('Link for MYS')).toHaveValue(/\/join\//);
+  // Every link at once, named, in one file to keep or forward.
+  const [links] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Download all links' }).click(),
+  ]);
+  const linksFile = (await readFile(await links.path())).toString('utf8');
+  expect(linksFile).toContain(`Malaysia (MYS): ${await page.getByLabel('Link for MYS').inputValue()}`);
+  expect(linksFile.match(/\/join\//g)).toHaveLength(22);
   await page.getByRole('link', { name: 'Open the room as chair' }).click();
 
   await expect(page.getByTestId('clause')).toHaveCount(23);

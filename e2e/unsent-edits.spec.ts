@@ -144,7 +144,9 @@ test('an edit kept from a closed tab, on a clause frozen meanwhile, is shown onc
   await mys.close();
 
   const card = await revealClause(chair, LABEL);
-  await card.getByRole('button', { name: 'Freeze' }).click();
+  // Not agreed: the chair confirms.
+  await card.getByRole('button', { name: 'Freeze…' }).click();
+  await chair.getByRole('button', { name: 'Freeze anyway' }).click();
   await expect(card.getByTestId('status')).toHaveText('Frozen');
 
   await mysContext.setOffline(false);
@@ -181,7 +183,7 @@ test('two delegations sharing a browser never send each other’s kept edits', a
   await shared.clearCookies();
   const phl = await shared.newPage();
   await phl.goto(draft.links.delegations.PHL ?? '');
-  await expect(phl.getByTestId('who')).toHaveText('PHL');
+  await expect(phl.getByTestId('who')).toHaveText('Delegation of the Philippines (PHL)');
   await expect(phl.getByTestId('connection')).toHaveText('Connected');
   await editorIn(phl, 'Operative 2').click();
   await phl.keyboard.press('Control+End');
@@ -198,7 +200,7 @@ test('two delegations sharing a browser never send each other’s kept edits', a
   await shared.addCookies(mysCookies);
   const back = await shared.newPage();
   await back.goto(mys.url());
-  await expect(back.getByTestId('who')).toHaveText('MYS');
+  await expect(back.getByTestId('who')).toHaveText('Delegation of Malaysia (MYS)');
   await expect(editorIn(observer)).toHaveText(`${BASE} [by MYS]`);
   await expect.poll(() => storedRows(back)).toBe(0);
   await Promise.all([shared.close(), observerContext.close()]);

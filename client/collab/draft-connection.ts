@@ -77,8 +77,15 @@ export function connectToDraft(
       // The server refused what was sent; the room reloads and shows it to copy, once.
       unsent.dropRefused();
     }
+    // The server's own words when it gave any ("Your link was replaced by the chair: …"); they
+    // are written for the person (server/collab/room.ts, link-routes.ts) and shown as text.
     const known = (CloseReason as Record<number, string | undefined>)[event.code];
-    onState({ status: 'refused', code: event.code, message: known ?? CloseReason[CloseCode.malformed] });
+    const said = event.reason.trim();
+    onState({
+      status: 'refused',
+      code: event.code,
+      message: said !== '' ? said : (known ?? CloseReason[CloseCode.malformed]),
+    });
   });
   // The browser knows at once when the network goes; the socket would notice only after its
   // 30-second silence timeout. Edits made meanwhile stay in the doc and go out on reconnect.

@@ -17,6 +17,8 @@ export interface DraftProgress {
   standing: ReadonlyMap<string, ClauseStanding>;
   /** Clause ids in reading order. */
   blocking: string[];
+  /** The blocking clauses held by a reservation the rule does not allow (the rest await positions). */
+  reserved: string[];
   toFreeze: string[];
   /** What blocks adoption beyond single clauses: too many reserving delegations, no clauses. */
   draftBlockers: AdoptionBlocker[];
@@ -53,6 +55,7 @@ export function draftProgress(state: DraftState): DraftProgress {
 
   const standing = new Map<string, ClauseStanding>();
   const blocking: string[] = [];
+  const reserved: string[] = [];
   const toFreeze: string[] = [];
   for (const clause of state.clauses) {
     const reasons = byClause.get(clause.id) ?? new Set();
@@ -63,6 +66,7 @@ export function draftProgress(state: DraftState): DraftProgress {
     if (reasons.has('missing_positions') || reasons.has('reservation') || holdsExcessReservation) {
       clauseStanding = 'blocking';
       blocking.push(clause.id);
+      if (reasons.has('reservation') || holdsExcessReservation) reserved.push(clause.id);
     } else if (reasons.has('not_frozen')) {
       clauseStanding = 'to-freeze';
       toFreeze.push(clause.id);
@@ -79,6 +83,7 @@ export function draftProgress(state: DraftState): DraftProgress {
     frozen: state.clauses.filter((c) => c.frozen !== null).length,
     standing,
     blocking,
+    reserved,
     toFreeze,
     draftBlockers,
     ready: readiness.ready,

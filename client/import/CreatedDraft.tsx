@@ -1,4 +1,7 @@
+import { useState } from 'react';
+import { participantName } from '../../shared/delegation-names.ts';
 import type { CreateDraftResponse } from '../../shared/schemas/draft.ts';
+import { copyText, downloadText, linksText } from '../ui/links-file.ts';
 
 /**
  * The links of a new draft. They are shown once: only their hashes are stored, so the chair
@@ -11,6 +14,13 @@ export function CreatedDraft({ title, created }: { title: string; created: Creat
     ['Observers', created.links.observer],
     ...Object.entries(created.links.delegations),
   ];
+  const [copied, setCopied] = useState<string | null>(null);
+  // All of them at once, each named, to paste into one message or keep as a file.
+  const named = rows.map(([who, link]) => ({
+    who: created.links.delegations[who] === link ? participantName('delegation', who) : who,
+    link,
+  }));
+  const all = linksText(title, named);
   return (
     <section className="created-draft" aria-label="The new draft">
       <h2>{title} is ready</h2>
@@ -22,6 +32,22 @@ export function CreatedDraft({ title, created }: { title: string; created: Creat
         <a className="primary-link" href={created.links.chair}>
           Open the room as chair
         </a>
+      </p>
+      <p className="links-actions">
+        <button
+          type="button"
+          onClick={async () =>
+            setCopied(
+              (await copyText(all)) ? 'All links copied.' : 'The browser refused to copy: download them instead.',
+            )
+          }
+        >
+          Copy all links
+        </button>{' '}
+        <button type="button" onClick={() => downloadText(all, `${fileNameOf(title)}-links.txt`)}>
+          Download all links
+        </button>{' '}
+        <span role="status">{copied}</span>
       </p>
       <table className="links-table">
         <tbody>
@@ -36,5 +62,16 @@ export function CreatedDraft({ title, created }: { title: string; created: Creat
         </tbody>
       </table>
     </section>
+  );
+}
+
+/** A title as a file name: letters, digits and hyphens. */
+function fileNameOf(title: string): string {
+  return (
+    title
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '')
+      .slice(0, 60) || 'draft'
   );
 }

@@ -83,7 +83,10 @@ export function RoomOverview({ room, records, labels, onJump }: RoomOverviewProp
           'Adopted'
         ) : (
           <>
-            {agreedOrFrozen}/{progress.total} agreed · {progress.frozen} frozen · {progress.blocking.length} blocking
+            {/* "Blocking" alone read as 23 problems on a fresh draft: say what each is waiting for. */}
+            {agreedOrFrozen}/{progress.total} agreed · {progress.frozen} frozen ·{' '}
+            {progress.blocking.length - progress.reserved.length} awaiting positions · {progress.reserved.length}{' '}
+            reserved
           </>
         )}
       </span>
