@@ -35,23 +35,33 @@ export async function startChildServer(dataDir: string, env: Record<string, stri
     code: code as number | null,
     signal: signal as NodeJS.Signals | null,
   }));
+  // Kept only for the error message if the server dies before listening: its last 64 KB.
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => {
-    stderr += chunk.toString();
+    stderr = (stderr + chunk.toString()).slice(-65_536);
   });
   const port = await new Promise<number>((resolve, reject) => {
-    let buffered = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      buffered += chunk.toString();
-      for (const line of buffered.split('\n')) {
+    let partialLine = '';
+    const readLines = (chunk: Buffer) => {
+      const lines = (partialLine + chunk.toString()).split('\n');
+      partialLine = lines.pop() ?? '';
+      for (const line of lines) {
         try {
           const parsed = ListeningLine.safeParse(JSON.parse(line));
-          if (parsed.success) resolve(parsed.data.port);
+          if (parsed.success) {
+            // The rest of the log is not read, only drained: a server that logs every request
+            // for minutes must cost the harness nothing, and must not block on a full pipe.
+            child.stdout?.off('data', readLines);
+            child.stdout?.resume();
+            resolve(parsed.data.port);
+            return;
+          }
         } catch (_notJson: unknown) {
-          // Not a log line (the demo links, a partial line): keep reading.
+          // Not a log line (the demo links): keep reading.
         }
       }
-    });
+    };
+    child.stdout?.on('data', readLines);
     void exited.then(({ code }) => reject(new Error(`server exited with ${code} before listening: ${stderr}`)));
   });
   return { process: child, url: `http://127.0.0.1:${port}`, exited };

@@ -43,7 +43,13 @@ export function connectClient(
     if (provider.synced) resolve();
     provider.once('sync', () => resolve());
   });
-  return { doc, provider, closeCodes, synced, destroy: () => provider.destroy() };
+  const destroy = () => {
+    provider.destroy();
+    // The provider made this awareness but does not destroy it: its three-second check interval
+    // would keep the awareness, and through it the whole doc, alive for as long as the process.
+    provider.awareness.destroy();
+  };
+  return { doc, provider, closeCodes, synced, destroy };
 }
 
 /** The text root of a clause in a client's doc. */
