@@ -40,6 +40,7 @@ test('the chair arranges the text; a delegation proposes, and everyone is told w
   await editor(mys, 'Operative 1 bis').click();
   await mys.keyboard.type('ENCOURAGE joint exercises.');
   await expect(editor(phl, 'Operative 1 bis')).toHaveText('ENCOURAGE joint exercises.');
+  await phl.screenshot({ path: 'test-results/structure-proposal.png' });
   await expect(editor(phl, 'Operative 2')).toHaveText('WELCOME the next meeting.');
 
   // PHL endorses paragraph 2; the chair moves it up: same words, another number, so PHL's
@@ -74,6 +75,7 @@ test('the chair arranges the text; a delegation proposes, and everyone is told w
   chair.once('dialog', (dialog) => void dialog.accept());
   await chair.getByRole('button', { name: 'Delete Operative 1' }).click();
   await expect(phl.getByTestId('structure-notices')).toContainText('Paragraph 1 was deleted by the chair.');
+  await chair.screenshot({ path: 'test-results/structure-deleted.png' });
   await expect(phl.getByTestId('clause')).toHaveCount(2);
   await chair.getByRole('button', { name: 'Restore' }).click();
   await expect(phl.getByTestId('clause')).toHaveCount(3);

@@ -106,6 +106,9 @@ export function connectToDraft(
       window.removeEventListener('online', goOnline);
       stopEchoingPresence();
       provider.destroy();
+      // y-websocket 3.1 leaves the awareness it made running (a 3 s timer that holds the doc):
+      // every reload of the room would keep the old document in memory until the tab closes.
+      provider.awareness.destroy();
     },
   };
 }
