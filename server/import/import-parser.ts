@@ -3,6 +3,13 @@ import type { Logger } from '../logger.ts';
 import type { ParseImportOutcome } from './parse/parse-import.ts';
 import { answerAfterParserFault } from './parser-fault.ts';
 
+/**
+ * The worker's file: run from source (tsx, in development and tests) it is the entry that
+ * registers tsx in the worker first; in the built server (`dist/server`, see
+ * vite.server.config.ts) it is the compiled worker beside this code.
+ */
+const WORKER_FILE = import.meta.url.endsWith('.ts') ? './import-worker-entry.mjs' : './import-worker.js';
+
 /** Why an import could not be read in the worker: the caller answers the person with it. */
 export class ImportBusyError extends Error {}
 export class ImportTimeoutError extends Error {}
@@ -95,7 +102,7 @@ export class ImportParser {
 
   private ensureWorker(): Worker {
     if (this.worker !== null) return this.worker;
-    const worker = new Worker(new URL('./import-worker-entry.mjs', import.meta.url), {
+    const worker = new Worker(new URL(WORKER_FILE, import.meta.url), {
       resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
     });
     worker.unref();

@@ -14,9 +14,16 @@ export interface ChildServer {
 
 const ListeningLine = z.object({ msg: z.literal('listening'), port: z.number() });
 
-/** Runs `server/main.ts` in its own process, as `npm start` does, and waits until it listens. */
-export async function startChildServer(dataDir: string, env: Record<string, string> = {}): Promise<ChildServer> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+/** How the child runs: the TypeScript sources through tsx, unless told to run a built file. */
+const FROM_SOURCE = ['--import', 'tsx', 'server/main.ts'];
+
+/** Runs the server in its own process, as `npm start` does, and waits until it listens. */
+export async function startChildServer(
+  dataDir: string,
+  env: Record<string, string> = {},
+  nodeArgs: readonly string[] = FROM_SOURCE,
+): Promise<ChildServer> {
+  const child = spawn(process.execPath, [...nodeArgs], {
     cwd: ROOT,
     env: {
       ...process.env,
