@@ -46,6 +46,15 @@ if (only === undefined || only === 'e2e') {
   run('end-to-end tests', npx, ['playwright', 'test', '--config', 'e2e/playwright.config.ts'], {
     CHROMIUM_PATH: chromium,
   });
+  // Trust the report, not only the exit status: a run that wrote no report, or one that reports
+  // a failure, fails the suite.
+  const report = existsSync(PLAYWRIGHT_REPORT) ? JSON.parse(readFileSync(PLAYWRIGHT_REPORT, 'utf8')) : null;
+  if (report === null || report.stats.unexpected > 0 || report.stats.expected === 0) {
+    console.error(
+      `\n✖ end-to-end tests: ${report === null ? 'no report was written' : `${report.stats.unexpected} failed`}.`,
+    );
+    process.exit(1);
+  }
 }
 /** Totals of both runners, as one plain line that any CI can read. */
 function totals() {
