@@ -1,5 +1,5 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
 import * as Y from 'yjs';
 import { z } from 'zod';
 import { clauseTextRoot, ORDER_ROOT } from '../shared/doc-layout.ts';
@@ -18,7 +18,7 @@ const Address = z.object({
   room: z.string(),
   cookie: z.string().nullable(),
 });
-const WorkerInput = z.object({
+const Plan = z.object({
   clients: z.array(
     z.object({ address: Address, roomIndex: z.number(), role: z.enum(['observer', 'writer', 'joiner']) }),
   ),
@@ -27,6 +27,7 @@ const WorkerInput = z.object({
 });
 
 const FromMain = z.discriminatedUnion('type', [
+  Plan.extend({ type: z.literal('plan') }),
   z.object({ type: z.literal('connect'), role: z.enum(['observer', 'writer']) }),
   z.object({ type: z.literal('edit') }),
   z.object({ type: z.literal('await-clocks'), clocks: z.array(z.tuple([z.number(), z.number(), z.number()])) }),
@@ -34,7 +35,8 @@ const FromMain = z.discriminatedUnion('type', [
   z.object({ type: z.literal('report') }),
 ]);
 
-const input = WorkerInput.parse(workerData);
+/** What this thread's clients are; sent once the server is up, while the thread started beside it. */
+let input: z.infer<typeof Plan> = { clients: [], editIntervalMs: 1000, durationMs: 0 };
 const port = parentPort;
 if (port === null) throw new Error('server-load-worker must run as a worker thread');
 process.setMaxListeners(0);
@@ -175,7 +177,9 @@ async function join(): Promise<void> {
 
 port.on('message', (raw: unknown) => {
   const message = FromMain.parse(raw);
-  if (message.type === 'connect') {
+  if (message.type === 'plan') {
+    input = message;
+  } else if (message.type === 'connect') {
     void connect(message.role).then((count) => port.postMessage({ type: 'connected', count }));
   } else if (message.type === 'edit') {
     void edit().then(() =>

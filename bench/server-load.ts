@@ -107,14 +107,14 @@ export function longClauses(count: number, characters: number): NewClause[] {
   }));
 }
 
-/** Worker threads with their share of the clients, and a typed inbox for each. */
-function startWorkers(clients: Assigned[], workerData: Record<string, unknown>) {
-  const shares = Array.from({ length: WORKERS }, (_, w) => clients.filter((_, i) => i % WORKERS === w));
-  const workers = shares.map(
-    (share) =>
-      new Worker(new URL('./server-load-worker-entry.mjs', import.meta.url), {
-        workerData: { clients: share, editIntervalMs: 0, durationMs: 0, ...workerData },
-      }),
+/**
+ * Fresh worker threads for one run (started while the server starts: loading them takes seconds),
+ * a typed inbox for each, and `plan` to hand each its share of the clients.
+ */
+function startWorkers() {
+  const workers = Array.from(
+    { length: WORKERS },
+    () => new Worker(new URL('./server-load-worker-entry.mjs', import.meta.url)),
   );
   const inbox = workers.map((worker) => {
     const queue: FromWorker[] = [];
@@ -144,7 +144,13 @@ function startWorkers(clients: Assigned[], workerData: Record<string, unknown>) 
         return reply as Extract<FromWorker, { type: T }>;
       }),
     );
-  return { ask, stop: () => Promise.all(workers.map((worker) => worker.terminate())) };
+  const plan = (clients: Assigned[], timing: { editIntervalMs: number; durationMs: number }) => {
+    workers.forEach((worker, w) => {
+      const share = clients.filter((_, i) => i % WORKERS === w);
+      worker.postMessage({ type: 'plan', clients: share, ...timing });
+    });
+  };
+  return { ask, plan, stop: () => Promise.all(workers.map((worker) => worker.terminate())) };
 }
 
 const worseLag = (lags: HarnessLag[]): HarnessLag => ({
@@ -163,12 +169,19 @@ function fsyncRate(seeded: SeededServer, before: number | null, seconds: number)
  * observer of its draft has it, read off each observer's state vector.
  */
 export async function runEditing(kind: ServerKind, workload: EditingWorkload): Promise<ServerLoadResult> {
-  const seeded = await startSeededServer(kind, {
-    drafts: workload.drafts,
-    clauses: shortClauses(workload.clauses),
-    clientsPerDraft: workload.clientsPerDraft,
-    hold: false,
-  });
+  const workers = startWorkers();
+  const [seeded] = await Promise.all([
+    startSeededServer(kind, {
+      drafts: workload.drafts,
+      clauses: shortClauses(workload.clauses),
+      clientsPerDraft: workload.clientsPerDraft,
+      hold: false,
+    }).catch(async (error: unknown) => {
+      await workers.stop();
+      throw error;
+    }),
+    workers.ask(null, 'ready'),
+  ]);
   try {
     const clients = seeded.rooms.flatMap((addresses, roomIndex) =>
       addresses.map(
@@ -179,8 +192,7 @@ export async function runEditing(kind: ServerKind, workload: EditingWorkload): P
         }),
       ),
     );
-    const workers = startWorkers(clients, { editIntervalMs: workload.editIntervalMs, durationMs: workload.durationMs });
-    await workers.ask(null, 'ready');
+    workers.plan(clients, workload);
     await workers.ask({ type: 'connect', role: 'observer' }, 'connected');
     // Every draft is loaded now, each with its observers: the stock server's seeders may go.
     const rssLoaded = seeded.server.rssMiB();
@@ -197,7 +209,6 @@ export async function runEditing(kind: ServerKind, workload: EditingWorkload): P
     const cpuSeconds = seeded.server.cpuSeconds() - cpuBefore;
     const fsyncsPerSecond = fsyncRate(seeded, fsyncsBefore, wallSeconds);
     const reports = await workers.ask({ type: 'report' }, 'report');
-    await workers.stop();
 
     const observersByRoom = new Map<
       number,
@@ -244,6 +255,7 @@ export async function runEditing(kind: ServerKind, workload: EditingWorkload): P
       lag: worseLag(caughtUp.map((message) => message.lag)),
     };
   } finally {
+    await workers.stop();
     await seeded.stop();
   }
 }
@@ -255,16 +267,22 @@ export async function runEditing(kind: ServerKind, workload: EditingWorkload): P
  * would time the harness.
  */
 export async function runJoin(kind: ServerKind, workload: JoinWorkload): Promise<ServerLoadResult> {
-  const seeded = await startSeededServer(kind, {
-    drafts: 1,
-    clauses: longClauses(workload.clauses, workload.charactersPerClause),
-    clientsPerDraft: workload.joiners,
-    hold: true,
-  });
+  const workers = startWorkers();
+  const [seeded] = await Promise.all([
+    startSeededServer(kind, {
+      drafts: 1,
+      clauses: longClauses(workload.clauses, workload.charactersPerClause),
+      clientsPerDraft: workload.joiners,
+      hold: true,
+    }).catch(async (error: unknown) => {
+      await workers.stop();
+      throw error;
+    }),
+    workers.ask(null, 'ready'),
+  ]);
   try {
     const clients = (seeded.rooms[0] ?? []).map((address): Assigned => ({ address, roomIndex: 0, role: 'joiner' }));
-    const workers = startWorkers(clients, {});
-    await workers.ask(null, 'ready');
+    workers.plan(clients, { editIntervalMs: 0, durationMs: 0 });
     const cpuBefore = seeded.server.cpuSeconds();
     const fsyncsBefore = seeded.server.fsyncs();
     const started = performance.now();
@@ -272,7 +290,6 @@ export async function runJoin(kind: ServerKind, workload: JoinWorkload): Promise
     const wallSeconds = (performance.now() - started) / 1000;
     const cpuSeconds = seeded.server.cpuSeconds() - cpuBefore;
     const fsyncsPerSecond = fsyncRate(seeded, fsyncsBefore, wallSeconds);
-    await workers.stop();
     const sorted = joined.flatMap((message) => message.ms).sort((a, b) => a - b);
     return {
       server: kind,
@@ -288,6 +305,7 @@ export async function runJoin(kind: ServerKind, workload: JoinWorkload): Promise
       lag: worseLag(joined.map((message) => message.lag)),
     };
   } finally {
+    await workers.stop();
     await seeded.stop();
   }
 }
