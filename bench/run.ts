@@ -43,6 +43,7 @@ const oneDraft: EditingWorkload = {
   clientsPerDraft: quick ? 20 : 200,
   observersPerDraft: quick ? 2 : 4,
   editIntervalMs: 1000,
+  warmupMs: quick ? 500 : 3000,
   durationMs: quick ? 2000 : 30_000,
 };
 const manyDrafts: EditingWorkload = {
@@ -51,6 +52,7 @@ const manyDrafts: EditingWorkload = {
   clientsPerDraft: 10,
   observersPerDraft: 2,
   editIntervalMs: 2000,
+  warmupMs: quick ? 500 : 3000,
   durationMs: quick ? 4000 : 30_000,
 };
 const join: JoinWorkload = quick
@@ -75,7 +77,9 @@ const seconds = (ms: number) => `${ms / 1000} s`;
 if (parts.has('one-draft')) {
   const w = oneDraft;
   const title = `${w.clientsPerDraft} writers on one ${w.clauses}-clause draft, 1 edit/${seconds(w.editIntervalMs)} each`;
-  console.log(`One draft: ${title}, for ${seconds(w.durationMs)}; ${w.observersPerDraft} of them observe`);
+  console.log(
+    `One draft: ${title}, for ${seconds(w.durationMs)} after ${seconds(w.warmupMs)} of warm-up; ${w.observersPerDraft} of them observe`,
+  );
   const results = await onEachServer((kind) => runEditing(kind, w));
   printWorkload(`One draft: ${title}; latency = edit made to edit applied by every other observer`, results, {
     memory: false,
@@ -88,7 +92,7 @@ if (parts.has('many-drafts')) {
   const connections = w.drafts * w.clientsPerDraft;
   const title = `${w.drafts} drafts × ${w.clientsPerDraft} clients (${connections.toLocaleString('en')} connections), 1 edit / ${seconds(w.editIntervalMs)} each`;
   console.log(
-    `\nMany drafts: ${title}, ${w.clauses} clauses each, for ${seconds(w.durationMs)}; ${w.observersPerDraft} per draft observe`,
+    `\nMany drafts: ${title}, ${w.clauses} clauses each, for ${seconds(w.durationMs)} after ${seconds(w.warmupMs)} of warm-up; ${w.observersPerDraft} per draft observe`,
   );
   const results = await onEachServer((kind) => runEditing(kind, w));
   printWorkload(`Many drafts: ${title}; memory per loaded ${w.clauses}-clause draft with its observers`, results, {

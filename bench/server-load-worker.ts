@@ -23,6 +23,7 @@ const Plan = z.object({
     z.object({ address: Address, roomIndex: z.number(), role: z.enum(['observer', 'writer', 'joiner']) }),
   ),
   editIntervalMs: z.number(),
+  warmupMs: z.number(),
   durationMs: z.number(),
 });
 
@@ -36,7 +37,7 @@ const FromMain = z.discriminatedUnion('type', [
 ]);
 
 /** What this thread's clients are; sent once the server is up, while the thread started beside it. */
-let input: z.infer<typeof Plan> = { clients: [], editIntervalMs: 1000, durationMs: 0 };
+let input: z.infer<typeof Plan> = { clients: [], editIntervalMs: 1000, warmupMs: 0, durationMs: 0 };
 const port = parentPort;
 if (port === null) throw new Error('server-load-worker must run as a worker thread');
 process.setMaxListeners(0);
@@ -109,10 +110,13 @@ async function connect(role: 'observer' | 'writer'): Promise<number> {
   return mine.length;
 }
 
-/** Every client edits once per interval, from a random moment in the first, for the duration. */
+/**
+ * Every client edits once per interval, from a random moment in the first, through the warm-up
+ * and the duration; the lag is measured after the warm-up, as the latencies are.
+ */
 function edit(): Promise<void> {
-  lag.reset();
   lag.enable();
+  setTimeout(() => lag.reset(), input.warmupMs);
   const started = now();
   return Promise.all(
     editors.map(
@@ -120,7 +124,7 @@ function edit(): Promise<void> {
         new Promise<void>((resolve) => {
           setTimeout(() => {
             const timer = setInterval(() => {
-              if (now() - started >= input.durationMs) {
+              if (now() - started >= input.warmupMs + input.durationMs) {
                 clearInterval(timer);
                 resolve();
                 return;

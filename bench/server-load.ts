@@ -12,6 +12,8 @@ export interface EditingWorkload {
   /** Of each draft's clients, how many use the server's provider, apply everything and measure. */
   observersPerDraft: number;
   editIntervalMs: number;
+  /** Edits made before this are not measured: the server and clients have just connected. */
+  warmupMs: number;
   durationMs: number;
 }
 
@@ -144,10 +146,11 @@ function startWorkers() {
         return reply as Extract<FromWorker, { type: T }>;
       }),
     );
-  const plan = (clients: Assigned[], timing: { editIntervalMs: number; durationMs: number }) => {
+  const plan = (clients: Assigned[], timing: { editIntervalMs: number; warmupMs: number; durationMs: number }) => {
     workers.forEach((worker, w) => {
       const share = clients.filter((_, i) => i % WORKERS === w);
-      worker.postMessage({ type: 'plan', clients: share, ...timing });
+      const { editIntervalMs, warmupMs, durationMs } = timing;
+      worker.postMessage({ type: 'plan', clients: share, editIntervalMs, warmupMs, durationMs });
     });
   };
   return { ask, plan, stop: () => Promise.all(workers.map((worker) => worker.terminate())) };
@@ -199,10 +202,13 @@ export async function runEditing(kind: ServerKind, workload: EditingWorkload): P
     for (const holder of seeded.holders) holder.close();
     await workers.ask({ type: 'connect', role: 'writer' }, 'connected');
 
+    const editing = workers.ask({ type: 'edit' }, 'edited');
+    const measuredFrom = performance.timeOrigin + performance.now() + workload.warmupMs;
+    await new Promise((resolve) => setTimeout(resolve, workload.warmupMs));
     const cpuBefore = seeded.server.cpuSeconds();
     const fsyncsBefore = seeded.server.fsyncs();
     const started = performance.now();
-    const edited = await workers.ask({ type: 'edit' }, 'edited');
+    const edited = await editing;
     const clocks = edited.flatMap((message) => message.clocks);
     const caughtUp = await workers.ask({ type: 'await-clocks', clocks }, 'caught-up');
     const wallSeconds = (performance.now() - started) / 1000;
@@ -225,6 +231,7 @@ export async function runEditing(kind: ServerKind, workload: EditingWorkload): P
     let missing = 0;
     for (const report of reports) {
       for (const [roomIndex, sender, clock, madeAt] of report.edits) {
+        if (madeAt < measuredFrom) continue;
         let lastSeen = madeAt;
         let seenByAll = true;
         for (const { receiver, bySender } of observersByRoom.get(roomIndex) ?? []) {
@@ -282,7 +289,7 @@ export async function runJoin(kind: ServerKind, workload: JoinWorkload): Promise
   ]);
   try {
     const clients = (seeded.rooms[0] ?? []).map((address): Assigned => ({ address, roomIndex: 0, role: 'joiner' }));
-    workers.plan(clients, { editIntervalMs: 0, durationMs: 0 });
+    workers.plan(clients, { editIntervalMs: 0, warmupMs: 0, durationMs: 0 });
     const cpuBefore = seeded.server.cpuSeconds();
     const fsyncsBefore = seeded.server.fsyncs();
     const started = performance.now();
