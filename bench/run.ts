@@ -1,116 +1,183 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { buildInitialDocument } from '../server/drafts/create-draft.ts';
-import { connectClient } from '../server/testing/collab-client.ts';
-import { createTestDraft, sessionCookieFor, TWO_DELEGATION_DRAFT } from '../server/testing/test-server.ts';
 import { type DecisionLoadResult, printDecisionLoad, runDecisionLoad } from './decision-load.ts';
 import { runDecisionPush } from './decision-push.ts';
 import { runFirstSync } from './first-sync.ts';
-import { type PropagationResult, runPropagation, type Workload } from './propagation.ts';
 import { printRoomResult, runRoomInChromium } from './room-in-chromium.ts';
-import { startMufakat, startReference } from './server-process.ts';
+import {
+  type EditingWorkload,
+  type JoinWorkload,
+  longClauses,
+  runEditing,
+  runJoin,
+  type ServerLoadResult,
+} from './server-load.ts';
+import { printSummary, printWorkload, type ThreeServers } from './server-load-table.ts';
+import type { ServerKind } from './wire.ts';
 
 /**
- * `npm run bench`: Mufakat's server and the reference y-websocket server on the same workload in
- * the same run, each in its own process, then Mufakat's first sync of a long-logged draft.
- * Set BENCH_QUICK=1 for a short smoke run.
+ * `npm run bench`: Mufakat's server, the stock y-websocket server and Hocuspocus on the same three
+ * workloads in the same run, each server in its own process, then Mufakat's first sync of a
+ * long-logged draft, its decision push and decision load, and the room in Chromium.
+ * BENCH_QUICK=1 runs a short smoke version; `-- --only=many-drafts,join` runs some parts alone.
  */
+const PARTS = ['one-draft', 'many-drafts', 'join', 'first-sync', 'decision-push', 'decision-load', 'room'] as const;
+type Part = (typeof PARTS)[number];
+
+function partsToRun(argv: string[]): Set<Part> {
+  const only = argv.find((arg) => arg.startsWith('--only='));
+  if (only === undefined) return new Set(PARTS);
+  const named = only.slice('--only='.length).split(',').filter(Boolean);
+  const unknown = named.filter((name) => !(PARTS as readonly string[]).includes(name));
+  if (unknown.length > 0) throw new Error(`unknown part ${unknown.join(', ')}: choose from ${PARTS.join(', ')}`);
+  return new Set(named as Part[]);
+}
+
 const quick = process.env.BENCH_QUICK === '1';
-// Each y-websocket provider adds a process 'exit' listener; fifty of them are expected here.
+const parts = partsToRun(process.argv.slice(2));
+// Each y-websocket provider adds a process 'exit' listener; hundreds of them are expected here.
 process.setMaxListeners(0);
-const workload: Workload = quick
-  ? { clients: 10, clauses: 100, editsPerClient: 20, editsPerSecond: 10 }
-  : { clients: 50, clauses: 100, editsPerClient: 200, editsPerSecond: 10 };
 
-const clauses = Array.from({ length: workload.clauses }, (_, i) => ({
-  kind: 'operative' as const,
-  text: `OPERATIVE clause ${i + 1} of the benchmark draft, with some words to edit;`,
-}));
+const oneDraft: EditingWorkload = {
+  drafts: 1,
+  clauses: 200,
+  clientsPerDraft: quick ? 20 : 200,
+  observersPerDraft: quick ? 2 : 4,
+  editIntervalMs: 1000,
+  warmupMs: quick ? 500 : 3000,
+  durationMs: quick ? 2000 : 30_000,
+};
+const manyDrafts: EditingWorkload = {
+  drafts: quick ? 5 : 100,
+  clauses: 100,
+  clientsPerDraft: 10,
+  observersPerDraft: 2,
+  editIntervalMs: 2000,
+  warmupMs: quick ? 500 : 3000,
+  durationMs: quick ? 4000 : 30_000,
+};
+const join: JoinWorkload = quick
+  ? { clauses: 300, charactersPerClause: 700, joiners: 10 }
+  : { clauses: 300, charactersPerClause: 6700, joiners: 100 };
 
-async function benchMufakat(): Promise<PropagationResult> {
-  const server = await startMufakat();
-  try {
-    const draft = await createTestDraft(server.url, { ...TWO_DELEGATION_DRAFT, clauses });
-    const cookies = await Promise.all(
-      Array.from({ length: workload.clients }, () => sessionCookieFor(server.url, draft.links.secretariat)),
-    );
-    return await runPropagation(server, draft.id, cookies, workload);
-  } finally {
-    await server.stop();
+/** The references first, so that Mufakat never runs on a machine still warm from itself alone. */
+const SERVERS: ServerKind[] = ['stock', 'hocuspocus', 'mufakat'];
+
+async function onEachServer(run: (kind: ServerKind) => Promise<ServerLoadResult>): Promise<ThreeServers> {
+  const results: Partial<ThreeServers> = {};
+  for (const kind of SERVERS) {
+    results[kind] = await run(kind);
+    console.log(`  ${kind} done`);
   }
+  return results as ThreeServers;
 }
 
-async function benchReference(): Promise<PropagationResult> {
-  const server = await startReference();
-  try {
-    // The reference stores nothing: seed the same 100-clause document through a first client.
-    const room = 'benchmark-draft';
-    const seeder = connectClient(server.url, room, null);
-    await seeder.synced;
-    const { applyUpdate } = await import('yjs');
-    applyUpdate(seeder.doc, buildInitialDocument(clauses));
-    const cookies = Array.from({ length: workload.clients }, () => null);
-    const result = await runPropagation(server, room, cookies, workload);
-    seeder.destroy();
-    return result;
-  } finally {
-    await server.stop();
-  }
+const summary: Array<{ workload: string; results: ThreeServers }> = [];
+const seconds = (ms: number) => `${ms / 1000} s`;
+
+if (parts.has('one-draft')) {
+  const w = oneDraft;
+  const title = `${w.clientsPerDraft} writers on one ${w.clauses}-clause draft, 1 edit/${seconds(w.editIntervalMs)} each`;
+  console.log(
+    `One draft: ${title}, for ${seconds(w.durationMs)} after ${seconds(w.warmupMs)} of warm-up; ${w.observersPerDraft} of them observe`,
+  );
+  const results = await onEachServer((kind) => runEditing(kind, w));
+  printWorkload(`One draft: ${title}; latency = edit made to edit applied by every other observer`, results, {
+    memory: false,
+  });
+  summary.push({ workload: title, results });
 }
 
-function row(label: string, ours: number, reference: number, digits = 1): string {
-  const ratio = reference > 0 ? (ours / reference).toFixed(2) : 'n/a';
-  return `${label.padEnd(26)}${ours.toFixed(digits).padStart(12)}${reference.toFixed(digits).padStart(12)}${ratio.padStart(9)}`;
+if (parts.has('many-drafts')) {
+  const w = manyDrafts;
+  const connections = w.drafts * w.clientsPerDraft;
+  const title = `${w.drafts} drafts × ${w.clientsPerDraft} clients (${connections.toLocaleString('en')} connections), 1 edit / ${seconds(w.editIntervalMs)} each`;
+  console.log(
+    `\nMany drafts: ${title}, ${w.clauses} clauses each, for ${seconds(w.durationMs)} after ${seconds(w.warmupMs)} of warm-up; ${w.observersPerDraft} per draft observe`,
+  );
+  const results = await onEachServer((kind) => runEditing(kind, w));
+  printWorkload(`Many drafts: ${title}; memory per loaded ${w.clauses}-clause draft with its observers`, results, {
+    memory: true,
+  });
+  summary.push({ workload: title, results });
 }
 
-console.log(
-  `Propagation: ${workload.clients} clients, ${workload.clauses} clauses, ${workload.editsPerClient} edits each at ${workload.editsPerSecond}/s`,
-);
-const reference = await benchReference();
-const ours = await benchMufakat();
-console.log(`\n${''.padEnd(26)}${'mufakat'.padStart(12)}${'reference'.padStart(12)}${'ratio'.padStart(9)}`);
-console.log(row('p50 latency (ms)', ours.p50Ms, reference.p50Ms));
-console.log(row('p99 latency (ms)', ours.p99Ms, reference.p99Ms));
-console.log(row('max latency (ms)', ours.maxMs, reference.maxMs));
-console.log(row('server CPU (s)', ours.cpuSeconds, reference.cpuSeconds, 2));
-console.log(row('server peak RSS (MiB)', ours.peakRssMiB, reference.peakRssMiB));
-console.log(row('edits never seen by all', ours.unseenEdits, reference.unseenEdits, 0));
-console.log(
-  `targets: p99 ≤ 1.2 × reference, CPU ≤ 1.5 × reference (Mufakat with write-ahead SQLite, synchronous=${process.env.MUFAKAT_SQLITE_SYNCHRONOUS ?? 'FULL'})`,
-);
+if (parts.has('join')) {
+  // The text's size: its Yjs encoding is a few bytes a clause more.
+  const bytes = longClauses(join.clauses, join.charactersPerClause).reduce(
+    (sum, clause) => sum + clause.text.length,
+    0,
+  );
+  const size = `${(bytes / 1e6).toFixed(1)} MB`;
+  const title = `${join.joiners} clients joining a ${size}, ${join.clauses}-clause draft at once`;
+  console.log(`\nJoin: ${title}`);
+  const results = await onEachServer((kind) => runJoin(kind, join));
+  printWorkload(`Join: ${title}; latency = socket opened to full sync answer received`, results, { memory: false });
+  summary.push({ workload: title, results });
+}
 
-const firstSync = await runFirstSync(quick ? 50 : 300, quick ? 1000 : 10_000, quick ? 2 : 5);
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
-console.log(
-  `\nFirst sync, ${firstSync.clauses} clauses with ${firstSync.loggedUpdates} updates in the log:` +
-    `\n  cold (loaded from SQLite): median ${median(firstSync.coldMs).toFixed(1)} ms, runs ${firstSync.coldMs.map((v) => v.toFixed(1)).join(', ')}` +
-    `\n  warm (room in memory):     median ${median(firstSync.warmMs).toFixed(1)} ms` +
-    `\n  target: under 200 ms`,
-);
+if (summary.length > 0) {
+  console.log(
+    `\nMufakat with write-ahead SQLite (synchronous=${process.env.MUFAKAT_SQLITE_SYNCHRONOUS ?? 'FULL'}), the stock @y/websocket-server 0.1.1 (stores nothing),` +
+      '\nHocuspocus 4.7 with its SQLite extension (stores the whole document 2-10 s after a change):',
+  );
+  printSummary(summary);
+}
 
-const push = await runDecisionPush(quick ? 40 : 200);
-console.log(
-  `\nDecision push, ${push.commands} commands on the 19-delegation demo draft, command sent to event received:` +
-    `\n  p50 ${push.p50Ms.toFixed(1)} ms, p99 ${push.p99Ms.toFixed(1)} ms, max ${push.maxMs.toFixed(1)} ms` +
-    `\n  target: within 100 ms`,
-);
+const firstSync = parts.has('first-sync')
+  ? await runFirstSync(quick ? 50 : 300, quick ? 1000 : 10_000, quick ? 2 : 5)
+  : null;
+if (firstSync !== null) {
+  const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
+  console.log(
+    `\nFirst sync, ${firstSync.clauses} clauses with ${firstSync.loggedUpdates} updates in the log:` +
+      `\n  cold (loaded from SQLite): median ${median(firstSync.coldMs).toFixed(1)} ms, runs ${firstSync.coldMs.map((v) => v.toFixed(1)).join(', ')}` +
+      `\n  warm (room in memory):     median ${median(firstSync.warmMs).toFixed(1)} ms` +
+      `\n  target: under 200 ms`,
+  );
+}
+
+const push = parts.has('decision-push') ? await runDecisionPush(quick ? 40 : 200) : null;
+if (push !== null) {
+  console.log(
+    `\nDecision push, ${push.commands} commands on the 19-delegation demo draft, command sent to event received:` +
+      `\n  p50 ${push.p50Ms.toFixed(1)} ms, p99 ${push.p99Ms.toFixed(1)} ms, max ${push.maxMs.toFixed(1)} ms` +
+      `\n  target: within 100 ms`,
+  );
+}
 
 // BENCH_BASELINE=<checkout of an earlier commit> runs the same decision load against it, with its
 // clients reloading the state after every event as the room did before decisions were pushed.
-const loadRounds = quick ? 5 : 20;
 const decisionLoad: DecisionLoadResult[] = [];
-const baseline = process.env.BENCH_BASELINE;
-if (baseline !== undefined && baseline !== '') {
-  decisionLoad.push(await runDecisionLoad(`baseline (${baseline})`, 'refetch', loadRounds, baseline));
+if (parts.has('decision-load')) {
+  const loadRounds = quick ? 5 : 20;
+  const baseline = process.env.BENCH_BASELINE;
+  if (baseline !== undefined && baseline !== '') {
+    decisionLoad.push(await runDecisionLoad(`baseline (${baseline})`, 'refetch', loadRounds, baseline));
+  }
+  decisionLoad.push(await runDecisionLoad('mufakat (events applied)', 'apply', loadRounds));
+  printDecisionLoad(decisionLoad);
 }
-decisionLoad.push(await runDecisionLoad('mufakat (events applied)', 'apply', loadRounds));
-printDecisionLoad(decisionLoad);
 
-const room = await runRoomInChromium(quick ? 1 : 3, quick ? 20 : 60);
-printRoomResult(room);
+const room = parts.has('room') ? await runRoomInChromium(quick ? 1 : 3, quick ? 20 : 60) : null;
+if (room !== null) printRoomResult(room);
 
 mkdirSync('bench/results', { recursive: true });
 writeFileSync(
   'bench/results/latest.json',
-  `${JSON.stringify({ date: new Date().toISOString(), workload, ours, reference, firstSync, push, decisionLoad, room }, null, 2)}\n`,
+  `${JSON.stringify(
+    {
+      date: new Date().toISOString(),
+      quick,
+      parts: [...parts],
+      workloads: { oneDraft, manyDrafts, join },
+      serverLoad: summary,
+      firstSync,
+      push,
+      decisionLoad,
+      room,
+    },
+    null,
+    2,
+  )}\n`,
 );
 process.exit(0);

@@ -1,9 +1,9 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { TEST_OPERATOR_TOKEN } from '../server/testing/test-server.ts';
 
@@ -30,6 +30,13 @@ export interface ServerProcess {
   cpuSeconds(): number;
   /** Peak resident set size so far, in MiB (VmHWM). */
   peakRssMiB(): number;
+  /** Resident set size now, in MiB (VmRSS). */
+  rssMiB(): number;
+  /**
+   * fsync and fdatasync calls the process has made so far (SQLite syncs once per commit), or
+   * null when they are not counted (no strace on this machine, or a server that stores nothing).
+   */
+  fsyncs(): number | null;
   stop(): Promise<void>;
 }
 
@@ -51,11 +58,48 @@ function procStats(pid: number) {
       const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
       return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND;
     },
-    peakRssMiB: () => {
-      const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-      return match === null ? Number.NaN : Number(match[1]) / 1024;
-    },
+    peakRssMiB: () => statusMiB(pid, 'VmHWM'),
+    rssMiB: () => statusMiB(pid, 'VmRSS'),
   };
+}
+
+function statusMiB(pid: number, field: 'VmHWM' | 'VmRSS'): number {
+  const match = new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return match === null ? Number.NaN : Number(match[1]) / 1024;
+}
+
+/** Whether strace can count a server's fsyncs here; BENCH_STRACE=0 turns the counting off. */
+function straceAvailable(): boolean {
+  if (process.env.BENCH_STRACE === '0') return false;
+  try {
+    execFileSync('strace', ['-V'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The command that runs `args` with its fsyncs counted, and how to read the count. strace stops
+ * the server only at the two traced calls (seccomp-bpf filters the rest in the kernel), so the
+ * cost is a few microseconds per commit, next to the milliseconds the sync itself takes.
+ */
+function withFsyncCount(args: string[], dir: string): { command: string; args: string[]; fsyncs: () => number | null } {
+  if (!straceAvailable()) return { command: args[0] ?? '', args: args.slice(1), fsyncs: () => null };
+  const log = join(dir, 'fsyncs.strace');
+  return {
+    command: 'strace',
+    args: ['-f', '--seccomp-bpf', '-qq', '-e', 'trace=fsync,fdatasync', '-o', log, ...args],
+    fsyncs: () => (existsSync(log) ? (readFileSync(log, 'utf8').match(/sync\(/g)?.length ?? 0) : 0),
+  };
+}
+
+/** The server's own process: strace's child when strace runs it. */
+function serverPid(child: ChildProcess, traced: boolean): number {
+  const pid = child.pid ?? 0;
+  if (!traced) return pid;
+  const children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(' ');
+  return Number(children[0]);
 }
 
 async function waitForOutput(child: ChildProcess, pattern: RegExp): Promise<void> {
@@ -69,13 +113,48 @@ async function waitForOutput(child: ChildProcess, pattern: RegExp): Promise<void
   });
 }
 
-async function stopChild(child: ChildProcess): Promise<void> {
+/** Stops the server (SIGTERM to its own process, strace's child when traced) and waits for the exit. */
+async function stopChild(child: ChildProcess, pid: number): Promise<void> {
   if (child.exitCode !== null) return;
-  child.kill('SIGTERM');
-  await once(child, 'exit');
+  const exited = once(child, 'exit');
+  process.kill(pid, 'SIGTERM');
+  await exited;
 }
 
-/** Mufakat's server as `npm start` runs it, with its write-ahead SQLite store on a fresh directory. */
+/** Spawns a server, waits for `ready` on its output, and wraps its process's figures. */
+async function spawnServer(
+  name: string,
+  args: string[],
+  options: { cwd: string; env: NodeJS.ProcessEnv; ready: RegExp; port: number; traceDir: string | null },
+): Promise<ServerProcess> {
+  const traced = options.traceDir === null ? null : withFsyncCount(args, options.traceDir);
+  const [command, ...rest] = traced === null ? args : [traced.command, ...traced.args];
+  const child = track(
+    spawn(command ?? '', rest, { cwd: options.cwd, env: options.env, stdio: ['ignore', 'pipe', 'inherit'] }),
+  );
+  await waitForOutput(child, options.ready);
+  const pid = serverPid(child, traced !== null && traced.command === 'strace');
+  if (pid !== child.pid) {
+    // A tracer that dies detaches, and its server lives on: kill the server itself at exit too.
+    process.on('exit', () => {
+      if (child.exitCode === null) process.kill(pid, 'SIGKILL');
+    });
+  }
+  return {
+    name,
+    url: `http://127.0.0.1:${options.port}`,
+    child,
+    ...procStats(pid),
+    fsyncs: traced?.fsyncs ?? (() => null),
+    stop: () => stopChild(child, pid),
+  };
+}
+
+/**
+ * Mufakat's server as `npm start` runs it, with its write-ahead SQLite store on a fresh directory
+ * (or `dataDir`, e.g. one the benchmark seeded with drafts). With `countFsyncs`, it runs under
+ * strace when the machine has it, counting its fsyncs.
+ */
 export async function startMufakat(
   env: Record<string, string> = {},
   dataDir?: string,
@@ -83,36 +162,32 @@ export async function startMufakat(
   nodeArgs: string[] = [],
   /** The checkout to run the server from: another commit's worktree, to compare with it. */
   root: string = ROOT,
+  countFsyncs = false,
 ): Promise<ServerProcess & { dataDir: string }> {
   const dir = dataDir ?? mkdtempSync(join(tmpdir(), 'mufakat-bench-'));
   const port = await freePort();
-  const child = track(
-    spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'server/main.ts'], {
-      cwd: root,
-      env: {
-        ...process.env,
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        MUFAKAT_DATA_DIR: dir,
-        MUFAKAT_SEED_DEMO: 'false',
-        MUFAKAT_OPERATOR_TOKEN: TEST_OPERATOR_TOKEN,
-        MUFAKAT_CLIENT_DIR: '',
-        MUFAKAT_LOG_LEVEL: 'warn',
-        ...env,
-      },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    }),
-  );
-  await waitForOutput(child, /Mufakat is running at/);
-  const pid = child.pid ?? 0;
+  const server = await spawnServer('mufakat', [process.execPath, ...nodeArgs, '--import', 'tsx', 'server/main.ts'], {
+    cwd: root,
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      MUFAKAT_DATA_DIR: dir,
+      MUFAKAT_SEED_DEMO: 'false',
+      MUFAKAT_OPERATOR_TOKEN: TEST_OPERATOR_TOKEN,
+      MUFAKAT_CLIENT_DIR: '',
+      MUFAKAT_LOG_LEVEL: 'warn',
+      ...env,
+    },
+    ready: /Mufakat is running at/,
+    port,
+    traceDir: countFsyncs ? dir : null,
+  });
   return {
-    name: 'mufakat',
-    url: `http://127.0.0.1:${port}`,
-    child,
+    ...server,
     dataDir: dir,
-    ...procStats(pid),
     stop: async () => {
-      await stopChild(child);
+      await server.stop();
       if (dataDir === undefined) rmSync(dir, { recursive: true, force: true });
     },
   };
@@ -121,19 +196,27 @@ export async function startMufakat(
 /** The reference: the stock y-websocket server, @y/websocket-server 0.1.1, which stores nothing. */
 export async function startReference(): Promise<ServerProcess> {
   const port = await freePort();
-  const child = track(
-    spawn(process.execPath, ['node_modules/@y/websocket-server/src/server.js'], {
-      cwd: ROOT,
-      env: { ...process.env, PORT: String(port), HOST: '127.0.0.1' },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    }),
-  );
-  await waitForOutput(child, /running at/);
-  return {
-    name: 'reference',
-    url: `http://127.0.0.1:${port}`,
-    child,
-    ...procStats(child.pid ?? 0),
-    stop: () => stopChild(child),
-  };
+  return spawnServer('stock', [process.execPath, 'node_modules/@y/websocket-server/src/server.js'], {
+    cwd: ROOT,
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1' },
+    ready: /running at/,
+    port,
+    traceDir: null,
+  });
+}
+
+/**
+ * The second reference: Hocuspocus 4.7 with its SQLite extension (`bench/hocuspocus-server.mjs`),
+ * on `database`, a SQLite file the caller may have seeded (`seedHocuspocusDatabase`). Its fsyncs
+ * are counted as Mufakat's are, so that the two stores can be compared.
+ */
+export async function startHocuspocus(database: string, countFsyncs = false): Promise<ServerProcess> {
+  const port = await freePort();
+  return spawnServer('hocuspocus', [process.execPath, 'bench/hocuspocus-server.mjs'], {
+    cwd: ROOT,
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', HOCUSPOCUS_DATABASE: database },
+    ready: /hocuspocus running at/,
+    port,
+    traceDir: countFsyncs ? dirname(database) : null,
+  });
 }

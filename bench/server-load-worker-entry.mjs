@@ -3,4 +3,4 @@
 import { register } from 'tsx/esm/api';
 
 register();
-await import('./propagation-worker.ts');
+await import('./server-load-worker.ts');
