@@ -31,10 +31,11 @@ export function ConnectionBadge({ state }: { state: ConnectionState }) {
 }
 
 /** What an offline room says of the edits it could not send yet, and whether closing loses them. */
-function offlineText(unsent: number, kept: boolean): string {
+function offlineText(unsent: number, kept: 'kept' | 'saving' | 'unavailable'): string {
   if (unsent === 0) return 'Offline — reconnecting…';
   const edits = `${unsent} ${unsent === 1 ? 'edit' : 'edits'} not yet sent`;
-  return kept
-    ? `Offline — ${edits}, kept in this browser until reconnected`
-    : `Offline — ${edits}. This browser cannot keep them (a private window, or its storage is full): keep this tab open until reconnected`;
+  // "Kept" only once the browser's store has committed every one of them.
+  if (kept === 'kept') return `Offline — ${edits}, kept in this browser until reconnected`;
+  if (kept === 'saving') return `Offline — ${edits}, being saved in this browser…`;
+  return `Offline — ${edits}. This browser cannot keep them (a private window, or its storage is full): keep this tab open until reconnected`;
 }

@@ -12,7 +12,7 @@ export type ConnectionState =
    * Edits made meanwhile stay in the local doc and are sent when the socket is back; `kept`
    * says whether the browser also keeps them should the tab close.
    */
-  | { status: 'reconnecting'; unsentEdits: number; kept: boolean }
+  | { status: 'reconnecting'; unsentEdits: number; kept: 'kept' | 'saving' | 'unavailable' }
   /** The server refused the connection for good (a 44xx close code). */
   | { status: 'refused'; code: number; message: string };
 
@@ -40,7 +40,12 @@ export function connectToDraft(
     onState({
       status: 'reconnecting',
       unsentEdits: unsent.unsent,
-      kept: unsent.storage === 'kept' || unsent.storage === 'opening',
+      kept:
+        unsent.storage !== 'kept' && unsent.storage !== 'opening'
+          ? 'unavailable'
+          : unsent.saving || unsent.storage === 'opening'
+            ? 'saving'
+            : 'kept',
     });
   const unsent = keepUnsentEdits({
     draftId,

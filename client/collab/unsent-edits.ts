@@ -20,6 +20,8 @@ export interface UnsentEdits {
   /** This person's changes the server has not acknowledged yet, restored ones included. */
   readonly unsent: number;
   readonly storage: EditStorage;
+  /** Edits are being written to the browser's store: closing the tab now could lose the last. */
+  readonly saving: boolean;
   /** The server refused what this tab sent (the room shows it to copy): keep none of it. */
   dropRefused(): void;
   /** The session ended: forget every edit of the draft this browser keeps. */
@@ -77,6 +79,8 @@ export function keepUnsentEdits(options: UnsentEditsOptions): UnsentEdits {
   const adopted = new Map<number, number>();
   let restoring: StoredRow[] | null = null;
   let ownRows = 0;
+  /** Appends asked of the store and not yet committed. */
+  let writing = 0;
 
   const setStorage = (next: EditStorage) => {
     if (storage === next) return;
@@ -96,7 +100,17 @@ export function keepUnsentEdits(options: UnsentEditsOptions): UnsentEdits {
       setStorage('none');
     }
     if (store !== null) {
-      store.append(row).catch(unusable);
+      writing += 1;
+      store.append(row).then(
+        () => {
+          writing -= 1;
+          if (writing === 0) onChange();
+        },
+        (error: unknown) => {
+          writing -= 1;
+          unusable(error);
+        },
+      );
       ownRows += 1;
       if (ownRows >= COMPACT_AT_ROWS) {
         ownRows = 1;
@@ -255,6 +269,9 @@ export function keepUnsentEdits(options: UnsentEditsOptions): UnsentEdits {
     },
     get storage() {
       return storage;
+    },
+    get saving() {
+      return writing > 0 || (storage === 'opening' && waiting.length > 0);
     },
     dropRefused() {
       const keys = new Set(adopted.keys());
