@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ClauseTextCache, documentClauses } from '../../shared/clause-text-cache.ts';
-import { canAdopt, canFreeze, canReopen, canTakePosition } from '../../shared/consensus/decide.ts';
+import { canAdopt, canFreeze, canReopen, canTakeStance } from '../../shared/consensus/decide.ts';
 import {
   applyDecisionEvent,
   type DraftDecisionRecords,
@@ -149,7 +149,9 @@ describe('the client’s predicates and the server’s answers', () => {
             let command: unknown;
             switch (step.kind) {
               case 'position':
-                predicted = canTakePosition(facts, actor, clause.id);
+                // Per stance: a frozen clause still takes an endorsement, and the lifting of one's own
+                // reservation, but no new reservation.
+                predicted = canTakeStance(facts, actor, clause.id, step.stance);
                 command = {
                   type: 'position',
                   clauseId: clause.id,
