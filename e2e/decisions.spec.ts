@@ -72,6 +72,8 @@ test('the matrix shows every position and the adoption dialog lists what blocks 
   const context = await browser.newContext();
   const chair = await context.newPage();
   await chair.goto(demoLink('chair'));
+  // As a person does: the text is there before they turn to the matrix.
+  await expect(chair.getByTestId('clause')).toHaveCount(23);
   await chair.getByRole('button', { name: 'Matrix' }).click();
   const matrix = chair.getByRole('region', { name: 'Consensus matrix' });
   await expect(matrix.getByTestId('matrix-row')).toHaveCount(23);
