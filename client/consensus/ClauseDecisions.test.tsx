@@ -42,8 +42,9 @@ afterEach(() => {
   vi.unstubAllGlobals();
 });
 
-function renderDecisions(overrides: Partial<ClauseDecisionsProps> = {}) {
-  const props: ClauseDecisionsProps = {
+/** A delegation's controls on clause c1, open, with `overrides`. */
+function decisionsProps(overrides: Partial<ClauseDecisionsProps> = {}): ClauseDecisionsProps {
+  return {
     draft: draftAs(MYS),
     texts: docWithClause('c1', TEXT).texts,
     clauseId: 'c1',
@@ -54,6 +55,10 @@ function renderDecisions(overrides: Partial<ClauseDecisionsProps> = {}) {
     adoption: null,
     ...overrides,
   };
+}
+
+function renderDecisions(overrides: Partial<ClauseDecisionsProps> = {}) {
+  const props = decisionsProps(overrides);
   render(<ClauseDecisions {...props} />);
   return props;
 }
@@ -241,16 +246,7 @@ describe('the focus after a decision', () => {
   });
 
   it('goes to the card when a decision takes the focused action away', () => {
-    const props: ClauseDecisionsProps = {
-      draft: draftAs(MYS),
-      texts: docWithClause('c1', TEXT).texts,
-      clauseId: 'c1',
-      kind: 'operative',
-      label: 'paragraph 1',
-      numbered: { label: 'paragraph 1', number: 'paragraph 1', proposedBy: null },
-      record: { positions: [], frozen: null },
-      adoption: null,
-    };
+    const props = decisionsProps();
     const inCard = (p: ClauseDecisionsProps) => (
       <ol>
         {/* biome-ignore lint/a11y/noNoninteractiveTabindex: as in ClauseCard, the card is a tab stop */}
@@ -268,16 +264,7 @@ describe('the focus after a decision', () => {
   });
 
   it('keeps the focus on the chair’s Freeze as it turns into Re-open…', () => {
-    const props: ClauseDecisionsProps = {
-      draft: draftAs(CHAIR),
-      texts: docWithClause('c1', TEXT).texts,
-      clauseId: 'c1',
-      kind: 'operative',
-      label: 'paragraph 1',
-      numbered: { label: 'paragraph 1', number: 'paragraph 1', proposedBy: null },
-      record: { positions: [], frozen: null },
-      adoption: null,
-    };
+    const props = decisionsProps({ draft: draftAs(CHAIR) });
     const { rerender } = render(<ClauseDecisions {...props} />);
     screen.getByRole('button', { name: /^Freeze/ }).focus();
     rerender(<ClauseDecisions {...props} record={{ positions: [], frozen: FROZEN }} />);

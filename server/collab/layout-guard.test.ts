@@ -1,4 +1,4 @@
-import { createYjsBinding, type Provider, syncLexicalUpdateToYjs } from '@lexical/yjs';
+import { createYjsBinding, syncLexicalUpdateToYjs } from '@lexical/yjs';
 import {
   $createLineBreakNode,
   $createParagraphNode,
@@ -16,6 +16,7 @@ import * as Y from 'yjs';
 import { clauseMetaMap, clauseOrder, clauseTextRoot, orderArray } from '../../shared/doc-layout.ts';
 import { CloseCode } from '../../shared/protocol.ts';
 import { buildInitialDocument } from '../drafts/create-draft.ts';
+import { OFFLINE_PROVIDER } from '../drafts/seed-clause-text.ts';
 import { guardLayout } from './layout-guard.ts';
 
 /** The server's doc of a draft with these operative clauses, and their ids. */
@@ -38,21 +39,6 @@ function verdict(doc: Y.Doc, update: Uint8Array): 'allow' | number {
   const refusal = guardLayout(doc, Y.decodeUpdate(update), { frozen: new Set(), adopted: false });
   return refusal === null ? 'allow' : refusal.code;
 }
-
-const OFFLINE: Provider = {
-  awareness: {
-    getLocalState: () => null,
-    getStates: () => new Map(),
-    off: () => {},
-    on: () => {},
-    setLocalState: () => {},
-    setLocalStateField: () => {},
-  },
-  connect: () => {},
-  disconnect: () => {},
-  off: () => {},
-  on: () => {},
-} as unknown as Provider;
 
 /**
  * What Mufakat's editor writes when a person does `change` in a clause: a headless Lexical editor
@@ -89,7 +75,7 @@ function editInLexical(server: Y.Doc, clauseId: string, change: (editor: Lexical
       ({ prevEditorState, editorState, dirtyElements, dirtyLeaves, normalizedNodes, tags }) =>
         syncLexicalUpdateToYjs(
           binding,
-          OFFLINE,
+          OFFLINE_PROVIDER,
           prevEditorState,
           editorState,
           dirtyElements,

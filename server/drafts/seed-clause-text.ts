@@ -7,7 +7,7 @@ import { clauseRootName } from '../../shared/doc-layout.ts';
  * A provider for a headless editor that is never connected: the binding only reads its
  * awareness to mirror a selection, and a server-side seed has none.
  */
-const OFFLINE_PROVIDER = {
+export const OFFLINE_PROVIDER = {
   awareness: {
     getLocalState: () => null,
     getStates: () => new Map(),
@@ -31,6 +31,21 @@ const OFFLINE_PROVIDER = {
  * Must run on a doc that no client has seen yet (a new draft or a new clause root).
  */
 export function seedClauseText(doc: Y.Doc, clauseId: string, text: string): void {
+  writeThroughLexical(doc, clauseId, () => {
+    const root = $getRoot();
+    for (const line of text.split('\n')) {
+      const paragraph = $createParagraphNode();
+      if (line.length > 0) paragraph.append($createTextNode(line));
+      root.append(paragraph);
+    }
+  });
+}
+
+/**
+ * Runs `build` in a headless Lexical editor bound to the clause's root, so that what it creates
+ * is written into the doc in Lexical's own layout (also for the tests' formatted seeds).
+ */
+export function writeThroughLexical(doc: Y.Doc, clauseId: string, build: () => void): void {
   const editor = createEditor({
     namespace: 'mufakat-seed',
     onError: (error: Error) => {
@@ -59,17 +74,7 @@ export function seedClauseText(doc: Y.Doc, clauseId: string, text: string): void
     },
   );
   try {
-    editor.update(
-      () => {
-        const root = $getRoot();
-        for (const line of text.split('\n')) {
-          const paragraph = $createParagraphNode();
-          if (line.length > 0) paragraph.append($createTextNode(line));
-          root.append(paragraph);
-        }
-      },
-      { discrete: true },
-    );
+    editor.update(build, { discrete: true });
   } finally {
     unregister();
     binding.root.destroy(binding);

@@ -1,31 +1,14 @@
-import { createYjsBinding, type Provider, syncLexicalUpdateToYjs } from '@lexical/yjs';
 import {
   $createLineBreakNode,
   $createParagraphNode,
   $createTabNode,
   $createTextNode,
   $getRoot,
-  createEditor,
   type TextFormatType,
 } from 'lexical';
 import type * as Y from 'yjs';
-import { clauseRootName } from '../../shared/doc-layout.ts';
 import type { LayoutPiece } from '../../shared/testing/lexical-layout.ts';
-
-const OFFLINE_PROVIDER = {
-  awareness: {
-    getLocalState: () => null,
-    getStates: () => new Map(),
-    off: () => {},
-    on: () => {},
-    setLocalState: () => {},
-    setLocalStateField: () => {},
-  },
-  connect: () => {},
-  disconnect: () => {},
-  off: () => {},
-  on: () => {},
-} as unknown as Provider;
+import { writeThroughLexical } from '../drafts/seed-clause-text.ts';
 
 const FORMATS: Record<string, TextFormatType> = { b: 'bold', i: 'italic', u: 'underline' };
 
@@ -39,56 +22,22 @@ export function seedFormattedText(
   clauseId: string,
   paragraphs: ReadonlyArray<readonly LayoutPiece[]>,
 ): void {
-  const editor = createEditor({
-    namespace: 'mufakat-test',
-    onError: (error: Error) => {
-      throw error;
-    },
-  });
-  const binding = createYjsBinding({
-    editor,
-    id: clauseId,
-    doc,
-    docMap: new Map([[clauseId, doc]]),
-    rootName: clauseRootName(clauseId),
-  });
-  const unregister = editor.registerUpdateListener(
-    ({ prevEditorState, editorState, dirtyElements, dirtyLeaves, normalizedNodes, tags }) =>
-      syncLexicalUpdateToYjs(
-        binding,
-        OFFLINE_PROVIDER,
-        prevEditorState,
-        editorState,
-        dirtyElements,
-        dirtyLeaves,
-        normalizedNodes,
-        tags,
-      ),
-  );
-  try {
-    editor.update(
-      () => {
-        for (const pieces of paragraphs) {
-          const paragraph = $createParagraphNode();
-          for (const piece of pieces) {
-            if (piece === 'br') paragraph.append($createLineBreakNode());
-            else if (piece === 'tab') paragraph.append($createTabNode());
-            else {
-              const node = $createTextNode(piece[0]);
-              for (const letter of piece[1] ?? '') {
-                const format = FORMATS[letter];
-                if (format !== undefined) node.toggleFormat(format);
-              }
-              paragraph.append(node);
-            }
+  writeThroughLexical(doc, clauseId, () => {
+    for (const pieces of paragraphs) {
+      const paragraph = $createParagraphNode();
+      for (const piece of pieces) {
+        if (piece === 'br') paragraph.append($createLineBreakNode());
+        else if (piece === 'tab') paragraph.append($createTabNode());
+        else {
+          const node = $createTextNode(piece[0]);
+          for (const letter of piece[1] ?? '') {
+            const format = FORMATS[letter];
+            if (format !== undefined) node.toggleFormat(format);
           }
-          $getRoot().append(paragraph);
+          paragraph.append(node);
         }
-      },
-      { discrete: true },
-    );
-  } finally {
-    unregister();
-    binding.root.destroy(binding);
-  }
+      }
+      $getRoot().append(paragraph);
+    }
+  });
 }
