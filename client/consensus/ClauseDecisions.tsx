@@ -32,7 +32,7 @@ const STATUS_TEXT: Record<ClauseStatus, string> = {
 };
 
 /** A command that is taken on a text, with the words the person saw when they sent it. */
-type TextCommand = Extract<Command, { textHash: string }>;
+type TextCommand = Extract<Command, { type: 'position' | 'freeze' }>;
 
 interface TextChanged {
   command: TextCommand;
@@ -112,7 +112,7 @@ export function ClauseDecisions(props: ClauseDecisionsProps) {
       await sendCommand(draft.id, command);
     } catch (error: unknown) {
       const details = error instanceof ApiError ? TextChangedDetails.safeParse(error.details) : null;
-      if (details?.success && 'textHash' in command) {
+      if (details?.success && (command.type === 'position' || command.type === 'freeze')) {
         setChanged({ command, seen, current: details.data.currentText });
       } else {
         setMessage(describeRefusal(error));

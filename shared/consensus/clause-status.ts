@@ -1,4 +1,5 @@
 import type { ClauseStatus } from '../schemas/state.ts';
+import { isCleanText } from './bracket-count.ts';
 import { type ClauseFacts, isStale } from './positions.ts';
 
 /** Where each required delegation stands on a clause's current text. */
@@ -33,13 +34,15 @@ export function clauseConsensus(clause: ClauseFacts, requiredDelegations: readon
 /**
  * A clause's status, derived and never stored: `frozen` > `agreed` (every required delegation
  * endorsed the current text, and nobody holds a current reservation) > `reserved` (a current
- * reservation) > `open`.
+ * reservation) > `open`. A clause with an open bracket, or a delegation's proposal, is not clean
+ * text and so never `agreed`, however many endorsed it.
  */
 export function clauseStatus(clause: ClauseFacts, requiredDelegations: readonly string[]): ClauseStatus {
   if (clause.frozen !== null) return 'frozen';
   const consensus = clauseConsensus(clause, requiredDelegations);
   if (consensus.reserved.length > 0) return 'reserved';
   const endorsed = new Set(consensus.endorsed);
+  if (!isCleanText(clause)) return 'open';
   if (requiredDelegations.length > 0 && requiredDelegations.every((d) => endorsed.has(d))) return 'agreed';
   return 'open';
 }

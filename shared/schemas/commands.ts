@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { BracketCommands } from './brackets.ts';
 import { Stance, TextHash } from './decisions.ts';
 import { ClauseId, ClauseKind } from './draft.ts';
 
@@ -41,6 +42,8 @@ export const Command = z.discriminatedUnion('type', [
   z.object({ type: z.literal('delete-clause'), clauseId: ClauseId }),
   z.object({ type: z.literal('restore-clause'), clauseId: ClauseId, after: ClauseId.nullable() }),
   z.object({ type: z.literal('take-up-clause'), clauseId: ClauseId }),
+  // Brackets: see shared/consensus/brackets.ts.
+  ...BracketCommands,
 ]);
 export type Command = z.infer<typeof Command>;
 export type CommandType = Command['type'];

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { BracketCommandType, BracketRecord } from './brackets.ts';
 import { Actor, AdoptionMark, FrozenRecord, PositionRecord } from './decisions.ts';
 import { ClauseKind } from './draft.ts';
 
@@ -51,6 +52,8 @@ export const DecisionChange = z.discriminatedUnion('type', [
     to: z.string(),
     proposedBy: z.string(),
   }),
+  /** A bracket as it is after a bracket command (placed, joined, left, lifted): it replaces the one of its id. */
+  z.object({ type: z.literal('bracket'), clauseId: z.string(), command: BracketCommandType, bracket: BracketRecord }),
 ]);
 export type DecisionChange = z.infer<typeof DecisionChange>;
 

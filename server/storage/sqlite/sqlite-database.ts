@@ -123,6 +123,25 @@ const MIGRATIONS: readonly string[] = [
   ALTER TABLE positions ADD COLUMN number TEXT;
   ALTER TABLE positions ADD COLUMN numbered INTEGER NOT NULL DEFAULT 0;
   `,
+  // (brackets) 5: brackets on clauses, anchored by Yjs relative positions (base64), never in the
+  // text. A lifted bracket keeps its row: the history of who contested what.
+  `
+  CREATE TABLE brackets (
+    draft_id TEXT NOT NULL REFERENCES drafts(id),
+    clause_id TEXT NOT NULL,
+    bracket_id TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    note TEXT,
+    holders TEXT NOT NULL,
+    start_anchor TEXT,
+    end_anchor TEXT,
+    quote TEXT NOT NULL,
+    placed_at TEXT NOT NULL,
+    lifted_at TEXT,
+    lifted_by TEXT,
+    PRIMARY KEY (draft_id, clause_id, bracket_id)
+  );
+  `,
 ];
 
 /** The schema version this code writes. */

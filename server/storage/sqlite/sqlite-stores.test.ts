@@ -137,6 +137,7 @@ describe('the SQLite database itself', () => {
       ALTER TABLE links DROP COLUMN revoked_at;
       ALTER TABLE positions DROP COLUMN number;
       ALTER TABLE positions DROP COLUMN numbered;
+      DROP TABLE brackets;
     `);
     side.exec(
       `INSERT INTO drafts VALUES ('draft-0002', 'U', 'joint-statement', '["MYS"]', '{"rule":"unanimous"}', 'x')`,
