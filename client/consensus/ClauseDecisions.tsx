@@ -93,9 +93,12 @@ export function ClauseDecisions(props: ClauseDecisionsProps) {
   };
   const mayTakePosition = may.endorse || may.reserve || may.withdraw;
   const freeze = decide(facts, actor, { type: 'freeze', clauseId, textHash: local.hash });
-  // The chair sees Freeze wherever it would be accepted, and unavailable, with the reason, on an empty clause.
+  // The chair sees Freeze wherever it would be accepted, and unavailable, with the reason, on an empty or bracketed clause.
   const freezeRefusal = freeze.ok ? null : freeze.error;
-  const showFreeze = freezeRefusal === null || freezeRefusal.code === DecisionErrorCode.emptyClause;
+  const showFreeze =
+    freezeRefusal === null ||
+    freezeRefusal.code === DecisionErrorCode.emptyClause ||
+    freezeRefusal.code === DecisionErrorCode.bracketed;
   const reserving = shown.positions.filter((p) => p.stance === 'reserved' && !p.stale);
   const staleCount = shown.positions.filter((p) => p.stale).length;
   const endorsedNow = own?.stance === 'endorsed' && !own.stale;

@@ -2,6 +2,7 @@ import { type KeyboardEvent, type MouseEvent, memo, useEffect, useRef, useState 
 import { flushSync } from 'react-dom';
 import type { ClauseDecisionRecord } from '../../shared/consensus/decision-records.ts';
 import { delegationColor } from '../../shared/delegation-color.ts';
+import { ClauseBrackets } from '../brackets/ClauseBrackets.tsx';
 import type { ClauseView } from '../collab/use-draft-doc.ts';
 import { ClauseDecisions } from '../consensus/ClauseDecisions.tsx';
 import type { ReopenNote } from '../consensus/use-reopen-notes.ts';
@@ -251,6 +252,16 @@ export const ClauseCard = memo(function ClauseCard({
       </div>
       {/* Far from the viewport a card is its text alone: 200 cards with 19 positions each
           would take most of a second to render. */}
+      {near && (
+        <ClauseBrackets
+          clauseId={clause.id}
+          kind={clause.kind}
+          label={label}
+          numbered={{ label: formalLabel, number, proposedBy: clause.proposedBy }}
+          record={record}
+          card={card}
+        />
+      )}
       {near && (
         <ClauseDecisions
           draft={draft}

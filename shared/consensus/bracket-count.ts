@@ -56,3 +56,27 @@ export function describeBracketCount(count: { brackets: number; clauses: number 
   const brackets = `${count.brackets} ${count.brackets === 1 ? 'bracket' : 'brackets'}`;
   return `${brackets} in ${count.clauses} ${count.clauses === 1 ? 'clause' : 'clauses'}`;
 }
+
+/** A bracket's words cut for a sentence: "including freedom of navigation and …". */
+export function shortQuote(quote: string, max = 40): string {
+  const flat = quote.replace(/\s+/g, ' ').trim();
+  if (flat.length <= max) return flat;
+  const cut = flat.slice(0, max);
+  const space = cut.lastIndexOf(' ');
+  return `${space > max / 2 ? cut.slice(0, space) : cut} …`;
+}
+
+/** What a bracket whose words were deleted reports, on the card and in exports. */
+export function deletedBracketReport(bracket: Pick<BracketRecord, 'quote'>): string {
+  return `The bracketed words "${shortQuote(bracket.quote)}" were deleted: a holder or the chair can lift the bracket.`;
+}
+
+/** "USA", "USA, also held by CHN and RUS". */
+export function describeHolders(holders: readonly string[]): string {
+  const [first, ...others] = holders;
+  if (first === undefined) return 'nobody';
+  if (others.length === 0) return first;
+  const last = others.at(-1) ?? '';
+  const also = others.length === 1 ? last : `${others.slice(0, -1).join(', ')} and ${last}`;
+  return `${first}, also held by ${also}`;
+}
