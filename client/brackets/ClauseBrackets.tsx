@@ -68,20 +68,21 @@ export function ClauseBrackets({ clauseId, kind, label, numbered, record, card }
 
   const brackets = record?.brackets ?? [];
   const open = openBrackets({ brackets });
-  // Where each open bracket lies in the text on this screen, or why it no longer does.
-  // biome-ignore lint/correctness/useExhaustiveDependencies: the spans follow the text, which `local.text` stands for
-  const placed = useMemo(
-    () =>
-      open.map((bracket) => ({
-        bracket,
-        span:
-          bracket.start === null || bracket.end === null
-            ? null
-            : resolveBracketSpan(doc, clauseId, bracket.start, bracket.end),
-      })),
-    [doc, clauseId, local.text, open.map((b) => b.id).join()],
-  );
-  const spans = useMemo(() => placed.flatMap((p) => (p.span?.ok === true ? [p.span] : [])), [placed]);
+  // Where each open bracket lies in the text on this screen, or why it no longer does: read
+  // again when the text or the brackets' anchors change.
+  const anchors = open.map((b) => `${b.id}:${b.start ?? ''}:${b.end ?? ''}`).join(' ');
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `local.text` and `anchors` stand for the text and the brackets read
+  const spanOf = useMemo(() => {
+    const spans = new Map<string, BracketSpan>();
+    for (const bracket of open) {
+      if (bracket.start !== null && bracket.end !== null) {
+        spans.set(bracket.id, resolveBracketSpan(doc, clauseId, bracket.start, bracket.end));
+      }
+    }
+    return spans;
+  }, [doc, clauseId, local.text, anchors]);
+  const placed = open.map((bracket) => ({ bracket, span: spanOf.get(bracket.id) ?? null }));
+  const spans = useMemo(() => [...spanOf.values()].flatMap((span) => (span.ok ? [span] : [])), [spanOf]);
   useBracketMarks(card, markers, spans);
   if (record === undefined) return null;
 
