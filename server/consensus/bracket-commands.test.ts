@@ -168,4 +168,23 @@ describe('bracket commands', () => {
     // The server reads the same span: a bracket quoting these words in it is accepted there.
     expect((await command('PHL', { type: 'join-bracket', clauseId, bracketId: bracket.id })).status).toBe(200);
   });
+
+  it('exports brackets as printed, and refuses a clean-text export while one is open, naming where', async () => {
+    const { clauseId } = await firstClause();
+    const doc = (await rawClient()).doc;
+    expect((await command('MYS', bracketOver(doc, clauseId, 'importance'))).status).toBe(200);
+    const exportOf = (query: string) =>
+      fetch(`${server.url}/api/drafts/${draft.id}/export?${query}`, { headers: { cookie: cookies.PHL } });
+    const html = await exportOf('format=html');
+    expect(await html.text()).toContain('RECOGNISING the [importance] of dialogue;');
+    const akn = await (await exportOf('format=akn')).text();
+    expect(akn).toContain('<inline name="bracket" refersTo="#mys" class="contested">[importance]</inline>');
+    const clean = await exportOf('format=docx&clean=true');
+    expect(clean.status).toBe(409);
+    const body = await clean.json();
+    expect(errorCode(body)).toBe('bracketed');
+    expect(JSON.stringify(body)).toContain('(held by MYS)');
+    expect((await command('MYS', { type: 'lift-bracket', clauseId, bracketId: 'b1' })).status).toBe(200);
+    expect((await exportOf('format=docx&clean=true')).status).toBe(200);
+  });
 });
