@@ -1,5 +1,5 @@
 import { expect, type Page, test } from '@playwright/test';
-import { clauseCard, createDraft } from './support.ts';
+import { accessibilityViolations, clauseCard, createDraft } from './support.ts';
 
 /** Selects `words` in a clause's text, as a person dragging over them would. */
 async function selectWords(page: Page, label: string, words: string): Promise<void> {
@@ -76,6 +76,7 @@ test('a delegation brackets words, another joins, the chair cannot freeze until 
   for (const page of [mys, phl]) await clauseCard(page, label).getByRole('button', { name: 'Endorse' }).click();
   await expect(clauseCard(chair, label).getByTestId('endorsed-count')).toHaveText('2/2 endorsed');
   await chair.screenshot({ path: 'test-results/brackets-placed.png' });
+  expect(await accessibilityViolations(phl)).toEqual([]);
 
   // The chair cannot freeze bracketed text, and is told who holds the brackets.
   const chairCard = clauseCard(chair, label);
@@ -92,5 +93,20 @@ test('a delegation brackets words, another joins, the chair cannot freeze until 
   await expect(chairCard.getByTestId('status')).toHaveText('✓ Agreed');
   await freeze.click();
   await expect(phlCard.getByTestId('frozen-by')).toBeVisible();
+
+  // Words deleted under a bracket: the bracket stays, and says so, until a holder or the chair lifts it.
+  await selectWords(mys, 'Operative 2', 'next');
+  await clauseCard(mys, 'Operative 2').getByRole('button', { name: 'Bracket…' }).click();
+  await mys.getByRole('button', { name: 'Place bracket' }).click();
+  await expect(clauseCard(phl, 'Operative 2').getByTestId('bracket')).toContainText('[next] contested, MYS');
+  await selectWords(phl, 'Operative 2', 'next ');
+  await phl.keyboard.press('Backspace');
+  await expect(phl.getByRole('textbox', { name: 'Operative 2', exact: true })).toHaveText('WELCOME the meeting.');
+  await expect(clauseCard(mys, 'Operative 2').getByTestId('bracket-deleted')).toContainText(
+    'The bracketed words "next" were deleted',
+  );
+  await expect(clauseCard(mys, 'Operative 2').locator('.bracket-marker')).toHaveCount(0);
+  await clauseCard(mys, 'Operative 2').getByRole('button', { name: 'Lift' }).click();
+  await expect(clauseCard(phl, 'Operative 2').getByTestId('bracket')).toHaveCount(0);
   for (const context of contexts) await context.close();
 });
