@@ -102,3 +102,14 @@ describe('bracket anchors', () => {
     expect(resolveBracketSpan(doc, 'c1', start, end)).toMatchObject({ ok: true, words: 'line\nsecond\nNext' });
   });
 });
+
+describe('bracket anchors on text written straight into the root', () => {
+  it('resolves them as the clause text reads it', () => {
+    const doc = new Y.Doc();
+    clauseTextRoot(doc, 'c1').insert(0, TEXT);
+    const { start, end } = anchorsOver(doc, 'maritime security');
+    expect(resolveBracketSpan(doc, 'c1', start, end)).toMatchObject({ ok: true, words: 'maritime security' });
+    clauseTextRoot(doc, 'c1').insert(0, 'We ');
+    expect(resolveBracketSpan(doc, 'c1', start, end)).toMatchObject({ ok: true, words: 'maritime security' });
+  });
+});

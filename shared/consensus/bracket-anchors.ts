@@ -89,16 +89,21 @@ export function rawClauseText(root: Y.XmlText): string {
 export function anchorAtOffset(root: Y.XmlText, offset: number, assoc: number): Y.RelativePosition {
   let before = 0;
   let first = true;
+  let index = 0;
   for (const op of root.toDelta() as Array<{ insert: unknown }>) {
-    if (!(op.insert instanceof Y.XmlText) && typeof op.insert !== 'string') continue;
-    if (!first) before += 1;
-    first = false;
-    if (op.insert instanceof Y.XmlText) {
-      const length = inlineText(op.insert).length;
-      if (offset <= before + length)
-        return Y.createRelativePositionFromTypeIndex(op.insert, indexAt(op.insert, offset - before, assoc), assoc);
+    const size = typeof op.insert === 'string' ? op.insert.length : 1;
+    if (op.insert instanceof Y.XmlText || typeof op.insert === 'string') {
+      if (!first) before += 1;
+      first = false;
+      const length = typeof op.insert === 'string' ? op.insert.length : inlineText(op.insert).length;
+      if (offset <= before + length) {
+        return typeof op.insert === 'string'
+          ? Y.createRelativePositionFromTypeIndex(root, index + Math.max(0, offset - before), assoc)
+          : Y.createRelativePositionFromTypeIndex(op.insert, indexAt(op.insert, offset - before, assoc), assoc);
+      }
       before += length;
     }
+    index += size;
   }
   return Y.createRelativePositionFromTypeIndex(root, root.length, assoc);
 }
@@ -120,15 +125,18 @@ function offsetIn(root: Y.XmlText, type: Y.AbstractType<unknown>, index: number)
   let first = true;
   let seen = 0;
   for (const op of root.toDelta() as Array<{ insert: unknown }>) {
-    if (type === root && seen === index) return before;
-    seen += typeof op.insert === 'string' ? op.insert.length : 1;
-    if (!(op.insert instanceof Y.XmlText) && typeof op.insert !== 'string') continue;
-    if (!first) before += 1;
-    first = false;
+    const size = typeof op.insert === 'string' ? op.insert.length : 1;
+    const readable = op.insert instanceof Y.XmlText || typeof op.insert === 'string';
+    if (readable && !first) before += 1;
+    if (type === root && index <= seen + (typeof op.insert === 'string' ? size : 0)) {
+      return before + (typeof op.insert === 'string' ? index - seen : 0);
+    }
+    if (readable) first = false;
     if (op.insert instanceof Y.XmlText) {
       if (op.insert === type) return before + inlineOffset(op.insert, index);
       before += inlineText(op.insert).length;
-    } else before += op.insert.length;
+    } else if (typeof op.insert === 'string') before += size;
+    seen += size;
   }
   if (type === root) return before;
   // A type of this doc that is no paragraph of this clause: deleted with its paragraph, or elsewhere.
