@@ -63,7 +63,8 @@ export function draftProgress(state: DraftState): DraftProgress {
       (p) => !p.stale && p.stance === 'reserved' && tooMany.has(p.delegation),
     );
     let clauseStanding: ClauseStanding = 'done';
-    if (reasons.has('missing_positions') || reasons.has('reservation') || holdsExcessReservation) {
+    const bracketed = reasons.has('bracketed');
+    if (reasons.has('missing_positions') || reasons.has('reservation') || holdsExcessReservation || bracketed) {
       clauseStanding = 'blocking';
       blocking.push(clause.id);
       if (reasons.has('reservation') || holdsExcessReservation) reserved.push(clause.id);

@@ -6,6 +6,7 @@ import { clauseTextRoot } from '../doc-layout.ts';
 import type { Command } from '../schemas/commands.ts';
 import type { Actor } from '../schemas/decisions.ts';
 import { writeClauseLayout } from '../testing/lexical-layout.ts';
+import { adoptionReadiness, describeBlocker } from './adoption-readiness.ts';
 import { anchorAtOffset, encodeAnchor, resolveBracketSpan } from './bracket-anchors.ts';
 import { bracketCount, describeBracketCount, draftBracketCount, openBrackets } from './bracket-count.ts';
 import { canJoinBracket, canLeaveBracket, canLiftBracket, canPlaceBracket } from './bracket-predicates.ts';
@@ -282,5 +283,33 @@ describe('bracket rules', () => {
     expect(rights('chair')).toEqual([false, false]);
     expect(canPlaceBracket(facts, actors.observer as Actor, 'c1')).toBe(false);
     expect(canPlaceBracket(facts, actors.RUS as Actor, 'c1')).toBe(true);
+  });
+});
+
+describe('brackets and adoption', () => {
+  it('names an open bracket as what blocks adoption, and a proposal is never agreed', () => {
+    const room = startingRoom();
+    accept(room, actors.CHN as Actor, placeCommand(room, 0, 7, 7));
+    const facts = factsOf(room);
+    const readiness = adoptionReadiness({
+      ...facts,
+      delegations: DELEGATIONS,
+      consensus: DRAFT.consensus,
+      adopted: false,
+    });
+    const blocker = readiness.blockers.find((b) => b.reason === 'bracketed');
+    expect(blocker).toEqual({ reason: 'bracketed', clauseId: 'c1', label: 'paragraph 1', holders: ['CHN'] });
+    expect(blocker === undefined ? '' : describeBlocker(blocker)).toBe('Paragraph 1 has open brackets (held by CHN).');
+    const endorsed = DELEGATIONS.map((delegation) => ({
+      delegation,
+      stance: 'endorsed' as const,
+      reason: null,
+      textHash: facts.clauses[1]?.textHash ?? '',
+      at: 'x',
+      number: 'paragraph 2',
+    }));
+    const second = { ...(facts.clauses[1] as (typeof facts.clauses)[number]), positions: endorsed };
+    expect(clauseStatus(second, DELEGATIONS)).toBe('agreed');
+    expect(clauseStatus({ ...second, proposedBy: 'USA' }, DELEGATIONS)).toBe('open');
   });
 });
