@@ -8,9 +8,15 @@ export function BracketCount({ room, records }: { room: RoomContextValue; record
   const facts = useDraftFacts(room.draft, room.texts, records, 300);
   if (facts === null) return null;
   const count = draftBracketCount(facts.clauses);
+  // On a phone the header shows "[12]" and keeps the sentence for screen readers.
   return (
-    <span className="bracket-count" data-testid="bracket-count">
-      {describeBracketCount(count)}
+    <span className="bracket-count" title={describeBracketCount(count)}>
+      <span className="bracket-count-short" aria-hidden="true">
+        [{count.brackets}]
+      </span>
+      <span className="bracket-count-words" data-testid="bracket-count">
+        {describeBracketCount(count)}
+      </span>
     </span>
   );
 }

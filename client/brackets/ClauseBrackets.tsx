@@ -12,6 +12,7 @@ import {
   deletedBracketReport,
   describeHolders,
   openBrackets,
+  shortQuote,
 } from '../../shared/consensus/bracket-count.ts';
 import {
   canJoinBracket,
@@ -43,6 +44,8 @@ export interface ClauseBracketsProps {
   record: ClauseDecisionRecord | undefined;
   /** The card: its text is where words are selected and the brackets painted. */
   card: RefObject<HTMLElement | null>;
+  /** The id the summary of the clause's brackets gets, so that the card is described by it. */
+  summaryId?: string;
 }
 
 const KIND_CHOICES: Array<{ kind: PlacedBracketKind; words: string }> = [
@@ -56,7 +59,7 @@ const KIND_CHOICES: Array<{ kind: PlacedBracketKind; words: string }> = [
  * holders and note, and the controls the rules allow this person (Bracket the selected words,
  * Propose deletion, Join, Leave, Lift). A bracket whose words were deleted says so.
  */
-export function ClauseBrackets({ clauseId, kind, label, numbered, record, card }: ClauseBracketsProps) {
+export function ClauseBrackets({ clauseId, kind, label, numbered, record, card, summaryId }: ClauseBracketsProps) {
   const room = useRoom();
   const { draft, doc, adoption } = room;
   const local = useClauseText(room.texts, clauseId);
@@ -143,8 +146,11 @@ export function ClauseBrackets({ clauseId, kind, label, numbered, record, card }
     <section className="brackets" aria-label={`Brackets in ${label}`} data-testid="brackets" aria-busy={busy}>
       <div className="bracket-markers" ref={markers} aria-hidden="true" />
       {count > 0 && (
-        <p className="brackets-summary" data-testid="brackets-summary" role="status">
-          {count === 1 ? '1 bracket' : `${count} brackets`}: not clean text, so {label} cannot be frozen yet.
+        <p className="brackets-summary" data-testid="brackets-summary" role="status" id={summaryId}>
+          {count === 1 ? '1 bracket' : `${count} brackets`}
+          {open.length > 0 &&
+            ` (${open.map((b) => (b.kind === 'deletion' ? 'the whole clause' : `[${shortQuote(b.quote)}]`)).join(', ')})`}
+          : not clean text, so {label} cannot be frozen yet.
           {draft.you.role === 'delegation' &&
             ' Endorsing it means: you accept this text once its brackets are resolved.'}
         </p>

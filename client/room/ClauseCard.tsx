@@ -168,7 +168,8 @@ export const ClauseCard = memo(function ClauseCard({
       // biome-ignore lint/a11y/noNoninteractiveTabindex: the card is the list's tab stop, with the keys of card-keys.ts
       tabIndex={0}
       aria-labelledby={near && record !== undefined ? `${domId}-label ${domId}-summary` : `${domId}-label`}
-      aria-describedby={CARD_KEYS_HINT_ID}
+      // The brackets' summary, when there is one, is read with the card (an absent id is skipped).
+      aria-describedby={`${CARD_KEYS_HINT_ID} ${domId}-brackets`}
       onKeyDown={onKeyDown}
       onMouseDown={onMouseDown}
       onFocus={() => {
@@ -260,6 +261,7 @@ export const ClauseCard = memo(function ClauseCard({
           numbered={{ label: formalLabel, number, proposedBy: clause.proposedBy }}
           record={record}
           card={card}
+          summaryId={`${domId}-brackets`}
         />
       )}
       {near && (
