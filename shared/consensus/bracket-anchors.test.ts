@@ -113,3 +113,12 @@ describe('bracket anchors on text written straight into the root', () => {
     expect(resolveBracketSpan(doc, 'c1', start, end)).toMatchObject({ ok: true, words: 'maritime security' });
   });
 });
+
+describe('a crafted anchor', () => {
+  it('naming another root by name is refused without creating that root in the doc', () => {
+    const doc = docWith();
+    const crafted = encodeAnchor(Y.createRelativePositionFromTypeIndex(new Y.Doc().getText('injected'), 0));
+    expect(resolveBracketSpan(doc, 'c1', crafted, crafted)).toEqual({ ok: false, reason: 'outside' });
+    expect(doc.share.has('injected')).toBe(false);
+  });
+});

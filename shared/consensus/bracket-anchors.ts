@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { clauseTextRoot } from '../doc-layout.ts';
+import { clauseRootName, clauseTextRoot } from '../doc-layout.ts';
 
 /**
  * Where a bracket's anchors fall in its clause's words, read from a Y.Doc as the server's room or
@@ -67,8 +67,9 @@ export function decodeAnchor(anchor: string): Y.RelativePosition | null {
  */
 export function resolveBracketSpan(doc: Y.Doc, clauseId: string, start: string, end: string): BracketSpan {
   const root = clauseTextRoot(doc, clauseId);
-  const from = offsetOfAnchor(doc, root, start);
-  const to = offsetOfAnchor(doc, root, end);
+  const name = clauseRootName(clauseId);
+  const from = offsetOfAnchor(doc, root, name, start);
+  const to = offsetOfAnchor(doc, root, name, end);
   if (from === 'unknown' || to === 'unknown') return { ok: false, reason: 'unknown' };
   if (from === 'outside' || to === 'outside') return { ok: false, reason: 'outside' };
   if (from === 'deleted' || to === 'deleted' || to <= from) return { ok: false, reason: 'deleted' };
@@ -108,9 +109,16 @@ export function anchorAtOffset(root: Y.XmlText, offset: number, assoc: number): 
   return Y.createRelativePositionFromTypeIndex(root, root.length, assoc);
 }
 
-function offsetOfAnchor(doc: Y.Doc, root: Y.XmlText, anchor: string): number | 'unknown' | 'outside' | 'deleted' {
+function offsetOfAnchor(
+  doc: Y.Doc,
+  root: Y.XmlText,
+  rootName: string,
+  anchor: string,
+): number | 'unknown' | 'outside' | 'deleted' {
   const relative = decodeAnchor(anchor);
   if (relative === null) return 'unknown';
+  // Resolving a root by name would create it in the doc (`doc.get`): only this clause's root is asked for.
+  if (relative.tname !== null && relative.tname !== rootName) return 'outside';
   for (const id of [relative.item, relative.type]) {
     if (id !== null && id.clock >= Y.getState(doc.store, id.client)) return 'unknown';
   }
