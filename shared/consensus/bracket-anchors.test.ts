@@ -3,7 +3,7 @@ import * as Y from 'yjs';
 import { readClauseText } from '../clause-text.ts';
 import { clauseTextRoot } from '../doc-layout.ts';
 import { writeClauseLayout } from '../testing/lexical-layout.ts';
-import { anchorAtOffset, decodeAnchor, encodeAnchor, resolveBracketSpan } from './bracket-anchors.ts';
+import { anchorAtOffset, base64OfBytes, decodeAnchor, encodeAnchor, resolveBracketSpan } from './bracket-anchors.ts';
 
 const TEXT = 'Promote maritime security, including freedom of navigation, in the region.';
 
@@ -120,5 +120,21 @@ describe('a crafted anchor', () => {
     const crafted = encodeAnchor(Y.createRelativePositionFromTypeIndex(new Y.Doc().getText('injected'), 0));
     expect(resolveBracketSpan(doc, 'c1', crafted, crafted)).toEqual({ ok: false, reason: 'outside' });
     expect(doc.share.has('injected')).toBe(false);
+  });
+});
+
+describe('fuzzed anchors', () => {
+  it('never throw: any bytes resolve to a span or a reason', () => {
+    const doc = docWith();
+    const { start } = anchorsOver(doc, 'maritime');
+    const bytes = Y.encodeRelativePosition(decodeAnchor(start) as Y.RelativePosition);
+    for (let i = 0; i < bytes.length; i++) {
+      for (const value of [0, 1, 2, 127, 128, 255]) {
+        const mutated = Uint8Array.from(bytes);
+        mutated[i] = value;
+        const anchor = base64OfBytes(mutated);
+        expect(() => resolveBracketSpan(doc, 'c1', anchor, anchor)).not.toThrow();
+      }
+    }
   });
 });

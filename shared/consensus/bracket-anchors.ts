@@ -17,7 +17,11 @@ export type BracketSpan =
 
 /** A relative position as a bracket stores it: `Y.encodeRelativePosition` in base64. */
 export function encodeAnchor(position: Y.RelativePosition): string {
-  const bytes = Y.encodeRelativePosition(position);
+  return base64OfBytes(Y.encodeRelativePosition(position));
+}
+
+/** Bytes in base64, as anchors travel (no padding dropped). */
+export function base64OfBytes(bytes: Uint8Array): string {
   let out = '';
   for (let i = 0; i < bytes.length; i += 3) {
     const chunk = ((bytes[i] ?? 0) << 16) | ((bytes[i + 1] ?? 0) << 8) | (bytes[i + 2] ?? 0);
@@ -122,7 +126,14 @@ function offsetOfAnchor(
   for (const id of [relative.item, relative.type]) {
     if (id !== null && id.clock >= Y.getState(doc.store, id.client)) return 'unknown';
   }
-  const absolute = Y.createAbsolutePositionFromRelativePosition(relative, doc);
+  let absolute: Y.AbsolutePosition | null;
+  try {
+    absolute = Y.createAbsolutePositionFromRelativePosition(relative, doc);
+  } catch (error: unknown) {
+    // A decoded position naming a struct this doc holds in another shape: no place here.
+    if (error instanceof Error) return 'unknown';
+    throw error;
+  }
   if (absolute === null) return relative.item === null && relative.type === null ? 'unknown' : 'deleted';
   return offsetIn(root, absolute.type as Y.AbstractType<unknown>, absolute.index);
 }
