@@ -67,6 +67,12 @@ test('a delegation brackets words, another joins, the chair cannot freeze until 
     'UPHOLD freedom of navigation and overflight in the region.',
   );
 
+  // The clean text cannot be had while the bracket is open: the room says where it is.
+  await phl.getByRole('button', { name: 'Download…' }).click();
+  await phl.getByRole('button', { name: 'Clean text, without brackets (.docx)' }).click();
+  await expect(phl.getByTestId('clean-text-refused')).toContainText('paragraph 1 (held by MYS)');
+  await phl.keyboard.press('Escape');
+
   // PHL joins; both endorse the text, which means "once its brackets are resolved".
   await phlBracket.getByRole('button', { name: 'Join' }).click();
   await expect(clauseCard(mys, label).getByTestId('bracket')).toContainText('MYS, also held by PHL');
@@ -93,6 +99,10 @@ test('a delegation brackets words, another joins, the chair cannot freeze until 
   await expect(chairCard.getByTestId('status')).toHaveText('✓ Agreed');
   await freeze.click();
   await expect(phlCard.getByTestId('frozen-by')).toBeVisible();
+  const download = phl.waitForEvent('download');
+  await phl.getByRole('button', { name: 'Download…' }).click();
+  await phl.getByRole('button', { name: 'Clean text, without brackets (.docx)' }).click();
+  expect((await download).suggestedFilename()).toMatch(/-clean\.docx$/);
 
   // Words deleted under a bracket: the bracket stays, and says so, until a holder or the chair lifts it.
   await selectWords(mys, 'Operative 2', 'next');
