@@ -2,6 +2,7 @@ import type { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { streamSSE } from 'hono/streaming';
 import { z } from 'zod';
+import type { DecisionEffect } from '../../shared/consensus/decide.ts';
 import { decisionEventOf } from '../../shared/consensus/decision-audit.ts';
 import { draftStateOf } from '../../shared/consensus/draft-state.ts';
 import { ErrorCode } from '../../shared/errors.ts';
@@ -26,6 +27,8 @@ export interface ConsensusRouteDeps {
   events: DecisionEvents;
   sessionLimits: SessionLimits;
   now: () => Date;
+  /** Told of every stored decision (the silence clock). */
+  afterDecision?: (draftId: string, effect: DecisionEffect) => void;
 }
 
 /** A comment line this often keeps proxies from closing a quiet events channel. */
@@ -40,7 +43,13 @@ const limitCommandBody = bodyLimit({
 
 /** The decisions of a draft: commands, the live state, the audit log and the adoption record. */
 export function registerConsensusRoutes(app: Hono, deps: ConsensusRouteDeps): void {
-  const context = { decisions: deps.stores.decisions, registry: deps.registry, events: deps.events, now: deps.now };
+  const context = {
+    decisions: deps.stores.decisions,
+    registry: deps.registry,
+    events: deps.events,
+    now: deps.now,
+    ...(deps.afterDecision === undefined ? {} : { afterDecision: deps.afterDecision }),
+  };
 
   app.post('/api/drafts/:id/commands', limitCommandBody, async (c) => {
     const { draft, actor } = await participant(c, deps);
