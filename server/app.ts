@@ -26,6 +26,7 @@ import { registerImportRoutes } from './routes/import-routes.ts';
 import { registerJoinRoute } from './routes/join-route.ts';
 import { registerLinkRoutes } from './routes/link-routes.ts';
 import { securityHeaders } from './routes/security-headers.ts';
+import { registerSilenceRoutes } from './routes/silence-routes.ts';
 import { StorageFault } from './storage/sqlite/sqlite-database.ts';
 import type { Stores } from './storage/stores.ts';
 
@@ -167,6 +168,7 @@ export function createApp(deps: AppDeps): MufakatApp {
   });
   if (deps.testClock !== undefined) registerTestClockRoute(app, deps.testClock, silenceClock);
   registerExportRoutes(app, { stores, registry, now });
+  registerSilenceRoutes(app, { stores, now });
   registerLinkRoutes(app, { stores, sessionLimits, publicUrl: deps.config.publicUrl, now });
   registerJoinRoute(app, { drafts: stores.drafts, now, publicUrl: deps.config.publicUrl });
   registerCollabRoute(app, {
