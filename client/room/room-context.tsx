@@ -20,6 +20,10 @@ export interface RoomContextValue {
   /** The person's name as the others see it at their cursor: delegation code or role. */
   who: string;
   adoption: AdoptionMark | null;
+  /** Clauses under a running silence: locked like frozen ones until it ends. */
+  silenced?: ReadonlySet<string>;
+  /** The chair issued the text as a Chairman's Statement: closed as if adopted. */
+  statementIssued?: boolean;
   cursorsContainer: HTMLElement | null;
   cursorRouter: CursorRouter;
   /** Who changed the clauses this delegation holds positions on, as far as this screen saw. */
