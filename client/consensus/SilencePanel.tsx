@@ -105,7 +105,7 @@ function RunningSilence({ facts, actor, silence }: { facts: DecisionFacts; actor
     <section className="silence-banner" data-testid="silence-banner" aria-labelledby="silence-heading">
       <h2 id="silence-heading">Under silence</h2>
       <p>
-        {what} {silence.clauseIds === null || silence.clauses.length > 1 ? 'are' : 'is'} circulated under silence until{' '}
+        {what} {silence.clauseIds !== null && silence.clauses.length > 1 ? 'are' : 'is'} circulated under silence until{' '}
         <strong>{local}</strong> your time (<span data-testid="silence-deadline-utc">{utc}</span>). The text is locked.
         If no delegation breaks silence by then,{' '}
         {silence.clauseIds === null
