@@ -275,6 +275,8 @@ export const ClauseCard = memo(function ClauseCard({
           adoption={adoption}
           summaryId={`${domId}-summary`}
           changeAuthors={room.changeAuthors}
+          {...(room.silences === undefined ? {} : { silences: room.silences })}
+          chairStatement={room.chairStatement ?? null}
         />
       )}
     </li>

@@ -146,7 +146,8 @@ export function DraftRoom({ draftId }: { draftId: string }) {
   );
   const adoption = decisions.records?.adoption ?? null;
   const [silenceDialog, setSilenceDialog] = useState<SilenceDialog>(null);
-  const statementIssued = (decisions.records?.chairStatement ?? null) !== null;
+  const chairStatement = decisions.records?.chairStatement ?? null;
+  const statementIssued = chairStatement !== null;
   const silences = decisions.records?.silences;
   const silenced = useMemo(() => silencedClauseIds(silences), [silences]);
   // Adopted while the person was at the Adopt button, now gone: the banner that says so takes the focus.
@@ -228,6 +229,8 @@ export function DraftRoom({ draftId }: { draftId: string }) {
             who,
             adoption,
             silenced,
+            ...(silences === undefined ? {} : { silences }),
+            chairStatement,
             statementIssued,
             cursorsContainer: cursors,
             cursorRouter,
@@ -242,6 +245,8 @@ export function DraftRoom({ draftId }: { draftId: string }) {
       who,
       adoption,
       silenced,
+      silences,
+      chairStatement,
       statementIssued,
       cursors,
       cursorRouter,
