@@ -197,6 +197,25 @@ describe('the conclusion at the deadline', () => {
     await waitFor(() => editor.closeCodes.includes(CloseCode.forbidden), 'close 4403 after adoption');
   });
 
+  it('concludes by its own timer when the deadline comes, with no request to make it', async () => {
+    const deadline = (await serverNow()) + 10 * MINUTE;
+    const all = await hashes();
+    const circulated = await command('chair', {
+      type: 'circulate-silence',
+      clauseIds: null,
+      deadline: new Date(deadline).toISOString(),
+      textHashes: all,
+      place: 'Kuala Lumpur',
+    });
+    expect(circulated.status).toBe(200);
+    // Moved to just short of the deadline: nothing is due yet, and the clock re-arms its timer.
+    const now = await serverNow(0);
+    await serverNow(deadline - now - 1500);
+    expect((await fetchState(server.url, draft.id, cookies.chair)).adoption).toBeNull();
+    await waitFor(async () => (await auditCommands()).includes('conclude-silence'), 'the timer to conclude');
+    expect((await fetchState(server.url, draft.id, cookies.chair)).adoption).not.toBeNull();
+  });
+
   it('refuses to break silence once the deadline has passed, even before the clock concludes it', async () => {
     const [first = ''] = Object.keys(await hashes());
     expect((await circulate([first])).status).toBe(200);

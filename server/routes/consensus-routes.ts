@@ -35,9 +35,10 @@ export interface ConsensusRouteDeps {
 const EVENTS_HEARTBEAT_MS = 25_000;
 
 const limitCommandBody = bodyLimit({
-  maxSize: 16 * 1024,
+  // Room for a silence circulating a whole draft of 1,000 clauses, each id with its hash.
+  maxSize: 160 * 1024,
   onError: () => {
-    throw new HttpError(413, ErrorCode.payloadTooLarge, 'A command is at most 16 KiB.');
+    throw new HttpError(413, ErrorCode.payloadTooLarge, 'A command is at most 160 KiB.');
   },
 });
 
