@@ -31,6 +31,7 @@ test('the chair circulates a paragraph under silence; a delegation breaks it, an
   request,
 }) => {
   const { chair, mys, phl, close } = await openRoom(browser, request, 'Joint Statement on Silence Broken');
+  await chair.getByRole('button', { name: 'More ways to conclude' }).click();
   await chair.getByRole('button', { name: 'Circulate under silence…' }).click();
   const dialog = chair.getByRole('dialog', { name: 'Circulate under silence' });
   await dialog.getByLabel('Chosen paragraphs').check();
@@ -67,6 +68,7 @@ test('a whole draft circulated under silence is adopted under silence when the d
   request,
 }) => {
   const { chair, phl, close } = await openRoom(browser, request, 'Joint Statement on Silence Concluded');
+  await chair.getByRole('button', { name: 'More ways to conclude' }).click();
   await chair.getByRole('button', { name: 'Circulate under silence…' }).click();
   const dialog = chair.getByRole('dialog', { name: 'Circulate under silence' });
   await dialog.getByLabel('Place of adoption').fill('Kuala Lumpur, Malaysia');
@@ -87,6 +89,7 @@ test('a whole draft circulated under silence is adopted under silence when the d
 
 test("the chair issues the text as a Chairman's Statement, and the draft closes", async ({ browser, request }) => {
   const { chair, mys, close } = await openRoom(browser, request, 'Joint Statement Without Consensus');
+  await chair.getByRole('button', { name: 'More ways to conclude' }).click();
   await chair.getByRole('button', { name: "Issue as Chairman's Statement…" }).click();
   const dialog = chair.getByRole('dialog', { name: "Issue as Chairman's Statement" });
   await dialog.getByLabel('Place').fill('Kuala Lumpur, Malaysia');

@@ -27,7 +27,7 @@ import { RefusedEdits } from './RefusedEdits.tsx';
 import { RoomHeader, type RoomView } from './RoomHeader.tsx';
 import { RoomMatrix } from './RoomMatrix.tsx';
 import { RoomOverview } from './RoomOverview.tsx';
-import { RoomSilence, type SilenceDialog } from './RoomSilence.tsx';
+import { ConcludeMenu, RoomSilence, type SilenceDialog } from './RoomSilence.tsx';
 import { RoomContext, type RoomContextValue, type StructureActions } from './room-context.tsx';
 import { structureNotice } from './structure-notice.ts';
 import { NO_RIGHTS, structureRights } from './structure-rights.ts';
@@ -282,16 +282,7 @@ export function DraftRoom({ draftId }: { draftId: string }) {
           summary?.you.role === 'chair' &&
           decisions.records !== null &&
           adoption === null &&
-          !statementIssued && (
-            <>
-              <button type="button" onClick={() => setSilenceDialog('circulate')}>
-                Circulate under silence…
-              </button>
-              <button type="button" onClick={() => setSilenceDialog('statement')}>
-                Issue as Chairman's Statement…
-              </button>
-            </>
-          )
+          !statementIssued && <ConcludeMenu onChoose={setSilenceDialog} />
         }
         adoptButton={adoptButton}
         present={present}

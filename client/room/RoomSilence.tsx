@@ -6,6 +6,7 @@ import {
 } from '../consensus/SilencePanel.tsx';
 import type { Decisions } from '../consensus/use-decisions.ts';
 import { useDraftFacts } from '../consensus/use-draft-facts.ts';
+import { DisclosureMenu } from '../ui/DisclosureMenu.tsx';
 import type { RoomContextValue } from './room-context.tsx';
 
 export type SilenceDialog = 'circulate' | 'statement' | null;
@@ -36,5 +37,38 @@ export function RoomSilence({
       {dialog === 'circulate' && <CirculateDialog facts={facts} actor={actor} onClose={onCloseDialog} />}
       {dialog === 'statement' && <ChairStatementDialog facts={facts} actor={actor} onClose={onCloseDialog} />}
     </>
+  );
+}
+
+/**
+ * The chair's other ways to conclude, beside Adopt, in one menu so that the header stays one
+ * line on a phone: circulate under silence, or issue a Chairman's Statement.
+ */
+export function ConcludeMenu({ onChoose }: { onChoose: (dialog: SilenceDialog) => void }) {
+  return (
+    <DisclosureMenu text="More…" label="More ways to conclude" className="export-menu">
+      {(close) => (
+        <>
+          <button
+            type="button"
+            onClick={() => {
+              close();
+              onChoose('circulate');
+            }}
+          >
+            Circulate under silence…
+          </button>
+          <button
+            type="button"
+            onClick={() => {
+              close();
+              onChoose('statement');
+            }}
+          >
+            Issue as Chairman's Statement…
+          </button>
+        </>
+      )}
+    </DisclosureMenu>
   );
 }
