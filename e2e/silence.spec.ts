@@ -1,5 +1,5 @@
 import { type APIRequestContext, type Browser, expect, type Page, test } from '@playwright/test';
-import { createDraft, demoLink } from './support.ts';
+import { accessibilityViolations, createDraft, demoLink } from './support.ts';
 
 const editor = (page: Page, label: string) => page.getByRole('textbox', { name: label, exact: true });
 
@@ -47,11 +47,13 @@ test('the chair circulates a paragraph under silence; a delegation breaks it, an
   await expect(phl.getByTestId('clause').first().getByTestId('under-silence')).toBeVisible();
   await expect(editor(phl, 'Operative 2')).toHaveAttribute('contenteditable', 'true');
   await expect(chair.getByRole('button', { name: 'Break silence…' })).toHaveCount(0);
+  expect(await accessibilityViolations(phl)).toEqual([]);
 
   await mys.getByRole('button', { name: 'Break silence…' }).click();
   const breaking = mys.getByRole('dialog', { name: 'Break silence' });
   await breaking.getByLabel('Paragraph 1', { exact: true }).check();
   await breaking.getByLabel('Reason (required)').fill('We await instructions from Putrajaya.');
+  expect(await accessibilityViolations(mys)).toEqual([]);
   await breaking.getByRole('button', { name: 'Break silence' }).click();
 
   const outcome = phl.getByTestId('silence-outcome');
@@ -72,6 +74,7 @@ test('a whole draft circulated under silence is adopted under silence when the d
   await chair.getByRole('button', { name: 'Circulate under silence…' }).click();
   const dialog = chair.getByRole('dialog', { name: 'Circulate under silence' });
   await dialog.getByLabel('Place of adoption').fill('Kuala Lumpur, Malaysia');
+  expect(await accessibilityViolations(chair)).toEqual([]);
   await dialog.getByRole('button', { name: 'Circulate' }).click();
   await expect(phl.getByTestId('silence-banner')).toContainText('The whole draft is circulated under silence');
   await expect(editor(phl, 'Operative 2')).toHaveAttribute('contenteditable', 'false');
