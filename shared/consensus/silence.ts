@@ -217,7 +217,7 @@ function circulate(
     clauses = [...facts.clauses];
     if (command.place === undefined) {
       return fail(
-        DecisionErrorCode.invalidDate,
+        DecisionErrorCode.silence,
         'Give the place of adoption: the whole draft is adopted there if silence is not broken.',
       );
     }
