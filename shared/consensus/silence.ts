@@ -91,18 +91,6 @@ export type SilenceEffect =
     }
   | { type: 'issue-chair-statement'; record: ChairStatementRecord };
 
-const SILENCE_EFFECTS = new Set<string>([
-  'circulate-silence',
-  'break-silence',
-  'withdraw-silence',
-  'conclude-silence',
-  'issue-chair-statement',
-]);
-
-export function isSilenceEffect(effect: { type: string }): effect is SilenceEffect {
-  return SILENCE_EFFECTS.has(effect.type);
-}
-
 type SilenceCommand = Extract<
   Command,
   { type: 'circulate-silence' | 'break-silence' | 'withdraw-silence' | 'issue-chair-statement' }
