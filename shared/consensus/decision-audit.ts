@@ -5,6 +5,7 @@ import type { Actor } from '../schemas/decisions.ts';
 import { ClauseKind } from '../schemas/draft.ts';
 import type { DecisionEvent } from '../schemas/events.ts';
 import type { DecisionEffect } from './decide.ts';
+import { silenceAuditEntry, silenceEventOf } from './silence.ts';
 
 /**
  * The audit entry of an accepted command: who, when, on which text, and what the command said.
@@ -68,6 +69,12 @@ export function auditEntryOf(effect: DecisionEffect, actor: Actor, at: string): 
       const { clauseId, kind, from, to, proposedBy } = effect;
       return { ...entry, command: effect.type, clauseId, textHash: null, details: { kind, from, to, proposedBy } };
     }
+    case 'circulate-silence':
+    case 'break-silence':
+    case 'withdraw-silence':
+    case 'conclude-silence':
+    case 'issue-chair-statement':
+      return silenceAuditEntry(effect, actor, at);
   }
 }
 
@@ -118,7 +125,10 @@ export function decisionEventOf(entry: AuditEntry): DecisionEvent {
       return { ...event, change: { type: 'clause-restored', clauseId, ...RestoredDetails.parse(entry.details) } };
     case 'take-up-clause':
       return { ...event, change: { type: 'proposal-taken-up', clauseId, ...TakenUpDetails.parse(entry.details) } };
-    default:
+    default: {
+      const silence = silenceEventOf(entry);
+      if (silence !== null) return silence;
       throw new Error(`Audit entry ${seq} records an unknown command "${command}".`);
+    }
   }
 }

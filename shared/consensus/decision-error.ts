@@ -23,6 +23,10 @@ export const DecisionErrorCode = {
   structureChanged: 'structure_changed',
   /** An adoption date before the draft existed, or in the future. */
   invalidDate: 'invalid_date',
+  /** The text is under silence: it is locked until silence ends. */
+  silence: 'silence',
+  /** The silence has ended (broken, withdrawn, concluded) or its deadline passed. */
+  silenceEnded: 'silence_ended',
 } as const;
 export type DecisionErrorCode = (typeof DecisionErrorCode)[keyof typeof DecisionErrorCode];
 
