@@ -1,4 +1,5 @@
 import { shortQuote } from '../../shared/consensus/bracket-count.ts';
+import { describeBreak, joinLabels } from '../../shared/consensus/silence.ts';
 import { delegationName } from '../../shared/delegation-names.ts';
 import type { DecisionEvent } from '../../shared/schemas/events.ts';
 
@@ -43,6 +44,18 @@ export function decisionAnnouncement(event: DecisionEvent, labelOf: (clauseId: s
       }
       return '';
     }
+    case 'silence-circulated':
+      return `The chair circulated ${change.silence.clauseIds === null ? 'the whole draft' : joinLabels(change.silence.clauses.map((c) => c.label))} under silence until ${change.silence.deadline.slice(11, 16)} UTC. The text is locked.`;
+    case 'silence-broken':
+      return `Silence was broken by ${change.silence.broken === null ? 'a delegation' : describeBreak(change.silence.broken)}. The text is open again.`;
+    case 'silence-withdrawn':
+      return 'The chair withdrew the silence. The text is open again.';
+    case 'silence-concluded':
+      return change.adoption === null
+        ? 'The silence procedure concluded without objection: the circulated paragraphs are agreed under silence.'
+        : 'The silence procedure concluded without objection: the draft is adopted under silence.';
+    case 'chair-statement':
+      return "The chair issued the text as a Chairman's Statement. The draft is closed.";
     default:
       // Changes to the clause list are told by the room's structure notices.
       return '';

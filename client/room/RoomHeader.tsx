@@ -25,6 +25,8 @@ export interface RoomHeaderProps {
   overview?: ReactNode;
   /** The draft's count of open brackets ("12 brackets in 7 clauses"). */
   brackets?: ReactNode;
+  /** The chair's other ways to conclude, beside Adopt: silence, a Chairman's Statement. */
+  chairActions?: ReactNode;
 }
 
 /**
@@ -33,8 +35,20 @@ export interface RoomHeaderProps {
  * knows its height (`--header-height`), so that a card scrolled to is not hidden under it.
  */
 export function RoomHeader(props: RoomHeaderProps) {
-  const { draftId, draft, view, onView, adopted, onAdopt, adoptButton, present, connection, overview, brackets } =
-    props;
+  const {
+    draftId,
+    draft,
+    view,
+    onView,
+    adopted,
+    onAdopt,
+    adoptButton,
+    present,
+    connection,
+    overview,
+    chairActions,
+    brackets,
+  } = props;
   const header = useRef<HTMLElement>(null);
   useEffect(() => {
     const element = header.current;
@@ -74,6 +88,7 @@ export function RoomHeader(props: RoomHeaderProps) {
             Adopt…
           </button>
         )}
+        {chairActions}
         {draft?.you.role === 'chair' && (
           <button type="button" onClick={() => setLinks(true)}>
             Links…

@@ -17,6 +17,11 @@ export interface GuardRefusal {
 export interface TextLocks {
   frozen: ReadonlySet<string>;
   adopted: boolean;
+  /**
+   * Clauses under a running silence (shared/consensus/silence.ts): the room locks them as it
+   * locks frozen ones, merging them into `frozen` before any guard sees the locks.
+   */
+  silenced?: ReadonlySet<string>;
 }
 
 /**

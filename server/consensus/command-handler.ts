@@ -1,4 +1,11 @@
-import { authorise, type DecisionEffect, decide, isStructureEffect } from '../../shared/consensus/decide.ts';
+import {
+  authorise,
+  type Decision,
+  type DecisionEffect,
+  type DecisionFacts,
+  decide,
+  isStructureEffect,
+} from '../../shared/consensus/decide.ts';
 import { auditEntryOf, decisionEventOf } from '../../shared/consensus/decision-audit.ts';
 import { type DecisionError, DecisionErrorCode } from '../../shared/consensus/decision-error.ts';
 import type { AuditEntry } from '../../shared/schemas/audit.ts';
@@ -11,6 +18,7 @@ import type { DecisionStore } from '../storage/decision-store.ts';
 import type { DraftRecord } from '../storage/draft-store.ts';
 import type { DecisionEvents } from './decision-events.ts';
 import { roomDecisionFacts } from './room-facts.ts';
+import { lockSilenceText } from './silence-locks.ts';
 import { applyStructureEffect } from './structure-changes.ts';
 
 export interface CommandContext {
@@ -18,6 +26,8 @@ export interface CommandContext {
   registry: RoomRegistry;
   events: DecisionEvents;
   now: () => Date;
+  /** Told of every stored effect, after its event is pushed: the silence clock watches deadlines. */
+  afterDecision?: (draftId: string, effect: DecisionEffect) => void;
 }
 
 /** The HTTP status of each refusal; its code is the rules' own. */
@@ -37,6 +47,8 @@ const STATUS: Record<DecisionErrorCode, 400 | 403 | 404 | 409> = {
   [DecisionErrorCode.bracketAnchor]: 409,
   [DecisionErrorCode.bracketState]: 409,
   [DecisionErrorCode.unknownBracket]: 404,
+  [DecisionErrorCode.silence]: 409,
+  [DecisionErrorCode.silenceEnded]: 409,
 };
 
 /**
@@ -54,11 +66,25 @@ export async function handleCommand(
   // Refused by role alone: no need to load the room for that.
   const forbidden = authorise(actor, command);
   if (forbidden !== null) throw httpErrorOf(forbidden);
+  return handleDecision(context, draft, actor, (facts) => decide(facts, actor, command));
+}
+
+/**
+ * One decision, as the command handler takes it: `rule` judges the facts loaded in the room's
+ * exclusive section; its effect is stored, locked into the room and pushed. The silence clock
+ * takes its system decisions (a silence concluded at its deadline) through here too.
+ */
+export async function handleDecision(
+  context: CommandContext,
+  draft: DraftRecord,
+  actor: Actor,
+  rule: (facts: DecisionFacts) => Decision,
+): Promise<AuditEntry> {
   return context.registry.withRoom(draft.id, (room) =>
     room.exclusive(async () => {
       const records = await context.decisions.loadDecisions(draft.id);
       const facts = roomDecisionFacts(draft, room, records, context.now());
-      const decision = decide(facts, actor, command);
+      const decision = rule(facts);
       if (!decision.ok) throw httpErrorOf(decision.error);
       const { effect } = decision;
       const audit = auditEntryOf(effect, actor, facts.now);
@@ -82,6 +108,7 @@ export async function handleCommand(
       }
       lockText(room, effect);
       context.events.publish(draft.id, decisionEventOf(entry));
+      context.afterDecision?.(draft.id, effect);
       return entry;
     }),
   );
@@ -92,6 +119,7 @@ function lockText(room: Room, effect: DecisionEffect): void {
   if (effect.type === 'freeze') room.freeze(effect.clauseId);
   if (effect.type === 'reopen') room.reopen(effect.clauseId);
   if (effect.type === 'adopt') room.adopt();
+  lockSilenceText(room, effect);
 }
 
 export function httpErrorOf(error: DecisionError): HttpError {

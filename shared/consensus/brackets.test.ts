@@ -312,4 +312,20 @@ describe('brackets and adoption', () => {
     expect(clauseStatus(second, DELEGATIONS)).toBe('agreed');
     expect(clauseStatus({ ...second, proposedBy: 'USA' }, DELEGATIONS)).toBe('open');
   });
+
+  it('refuses to circulate bracketed text under silence, whose conclusion would freeze it', () => {
+    const room = startingRoom();
+    accept(room, actors.CHN as Actor, placeCommand(room, 0, 7, 7));
+    const facts = factsOf(room);
+    const circulate = decide(facts, actors.chair as Actor, {
+      type: 'circulate-silence',
+      clauseIds: ['c1'],
+      deadline: '2025-11-01T10:00:00.000Z',
+      textHashes: { c1: facts.clauses[0]?.textHash ?? '' },
+    });
+    expect(circulate).toMatchObject({
+      ok: false,
+      error: { code: 'bracketed', message: expect.stringContaining('held by CHN') },
+    });
+  });
 });

@@ -3,12 +3,14 @@ import type { ClauseRun } from '../schemas/clause-run.ts';
 import type { Command, PositionStance } from '../schemas/commands.ts';
 import type { Actor, AdoptionMark, FrozenRecord, PositionRecord } from '../schemas/decisions.ts';
 import { type ClauseKind, type ConsensusRule, type DraftKind, DraftLimits } from '../schemas/draft.ts';
+import type { ChairStatementMark, SilenceRecord } from '../schemas/silence.ts';
 import { adoptionReadiness, describeBlocker } from './adoption-readiness.ts';
 import { buildAdoptionRecord } from './adoption-record.ts';
 import { type BracketEffect, type BracketSpanReader, bracketedRefusal, decideBracket } from './brackets.ts';
 import { type DecisionError, DecisionErrorCode } from './decision-error.ts';
 import { type NumberedClause, paragraphLabels } from './paragraph-labels.ts';
 import { type ClauseFacts, isStale } from './positions.ts';
+import { closedByStatement, decideSilence, type SilenceEffect, silenceLock } from './silence.ts';
 
 /** A clause as a decision sees it: the rules' facts and the words they hash. */
 export interface ClauseDecisionFacts extends ClauseFacts {
@@ -45,6 +47,10 @@ export interface DecisionFacts {
   now: string;
   /** Reads a bracket's anchors in the doc the decision is taken on; absent: brackets cannot be placed. */
   bracketSpan?: BracketSpanReader;
+  /** Every silence of the draft, oldest first (see `silence.ts`); absent: none. */
+  silences?: readonly SilenceRecord[];
+  /** Set once the chair issued the text as a Chairman's Statement: then nothing can change. */
+  chairStatement?: ChairStatementMark | null;
 }
 
 /** Where a clause goes in the order: after this clause, or first (null). */
@@ -72,7 +78,8 @@ export type DecisionEffect =
   | { type: 'reopen'; clauseId: string; reason: string; textHash: string }
   | { type: 'adopt'; record: AdoptionRecord }
   | BracketEffect
-  | StructureEffect;
+  | StructureEffect
+  | SilenceEffect;
 
 export type Decision = { ok: true; effect: DecisionEffect } | { ok: false; error: DecisionError };
 
@@ -107,6 +114,10 @@ const ROLES_OF: Record<Command['type'], readonly Actor['role'][]> = {
   'leave-bracket': ['delegation'],
   'lift-bracket': ['delegation', 'chair'],
   'propose-deletion': ['delegation'],
+  'circulate-silence': ['chair'],
+  'break-silence': ['delegation'],
+  'withdraw-silence': ['chair'],
+  'issue-chair-statement': ['chair'],
 };
 
 const FORBIDDEN_MESSAGE: Record<Command['type'], string> = {
@@ -124,6 +135,10 @@ const FORBIDDEN_MESSAGE: Record<Command['type'], string> = {
   'leave-bracket': 'Only a delegation leaves a bracket.',
   'lift-bracket': "Only a bracket's holders or the chair can lift it.",
   'propose-deletion': 'Only a delegation proposes the deletion of a clause.',
+  'circulate-silence': 'Only the chair can circulate a text under silence.',
+  'break-silence': 'Only a delegation can break silence.',
+  'withdraw-silence': 'Only the chair can withdraw a silence.',
+  'issue-chair-statement': "Only the chair can issue a Chairman's Statement.",
 };
 
 /**
@@ -155,7 +170,16 @@ export function decide(facts: DecisionFacts, actor: Actor, command: Command): De
   if (facts.adoption !== null) {
     return fail(DecisionErrorCode.adopted, 'The draft is adopted: its text and positions can no longer change.');
   }
+  const closed = closedByStatement(facts);
+  if (closed !== null) return closed;
+  const silenced = silenceLock(facts, command);
+  if (silenced !== null) return { ok: false, error: silenced };
   switch (command.type) {
+    case 'circulate-silence':
+    case 'break-silence':
+    case 'withdraw-silence':
+    case 'issue-chair-statement':
+      return decideSilence(facts, actor, command);
     case 'adopt':
       return adopt(facts, actor, command);
     case 'add-clause':

@@ -6,6 +6,7 @@ import type { Actor } from '../schemas/decisions.ts';
 import { ClauseKind } from '../schemas/draft.ts';
 import type { DecisionEvent } from '../schemas/events.ts';
 import type { DecisionEffect } from './decide.ts';
+import { silenceAuditEntry, silenceEventOf } from './silence.ts';
 
 /**
  * The audit entry of an accepted command: who, when, on which text, and what the command said.
@@ -77,6 +78,12 @@ export function auditEntryOf(effect: DecisionEffect, actor: Actor, at: string): 
         textHash: effect.textHash,
         details: { bracket: effect.bracket },
       };
+    case 'circulate-silence':
+    case 'break-silence':
+    case 'withdraw-silence':
+    case 'conclude-silence':
+    case 'issue-chair-statement':
+      return silenceAuditEntry(effect, actor, at);
   }
 }
 
@@ -136,7 +143,10 @@ export function decisionEventOf(entry: AuditEntry): DecisionEvent {
       const { bracket } = BracketDetails.parse(entry.details);
       return { ...event, change: { type: 'bracket', clauseId, command: BracketCommandType.parse(command), bracket } };
     }
-    default:
+    default: {
+      const silence = silenceEventOf(entry);
+      if (silence !== null) return silence;
       throw new Error(`Audit entry ${seq} records an unknown command "${command}".`);
+    }
   }
 }

@@ -30,6 +30,10 @@ export const DecisionErrorCode = {
   /** The bracket is lifted already, held already, not held, or the clause has too many. */
   bracketState: 'bracket_state',
   unknownBracket: 'bracket_not_found',
+  /** The text is under silence: it is locked until silence ends. */
+  silence: 'silence',
+  /** The silence has ended (broken, withdrawn, concluded) or its deadline passed. */
+  silenceEnded: 'silence_ended',
 } as const;
 export type DecisionErrorCode = (typeof DecisionErrorCode)[keyof typeof DecisionErrorCode];
 
