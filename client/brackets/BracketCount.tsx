@@ -8,15 +8,10 @@ export function BracketCount({ room, records }: { room: RoomContextValue; record
   const facts = useDraftFacts(room.draft, room.texts, records, 300);
   if (facts === null) return null;
   const count = draftBracketCount(facts.clauses);
-  // On a phone the header shows "[12]" and keeps the sentence for screen readers.
+  // On a phone the style sheet keeps it for screen readers only: the cards show the brackets.
   return (
-    <span className="bracket-count" title={describeBracketCount(count)}>
-      <span className="bracket-count-short" aria-hidden="true">
-        [{count.brackets}]
-      </span>
-      <span className="bracket-count-words" data-testid="bracket-count">
-        {describeBracketCount(count)}
-      </span>
+    <span className="bracket-count" data-testid="bracket-count">
+      {describeBracketCount(count)}
     </span>
   );
 }
