@@ -27,6 +27,7 @@ import { useClauseText } from './use-clause-text.ts';
 const STATUS_TEXT: Record<ClauseStatus, string> = {
   frozen: 'Frozen',
   agreed: '✓ Agreed',
+  'agreed-ad-ref': '✓ Agreed ad ref',
   reserved: '✗ Reserved',
   open: '○ Open',
 };

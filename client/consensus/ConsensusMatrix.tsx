@@ -193,7 +193,9 @@ export function excerpt(text: string): string {
 
 /** The progress line, each count what adoption would say. */
 export function progressWords(progress: DraftProgress): string {
-  const { total, agreed, frozen, blocking, toFreeze, draftBlockers } = progress;
+  const { total, agreed, frozen, toFreeze, draftBlockers, adReferendum } = progress;
+  // A clause waiting for a capital's confirmation is said apart: the room cannot resolve it.
+  const blocking = progress.blocking.filter((id) => !adReferendum.includes(id));
   const parts = [`${agreed} of ${clauseCount(total)} agreed, ${frozen} frozen.`];
   if (progress.adopted) return `Adopted. ${parts[0]}`;
   if (progress.ready) return `${parts[0]} Ready for adoption.`;
@@ -201,6 +203,11 @@ export function progressWords(progress: DraftProgress): string {
   if (blocking.length > 0) {
     before.push(
       `${clauseCount(blocking.length)} ${blocking.length === 1 ? 'needs' : 'need'} positions or ${blocking.length === 1 ? 'holds' : 'hold'} a reservation`,
+    );
+  }
+  if (adReferendum.length > 0) {
+    before.push(
+      `${clauseCount(adReferendum.length)} ${adReferendum.length === 1 ? 'awaits' : 'await'} confirmation of an agreement ad referendum`,
     );
   }
   if (toFreeze.length > 0) {

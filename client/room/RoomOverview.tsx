@@ -85,8 +85,12 @@ export function RoomOverview({ room, records, labels, onJump }: RoomOverviewProp
           <>
             {/* "Blocking" alone read as 23 problems on a fresh draft: say what each is waiting for. */}
             {agreedOrFrozen}/{progress.total} agreed · {progress.frozen} frozen ·{' '}
-            {progress.blocking.length - progress.reserved.length} awaiting positions · {progress.reserved.length}{' '}
-            reserved
+            {
+              progress.blocking.filter((id) => !progress.reserved.includes(id) && !progress.adReferendum.includes(id))
+                .length
+            }{' '}
+            awaiting positions · {progress.reserved.length} reserved
+            {progress.adReferendum.length > 0 && ` · ${progress.adReferendum.length} awaiting confirmation ad ref`}
           </>
         )}
       </span>
