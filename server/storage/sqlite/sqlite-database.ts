@@ -123,6 +123,14 @@ const MIGRATIONS: readonly string[] = [
   ALTER TABLE positions ADD COLUMN number TEXT;
   ALTER TABLE positions ADD COLUMN numbered INTEGER NOT NULL DEFAULT 0;
   `,
+  // 5 (ad referendum and kinds of reservation, branch adref): an endorsement agreed ad referendum
+  // and the date its confirmation is expected by (NULL: none named); a reservation's kind. Rows
+  // written before read as a plain endorsement and a reservation of no recorded kind (substantive).
+  `
+  ALTER TABLE positions ADD COLUMN ad_referendum INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE positions ADD COLUMN ad_referendum_expected_by TEXT;
+  ALTER TABLE positions ADD COLUMN reservation_kind TEXT;
+  `,
 ];
 
 /** The schema version this code writes. */
