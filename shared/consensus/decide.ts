@@ -229,7 +229,8 @@ function takePosition(
       effect: { type: 'withdraw-position', clauseId: clause.id, delegation, textHash: clause.textHash },
     };
   }
-  const reason = command.stance === 'reserved' ? (command.reason ?? '') : null;
+  // A scrutiny or linguistic reservation may come without a reason: its kind says it.
+  const reason = command.stance === 'reserved' ? (command.reason ?? null) : null;
   const position: PositionRecord = {
     delegation,
     stance: command.stance,
