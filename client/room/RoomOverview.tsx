@@ -43,7 +43,11 @@ export function RoomOverview({ room, records, labels, onJump }: RoomOverviewProp
       for (const clause of state.clauses) {
         const own = clause.positions.find((p) => p.delegation === mine);
         if (own?.stale === true) stale.push(clause.id);
-        if ((own === undefined || own.stale) && canTakePosition(facts, actor, clause.id)) needsMe.push(clause.id);
+        // An agreement ad referendum not yet confirmed still needs this delegation: its confirmation.
+        const unconfirmed = own?.stance === 'endorsed' && !own.stale && own.adReferendum !== undefined;
+        if ((own === undefined || own.stale || unconfirmed) && canTakePosition(facts, actor, clause.id)) {
+          needsMe.push(clause.id);
+        }
       }
     }
     return { progress, needsMe, stale, state, actor };
