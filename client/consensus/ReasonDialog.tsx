@@ -15,23 +15,25 @@ export interface ReasonDialogProps {
 }
 
 /** The kinds of reservation as a delegate picks one, with what each means. */
+// The hints avoid the word "reason": the text field is the dialog's one control labelled so.
 const KINDS: Array<{ kind: ReservationKind; name: string; hint: string }> = [
-  { kind: 'substantive', name: 'Substantive', hint: 'you cannot accept these words; the footnote gives your reason' },
+  { kind: 'substantive', name: 'Substantive', hint: 'you cannot accept these words; the footnote says why' },
   {
     kind: 'scrutiny',
     name: 'Parliamentary scrutiny',
-    hint: 'your parliament must still approve; the footnote needs no reason',
+    hint: 'your parliament must still approve; its kind says it all',
   },
   {
     kind: 'linguistic',
     name: 'Linguistic',
-    hint: 'the text in your language is still to be checked; no reason needed',
+    hint: 'the text in your language is still to be checked; its kind says it all',
   },
-  { kind: 'general', name: 'General', hint: 'you reserve on the matter as a whole; the footnote gives your reason' },
+  { kind: 'general', name: 'General', hint: 'you reserve on the matter as a whole; the footnote says why' },
 ];
 
 /**
- * A modal that asks for a reason (1 to 1,000 characters) and cannot be confirmed without one.
+ * A modal that asks for a reason (1 to 1,000 characters) and cannot be confirmed without one,
+ * unless it offers the kinds of reservation and the kind chosen needs none (scrutiny, linguistic).
  * Ctrl+Enter (⌘+Enter) confirms from the text, Escape cancels, and either way the focus goes
  * back to the control that opened it.
  */
@@ -69,6 +71,23 @@ export function ReasonDialog(props: ReasonDialogProps) {
         }}
       >
         <h2>{title}</h2>
+        <textarea
+          required={needsReason}
+          maxLength={1000}
+          rows={3}
+          value={reason}
+          placeholder={placeholder}
+          aria-label={needsReason ? 'Reason' : 'Reason (optional)'}
+          aria-keyshortcuts="Control+Enter Meta+Enter"
+          onChange={(event) => setReason(event.target.value)}
+          onKeyDown={(event) => {
+            if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+              event.preventDefault();
+              confirm();
+            }
+          }}
+        />
+        {/* After the reason, which has the focus when the dialog opens: type, then Ctrl+Enter. */}
         {withKinds && (
           <fieldset className="reservation-kinds">
             <legend>Kind of reservation</legend>
@@ -86,22 +105,6 @@ export function ReasonDialog(props: ReasonDialogProps) {
             ))}
           </fieldset>
         )}
-        <textarea
-          required={needsReason}
-          maxLength={1000}
-          rows={3}
-          value={reason}
-          placeholder={placeholder}
-          aria-label={needsReason ? 'Reason' : 'Reason (optional)'}
-          aria-keyshortcuts="Control+Enter Meta+Enter"
-          onChange={(event) => setReason(event.target.value)}
-          onKeyDown={(event) => {
-            if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
-              event.preventDefault();
-              confirm();
-            }
-          }}
-        />
         <p className="dialog-hint">Ctrl+Enter to {confirmLabel.toLowerCase()}, Escape to cancel.</p>
         <div className="dialog-actions">
           <button type="button" onClick={onCancel}>
