@@ -123,7 +123,7 @@ const MIGRATIONS: readonly string[] = [
   ALTER TABLE positions ADD COLUMN number TEXT;
   ALTER TABLE positions ADD COLUMN numbered INTEGER NOT NULL DEFAULT 0;
   `,
-  // 5 (the silence procedure, branch \`silence\`; the lead renumbers at merge) Silences, one row each,
+  // 5: the silence procedure. Silences, one row each,
   // their record as JSON; a row leaves \`running\` once, by an update conditioned on \`running\`.
   // The Chairman's Statement, written once like an adoption.
   `
@@ -154,11 +154,19 @@ const MIGRATIONS: readonly string[] = [
   CREATE TRIGGER IF NOT EXISTS chair_statements_no_delete BEFORE DELETE ON chair_statements
     BEGIN SELECT RAISE(ABORT, 'a chairman''s statement is immutable'); END;
   `,
-  // 6 (brackets, branch \`brackets\`; the lead renumbers at merge): brackets on clauses, anchored by
+  // 6: ad referendum and kinds of reservation: an endorsement agreed ad referendum
+  // and the date its confirmation is expected by (NULL: none named); a reservation's kind. Rows
+  // written before read as a plain endorsement and a reservation of no recorded kind (substantive).
+  `
+  ALTER TABLE positions ADD COLUMN ad_referendum INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE positions ADD COLUMN ad_referendum_expected_by TEXT;
+  ALTER TABLE positions ADD COLUMN reservation_kind TEXT;
+  `,
+  // 7 (brackets, branch \`brackets\`; the lead renumbers at merge): brackets on clauses, anchored by
   // Yjs relative positions (base64), never in the text. A lifted bracket keeps its row: the history
   // of who contested what.
   `
-  CREATE TABLE brackets (
+  CREATE TABLE IF NOT EXISTS brackets (
     draft_id TEXT NOT NULL REFERENCES drafts(id),
     clause_id TEXT NOT NULL,
     bracket_id TEXT NOT NULL,
