@@ -43,6 +43,10 @@ const STATUS: Record<DecisionErrorCode, 400 | 403 | 404 | 409> = {
   [DecisionErrorCode.proposal]: 409,
   [DecisionErrorCode.structureChanged]: 409,
   [DecisionErrorCode.invalidDate]: 400,
+  [DecisionErrorCode.bracketed]: 409,
+  [DecisionErrorCode.bracketAnchor]: 409,
+  [DecisionErrorCode.bracketState]: 409,
+  [DecisionErrorCode.unknownBracket]: 404,
   [DecisionErrorCode.silence]: 409,
   [DecisionErrorCode.silenceEnded]: 409,
 };

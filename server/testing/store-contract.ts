@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { DecisionEffect } from '../../shared/consensus/decide.ts';
 import type { AuditEntryInput } from '../../shared/schemas/audit.ts';
+import type { BracketRecord } from '../../shared/schemas/brackets.ts';
 import type { Actor } from '../../shared/schemas/decisions.ts';
 import type { DraftRecord } from '../storage/draft-store.ts';
 import type { Stores } from '../storage/stores.ts';
@@ -241,6 +242,39 @@ export function describeStoreContract(name: string, harness: StoreHarness): void
           first,
           { ...audit('freeze', 'c1', CHAIR), seq: 2 },
         ]);
+      });
+
+      it('keeps a bracket as its commands change it, lifted ones too, in the order placed', async () => {
+        const bracket: BracketRecord = {
+          id: 'b1',
+          clauseId: 'c1',
+          kind: 'contested',
+          note: 'awaiting capital',
+          holders: ['MYS'],
+          start: 'AQID',
+          end: 'BAUG',
+          quote: 'freedom of navigation',
+          placedAt: AT,
+          lifted: null,
+        };
+        const effect = (b: BracketRecord): DecisionEffect => ({
+          type: 'bracket',
+          command: 'place-bracket',
+          clauseId: 'c1',
+          bracket: b,
+          textHash: null,
+        });
+        const deletion: BracketRecord = { ...bracket, id: 'b2', kind: 'deletion', note: null, start: null, end: null };
+        await stores.decisions.recordDecision(draft.id, effect(bracket), audit('place-bracket', 'c1'));
+        await stores.decisions.recordDecision(draft.id, effect(deletion), audit('propose-deletion', 'c1'));
+        const joined = { ...bracket, holders: ['MYS', 'PHL'] };
+        await stores.decisions.recordDecision(draft.id, effect(joined), audit('join-bracket', 'c1'));
+        const lifted = { ...joined, lifted: { at: AT, by: 'chair' } };
+        await stores.decisions.recordDecision(draft.id, effect(lifted), audit('lift-bracket', 'c1', CHAIR));
+        stores = await harness.reopen(stores);
+        const decisions = await stores.decisions.loadDecisions(draft.id);
+        expect(decisions.seq).toBe(4);
+        expect(decisions.clauses.get('c1')).toEqual({ positions: [], frozen: null, brackets: [lifted, deletion] });
       });
 
       it('replaces a delegation’s position and removes it when withdrawn', async () => {

@@ -7,6 +7,7 @@ import type { ChairStatementMark, SilenceRecord } from '../schemas/silence.ts';
 import { adReferendumRefusal, mayWithdrawOnFrozen, positionQualifiers } from './ad-referendum.ts';
 import { adoptionReadiness, describeBlocker } from './adoption-readiness.ts';
 import { buildAdoptionRecord } from './adoption-record.ts';
+import { type BracketEffect, type BracketSpanReader, bracketedRefusal, decideBracket } from './brackets.ts';
 import { type DecisionError, DecisionErrorCode } from './decision-error.ts';
 import { type NumberedClause, paragraphLabels } from './paragraph-labels.ts';
 import type { ClauseFacts } from './positions.ts';
@@ -45,6 +46,8 @@ export interface DecisionFacts {
   removed: readonly RemovedClause[];
   /** The time the decision is taken, ISO: what it is recorded with. */
   now: string;
+  /** Reads a bracket's anchors in the doc the decision is taken on; absent: brackets cannot be placed. */
+  bracketSpan?: BracketSpanReader;
   /** Every silence of the draft, oldest first (see `silence.ts`); absent: none. */
   silences?: readonly SilenceRecord[];
   /** Set once the chair issued the text as a Chairman's Statement: then nothing can change. */
@@ -75,6 +78,7 @@ export type DecisionEffect =
   | { type: 'freeze'; clauseId: string; frozen: FrozenRecord; text: string }
   | { type: 'reopen'; clauseId: string; reason: string; textHash: string }
   | { type: 'adopt'; record: AdoptionRecord }
+  | BracketEffect
   | StructureEffect
   | SilenceEffect;
 
@@ -106,6 +110,11 @@ const ROLES_OF: Record<Command['type'], readonly Actor['role'][]> = {
   'delete-clause': ['chair', 'secretariat', 'delegation'],
   'restore-clause': ['chair', 'secretariat'],
   'take-up-clause': ['chair'],
+  'place-bracket': ['delegation'],
+  'join-bracket': ['delegation'],
+  'leave-bracket': ['delegation'],
+  'lift-bracket': ['delegation', 'chair'],
+  'propose-deletion': ['delegation'],
   'circulate-silence': ['chair'],
   'break-silence': ['delegation'],
   'withdraw-silence': ['chair'],
@@ -122,6 +131,11 @@ const FORBIDDEN_MESSAGE: Record<Command['type'], string> = {
   'delete-clause': 'Only the chair and the secretariat can delete clauses.',
   'restore-clause': 'Only the chair and the secretariat can restore a deleted clause.',
   'take-up-clause': 'Only the chair can take a proposal into the text.',
+  'place-bracket': 'Only a delegation places brackets.',
+  'join-bracket': 'Only a delegation joins a bracket.',
+  'leave-bracket': 'Only a delegation leaves a bracket.',
+  'lift-bracket': "Only a bracket's holders or the chair can lift it.",
+  'propose-deletion': 'Only a delegation proposes the deletion of a clause.',
   'circulate-silence': 'Only the chair can circulate a text under silence.',
   'break-silence': 'Only a delegation can break silence.',
   'withdraw-silence': 'Only the chair can withdraw a silence.',
@@ -193,6 +207,8 @@ export function decide(facts: DecisionFacts, actor: Actor, command: Command): De
           `${capitalised(clause.label)} is ${clause.proposedBy}'s proposal: take it into the text before freezing it.`,
         );
       }
+      const bracketed = bracketedRefusal(clause);
+      if (bracketed !== null) return { ok: false, error: bracketed };
       if (clause.text === '') {
         return fail(DecisionErrorCode.emptyClause, 'An empty clause cannot be frozen. Delete it or give it text.');
       }
@@ -211,6 +227,12 @@ export function decide(facts: DecisionFacts, actor: Actor, command: Command): De
       return deleteClause(actor, clause);
     case 'take-up-clause':
       return takeUpClause(facts, clause);
+    case 'place-bracket':
+    case 'join-bracket':
+    case 'leave-bracket':
+    case 'lift-bracket':
+    case 'propose-deletion':
+      return decideBracket(facts, actor, clause, command);
   }
 }
 

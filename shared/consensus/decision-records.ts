@@ -1,3 +1,4 @@
+import type { BracketRecord } from '../schemas/brackets.ts';
 import type { ClauseRun } from '../schemas/clause-run.ts';
 import type { AdoptionMark, FrozenRecord, PositionRecord } from '../schemas/decisions.ts';
 import type { ClauseKind } from '../schemas/draft.ts';
@@ -13,6 +14,8 @@ export interface ClauseDecisionRecord {
   /** At most one per delegation: its latest. */
   positions: readonly PositionRecord[];
   frozen: FrozenRecord | null;
+  /** Every bracket placed on it, lifted ones too (the history); absent: none. */
+  brackets?: readonly BracketRecord[];
 }
 
 /**
@@ -42,10 +45,12 @@ export function clauseRecord(records: DraftDecisionRecords, clauseId: string): C
 export function recordsOfState(state: DraftState): DraftDecisionRecords {
   const clauses = new Map<string, ClauseDecisionRecord>();
   for (const clause of state.clauses) {
-    if (clause.positions.length === 0 && clause.frozen === null) continue;
+    const brackets = clause.brackets ?? [];
+    if (clause.positions.length === 0 && clause.frozen === null && brackets.length === 0) continue;
     clauses.set(clause.id, {
       positions: clause.positions.map(({ stale: _derived, ...position }) => position),
       frozen: clause.frozen,
+      ...(brackets.length === 0 ? {} : { brackets }),
     });
   }
   return {
@@ -92,12 +97,23 @@ export function applyDecisionEvent(records: DraftDecisionRecords, event: Decisio
     case 'reopen':
       after = { ...before, frozen: null };
       break;
+    case 'bracket':
+      after = { ...before, brackets: withBracket(before.brackets ?? [], change.bracket) };
+      break;
   }
   const clauses = new Map(records.clauses);
   // A clause with nothing decided on it any more has no entry, as in the state the server loads.
-  if (after.positions.length === 0 && after.frozen === null) clauses.delete(change.clauseId);
-  else clauses.set(change.clauseId, after);
+  if (after.positions.length === 0 && after.frozen === null && (after.brackets ?? []).length === 0) {
+    clauses.delete(change.clauseId);
+  } else clauses.set(change.clauseId, after);
   return { ...records, seq: event.seq, clauses };
+}
+
+/** The brackets with this one in its place (a new one last). */
+function withBracket(brackets: readonly BracketRecord[], bracket: BracketRecord): BracketRecord[] {
+  const index = brackets.findIndex((b) => b.id === bracket.id);
+  if (index === -1) return [...brackets, bracket];
+  return brackets.map((b, i) => (i === index ? bracket : b));
 }
 
 /** A clause of the document as whoever holds it reads it: its kind, words and their hash. */

@@ -16,6 +16,7 @@ export function clauseState(clause: ClauseFacts, delegations: readonly string[])
     frozen: clause.frozen,
     endorsedCount: clauseConsensus(clause, delegations).endorsed.length,
     positions: clause.positions.map((p) => ({ ...p, stale: isStale(p, clause) })),
+    brackets: [...(clause.brackets ?? [])],
   };
 }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { BracketCommands } from './brackets.ts';
 import { ReservationKind, Stance, TextHash } from './decisions.ts';
 import { ClauseId, ClauseKind } from './draft.ts';
 import { BreakSilenceFields, CirculateSilenceFields } from './silence.ts';
@@ -62,6 +63,8 @@ export const Command = z.discriminatedUnion('type', [
   z.object({ type: z.literal('delete-clause'), clauseId: ClauseId }),
   z.object({ type: z.literal('restore-clause'), clauseId: ClauseId, after: ClauseId.nullable() }),
   z.object({ type: z.literal('take-up-clause'), clauseId: ClauseId }),
+  // Brackets: see shared/consensus/brackets.ts.
+  ...BracketCommands,
   // The silence procedure (shared/consensus/silence.ts) and the Chairman's Statement.
   z.object({ type: z.literal('circulate-silence'), ...CirculateSilenceFields }),
   z.object({ type: z.literal('break-silence'), ...BreakSilenceFields }),

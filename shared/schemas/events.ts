@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { BracketCommandType, BracketRecord } from './brackets.ts';
 import { Actor, AdoptionMark, FrozenRecord, PositionRecord } from './decisions.ts';
 import { ClauseKind } from './draft.ts';
 import { ChairStatementMark, SilenceRecord } from './silence.ts';
@@ -52,6 +53,8 @@ export const DecisionChange = z.discriminatedUnion('type', [
     to: z.string(),
     proposedBy: z.string(),
   }),
+  /** A bracket as it is after a bracket command (placed, joined, left, lifted): it replaces the one of its id. */
+  z.object({ type: z.literal('bracket'), clauseId: z.string(), command: BracketCommandType, bracket: BracketRecord }),
   // The silence procedure: each carries the silence record as it stands after the step.
   z.object({ type: z.literal('silence-circulated'), silence: SilenceRecord }),
   z.object({ type: z.literal('silence-broken'), silence: SilenceRecord }),

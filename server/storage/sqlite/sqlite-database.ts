@@ -162,6 +162,26 @@ const MIGRATIONS: readonly string[] = [
   ALTER TABLE positions ADD COLUMN ad_referendum_expected_by TEXT;
   ALTER TABLE positions ADD COLUMN reservation_kind TEXT;
   `,
+  // 7 (brackets, branch \`brackets\`; the lead renumbers at merge): brackets on clauses, anchored by
+  // Yjs relative positions (base64), never in the text. A lifted bracket keeps its row: the history
+  // of who contested what.
+  `
+  CREATE TABLE IF NOT EXISTS brackets (
+    draft_id TEXT NOT NULL REFERENCES drafts(id),
+    clause_id TEXT NOT NULL,
+    bracket_id TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    note TEXT,
+    holders TEXT NOT NULL,
+    start_anchor TEXT,
+    end_anchor TEXT,
+    quote TEXT NOT NULL,
+    placed_at TEXT NOT NULL,
+    lifted_at TEXT,
+    lifted_by TEXT,
+    PRIMARY KEY (draft_id, clause_id, bracket_id)
+  );
+  `,
 ];
 
 /** The schema version this code writes. */

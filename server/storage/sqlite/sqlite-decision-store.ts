@@ -3,6 +3,7 @@ import type { DecisionEffect } from '../../../shared/consensus/decide.ts';
 import type { DraftDecisionRecords } from '../../../shared/consensus/decision-records.ts';
 import { Role } from '../../../shared/roles.ts';
 import type { AuditEntry, AuditEntryInput } from '../../../shared/schemas/audit.ts';
+import { BracketKind, type BracketRecord } from '../../../shared/schemas/brackets.ts';
 import { type FrozenRecord, type PositionRecord, ReservationKind, Stance } from '../../../shared/schemas/decisions.ts';
 import { SilenceRecord } from '../../../shared/schemas/silence.ts';
 import { type DecisionStore, SilenceNotRunningError } from '../decision-store.ts';
@@ -22,6 +23,19 @@ const PositionRow = z.object({
   reservation_kind: ReservationKind.nullable(),
 });
 const FrozenRow = z.object({ clause_id: z.string(), text_hash: z.string(), frozen_by: z.string(), at: z.string() });
+const BracketRow = z.object({
+  clause_id: z.string(),
+  bracket_id: z.string(),
+  kind: BracketKind,
+  note: z.string().nullable(),
+  holders: z.string().transform((s) => z.array(z.string()).parse(JSON.parse(s))),
+  start_anchor: z.string().nullable(),
+  end_anchor: z.string().nullable(),
+  quote: z.string(),
+  placed_at: z.string(),
+  lifted_at: z.string().nullable(),
+  lifted_by: z.string().nullable(),
+});
 const AdoptionRow = z.object({ text_hash: z.string(), at: z.string() });
 const AuditRow = z.object({
   draft_seq: z.number(),
@@ -40,6 +54,13 @@ export function createSqliteDecisionStore(database: SqliteDatabase): DecisionSto
   const { db } = database;
   const selectPositions = db.prepare('SELECT * FROM positions WHERE draft_id = ?');
   const selectFrozen = db.prepare('SELECT * FROM frozen_clauses WHERE draft_id = ?');
+  const selectBrackets = db.prepare('SELECT * FROM brackets WHERE draft_id = ? ORDER BY clause_id, rowid');
+  const upsertBracket = db.prepare(
+    `INSERT INTO brackets (draft_id, clause_id, bracket_id, kind, note, holders, start_anchor, end_anchor, quote, placed_at, lifted_at, lifted_by)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT(draft_id, clause_id, bracket_id) DO UPDATE SET
+       holders = excluded.holders, lifted_at = excluded.lifted_at, lifted_by = excluded.lifted_by`,
+  );
   const selectAdoption = db.prepare('SELECT text_hash, at FROM adoptions WHERE draft_id = ?');
   const selectAdoptionRecord = db.prepare('SELECT record FROM adoptions WHERE draft_id = ?').pluck();
   const selectLastSeq = db.prepare('SELECT MAX(draft_seq) FROM audit_log WHERE draft_id = ?').pluck();
@@ -87,7 +108,10 @@ export function createSqliteDecisionStore(database: SqliteDatabase): DecisionSto
   const lastSeqOf = (draftId: string): number => z.number().nullable().parse(selectLastSeq.get(draftId)) ?? 0;
 
   const loadTx = db.transaction((draftId: string): DraftDecisionRecords => {
-    const clauses = new Map<string, { positions: PositionRecord[]; frozen: FrozenRecord | null }>();
+    const clauses = new Map<
+      string,
+      { positions: PositionRecord[]; frozen: FrozenRecord | null; brackets?: BracketRecord[] }
+    >();
     const clause = (id: string) => {
       let found = clauses.get(id);
       if (found === undefined) {
@@ -112,6 +136,11 @@ export function createSqliteDecisionStore(database: SqliteDatabase): DecisionSto
     for (const row of selectFrozen.all(draftId)) {
       const f = FrozenRow.parse(row);
       clause(f.clause_id).frozen = { at: f.at, by: f.frozen_by, textHash: f.text_hash };
+    }
+    for (const row of selectBrackets.all(draftId)) {
+      const b = BracketRow.parse(row);
+      const record = clause(b.clause_id);
+      record.brackets = [...(record.brackets ?? []), bracketOfRow(b)];
     }
     const adoptionRow = selectAdoption.get(draftId);
     const adoption = adoptionRow === undefined ? null : AdoptionRow.parse(adoptionRow);
@@ -161,6 +190,24 @@ export function createSqliteDecisionStore(database: SqliteDatabase): DecisionSto
       case 'reopen':
         deleteFrozen.run(draftId, effect.clauseId);
         return;
+      case 'bracket': {
+        const b = effect.bracket;
+        upsertBracket.run(
+          draftId,
+          effect.clauseId,
+          b.id,
+          b.kind,
+          b.note,
+          JSON.stringify(b.holders),
+          b.start,
+          b.end,
+          b.quote,
+          b.placedAt,
+          b.lifted?.at ?? null,
+          b.lifted?.by ?? null,
+        );
+        return;
+      }
       case 'adopt':
         insertAdoption.run(draftId, JSON.stringify(effect.record), effect.record.textHash, effect.record.adoptedAt);
         return;
@@ -276,4 +323,19 @@ export function createSqliteDecisionStore(database: SqliteDatabase): DecisionSto
       });
     },
   });
+}
+
+function bracketOfRow(row: z.infer<typeof BracketRow>): BracketRecord {
+  return {
+    id: row.bracket_id,
+    clauseId: row.clause_id,
+    kind: row.kind,
+    note: row.note,
+    holders: row.holders,
+    start: row.start_anchor,
+    end: row.end_anchor,
+    quote: row.quote,
+    placedAt: row.placed_at,
+    lifted: row.lifted_at === null ? null : { at: row.lifted_at, by: row.lifted_by ?? '' },
+  };
 }

@@ -137,6 +137,7 @@ describe('the SQLite database itself', () => {
       ALTER TABLE links DROP COLUMN revoked_at;
       ALTER TABLE positions DROP COLUMN number;
       ALTER TABLE positions DROP COLUMN numbered;
+      DROP TABLE brackets;
       ALTER TABLE positions DROP COLUMN ad_referendum;
       ALTER TABLE positions DROP COLUMN ad_referendum_expected_by;
       ALTER TABLE positions DROP COLUMN reservation_kind;
