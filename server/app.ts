@@ -11,6 +11,7 @@ import { guardUnsafeRequests } from './auth/unsafe-requests.ts';
 import { registerCollabRoute } from './collab/collab-route.ts';
 import { RoomRegistry } from './collab/room-registry.ts';
 import type { ServerConfig } from './config.ts';
+import { alternativeLocksOf } from './consensus/alternative-changes.ts';
 import { DecisionEvents } from './consensus/decision-events.ts';
 import { errorResponse, HttpError } from './http-error.ts';
 import { ImportParser } from './import/import-parser.ts';
@@ -99,7 +100,7 @@ export function createApp(deps: AppDeps): MufakatApp {
     loadLocks: async (draftId) => {
       const { clauses, adoption } = await stores.decisions.loadDecisions(draftId);
       const frozen = new Set([...clauses].flatMap(([id, clause]) => (clause.frozen === null ? [] : [id])));
-      return { frozen, adopted: adoption !== null };
+      return { frozen, adopted: adoption !== null, alternatives: alternativeLocksOf(clauses) };
     },
     logger: deps.logger,
     idleUnloadMs: deps.config.idleUnloadMs,

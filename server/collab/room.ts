@@ -1,7 +1,9 @@
 import * as decoding from 'lib0/decoding';
 import * as Y from 'yjs';
 import { ClauseTextCache } from '../../shared/clause-text-cache.ts';
+import { alternativeRootName } from '../../shared/doc-layout.ts';
 import { CloseCode, CloseReason, MessageType, SyncMessageType } from '../../shared/protocol.ts';
+import type { AlternativeState } from '../../shared/schemas/alternatives.ts';
 import type { Logger } from '../logger.ts';
 import type { DocumentStore, StoredDocument } from '../storage/document-store.ts';
 import { AwarenessRelay, type PresenceIdentity } from './awareness-relay.ts';
@@ -87,6 +89,8 @@ export class Room {
   /** Frozen clauses and adoption, as stored; changed only by `freeze`, `reopen` and `adopt`. */
   private readonly frozen: Set<string>;
   private adopted: boolean;
+  /** Alternatives on record by root name, as stored; changed only by `setAlternative`. */
+  private readonly alternatives: Map<string, AlternativeState>;
   private readonly compaction: CompactionSchedule;
   /** The update of the server's own change being made, caught here rather than queued. */
   private serverChange: Uint8Array | null = null;
@@ -105,6 +109,7 @@ export class Room {
     this.draftId = options.draftId;
     this.frozen = new Set(options.locks.frozen);
     this.adopted = options.locks.adopted;
+    this.alternatives = new Map(options.locks.alternatives ?? []);
     this.currentDoc = doc;
     this.currentTexts = new ClauseTextCache(doc);
     this.lastSeq = lastSeq;
@@ -136,6 +141,15 @@ export class Room {
   /** The chair re-opened a clause: its text can be edited again. */
   reopen(clauseId: string): void {
     this.frozen.delete(clauseId);
+  }
+
+  /**
+   * An alternative was proposed or changed state: from now on the guards accept edits to its
+   * root while it is open (and its clause is not frozen), and refuse them otherwise. Call it
+   * inside `exclusive`, once the change is stored.
+   */
+  setAlternative(clauseId: string, n: number, state: AlternativeState): void {
+    this.alternatives.set(alternativeRootName(clauseId, n), state);
   }
 
   /** The draft is adopted: from now on every update is refused. */
@@ -347,7 +361,7 @@ export class Room {
         const decoded = Y.decodeUpdate(update);
         if (!hasNewChanges(this.doc, decoded)) return;
         if (!conn.canEditText) return this.refuse(conn, CloseCode.forbidden, 'read-only role sent an update');
-        const locks: TextLocks = { frozen: this.frozen, adopted: this.adopted };
+        const locks: TextLocks = { frozen: this.frozen, adopted: this.adopted, alternatives: this.alternatives };
         if (this.storedBytes + update.byteLength > this.options.maxDocumentBytes) {
           return this.refuse(conn, CloseCode.tooLarge, 'document size cap', DOCUMENT_TOO_LARGE);
         }

@@ -17,5 +17,6 @@ export function roomDecisionFacts(
     records,
     now.toISOString(),
     removedClauses(room.doc),
+    (clauseId, n) => room.clauseTexts.alternative(clauseId, n),
   );
 }

@@ -5,6 +5,13 @@ import type { Actor, AdoptionMark, FrozenRecord, PositionRecord } from '../schem
 import { type ClauseKind, type ConsensusRule, type DraftKind, DraftLimits } from '../schemas/draft.ts';
 import { adoptionReadiness, describeBlocker } from './adoption-readiness.ts';
 import { buildAdoptionRecord } from './adoption-record.ts';
+import {
+  type AlternativeEffect,
+  type AlternativeFacts,
+  decideAlternative,
+  freezeWithAlternative,
+  takeAlternativePosition,
+} from './alternatives.ts';
 import { type DecisionError, DecisionErrorCode } from './decision-error.ts';
 import { type NumberedClause, paragraphLabels } from './paragraph-labels.ts';
 import { type ClauseFacts, isStale } from './positions.ts';
@@ -14,6 +21,8 @@ export interface ClauseDecisionFacts extends ClauseFacts {
   text: string;
   /** The words with their emphasis (`readClauseRuns`), which `textHash` covers; absent: `text`, unformatted. */
   runs?: readonly ClauseRun[];
+  /** Its alternatives ("Alt 1", …) with their words; absent: none (see alternatives.ts). */
+  alternatives?: readonly AlternativeFacts[];
 }
 
 /** A clause taken out of the order: its metadata and text stay, so that it can be restored. */
@@ -68,7 +77,8 @@ export type DecisionEffect =
   | { type: 'freeze'; clauseId: string; frozen: FrozenRecord; text: string }
   | { type: 'reopen'; clauseId: string; reason: string; textHash: string }
   | { type: 'adopt'; record: AdoptionRecord }
-  | StructureEffect;
+  | StructureEffect
+  | AlternativeEffect;
 
 export type Decision = { ok: true; effect: DecisionEffect } | { ok: false; error: DecisionError };
 
@@ -98,6 +108,11 @@ const ROLES_OF: Record<Command['type'], readonly Actor['role'][]> = {
   'delete-clause': ['chair', 'secretariat', 'delegation'],
   'restore-clause': ['chair', 'secretariat'],
   'take-up-clause': ['chair'],
+  'propose-alternative': ['delegation'],
+  'sponsor-alternative': ['delegation'],
+  'leave-alternative': ['delegation'],
+  // Its sponsors or the chair: see `decideAlternative`.
+  'withdraw-alternative': ['chair', 'delegation'],
 };
 
 const FORBIDDEN_MESSAGE: Record<Command['type'], string> = {
@@ -110,6 +125,10 @@ const FORBIDDEN_MESSAGE: Record<Command['type'], string> = {
   'delete-clause': 'Only the chair and the secretariat can delete clauses.',
   'restore-clause': 'Only the chair and the secretariat can restore a deleted clause.',
   'take-up-clause': 'Only the chair can take a proposal into the text.',
+  'propose-alternative': 'Only a delegation proposes an alternative formulation.',
+  'sponsor-alternative': 'Only a delegation sponsors an alternative.',
+  'leave-alternative': 'Only a delegation sponsors or leaves an alternative.',
+  'withdraw-alternative': 'Only its sponsors or the chair can withdraw an alternative.',
 };
 
 /**
@@ -157,8 +176,14 @@ export function decide(facts: DecisionFacts, actor: Actor, command: Command): De
   }
   switch (command.type) {
     case 'position':
+      if (command.alternative !== undefined) {
+        return takeAlternativePosition(facts, actor, clause, { ...command, alternative: command.alternative });
+      }
       return takePosition(facts, actor, clause, command);
     case 'freeze': {
+      if (command.alternative !== undefined) {
+        return freezeWithAlternative(facts, actor, clause, { ...command, alternative: command.alternative });
+      }
       if (clause.frozen !== null) return frozen();
       const changed = textChanged(clause, command.textHash);
       if (changed !== null) return { ok: false, error: changed };
@@ -186,6 +211,11 @@ export function decide(facts: DecisionFacts, actor: Actor, command: Command): De
       return deleteClause(actor, clause);
     case 'take-up-clause':
       return takeUpClause(facts, clause);
+    case 'propose-alternative':
+    case 'sponsor-alternative':
+    case 'leave-alternative':
+    case 'withdraw-alternative':
+      return decideAlternative(facts, actor, clause, command);
   }
 }
 

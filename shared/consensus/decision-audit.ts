@@ -4,6 +4,7 @@ import { PositionStance } from '../schemas/commands.ts';
 import type { Actor } from '../schemas/decisions.ts';
 import { ClauseKind } from '../schemas/draft.ts';
 import type { DecisionEvent } from '../schemas/events.ts';
+import { alternativeAuditOf, alternativeEventOf } from './alternative-records.ts';
 import type { DecisionEffect } from './decide.ts';
 
 /**
@@ -68,6 +69,11 @@ export function auditEntryOf(effect: DecisionEffect, actor: Actor, at: string): 
       const { clauseId, kind, from, to, proposedBy } = effect;
       return { ...entry, command: effect.type, clauseId, textHash: null, details: { kind, from, to, proposedBy } };
     }
+    case 'alternative':
+    case 'set-alternative-position':
+    case 'withdraw-alternative-position':
+    case 'freeze-alternative':
+      return alternativeAuditOf(effect, actor, at);
   }
 }
 
@@ -92,6 +98,8 @@ export function decisionEventOf(entry: AuditEntry): DecisionEvent {
   const event = { seq, at, actor, command };
   const clauseId = entry.clauseId ?? '';
   const textHash = entry.textHash ?? '';
+  const onAlternative = alternativeEventOf(entry);
+  if (onAlternative !== null) return onAlternative;
   switch (command) {
     case 'position': {
       const { stance, reason, number } = PositionDetails.parse(entry.details);

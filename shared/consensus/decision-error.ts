@@ -23,6 +23,12 @@ export const DecisionErrorCode = {
   structureChanged: 'structure_changed',
   /** An adoption date before the draft existed, or in the future. */
   invalidDate: 'invalid_date',
+  /** The clause has no alternative of this number. */
+  unknownAlternative: 'alternative_not_found',
+  /** The alternative is withdrawn, retained or not retained: it no longer changes. */
+  alternativeClosed: 'alternative_closed',
+  /** A limit on alternatives, or a sponsorship that is already so (or the last one). */
+  alternativeRefused: 'alternative_refused',
 } as const;
 export type DecisionErrorCode = (typeof DecisionErrorCode)[keyof typeof DecisionErrorCode];
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AlternativeNumber } from './alternatives.ts';
 import { Stance, TextHash } from './decisions.ts';
 import { ClauseId, ClauseKind } from './draft.ts';
 
@@ -21,12 +22,21 @@ export const Command = z.discriminatedUnion('type', [
       stance: PositionStance,
       reason: ReservationReason.optional(),
       textHash: TextHash,
+      /** A position on this alternative of the clause, taken on the alternative's text hash. */
+      alternative: AlternativeNumber.optional(),
     })
     .refine((c) => c.stance !== 'reserved' || c.reason !== undefined, {
       message: 'A reservation needs a reason (1 to 1,000 characters).',
       path: ['reason'],
     }),
-  z.object({ type: z.literal('freeze'), clauseId: ClauseId, textHash: TextHash }),
+  // With `alternative`, the chair freezes the clause on that alternative's words (its hash):
+  // they become the clause's text, that alternative is retained and the other open ones not.
+  z.object({
+    type: z.literal('freeze'),
+    clauseId: ClauseId,
+    textHash: TextHash,
+    alternative: AlternativeNumber.optional(),
+  }),
   z.object({ type: z.literal('reopen'), clauseId: ClauseId, reason: ReservationReason }),
   z.object({
     type: z.literal('adopt'),
@@ -41,6 +51,12 @@ export const Command = z.discriminatedUnion('type', [
   z.object({ type: z.literal('delete-clause'), clauseId: ClauseId }),
   z.object({ type: z.literal('restore-clause'), clauseId: ClauseId, after: ClauseId.nullable() }),
   z.object({ type: z.literal('take-up-clause'), clauseId: ClauseId }),
+  // Alternative formulations ("Alt 1") of a clause: see shared/consensus/alternatives.ts. The
+  // server numbers a new one and writes its root, empty or (`copyText`) with the clause's words.
+  z.object({ type: z.literal('propose-alternative'), clauseId: ClauseId, copyText: z.boolean().optional() }),
+  z.object({ type: z.literal('sponsor-alternative'), clauseId: ClauseId, alternative: AlternativeNumber }),
+  z.object({ type: z.literal('leave-alternative'), clauseId: ClauseId, alternative: AlternativeNumber }),
+  z.object({ type: z.literal('withdraw-alternative'), clauseId: ClauseId, alternative: AlternativeNumber }),
 ]);
 export type Command = z.infer<typeof Command>;
 export type CommandType = Command['type'];

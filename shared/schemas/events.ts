@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AlternativeChangeKind, AlternativeMark, AlternativeNumber } from './alternatives.ts';
 import { Actor, AdoptionMark, FrozenRecord, PositionRecord } from './decisions.ts';
 import { ClauseKind } from './draft.ts';
 
@@ -16,7 +17,16 @@ export const DecisionChange = z.discriminatedUnion('type', [
     delegation: z.string(),
     position: PositionRecord.nullable(),
   }),
-  z.object({ type: z.literal('freeze'), clauseId: z.string(), frozen: FrozenRecord }),
+  /**
+   * The chair froze a clause; with `alternative`, on that alternative's words, which the server
+   * wrote into the clause's text: it is retained, every other open alternative not retained.
+   */
+  z.object({
+    type: z.literal('freeze'),
+    clauseId: z.string(),
+    frozen: FrozenRecord,
+    alternative: AlternativeNumber.optional(),
+  }),
   z.object({ type: z.literal('reopen'), clauseId: z.string(), reason: z.string() }),
   z.object({ type: z.literal('adopt'), adoption: AdoptionMark }),
   // Changes to the clause list. The document carries the list itself; these say who changed it
@@ -50,6 +60,21 @@ export const DecisionChange = z.discriminatedUnion('type', [
     from: z.string(),
     to: z.string(),
     proposedBy: z.string(),
+  }),
+  /** An alternative was proposed, sponsored, left or withdrawn: the alternative as it now is. */
+  z.object({
+    type: z.literal('alternative'),
+    clauseId: z.string(),
+    change: AlternativeChangeKind,
+    alternative: AlternativeMark,
+  }),
+  /** A delegation's new position on an alternative, or `null` when it withdrew it. */
+  z.object({
+    type: z.literal('alternative-position'),
+    clauseId: z.string(),
+    alternative: AlternativeNumber,
+    delegation: z.string(),
+    position: PositionRecord.nullable(),
   }),
 ]);
 export type DecisionChange = z.infer<typeof DecisionChange>;

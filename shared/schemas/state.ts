@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AlternativeView } from './alternatives.ts';
 import { AdoptionMark, FrozenRecord, PositionRecord } from './decisions.ts';
 import { ClauseKind, ConsensusRule } from './draft.ts';
 
@@ -23,6 +24,8 @@ export const ClauseState = z.object({
   frozen: FrozenRecord.nullable(),
   endorsedCount: z.number(),
   positions: z.array(PositionState),
+  /** Its alternatives ("Alt 1", …), every one ever proposed, in order; absent: none. */
+  alternatives: z.array(AlternativeView).optional(),
 });
 export type ClauseState = z.infer<typeof ClauseState>;
 

@@ -123,6 +123,33 @@ const MIGRATIONS: readonly string[] = [
   ALTER TABLE positions ADD COLUMN number TEXT;
   ALTER TABLE positions ADD COLUMN numbered INTEGER NOT NULL DEFAULT 0;
   `,
+  // (alternatives device; the lead renumbers at merge) alternative formulations of a clause
+  // ("Alt 1") with their sponsors and state, and the delegations' positions on each.
+  `
+  CREATE TABLE alternatives (
+    draft_id TEXT NOT NULL REFERENCES drafts(id),
+    clause_id TEXT NOT NULL,
+    n INTEGER NOT NULL,
+    proposed_by TEXT NOT NULL,
+    sponsors TEXT NOT NULL,
+    state TEXT NOT NULL,
+    at TEXT NOT NULL,
+    PRIMARY KEY (draft_id, clause_id, n)
+  );
+  CREATE TABLE alternative_positions (
+    draft_id TEXT NOT NULL REFERENCES drafts(id),
+    clause_id TEXT NOT NULL,
+    n INTEGER NOT NULL,
+    delegation TEXT NOT NULL,
+    stance TEXT NOT NULL,
+    reason TEXT,
+    text_hash TEXT NOT NULL,
+    at TEXT NOT NULL,
+    number TEXT,
+    numbered INTEGER NOT NULL,
+    PRIMARY KEY (draft_id, clause_id, n, delegation)
+  );
+  `,
 ];
 
 /** The schema version this code writes. */
