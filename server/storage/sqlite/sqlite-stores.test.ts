@@ -137,6 +137,8 @@ describe('the SQLite database itself', () => {
       ALTER TABLE links DROP COLUMN revoked_at;
       ALTER TABLE positions DROP COLUMN number;
       ALTER TABLE positions DROP COLUMN numbered;
+      DROP TABLE alternatives;
+      DROP TABLE alternative_positions;
     `);
     side.exec(
       `INSERT INTO drafts VALUES ('draft-0002', 'U', 'joint-statement', '["MYS"]', '{"rule":"unanimous"}', 'x')`,
