@@ -1,6 +1,7 @@
 import { type ReactNode, useState } from 'react';
 import { delegationName } from '../../shared/delegation-names.ts';
 import type { ClauseState, DraftState } from '../../shared/schemas/state.ts';
+import { alternativeMatrixRows } from '../alternatives/alternative-matrix-rows.tsx';
 import { LockIcon } from '../ui/LockIcon.tsx';
 import { clauses as clauseCount, type DraftProgress, describeDraftBlocker, draftProgress } from './draft-progress.ts';
 import { matrixCsv } from './matrix-csv.ts';
@@ -100,7 +101,7 @@ export function ConsensusMatrix({ state, roomLabels, texts, onJump }: ConsensusM
             </tr>
           </thead>
           <tbody>
-            {rows.map((clause) => (
+            {rows.flatMap((clause) => [
               <tr key={clause.id} data-testid="matrix-row" data-standing={progress.standing.get(clause.id)}>
                 <th scope="row">
                   <RowName
@@ -132,8 +133,9 @@ export function ConsensusMatrix({ state, roomLabels, texts, onJump }: ConsensusM
                 <td className="row-total">
                   {clause.endorsedCount}/{state.delegations.length}
                 </td>
-              </tr>
-            ))}
+              </tr>,
+              ...alternativeMatrixRows(clause, labelOf(clause), state.delegations),
+            ])}
           </tbody>
         </table>
       </section>

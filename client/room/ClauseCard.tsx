@@ -2,6 +2,7 @@ import { type KeyboardEvent, type MouseEvent, memo, useEffect, useRef, useState 
 import { flushSync } from 'react-dom';
 import type { ClauseDecisionRecord } from '../../shared/consensus/decision-records.ts';
 import { delegationColor } from '../../shared/delegation-color.ts';
+import { ClauseAlternatives } from '../alternatives/ClauseAlternatives.tsx';
 import type { ClauseView } from '../collab/use-draft-doc.ts';
 import { ClauseDecisions } from '../consensus/ClauseDecisions.tsx';
 import type { ReopenNote } from '../consensus/use-reopen-notes.ts';
@@ -263,6 +264,13 @@ export const ClauseCard = memo(function ClauseCard({
           adoption={adoption}
           summaryId={`${domId}-summary`}
           changeAuthors={room.changeAuthors}
+        />
+      )}
+      {near && (
+        <ClauseAlternatives
+          clause={{ id: clause.id, kind: clause.kind, label: formalLabel, number, proposedBy: clause.proposedBy }}
+          cardLabel={label}
+          record={record}
         />
       )}
     </li>
