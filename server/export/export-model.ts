@@ -7,6 +7,7 @@ import type { AdoptionRecord } from '../../shared/schemas/adoption.ts';
 import type { ClauseRun } from '../../shared/schemas/clause-run.ts';
 import type { ClauseKind, DraftKind } from '../../shared/schemas/draft.ts';
 import type { DraftRecord } from '../storage/draft-store.ts';
+import { type ExportAlternative, exportAlternativesOf } from './export-alternatives.ts';
 import { resolutionOpener } from './resolution-opener.ts';
 
 export const ExportVersion = z.enum(['current', 'adopted']);
@@ -31,6 +32,8 @@ export interface ExportClause {
    * "Decides"), which the resolution layout sets in italics; null for every other clause.
    */
   opener: string | null;
+  /** A draft's open alternatives of the clause, printed after it ("Alt 1 [USA]: …"); absent: none. */
+  alternatives?: readonly ExportAlternative[];
 }
 
 /** A reservation footnote: "<Delegation> reserves its position on paragraph N: <reason>". */
@@ -97,13 +100,17 @@ export function currentExportModel(draft: DraftRecord, clauses: readonly ClauseD
     version: 'current',
     delegations: draft.delegations,
     createdAt: draft.createdAt,
-    clauses: clauses.map((clause, i) => ({
-      id: clause.id,
-      kind: clause.kind,
-      label: labels[i] ?? '',
-      text: clause.text,
-      runs: clause.runs ?? plainRuns(clause.text),
-    })),
+    clauses: clauses.map((clause, i) => {
+      const alternatives = exportAlternativesOf(clause);
+      return {
+        id: clause.id,
+        kind: clause.kind,
+        label: labels[i] ?? '',
+        text: clause.text,
+        runs: clause.runs ?? plainRuns(clause.text),
+        ...(alternatives.length === 0 ? {} : { alternatives }),
+      };
+    }),
     notes,
     adoption: null,
     asOf: at.toISOString(),
