@@ -163,70 +163,72 @@ export function AlternativeItem({ clause, cardLabel, alternative, record }: Alte
           ))}
         </ul>
       )}
-      <span className="actions">
-        {may.endorse && (
-          <button
-            type="button"
-            aria-disabled={busy || ownNow?.stance === 'endorsed'}
-            aria-label={ownNow?.stance === 'endorsed' ? `${label} endorsed` : `Endorse ${label}`}
-            onClick={() => {
-              if (!busy && ownNow?.stance !== 'endorsed') void position('endorsed');
-            }}
-          >
-            {ownNow?.stance === 'endorsed' ? '✓ Endorsed' : 'Endorse'}
-          </button>
-        )}
-        {may.reserve && (
-          <button
-            type="button"
-            aria-disabled={busy}
-            aria-label={`Reserve on ${label}…`}
-            onClick={() => !busy && setDialog('reserve')}
-          >
-            Reserve…
-          </button>
-        )}
-        {may.withdrawPosition && (
-          <button
-            type="button"
-            aria-disabled={busy}
-            aria-label={`Withdraw your position on ${label}`}
-            onClick={() => !busy && void position('withdrawn')}
-          >
-            Withdraw position
-          </button>
-        )}
-        {may.sponsor && (
-          <button
-            type="button"
-            aria-disabled={busy}
-            aria-label={`Sponsor ${label}`}
-            onClick={() => !busy && void change('sponsor-alternative')}
-          >
-            Sponsor
-          </button>
-        )}
-        {may.leave && (
-          <button
-            type="button"
-            aria-disabled={busy}
-            aria-label={`Stop sponsoring ${label}`}
-            onClick={() => !busy && void change('leave-alternative')}
-          >
-            Stop sponsoring
-          </button>
-        )}
-        {may.withdraw && (
-          <button type="button" aria-disabled={busy} onClick={() => !busy && void change('withdraw-alternative')}>
-            Withdraw {label}
-          </button>
-        )}
-        {may.freeze && (
-          <button type="button" aria-disabled={busy} onClick={() => !busy && setDialog('freeze')}>
-            Freeze with {label}…
-          </button>
-        )}
-      </span>
+      {Object.values(may).some(Boolean) && (
+        <span className="actions">
+          {may.endorse && (
+            <button
+              type="button"
+              aria-disabled={busy || ownNow?.stance === 'endorsed'}
+              aria-label={ownNow?.stance === 'endorsed' ? `${label} endorsed` : `Endorse ${label}`}
+              onClick={() => {
+                if (!busy && ownNow?.stance !== 'endorsed') void position('endorsed');
+              }}
+            >
+              {ownNow?.stance === 'endorsed' ? '✓ Endorsed' : 'Endorse'}
+            </button>
+          )}
+          {may.reserve && (
+            <button
+              type="button"
+              aria-disabled={busy}
+              aria-label={`Reserve on ${label}…`}
+              onClick={() => !busy && setDialog('reserve')}
+            >
+              Reserve…
+            </button>
+          )}
+          {may.withdrawPosition && (
+            <button
+              type="button"
+              aria-disabled={busy}
+              aria-label={`Withdraw your position on ${label}`}
+              onClick={() => !busy && void position('withdrawn')}
+            >
+              Withdraw position
+            </button>
+          )}
+          {may.sponsor && (
+            <button
+              type="button"
+              aria-disabled={busy}
+              aria-label={`Sponsor ${label}`}
+              onClick={() => !busy && void change('sponsor-alternative')}
+            >
+              Sponsor
+            </button>
+          )}
+          {may.leave && (
+            <button
+              type="button"
+              aria-disabled={busy}
+              aria-label={`Stop sponsoring ${label}`}
+              onClick={() => !busy && void change('leave-alternative')}
+            >
+              Stop sponsoring
+            </button>
+          )}
+          {may.withdraw && (
+            <button type="button" aria-disabled={busy} onClick={() => !busy && void change('withdraw-alternative')}>
+              Withdraw {label}
+            </button>
+          )}
+          {may.freeze && (
+            <button type="button" aria-disabled={busy} onClick={() => !busy && setDialog('freeze')}>
+              Freeze with {label}…
+            </button>
+          )}
+        </span>
+      )}
       {message !== null && (
         <p className="refusal" role="alert">
           {message}
