@@ -1,5 +1,7 @@
 import { delegationName } from '../../shared/delegation-names.ts';
+import { alternativeLabel } from '../../shared/schemas/alternatives.ts';
 import type { DecisionEvent } from '../../shared/schemas/events.ts';
+import { alternativeAnnouncement } from '../alternatives/alternative-announcement.ts';
 
 /**
  * A decision as the room's polite live region says it when it arrives: "The Philippines
@@ -16,7 +18,17 @@ export function decisionAnnouncement(event: DecisionEvent, labelOf: (clauseId: s
       return `${who} reserved its position on ${label}: ${change.position.reason ?? ''}`.trimEnd();
     }
     case 'freeze':
+      if (change.alternative !== undefined) {
+        return `The chair froze ${labelOf(change.clauseId)} with ${alternativeLabel(change.alternative)}: its words are the clause's text now.`;
+      }
       return `The chair froze ${labelOf(change.clauseId)}.`;
+    case 'alternative':
+    case 'alternative-position':
+      return alternativeAnnouncement(
+        change,
+        event.actor.role === 'chair' ? null : event.actor.delegation,
+        labelOf(change.clauseId),
+      );
     case 'reopen':
       return `The chair re-opened ${labelOf(change.clauseId)}: ${change.reason}`;
     case 'adopt':

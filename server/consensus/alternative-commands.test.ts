@@ -58,6 +58,14 @@ function typeIntoAlternative(doc: Y.Doc, n: number, text: string): void {
   first.insert.insert(first.insert.length, text);
 }
 
+/** The properties of the first text node of an alternative's first paragraph. */
+function firstTextNode(doc: Y.Doc, n: number): Y.Map<unknown> {
+  const paragraph = alternativeTextRoot(doc, clauseId, n).toDelta()[0]?.insert;
+  const node = paragraph instanceof Y.XmlText ? paragraph.toDelta()[0]?.insert : undefined;
+  if (!(node instanceof Y.Map)) throw new Error(`Alt ${n} has no text node`);
+  return node as Y.Map<unknown>;
+}
+
 async function altHash(n: number): Promise<string> {
   return (await alternativesNow()).find((a) => a.n === n)?.textHash ?? '';
 }
@@ -139,6 +147,16 @@ describe('alternatives, enforced by the server', () => {
     await waitFor(() => forger.closeCodes.includes(CloseCode.forbidden), 'close 4403 for a forged alternative');
     const reader = await rawClient('observer');
     expect(reader.doc.share.has(alternativeRootName(clauseId, 1))).toBe(false);
+  });
+
+  it('holds an open alternative to the clause text’s allow-list: a hidden style is refused', async () => {
+    await command('MYS', { type: 'propose-alternative', clauseId, copyText: true });
+    const sneaky = await rawClient('PHL');
+    await waitFor(() => alternativeTextRoot(sneaky.doc, clauseId, 1).length > 0, 'Alt 1 in the doc');
+    firstTextNode(sneaky.doc, 1).set('__style', 'font-size:0');
+    await waitFor(() => sneaky.closeCodes.includes(CloseCode.forbidden), 'close 4403 for a hidden style');
+    const reader = await rawClient('observer');
+    expect(firstTextNode(reader.doc, 1).get('__style')).toBe('');
   });
 
   it('accepts edits of an open alternative and refuses them once it is not retained or its clause is frozen', async () => {
