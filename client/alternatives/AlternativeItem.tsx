@@ -17,6 +17,7 @@ import { describeRefusal } from '../consensus/ClauseDecisions.tsx';
 import { MARK_ICON } from '../consensus/position-marks.ts';
 import { ReasonDialog } from '../consensus/ReasonDialog.tsx';
 import { ClauseEditor } from '../editor/ClauseEditor.tsx';
+import { ClauseErrorBoundary } from '../editor/ClauseErrorBoundary.tsx';
 import { useRoom } from '../room/room-context.tsx';
 import { ConfirmDialog } from '../ui/ConfirmDialog.tsx';
 import { LockIcon } from '../ui/LockIcon.tsx';
@@ -124,21 +125,29 @@ export function AlternativeItem({ clause, cardLabel, alternative, record }: Alte
         )}
       </div>
       {open ? (
-        <ClauseEditor
+        // A reloaded room has a fresh doc: the editor starts afresh with it, as a clause's does.
+        <ClauseErrorBoundary
           key={room.doc.guid}
+          texts={room.texts}
           clauseId={clause.id}
-          rootName={alternativeRootName(clause.id, n)}
-          label={`Text of ${fullLabel}`}
-          doc={room.doc}
-          provider={room.provider}
-          editable={editable}
-          name={room.who}
-          color={delegationColor(room.who)}
-          cursorsContainer={room.cursorsContainer}
-          cursorRouter={room.cursorRouter}
-          bootstrap={false}
-          activation={null}
-        />
+          label={fullLabel}
+          alternative={n}
+        >
+          <ClauseEditor
+            clauseId={clause.id}
+            rootName={alternativeRootName(clause.id, n)}
+            label={`Text of ${fullLabel}`}
+            doc={room.doc}
+            provider={room.provider}
+            editable={editable}
+            name={room.who}
+            color={delegationColor(room.who)}
+            cursorsContainer={room.cursorsContainer}
+            cursorRouter={room.cursorRouter}
+            bootstrap={false}
+            activation={null}
+          />
+        </ClauseErrorBoundary>
       ) : (
         <p className="clause-text alternative-text" data-testid="alternative-text">
           {local.text}
