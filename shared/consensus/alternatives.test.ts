@@ -215,15 +215,28 @@ describe('alternatives', () => {
     const actors = [chair, MYS, USA, JPN];
     const step = fc.record({
       actor: fc.integer({ min: 0, max: 3 }),
-      kind: fc.constantFrom('propose', 'sponsor', 'leave', 'withdraw', 'endorse', 'edit', 'freeze', 'reopen'),
+      kind: fc.constantFrom(
+        'propose',
+        'sponsor',
+        'leave',
+        'withdraw',
+        'endorse',
+        'edit',
+        'freeze',
+        'freeze-clause',
+        'reopen',
+      ),
       n: fc.integer({ min: 1, max: 3 }),
     });
     fc.assert(
-      fc.property(fc.array(step, { maxLength: 30 }), (steps) => {
+      fc.property(fc.array(step, { minLength: 20, maxLength: 40 }), (steps) => {
         const room = new Room();
         for (const { actor: i, kind, n } of steps) {
-          const actor = actors[i] as Actor;
+          // The chair's commands come from the chair; who may send them is tested above and on the server.
+          const actor = kind.startsWith('freeze') || kind === 'reopen' ? chair : (actors[i] as Actor);
           const clauseId = 'c1';
+          const frozenBefore = room.facts().clauses[0]?.frozen ?? null;
+          const recordBefore = room.records.clauses.get(clauseId)?.alternatives;
           if (kind === 'edit') room.altTexts.set(n, `ALT ${n} edited ${room.records.seq}`);
           else if (kind === 'propose') room.send(actor, { type: 'propose-alternative', clauseId, copyText: n === 1 });
           else if (kind === 'sponsor' || kind === 'leave' || kind === 'withdraw')
@@ -238,8 +251,20 @@ describe('alternatives', () => {
             });
           else if (kind === 'freeze')
             room.send(actor, { type: 'freeze', clauseId, textHash: room.altHash(n), alternative: n });
+          else if (kind === 'freeze-clause')
+            room.send(actor, { type: 'freeze', clauseId, textHash: hashClauseText(room.clauseText) });
           else room.send(actor, { type: 'reopen', clauseId, reason: 'again' });
           const alternatives = room.alternatives();
+          // A frozen clause's alternatives are locked with it: only re-opening changes anything.
+          if (frozenBefore !== null && kind !== 'reopen') {
+            expect(room.records.clauses.get(clauseId)?.alternatives).toBe(recordBefore);
+          }
+          // Frozen with an alternative, the clause's text is the retained alternative's.
+          const clause = room.facts().clauses[0];
+          if (kind === 'freeze' && frozenBefore === null && clause?.frozen !== null) {
+            expect(clause?.text).toBe(room.altTexts.get(n));
+            expect(clause?.alternatives?.find((a) => a.n === n)?.state).toBe('retained');
+          }
           // An open alternative always has a sponsor.
           expect(alternatives.filter((a) => a.state === 'open' && a.sponsors.length === 0)).toEqual([]);
         }
@@ -249,6 +274,7 @@ describe('alternatives', () => {
           room.records.clauses.get('c1')?.alternatives ?? [],
         );
       }),
+      { numRuns: 200 },
     );
   });
 });
