@@ -238,6 +238,12 @@ export function AlternativeItem({ clause, cardLabel, alternative, record }: Alte
           )}
         </span>
       )}
+      {open && own?.stale === true && (
+        <p className="note" data-testid="alternative-stale-note">
+          Your delegation {own.stance === 'endorsed' ? 'endorsed' : 'reserved on'} earlier words of {label}: that
+          position no longer counts. Read its words again and take your position on them.
+        </p>
+      )}
       {message !== null && (
         <p className="refusal" role="alert">
           {message}
