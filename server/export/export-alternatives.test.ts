@@ -4,6 +4,7 @@ import { hashClauseText } from '../../shared/consensus/clause-hash.ts';
 import type { ClauseDecisionFacts } from '../../shared/consensus/decide.ts';
 import type { AlternativeMark } from '../../shared/schemas/alternatives.ts';
 import type { DraftRecord } from '../storage/draft-store.ts';
+import { writeAkn } from './akn-export.ts';
 import { writeDocx } from './docx-export.ts';
 import { currentExportModel } from './export-model.ts';
 import { writeHtml } from './html-export.ts';
@@ -55,7 +56,7 @@ describe('alternatives in a draft export', () => {
     expect(model().clauses[0]?.alternatives).toEqual([{ n: 1, sponsors: ['USA', 'JPN'], text: 'WELCOME the work;' }]);
   });
 
-  it('prints "Alt 1 [USA, JPN]: …" after the clause in HTML, Markdown and DOCX, and no other alternative', async () => {
+  it('prints "Alt 1 [USA, JPN]: …" after the clause in HTML, Markdown, DOCX and AKN, and no other alternative', async () => {
     const line = 'Alt 1 [USA, JPN]: WELCOME the work;';
     const html = writeHtml(model());
     expect(html).toContain(`<p class="alternative">${line}</p>`);
@@ -65,7 +66,9 @@ describe('alternatives in a draft export', () => {
     const zip = await JSZip.loadAsync(await writeDocx(model()));
     const document = (await zip.file('word/document.xml')?.async('string')) ?? '';
     expect(document).toContain(line);
-    for (const text of [html, markdown, document]) {
+    const akn = writeAkn(model());
+    expect(akn).toContain(`<p class="alternative">${line}</p>`);
+    for (const text of [html, markdown, document, akn]) {
       expect(text).not.toContain('NOTE the work');
       expect(text).not.toContain('ACKNOWLEDGE the work');
     }
