@@ -24,6 +24,9 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
       MUFAKAT_DATA_DIR: dataDir,
       MUFAKAT_LOG_LEVEL: 'warn',
       MUFAKAT_OPERATOR_TOKEN: E2E_OPERATOR_TOKEN,
+      // The server's clock, moved on by POST /api/test/clock: e2e/silence.spec.ts passes a
+      // silence's deadline without sleeping. Test servers only (refused under NODE_ENV=production).
+      MUFAKAT_TEST_CLOCK_OFFSET_MS: '0',
     },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

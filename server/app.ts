@@ -3,6 +3,7 @@ import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { createNodeWebSocket } from '@hono/node-ws';
 import { Hono } from 'hono';
+import { silencedClauseIds } from '../shared/consensus/silence.ts';
 import { ErrorCode } from '../shared/errors.ts';
 import { CloseCode, CloseReason } from '../shared/protocol.ts';
 import { requireOperator } from './auth/operator.ts';
@@ -13,6 +14,8 @@ import { RoomRegistry } from './collab/room-registry.ts';
 import type { ServerConfig } from './config.ts';
 import { alternativeLocksOf } from './consensus/alternative-changes.ts';
 import { DecisionEvents } from './consensus/decision-events.ts';
+import { SilenceClock } from './consensus/silence-clock.ts';
+import { registerTestClockRoute, type TestClock } from './consensus/test-clock.ts';
 import { errorResponse, HttpError } from './http-error.ts';
 import { ImportParser } from './import/import-parser.ts';
 import type { Logger } from './logger.ts';
@@ -24,6 +27,7 @@ import { registerImportRoutes } from './routes/import-routes.ts';
 import { registerJoinRoute } from './routes/join-route.ts';
 import { registerLinkRoutes } from './routes/link-routes.ts';
 import { securityHeaders } from './routes/security-headers.ts';
+import { registerSilenceRoutes } from './routes/silence-routes.ts';
 import { StorageFault } from './storage/sqlite/sqlite-database.ts';
 import type { Stores } from './storage/stores.ts';
 
@@ -50,11 +54,15 @@ export interface AppDeps {
     operatorToken: string;
   };
   now?: () => Date;
+  /** Tests only: a clock they move forward, with its route (`MUFAKAT_TEST_CLOCK_OFFSET_MS`). */
+  testClock?: TestClock;
 }
 
 export interface MufakatApp {
   app: Hono;
   registry: RoomRegistry;
+  /** Concludes silences at their deadlines; `start` concludes the overdue ones. */
+  silenceClock: SilenceClock;
   /** Attaches the WebSocket upgrade handling to the server returned by `serve()`. */
   injectWebSocket(server: Server): void;
   /** Stores what is pending and closes every collaboration socket (code 1001). */
@@ -73,7 +81,7 @@ const SESSION_EXPIRY_CHECK_MS = 60_000;
 
 /** Builds the whole server without listening: HTTP API, join links, client and collaboration. */
 export function createApp(deps: AppDeps): MufakatApp {
-  const now = deps.now ?? (() => new Date());
+  const now = deps.testClock?.now ?? deps.now ?? (() => new Date());
   const app = new Hono();
   const { upgradeWebSocket, injectWebSocket, wss } = createNodeWebSocket({ app });
   // @hono/node-ws creates its WebSocketServer without options; ws reads maxPayload at each upgrade.
@@ -98,9 +106,11 @@ export function createApp(deps: AppDeps): MufakatApp {
   const registry = new RoomRegistry({
     documents: stores.documents,
     loadLocks: async (draftId) => {
-      const { clauses, adoption } = await stores.decisions.loadDecisions(draftId);
+      const { clauses, adoption, silences, chairStatement } = await stores.decisions.loadDecisions(draftId);
       const frozen = new Set([...clauses].flatMap(([id, clause]) => (clause.frozen === null ? [] : [id])));
-      return { frozen, adopted: adoption !== null, alternatives: alternativeLocksOf(clauses) };
+      // A Chairman's Statement closes the text as an adoption does.
+      const adopted = adoption !== null || (chairStatement ?? null) !== null;
+      return { frozen, adopted, silenced: silencedClauseIds(silences), alternatives: alternativeLocksOf(clauses) };
     },
     logger: deps.logger,
     idleUnloadMs: deps.config.idleUnloadMs,
@@ -143,8 +153,23 @@ export function createApp(deps: AppDeps): MufakatApp {
   registerApiRoutes(app, { stores, publicUrl: deps.config.publicUrl, now, operator });
   const importParser = new ImportParser({ logger: deps.logger });
   registerImportRoutes(app, { parser: importParser, operator });
-  registerConsensusRoutes(app, { stores, registry, events: new DecisionEvents(), sessionLimits, now });
+  const events = new DecisionEvents();
+  const silenceClock: SilenceClock = new SilenceClock({
+    context: { decisions: stores.decisions, registry, events, now },
+    drafts: stores.drafts,
+    logger: deps.logger,
+  });
+  registerConsensusRoutes(app, {
+    stores,
+    registry,
+    events,
+    sessionLimits,
+    now,
+    afterDecision: silenceClock.onDecision,
+  });
+  if (deps.testClock !== undefined) registerTestClockRoute(app, deps.testClock, silenceClock);
   registerExportRoutes(app, { stores, registry, now });
+  registerSilenceRoutes(app, { stores, now });
   registerLinkRoutes(app, { stores, sessionLimits, publicUrl: deps.config.publicUrl, now });
   registerJoinRoute(app, { drafts: stores.drafts, now, publicUrl: deps.config.publicUrl });
   registerCollabRoute(app, {
@@ -163,9 +188,11 @@ export function createApp(deps: AppDeps): MufakatApp {
   return {
     app,
     registry,
+    silenceClock,
     injectWebSocket: (server) => guardUpgrades(server, injectWebSocket, deps.logger),
     close: async () => {
       clearInterval(expiry);
+      silenceClock.stop();
       await registry.closeAll(CloseCode.goingAway, CloseReason[CloseCode.goingAway]);
       await importParser.close();
       for (const client of wss.clients) client.terminate();

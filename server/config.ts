@@ -59,6 +59,11 @@ export const ServerConfig = z.object({
   seedDemo: z.boolean().default(true),
   /** Where the built client is served from; empty to serve no client. */
   clientDir: z.string().default('dist/client'),
+  /**
+   * Tests only: the server's clock runs this far ahead of the real time and `POST /api/test/clock`
+   * moves it on (see server/consensus/test-clock.ts). Unset: the real clock, and no such route.
+   */
+  testClockOffsetMs: z.coerce.number().int().min(0).optional(),
 });
 export type ServerConfig = z.infer<typeof ServerConfig>;
 export type ServerConfigInput = z.input<typeof ServerConfig>;
@@ -89,10 +94,14 @@ export function configFromEnv(env: NodeJS.ProcessEnv): ServerConfig {
     operatorToken: env.MUFAKAT_OPERATOR_TOKEN || undefined,
     seedDemo: env.MUFAKAT_SEED_DEMO === undefined ? undefined : env.MUFAKAT_SEED_DEMO !== 'false',
     clientDir: env.MUFAKAT_CLIENT_DIR,
+    testClockOffsetMs: env.MUFAKAT_TEST_CLOCK_OFFSET_MS || undefined,
   });
   if (!result.success) {
     const problems = result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
     throw new Error(`Invalid configuration: ${problems}`);
+  }
+  if (result.data.testClockOffsetMs !== undefined && env.NODE_ENV === 'production') {
+    throw new Error('Invalid configuration: MUFAKAT_TEST_CLOCK_OFFSET_MS is for tests and is refused in production.');
   }
   return { ...result.data, dataDir: resolve(result.data.dataDir) };
 }

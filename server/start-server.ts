@@ -4,6 +4,7 @@ import { serve } from '@hono/node-server';
 import { createApp, type MufakatApp } from './app.ts';
 import { createToken } from './auth/tokens.ts';
 import type { ServerConfig } from './config.ts';
+import { TestClock } from './consensus/test-clock.ts';
 import { ensureDemoDraft } from './demo/seed-demo.ts';
 import type { DraftTokens } from './drafts/issue-links.ts';
 import { createLogger, type Logger } from './logger.ts';
@@ -41,7 +42,16 @@ export async function startServer(
   const stores = options.wrapStores?.(sqlite) ?? sqlite;
   // Without a configured operator token, one for this run, printed with the links.
   const operatorToken = config.operatorToken ?? createToken();
-  const mufakat = createApp({ stores, logger, config: { ...config, operatorToken } });
+  const testClock = config.testClockOffsetMs === undefined ? undefined : new TestClock(config.testClockOffsetMs);
+  if (testClock !== undefined) logger.warn('test clock enabled: POST /api/test/clock moves the server clock');
+  const mufakat = createApp({
+    stores,
+    logger,
+    config: { ...config, operatorToken },
+    ...(testClock === undefined ? {} : { testClock }),
+  });
+  // A silence whose deadline passed while the server was down concludes now, before anyone joins.
+  await mufakat.silenceClock.start();
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const s = serve({ fetch: mufakat.app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
   });

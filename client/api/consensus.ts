@@ -25,7 +25,10 @@ export async function sendCommand(draftId: string, command: Command) {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(command),
     });
-  if (command.type === 'adopt') return send();
+  // Decided again by the person, not resent: an adoption, a circulation (its deadline), a statement.
+  if (command.type === 'adopt' || command.type === 'circulate-silence' || command.type === 'issue-chair-statement') {
+    return send();
+  }
   const giveUpAt = Date.now() + RETRY_COMMAND_FOR_MS;
   for (let attempt = 0; ; attempt += 1) {
     try {

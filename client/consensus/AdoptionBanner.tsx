@@ -14,8 +14,14 @@ export function AdoptionBanner({ draftId }: { draftId: string }) {
       <strong>Adopted.</strong> The text is final and can no longer change.{' '}
       {adoption !== null && (
         <>
-          ADOPTED in {adoption.place} on {formatDate(adoption.date)}. Text hash{' '}
-          <code title={adoption.textHash}>{adoption.textHash.slice(0, 16)}…</code>
+          ADOPTED in {adoption.place} on {formatDate(adoption.date)}.{' '}
+          {adoption.underSilence !== undefined && (
+            <span data-testid="adopted-under-silence">
+              Adopted under silence: circulated on {utcTime(adoption.underSilence.circulatedAt)} with a deadline of{' '}
+              {utcTime(adoption.underSilence.deadline)}; no delegation broke silence.{' '}
+            </span>
+          )}
+          Text hash <code title={adoption.textHash}>{adoption.textHash.slice(0, 16)}…</code>
           {adoption.footnotes.length > 0 && (
             <ol className="footnotes">
               {adoption.footnotes.map((note) => (
@@ -28,6 +34,11 @@ export function AdoptionBanner({ draftId }: { draftId: string }) {
       {failed && 'The adoption record could not be loaded; reload the page to see it.'}
     </section>
   );
+}
+
+/** "2 Dec 2026, 06:15 UTC". */
+function utcTime(iso: string): string {
+  return `${new Date(iso).toLocaleString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'UTC' })} UTC`;
 }
 
 function formatDate(isoDate: string): string {

@@ -10,6 +10,7 @@ import { ErrorCode } from '../../shared/errors.ts';
 import { type Command, type PositionStance, TextChangedDetails } from '../../shared/schemas/commands.ts';
 import type { Actor, AdoptionMark } from '../../shared/schemas/decisions.ts';
 import type { ClauseKind, DraftSummary } from '../../shared/schemas/draft.ts';
+import type { ChairStatementMark, SilenceRecord } from '../../shared/schemas/silence.ts';
 import type { ClauseStatus } from '../../shared/schemas/state.ts';
 import { sendCommand } from '../api/consensus.ts';
 import { ApiError } from '../api/fetch-json.ts';
@@ -55,6 +56,10 @@ export interface ClauseDecisionsProps {
   summaryId?: string;
   /** Who changed clauses since this delegation's positions on them, as far as the room saw. */
   changeAuthors?: TextChangeAuthors | null;
+  /** The draft's silences: a running one locks the positions on its clauses. */
+  silences?: readonly SilenceRecord[];
+  /** Set once the chair issued a Chairman's Statement: nothing can be decided any more. */
+  chairStatement?: ChairStatementMark | null;
 }
 
 /**
@@ -69,6 +74,7 @@ export interface ClauseDecisionsProps {
  */
 export function ClauseDecisions(props: ClauseDecisionsProps) {
   const { draft, texts, clauseId, kind, label, numbered, record, adoption, summaryId, changeAuthors } = props;
+  const silenceFacts = { silences: props.silences ?? [], chairStatement: props.chairStatement ?? null };
   const local = useClauseText(texts, clauseId);
   const [dialog, setDialog] = useState<'reserve' | 'reopen' | 'freeze' | null>(null);
   const [message, setMessage] = useState<string | null>(null);
@@ -83,7 +89,14 @@ export function ClauseDecisions(props: ClauseDecisionsProps) {
   // Its alternatives are judged by their own controls (client/alternatives/), on their own words.
   const { alternatives: _alternatives, ...decided } = record;
   const clause = { id: clauseId, kind, text: local.text, textHash: local.hash, ...numbered, ...decided };
-  const facts: DecisionFacts = { draft, adoption, clauses: [clause], removed: [], now: new Date().toISOString() };
+  const facts: DecisionFacts = {
+    draft,
+    adoption,
+    clauses: [clause],
+    removed: [],
+    now: new Date().toISOString(),
+    ...silenceFacts,
+  };
   const actor: Actor = { session: '', role: draft.you.role, delegation: draft.you.delegation };
   const shown = clauseState(clause, draft.delegations);
   const own = shown.positions.find((p) => p.delegation === draft.you.delegation);

@@ -44,3 +44,44 @@ describe('what the room announces of a decision', () => {
     );
   });
 });
+
+describe('what the room announces of the silence procedure', () => {
+  const silence = {
+    id: 'silence-1',
+    clauseIds: ['c3'],
+    clauses: [{ id: 'c3', label: 'paragraph 3', textHash: 'h' }],
+    textHash: 'h',
+    place: null,
+    circulatedAt: '2026-11-22T10:00:00.000Z',
+    circulatedBy: 'chair',
+    deadline: '2026-11-22T10:30:00.000Z',
+    state: 'running' as const,
+    endedAt: null,
+    broken: null,
+  };
+
+  it('says what was circulated until when, who broke silence on what and why, and how it ended', () => {
+    expect(decisionAnnouncement(event({ type: 'silence-circulated', silence }), labelOf)).toBe(
+      'The chair circulated paragraph 3 under silence until 10:30 UTC. The text is locked.',
+    );
+    const broken = {
+      ...silence,
+      state: 'broken' as const,
+      endedAt: '2026-11-22T10:05:00.000Z',
+      broken: { delegation: 'PHL', clauseIds: ['c3'], labels: ['paragraph 3'], reason: 'awaiting instructions' },
+    };
+    expect(decisionAnnouncement(event({ type: 'silence-broken', silence: broken }), labelOf)).toBe(
+      'Silence was broken by PHL on paragraph 3 (awaiting instructions). The text is open again.',
+    );
+    const concluded = { ...silence, state: 'concluded' as const, endedAt: silence.deadline };
+    expect(
+      decisionAnnouncement(
+        event({ type: 'silence-concluded', silence: concluded, adoption: null, frozen: [] }),
+        labelOf,
+      ),
+    ).toContain('agreed under silence');
+    expect(
+      decisionAnnouncement(event({ type: 'chair-statement', statement: { at: 'now', textHash: 'h' } }), labelOf),
+    ).toBe("The chair issued the text as a Chairman's Statement. The draft is closed.");
+  });
+});

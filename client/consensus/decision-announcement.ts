@@ -1,3 +1,4 @@
+import { describeBreak, joinLabels } from '../../shared/consensus/silence.ts';
 import { delegationName } from '../../shared/delegation-names.ts';
 import { alternativeLabel } from '../../shared/schemas/alternatives.ts';
 import type { DecisionEvent } from '../../shared/schemas/events.ts';
@@ -33,6 +34,18 @@ export function decisionAnnouncement(event: DecisionEvent, labelOf: (clauseId: s
       return `The chair re-opened ${labelOf(change.clauseId)}: ${change.reason}`;
     case 'adopt':
       return 'The chair adopted the draft. Its text is final.';
+    case 'silence-circulated':
+      return `The chair circulated ${change.silence.clauseIds === null ? 'the whole draft' : joinLabels(change.silence.clauses.map((c) => c.label))} under silence until ${change.silence.deadline.slice(11, 16)} UTC. The text is locked.`;
+    case 'silence-broken':
+      return `Silence was broken by ${change.silence.broken === null ? 'a delegation' : describeBreak(change.silence.broken)}. The text is open again.`;
+    case 'silence-withdrawn':
+      return 'The chair withdrew the silence. The text is open again.';
+    case 'silence-concluded':
+      return change.adoption === null
+        ? 'The silence procedure concluded without objection: the circulated paragraphs are agreed under silence.'
+        : 'The silence procedure concluded without objection: the draft is adopted under silence.';
+    case 'chair-statement':
+      return "The chair issued the text as a Chairman's Statement. The draft is closed.";
     default:
       // Changes to the clause list are told by the room's structure notices.
       return '';

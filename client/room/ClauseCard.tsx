@@ -61,7 +61,9 @@ export const ClauseCard = memo(function ClauseCard({
   const room = useRoom();
   const { draft, doc, adoption } = room;
   const frozen = record?.frozen ?? null;
-  const editable = draft.you.role !== 'observer' && adoption === null && frozen === null;
+  const silenced = room.silenced?.has(clause.id) === true;
+  const closed = adoption !== null || room.statementIssued === true;
+  const editable = draft.you.role !== 'observer' && !closed && frozen === null && !silenced;
   // The editor is mounted once the card comes near the viewport (or is clicked or focused):
   // two hundred Lexical editors at once would keep a large draft from opening quickly.
   const card = useRef<HTMLLIElement>(null);
@@ -76,7 +78,11 @@ export const ClauseCard = memo(function ClauseCard({
     });
   };
   const domId = `clause-${clause.id}`;
-  const readOnly = readOnlyWhy(draft.you.role, adoption !== null, frozen !== null, label);
+  const readOnly = silenced
+    ? `Read-only: ${label} is under silence, so its words are locked until the deadline. A delegation that objects breaks silence.`
+    : room.statementIssued === true
+      ? "Read-only: the chair issued the text as a Chairman's Statement, and the draft is closed."
+      : readOnlyWhy(draft.you.role, adoption !== null, frozen !== null, label);
 
   // Frozen while the person was in it: say so at once, and keep the focus in the card.
   const focusInside = useRef(false);
@@ -162,7 +168,7 @@ export const ClauseCard = memo(function ClauseCard({
   return (
     <li
       id={domId}
-      className={`clause clause-${clause.kind}${frozen !== null ? ' clause-frozen' : ''}`}
+      className={`clause clause-${clause.kind}${frozen !== null || silenced ? ' clause-frozen' : ''}`}
       data-testid="clause"
       ref={card}
       // biome-ignore lint/a11y/noNoninteractiveTabindex: the card is the list's tab stop, with the keys of card-keys.ts
@@ -191,6 +197,12 @@ export const ClauseCard = memo(function ClauseCard({
         {clause.proposedBy !== null && (
           <span className="proposed-by" data-testid="proposed-by">
             proposed by {clause.proposedBy}
+          </span>
+        )}
+        {silenced && (
+          <span className="frozen-by" data-testid="under-silence">
+            <LockIcon />
+            Under silence
           </span>
         )}
         {frozen !== null && (
@@ -264,6 +276,8 @@ export const ClauseCard = memo(function ClauseCard({
           adoption={adoption}
           summaryId={`${domId}-summary`}
           changeAuthors={room.changeAuthors}
+          {...(room.silences === undefined ? {} : { silences: room.silences })}
+          chairStatement={room.chairStatement ?? null}
         />
       )}
       {near && (

@@ -1,6 +1,7 @@
 import { initLocalState, type Provider } from '@lexical/yjs';
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { clauseRecord } from '../../shared/consensus/decision-records.ts';
+import { silencedClauseIds } from '../../shared/consensus/silence.ts';
 import { delegationColor } from '../../shared/delegation-color.ts';
 import { clauseOrder } from '../../shared/doc-layout.ts';
 import type { Actor } from '../../shared/schemas/decisions.ts';
@@ -26,6 +27,7 @@ import { RefusedEdits } from './RefusedEdits.tsx';
 import { RoomHeader, type RoomView } from './RoomHeader.tsx';
 import { RoomMatrix } from './RoomMatrix.tsx';
 import { RoomOverview } from './RoomOverview.tsx';
+import { ConcludeMenu, RoomSilence, type SilenceDialog } from './RoomSilence.tsx';
 import { RoomContext, type RoomContextValue, type StructureActions } from './room-context.tsx';
 import { structureNotice } from './structure-notice.ts';
 import { NO_RIGHTS, structureRights } from './structure-rights.ts';
@@ -143,6 +145,11 @@ export function DraftRoom({ draftId }: { draftId: string }) {
     [summary, draft?.clauses, decisions.records],
   );
   const adoption = decisions.records?.adoption ?? null;
+  const [silenceDialog, setSilenceDialog] = useState<SilenceDialog>(null);
+  const chairStatement = decisions.records?.chairStatement ?? null;
+  const statementIssued = chairStatement !== null;
+  const silences = decisions.records?.silences;
+  const silenced = useMemo(() => silencedClauseIds(silences), [silences]);
   // Adopted while the person was at the Adopt button, now gone: the banner that says so takes the focus.
   useEffect(() => {
     if (adoption === null) return;
@@ -221,12 +228,31 @@ export function DraftRoom({ draftId }: { draftId: string }) {
             provider: provider as unknown as Provider,
             who,
             adoption,
+            silenced,
+            ...(silences === undefined ? {} : { silences }),
+            chairStatement,
+            statementIssued,
             cursorsContainer: cursors,
             cursorRouter,
             changeAuthors,
             structure,
           },
-    [doc, texts, provider, summary, who, adoption, cursors, cursorRouter, changeAuthors, structure],
+    [
+      doc,
+      texts,
+      provider,
+      summary,
+      who,
+      adoption,
+      silenced,
+      silences,
+      chairStatement,
+      statementIssued,
+      cursors,
+      cursorRouter,
+      changeAuthors,
+      structure,
+    ],
   );
 
   if (error !== null) {
@@ -248,9 +274,15 @@ export function DraftRoom({ draftId }: { draftId: string }) {
         onView={showView}
         adopted={adoption !== null}
         onAdopt={
-          summary?.you.role === 'chair' && decisions.records !== null && adoption === null
+          summary?.you.role === 'chair' && decisions.records !== null && adoption === null && !statementIssued
             ? () => setAdopting(true)
             : null
+        }
+        chairActions={
+          summary?.you.role === 'chair' &&
+          decisions.records !== null &&
+          adoption === null &&
+          !statementIssued && <ConcludeMenu onChoose={setSilenceDialog} />
         }
         adoptButton={adoptButton}
         present={present}
@@ -260,6 +292,14 @@ export function DraftRoom({ draftId }: { draftId: string }) {
         }
       />
       {adoption !== null && <AdoptionBanner draftId={draftId} />}
+      {room !== null && (
+        <RoomSilence
+          room={room}
+          decisions={decisions}
+          dialog={silenceDialog}
+          onCloseDialog={() => setSilenceDialog(null)}
+        />
+      )}
       {draft !== null && (
         <RefusedEdits
           refused={draft.refusedTexts}

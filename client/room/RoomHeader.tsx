@@ -23,6 +23,8 @@ export interface RoomHeaderProps {
   connection: ConnectionState;
   /** The draft's progress, the next clause to see to, the person's stale positions. */
   overview?: ReactNode;
+  /** The chair's other ways to conclude, beside Adopt: silence, a Chairman's Statement. */
+  chairActions?: ReactNode;
 }
 
 /**
@@ -31,7 +33,8 @@ export interface RoomHeaderProps {
  * knows its height (`--header-height`), so that a card scrolled to is not hidden under it.
  */
 export function RoomHeader(props: RoomHeaderProps) {
-  const { draftId, draft, view, onView, adopted, onAdopt, adoptButton, present, connection, overview } = props;
+  const { draftId, draft, view, onView, adopted, onAdopt, adoptButton, present, connection, overview, chairActions } =
+    props;
   const header = useRef<HTMLElement>(null);
   useEffect(() => {
     const element = header.current;
@@ -70,6 +73,7 @@ export function RoomHeader(props: RoomHeaderProps) {
             Adopt…
           </button>
         )}
+        {chairActions}
         {draft?.you.role === 'chair' && (
           <button type="button" onClick={() => setLinks(true)}>
             Links…

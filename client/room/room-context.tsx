@@ -4,6 +4,7 @@ import type * as Y from 'yjs';
 import type { ClauseTextCache } from '../../shared/clause-text-cache.ts';
 import type { AdoptionMark } from '../../shared/schemas/decisions.ts';
 import type { ClauseKind, DraftSummary } from '../../shared/schemas/draft.ts';
+import type { ChairStatementMark, SilenceRecord } from '../../shared/schemas/silence.ts';
 import type { TextChangeAuthors } from '../consensus/text-change-authors.ts';
 import type { CursorRouter } from '../editor/cursor-router.ts';
 
@@ -20,6 +21,13 @@ export interface RoomContextValue {
   /** The person's name as the others see it at their cursor: delegation code or role. */
   who: string;
   adoption: AdoptionMark | null;
+  /** Clauses under a running silence: locked like frozen ones until it ends. */
+  silenced?: ReadonlySet<string>;
+  /** Every silence of the draft, which the rules judge positions with. */
+  silences?: readonly SilenceRecord[];
+  chairStatement?: ChairStatementMark | null;
+  /** The chair issued the text as a Chairman's Statement: closed as if adopted. */
+  statementIssued?: boolean;
   cursorsContainer: HTMLElement | null;
   cursorRouter: CursorRouter;
   /** Who changed the clauses this delegation holds positions on, as far as this screen saw. */

@@ -91,6 +91,10 @@ export class Room {
   private adopted: boolean;
   /** Alternatives on record by root name, as stored; changed only by `setAlternative`. */
   private readonly alternatives: Map<string, AlternativeState>;
+  /** Clauses under a running silence; changed only by `lockSilenced` and `unlockSilenced`. */
+  private silenced: ReadonlySet<string>;
+  /** What the guards see: frozen and silenced clauses together, rebuilt when either changes. */
+  private locked: ReadonlySet<string>;
   private readonly compaction: CompactionSchedule;
   /** The update of the server's own change being made, caught here rather than queued. */
   private serverChange: Uint8Array | null = null;
@@ -110,6 +114,8 @@ export class Room {
     this.frozen = new Set(options.locks.frozen);
     this.adopted = options.locks.adopted;
     this.alternatives = new Map(options.locks.alternatives ?? []);
+    this.silenced = new Set(options.locks.silenced ?? []);
+    this.locked = this.lockedClauses();
     this.currentDoc = doc;
     this.currentTexts = new ClauseTextCache(doc);
     this.lastSeq = lastSeq;
@@ -136,11 +142,32 @@ export class Room {
    */
   freeze(clauseId: string): void {
     this.frozen.add(clauseId);
+    this.locked = this.lockedClauses();
   }
 
   /** The chair re-opened a clause: its text can be edited again. */
   reopen(clauseId: string): void {
     this.frozen.delete(clauseId);
+    this.locked = this.lockedClauses();
+  }
+
+  /**
+   * The chair circulated these clauses under silence: the guard refuses every update touching
+   * them until `unlockSilenced`. Call it inside `exclusive`, once the silence is stored.
+   */
+  lockSilenced(clauseIds: Iterable<string>): void {
+    this.silenced = new Set(clauseIds);
+    this.locked = this.lockedClauses();
+  }
+
+  /** The silence ended: its clauses are as editable as their freezes leave them. */
+  unlockSilenced(): void {
+    this.silenced = new Set();
+    this.locked = this.lockedClauses();
+  }
+
+  private lockedClauses(): ReadonlySet<string> {
+    return this.silenced.size === 0 ? this.frozen : new Set([...this.frozen, ...this.silenced]);
   }
 
   /**
@@ -361,7 +388,7 @@ export class Room {
         const decoded = Y.decodeUpdate(update);
         if (!hasNewChanges(this.doc, decoded)) return;
         if (!conn.canEditText) return this.refuse(conn, CloseCode.forbidden, 'read-only role sent an update');
-        const locks: TextLocks = { frozen: this.frozen, adopted: this.adopted, alternatives: this.alternatives };
+        const locks: TextLocks = { frozen: this.locked, adopted: this.adopted, alternatives: this.alternatives };
         if (this.storedBytes + update.byteLength > this.options.maxDocumentBytes) {
           return this.refuse(conn, CloseCode.tooLarge, 'document size cap', DOCUMENT_TOO_LARGE);
         }

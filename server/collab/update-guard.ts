@@ -24,6 +24,11 @@ export interface TextLocks {
    * Absent: none.
    */
   alternatives?: ReadonlyMap<string, AlternativeState>;
+  /**
+   * Clauses under a running silence (shared/consensus/silence.ts): the room locks them as it
+   * locks frozen ones, merging them into `frozen` before any guard sees the locks.
+   */
+  silenced?: ReadonlySet<string>;
 }
 
 /**

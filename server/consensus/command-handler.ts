@@ -1,5 +1,12 @@
 import type * as Y from 'yjs';
-import { authorise, type DecisionEffect, decide, isStructureEffect } from '../../shared/consensus/decide.ts';
+import {
+  authorise,
+  type Decision,
+  type DecisionEffect,
+  type DecisionFacts,
+  decide,
+  isStructureEffect,
+} from '../../shared/consensus/decide.ts';
 import { auditEntryOf, decisionEventOf } from '../../shared/consensus/decision-audit.ts';
 import { type DecisionError, DecisionErrorCode } from '../../shared/consensus/decision-error.ts';
 import type { AuditEntry } from '../../shared/schemas/audit.ts';
@@ -13,6 +20,7 @@ import type { DraftRecord } from '../storage/draft-store.ts';
 import { alternativeDocumentChange } from './alternative-changes.ts';
 import type { DecisionEvents } from './decision-events.ts';
 import { roomDecisionFacts } from './room-facts.ts';
+import { lockSilenceText } from './silence-locks.ts';
 import { applyStructureEffect } from './structure-changes.ts';
 
 export interface CommandContext {
@@ -20,6 +28,8 @@ export interface CommandContext {
   registry: RoomRegistry;
   events: DecisionEvents;
   now: () => Date;
+  /** Told of every stored effect, after its event is pushed: the silence clock watches deadlines. */
+  afterDecision?: (draftId: string, effect: DecisionEffect) => void;
 }
 
 /** The HTTP status of each refusal; its code is the rules' own. */
@@ -38,6 +48,8 @@ const STATUS: Record<DecisionErrorCode, 400 | 403 | 404 | 409> = {
   [DecisionErrorCode.unknownAlternative]: 404,
   [DecisionErrorCode.alternativeClosed]: 409,
   [DecisionErrorCode.alternativeRefused]: 409,
+  [DecisionErrorCode.silence]: 409,
+  [DecisionErrorCode.silenceEnded]: 409,
 };
 
 /**
@@ -55,11 +67,25 @@ export async function handleCommand(
   // Refused by role alone: no need to load the room for that.
   const forbidden = authorise(actor, command);
   if (forbidden !== null) throw httpErrorOf(forbidden);
+  return handleDecision(context, draft, actor, (facts) => decide(facts, actor, command));
+}
+
+/**
+ * One decision, as the command handler takes it: `rule` judges the facts loaded in the room's
+ * exclusive section; its effect is stored, locked into the room and pushed. The silence clock
+ * takes its system decisions (a silence concluded at its deadline) through here too.
+ */
+export async function handleDecision(
+  context: CommandContext,
+  draft: DraftRecord,
+  actor: Actor,
+  rule: (facts: DecisionFacts) => Decision,
+): Promise<AuditEntry> {
   return context.registry.withRoom(draft.id, (room) =>
     room.exclusive(async () => {
       const records = await context.decisions.loadDecisions(draft.id);
       const facts = roomDecisionFacts(draft, room, records, context.now());
-      const decision = decide(facts, actor, command);
+      const decision = rule(facts);
       if (!decision.ok) throw httpErrorOf(decision.error);
       const { effect } = decision;
       const audit = auditEntryOf(effect, actor, facts.now);
@@ -83,6 +109,7 @@ export async function handleCommand(
       }
       lockText(room, effect);
       context.events.publish(draft.id, decisionEventOf(entry));
+      context.afterDecision?.(draft.id, effect);
       return entry;
     }),
   );
@@ -100,6 +127,7 @@ function lockText(room: Room, effect: DecisionEffect): void {
     room.setAlternative(effect.clauseId, effect.n, 'retained');
     for (const n of effect.notRetained) room.setAlternative(effect.clauseId, n, 'not-retained');
   }
+  lockSilenceText(room, effect);
 }
 
 export function httpErrorOf(error: DecisionError): HttpError {

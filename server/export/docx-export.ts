@@ -146,6 +146,9 @@ function bodyParagraphs(model: ExportModel): Paragraph[] {
             size: 16,
           }),
           new TextRun({ text: adoption.textHash, size: 16, font: 'Courier New', break: 1 }),
+          ...(adoption.silenceLine === undefined
+            ? []
+            : [new TextRun({ text: adoption.silenceLine, size: 16, break: 1 })]),
         ],
       }),
     );

@@ -57,6 +57,11 @@ export interface ExportAdoption {
   adoptedAt: string;
   /** SHA-256 of the canonical adopted text (see `canonicalAdoptedText`). */
   textHash: string;
+  /**
+   * Adopted under the silence procedure: "Adopted under silence: circulated on …, deadline …;
+   * no delegation broke silence.", printed with the record line. Absent for an adoption by the chair.
+   */
+  silenceLine?: string;
 }
 
 /** Everything a writer needs, and nothing it has to look up: writers are pure functions of this. */
@@ -151,9 +156,16 @@ export function adoptedExportModel(record: AdoptionRecord, createdAt: string): E
       dateText: dateInWords(record.date),
       adoptedAt: record.adoptedAt,
       textHash: record.textHash,
+      ...(record.underSilence === undefined ? {} : { silenceLine: silenceLineOf(record.underSilence) }),
     },
     asOf: record.adoptedAt,
   });
+}
+
+/** What an adoption under silence says of itself. */
+function silenceLineOf(silence: NonNullable<AdoptionRecord['underSilence']>): string {
+  const utc = (iso: string) => `${dateInWords(iso.slice(0, 10))}, ${iso.slice(11, 16)} UTC`;
+  return `Adopted under silence: circulated on ${utc(silence.circulatedAt)} with a deadline of ${utc(silence.deadline)}; no delegation broke silence.`;
 }
 
 /** The same wording as the adoption footnotes (shared/consensus/adoption-readiness.ts). */

@@ -47,6 +47,9 @@ export function writeHtml(model: ExportModel): string {
       `<p class="record">Adopted in ${escapeHtml(place)} on ${escapeHtml(dateText)}. SHA-256 of the adopted text:<br>` +
         `<span class="hash">${escapeHtml(textHash)}</span></p>`,
     );
+    if (model.adoption.silenceLine !== undefined) {
+      foot.push(`<p class="record silence">${escapeHtml(model.adoption.silenceLine)}</p>`);
+    }
   }
   if (foot.length > 0) body.push(`<footer>\n${foot.join('\n')}\n</footer>`);
 

@@ -2,6 +2,7 @@ import type { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { streamSSE } from 'hono/streaming';
 import { z } from 'zod';
+import type { DecisionEffect } from '../../shared/consensus/decide.ts';
 import { decisionEventOf } from '../../shared/consensus/decision-audit.ts';
 import { draftStateOf } from '../../shared/consensus/draft-state.ts';
 import { ErrorCode } from '../../shared/errors.ts';
@@ -26,21 +27,30 @@ export interface ConsensusRouteDeps {
   events: DecisionEvents;
   sessionLimits: SessionLimits;
   now: () => Date;
+  /** Told of every stored decision (the silence clock). */
+  afterDecision?: (draftId: string, effect: DecisionEffect) => void;
 }
 
 /** A comment line this often keeps proxies from closing a quiet events channel. */
 const EVENTS_HEARTBEAT_MS = 25_000;
 
 const limitCommandBody = bodyLimit({
-  maxSize: 16 * 1024,
+  // Room for a silence circulating a whole draft of 1,000 clauses, each id with its hash.
+  maxSize: 160 * 1024,
   onError: () => {
-    throw new HttpError(413, ErrorCode.payloadTooLarge, 'A command is at most 16 KiB.');
+    throw new HttpError(413, ErrorCode.payloadTooLarge, 'A command is at most 160 KiB.');
   },
 });
 
 /** The decisions of a draft: commands, the live state, the audit log and the adoption record. */
 export function registerConsensusRoutes(app: Hono, deps: ConsensusRouteDeps): void {
-  const context = { decisions: deps.stores.decisions, registry: deps.registry, events: deps.events, now: deps.now };
+  const context = {
+    decisions: deps.stores.decisions,
+    registry: deps.registry,
+    events: deps.events,
+    now: deps.now,
+    ...(deps.afterDecision === undefined ? {} : { afterDecision: deps.afterDecision }),
+  };
 
   app.post('/api/drafts/:id/commands', limitCommandBody, async (c) => {
     const { draft, actor } = await participant(c, deps);

@@ -1,6 +1,7 @@
 import type { DecisionEffect } from '../../shared/consensus/decide.ts';
 import type { DraftDecisionRecords } from '../../shared/consensus/decision-records.ts';
 import type { AuditEntry, AuditEntryInput } from '../../shared/schemas/audit.ts';
+import type { SilenceRecord } from '../../shared/schemas/silence.ts';
 
 /**
  * What the drafting room decided: positions, frozen clauses, the adoption, the texts they were
@@ -13,6 +14,9 @@ export interface DecisionStore {
   /**
    * Applies one accepted command's effect and appends its audit entry in one transaction: the
    * record of decisions and the log can never disagree. The entry gets the draft's next `seq`.
+   * An effect that ends a silence (broken, withdrawn, concluded) is written only while that
+   * silence is still running; otherwise the write fails whole: a silence ends once, however
+   * many processes or restarts try.
    */
   recordDecision(draftId: string, effect: DecisionEffect, audit: AuditEntryInput): Promise<AuditEntry>;
   /**
@@ -27,6 +31,10 @@ export interface DecisionStore {
     audit: AuditEntryInput,
     documentUpdate: Uint8Array,
   ): Promise<{ entry: AuditEntry; updateSeq: number }>;
+  /** The Chairman's Statement as JSON, as issued; null if none was issued. */
+  getChairStatement(draftId: string): Promise<string | null>;
+  /** Every running silence of every draft, earliest deadline first: what the clock watches. */
+  listRunningSilences(): Promise<Array<{ draftId: string; silence: SilenceRecord }>>;
   /** The adoption record as JSON, byte for byte as adopted; null before adoption. */
   getAdoptionRecord(draftId: string): Promise<string | null>;
   /**
@@ -36,4 +44,12 @@ export interface DecisionStore {
   getClauseText(draftId: string, textHash: string): Promise<string | null>;
   /** The audit log of a draft after `afterSeq` (default: all), oldest first. Never changed. */
   listAudit(draftId: string, afterSeq?: number): Promise<AuditEntry[]>;
+}
+
+/** A silence was to end that had ended already: its transaction is rolled back, nothing written. */
+export class SilenceNotRunningError extends Error {
+  constructor(draftId: string, silenceId: string) {
+    super(`Silence ${silenceId} of draft ${draftId} is not running any more.`);
+    this.name = 'SilenceNotRunningError';
+  }
 }

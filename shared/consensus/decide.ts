@@ -3,6 +3,7 @@ import type { ClauseRun } from '../schemas/clause-run.ts';
 import type { Command, PositionStance } from '../schemas/commands.ts';
 import type { Actor, AdoptionMark, FrozenRecord, PositionRecord } from '../schemas/decisions.ts';
 import { type ClauseKind, type ConsensusRule, type DraftKind, DraftLimits } from '../schemas/draft.ts';
+import type { ChairStatementMark, SilenceRecord } from '../schemas/silence.ts';
 import { adoptionReadiness, describeBlocker } from './adoption-readiness.ts';
 import { buildAdoptionRecord } from './adoption-record.ts';
 import {
@@ -15,6 +16,7 @@ import {
 import { type DecisionError, DecisionErrorCode } from './decision-error.ts';
 import { type NumberedClause, paragraphLabels } from './paragraph-labels.ts';
 import { type ClauseFacts, isStale } from './positions.ts';
+import { closedByStatement, decideSilence, type SilenceEffect, silenceLock } from './silence.ts';
 
 /** A clause as a decision sees it: the rules' facts and the words they hash. */
 export interface ClauseDecisionFacts extends ClauseFacts {
@@ -51,6 +53,10 @@ export interface DecisionFacts {
   removed: readonly RemovedClause[];
   /** The time the decision is taken, ISO: what it is recorded with. */
   now: string;
+  /** Every silence of the draft, oldest first (see `silence.ts`); absent: none. */
+  silences?: readonly SilenceRecord[];
+  /** Set once the chair issued the text as a Chairman's Statement: then nothing can change. */
+  chairStatement?: ChairStatementMark | null;
 }
 
 /** Where a clause goes in the order: after this clause, or first (null). */
@@ -78,7 +84,8 @@ export type DecisionEffect =
   | { type: 'reopen'; clauseId: string; reason: string; textHash: string }
   | { type: 'adopt'; record: AdoptionRecord }
   | StructureEffect
-  | AlternativeEffect;
+  | AlternativeEffect
+  | SilenceEffect;
 
 export type Decision = { ok: true; effect: DecisionEffect } | { ok: false; error: DecisionError };
 
@@ -113,6 +120,10 @@ const ROLES_OF: Record<Command['type'], readonly Actor['role'][]> = {
   'leave-alternative': ['delegation'],
   // Its sponsors or the chair: see `decideAlternative`.
   'withdraw-alternative': ['chair', 'delegation'],
+  'circulate-silence': ['chair'],
+  'break-silence': ['delegation'],
+  'withdraw-silence': ['chair'],
+  'issue-chair-statement': ['chair'],
 };
 
 const FORBIDDEN_MESSAGE: Record<Command['type'], string> = {
@@ -129,6 +140,10 @@ const FORBIDDEN_MESSAGE: Record<Command['type'], string> = {
   'sponsor-alternative': 'Only a delegation sponsors an alternative.',
   'leave-alternative': 'Only a delegation sponsors or leaves an alternative.',
   'withdraw-alternative': 'Only its sponsors or the chair can withdraw an alternative.',
+  'circulate-silence': 'Only the chair can circulate a text under silence.',
+  'break-silence': 'Only a delegation can break silence.',
+  'withdraw-silence': 'Only the chair can withdraw a silence.',
+  'issue-chair-statement': "Only the chair can issue a Chairman's Statement.",
 };
 
 /**
@@ -160,7 +175,16 @@ export function decide(facts: DecisionFacts, actor: Actor, command: Command): De
   if (facts.adoption !== null) {
     return fail(DecisionErrorCode.adopted, 'The draft is adopted: its text and positions can no longer change.');
   }
+  const closed = closedByStatement(facts);
+  if (closed !== null) return closed;
+  const silenced = silenceLock(facts, command);
+  if (silenced !== null) return { ok: false, error: silenced };
   switch (command.type) {
+    case 'circulate-silence':
+    case 'break-silence':
+    case 'withdraw-silence':
+    case 'issue-chair-statement':
+      return decideSilence(facts, actor, command);
     case 'adopt':
       return adopt(facts, actor, command);
     case 'add-clause':

@@ -6,6 +6,7 @@ import { ClauseKind } from '../schemas/draft.ts';
 import type { DecisionEvent } from '../schemas/events.ts';
 import { alternativeAuditOf, alternativeEventOf } from './alternative-records.ts';
 import type { DecisionEffect } from './decide.ts';
+import { silenceAuditEntry, silenceEventOf } from './silence.ts';
 
 /**
  * The audit entry of an accepted command: who, when, on which text, and what the command said.
@@ -74,6 +75,12 @@ export function auditEntryOf(effect: DecisionEffect, actor: Actor, at: string): 
     case 'withdraw-alternative-position':
     case 'freeze-alternative':
       return alternativeAuditOf(effect, actor, at);
+    case 'circulate-silence':
+    case 'break-silence':
+    case 'withdraw-silence':
+    case 'conclude-silence':
+    case 'issue-chair-statement':
+      return silenceAuditEntry(effect, actor, at);
   }
 }
 
@@ -126,7 +133,10 @@ export function decisionEventOf(entry: AuditEntry): DecisionEvent {
       return { ...event, change: { type: 'clause-restored', clauseId, ...RestoredDetails.parse(entry.details) } };
     case 'take-up-clause':
       return { ...event, change: { type: 'proposal-taken-up', clauseId, ...TakenUpDetails.parse(entry.details) } };
-    default:
+    default: {
+      const silence = silenceEventOf(entry);
+      if (silence !== null) return silence;
       throw new Error(`Audit entry ${seq} records an unknown command "${command}".`);
+    }
   }
 }

@@ -29,6 +29,10 @@ export const DecisionErrorCode = {
   alternativeClosed: 'alternative_closed',
   /** A limit on alternatives, or a sponsorship that is already so (or the last one). */
   alternativeRefused: 'alternative_refused',
+  /** The text is under silence: it is locked until silence ends. */
+  silence: 'silence',
+  /** The silence has ended (broken, withdrawn, concluded) or its deadline passed. */
+  silenceEnded: 'silence_ended',
 } as const;
 export type DecisionErrorCode = (typeof DecisionErrorCode)[keyof typeof DecisionErrorCode];
 

@@ -3,6 +3,7 @@ import type { ClauseRun } from '../schemas/clause-run.ts';
 import type { AdoptionMark, FrozenRecord, PositionRecord } from '../schemas/decisions.ts';
 import type { ClauseKind } from '../schemas/draft.ts';
 import type { DecisionEvent } from '../schemas/events.ts';
+import type { ChairStatementMark, SilenceRecord } from '../schemas/silence.ts';
 import type { DraftState } from '../schemas/state.ts';
 import {
   type AlternativeTextReader,
@@ -13,6 +14,7 @@ import {
 } from './alternative-records.ts';
 import type { ClauseDecisionFacts, DecisionFacts, RemovedClause } from './decide.ts';
 import { withNumbers } from './paragraph-labels.ts';
+import { applySilenceChange, isSilenceChange } from './silence.ts';
 
 /** What has been decided on one clause. */
 export interface ClauseDecisionRecord {
@@ -38,6 +40,10 @@ export interface DraftDecisionRecords {
   adoption: AdoptionMark | null;
   /** By clause id; a clause nobody decided anything on has no entry. */
   clauses: ReadonlyMap<string, ClauseDecisionRecord>;
+  /** Every silence, current (`running`) and past, oldest first; absent: none. */
+  silences?: readonly SilenceRecord[];
+  /** Set once the chair issued the text as a Chairman's Statement. */
+  chairStatement?: ChairStatementMark | null;
 }
 
 const UNDECIDED: ClauseDecisionRecord = { positions: [], frozen: null };
@@ -59,7 +65,13 @@ export function recordsOfState(state: DraftState): DraftDecisionRecords {
     };
     if (!isUndecided(record)) clauses.set(clause.id, record);
   }
-  return { seq: state.seq, adoption: state.adoption, clauses };
+  return {
+    seq: state.seq,
+    adoption: state.adoption,
+    clauses,
+    silences: state.silences ?? [],
+    chairStatement: state.chairStatement ?? null,
+  };
 }
 
 /**
@@ -71,6 +83,7 @@ export function applyDecisionEvent(records: DraftDecisionRecords, event: Decisio
   if (event.seq !== records.seq + 1) return 'gap';
   const { change } = event;
   if (change.type === 'adopt') return { ...records, seq: event.seq, adoption: change.adoption };
+  if (isSilenceChange(change)) return applySilenceChange(records, change, event.seq);
   // The clause list lives in the document; positions stay with their clause, even a deleted one,
   // so that restoring it restores them (as stale or current as its text and number say).
   if (
@@ -148,5 +161,7 @@ export function decisionFactsOf(
     }),
     removed,
     now,
+    silences: records.silences ?? [],
+    chairStatement: records.chairStatement ?? null,
   };
 }

@@ -34,5 +34,7 @@ export function draftStateOf(facts: DecisionFacts, seq: number): DraftState {
     delegations: [...facts.draft.delegations],
     clauses: facts.clauses.map((clause) => clauseState(clause, facts.draft.delegations)),
     adoption: facts.adoption,
+    silences: [...(facts.silences ?? [])],
+    chairStatement: facts.chairStatement ?? null,
   };
 }

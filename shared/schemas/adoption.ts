@@ -44,5 +44,10 @@ export const AdoptionRecord = z.object({
   footnotes: z.array(z.string()),
   /** SHA-256 of `canonicalAdoptedText(title, each clause's canonical form)`. */
   textHash: z.string(),
+  /**
+   * Present when the text was adopted under the silence procedure: circulated then, with this
+   * deadline, and no delegation broke silence. `adoptedBy` is then the procedure itself.
+   */
+  underSilence: z.object({ silenceId: z.string(), circulatedAt: z.string(), deadline: z.string() }).optional(),
 });
 export type AdoptionRecord = z.infer<typeof AdoptionRecord>;

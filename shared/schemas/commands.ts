@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { AlternativeNumber } from './alternatives.ts';
 import { Stance, TextHash } from './decisions.ts';
 import { ClauseId, ClauseKind } from './draft.ts';
+import { BreakSilenceFields, CirculateSilenceFields } from './silence.ts';
 
 export const ReservationReason = z.string().trim().min(1, 'A reservation needs a reason.').max(1000);
 
@@ -57,6 +58,15 @@ export const Command = z.discriminatedUnion('type', [
   z.object({ type: z.literal('sponsor-alternative'), clauseId: ClauseId, alternative: AlternativeNumber }),
   z.object({ type: z.literal('leave-alternative'), clauseId: ClauseId, alternative: AlternativeNumber }),
   z.object({ type: z.literal('withdraw-alternative'), clauseId: ClauseId, alternative: AlternativeNumber }),
+  // The silence procedure (shared/consensus/silence.ts) and the Chairman's Statement.
+  z.object({ type: z.literal('circulate-silence'), ...CirculateSilenceFields }),
+  z.object({ type: z.literal('break-silence'), ...BreakSilenceFields }),
+  z.object({ type: z.literal('withdraw-silence'), silenceId: BreakSilenceFields.silenceId }),
+  z.object({
+    type: z.literal('issue-chair-statement'),
+    place: z.string().trim().min(1).max(200),
+    date: z.iso.date(),
+  }),
 ]);
 export type Command = z.infer<typeof Command>;
 export type CommandType = Command['type'];

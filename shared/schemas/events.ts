@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { AlternativeChangeKind, AlternativeMark, AlternativeNumber } from './alternatives.ts';
 import { Actor, AdoptionMark, FrozenRecord, PositionRecord } from './decisions.ts';
 import { ClauseKind } from './draft.ts';
+import { ChairStatementMark, SilenceRecord } from './silence.ts';
 
 /**
  * What one accepted command changed in a draft's decisions. Applying every change of a draft in
@@ -76,6 +77,18 @@ export const DecisionChange = z.discriminatedUnion('type', [
     delegation: z.string(),
     position: PositionRecord.nullable(),
   }),
+  // The silence procedure: each carries the silence record as it stands after the step.
+  z.object({ type: z.literal('silence-circulated'), silence: SilenceRecord }),
+  z.object({ type: z.literal('silence-broken'), silence: SilenceRecord }),
+  z.object({ type: z.literal('silence-withdrawn'), silence: SilenceRecord }),
+  /** The deadline passed unbroken: the draft adopted (whole draft) or the clauses frozen. */
+  z.object({
+    type: z.literal('silence-concluded'),
+    silence: SilenceRecord,
+    adoption: AdoptionMark.nullable(),
+    frozen: z.array(z.object({ clauseId: z.string(), frozen: FrozenRecord })),
+  }),
+  z.object({ type: z.literal('chair-statement'), statement: ChairStatementMark }),
 ]);
 export type DecisionChange = z.infer<typeof DecisionChange>;
 

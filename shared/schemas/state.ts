@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { AlternativeView } from './alternatives.ts';
 import { AdoptionMark, FrozenRecord, PositionRecord } from './decisions.ts';
 import { ClauseKind, ConsensusRule } from './draft.ts';
+import { ChairStatementMark, SilenceRecord } from './silence.ts';
 
 /** A clause's status, derived and never stored (see `clauseStatus`). */
 export const ClauseStatus = z.enum(['frozen', 'agreed', 'reserved', 'open']);
@@ -40,6 +41,10 @@ export const DraftState = z.object({
   delegations: z.array(z.string()),
   clauses: z.array(ClauseState),
   adoption: AdoptionMark.nullable(),
+  /** Every silence of the draft, oldest first; at most one `running`. */
+  silences: z.array(SilenceRecord).optional(),
+  /** Set once the chair issued the text as a Chairman's Statement. */
+  chairStatement: ChairStatementMark.nullable().optional(),
 });
 export type DraftState = z.infer<typeof DraftState>;
 

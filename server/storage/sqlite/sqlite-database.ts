@@ -123,7 +123,38 @@ const MIGRATIONS: readonly string[] = [
   ALTER TABLE positions ADD COLUMN number TEXT;
   ALTER TABLE positions ADD COLUMN numbered INTEGER NOT NULL DEFAULT 0;
   `,
-  // (alternatives device; the lead renumbers at merge) alternative formulations of a clause
+  // 5 (the silence procedure, branch \`silence\`; the lead renumbers at merge) Silences, one row each,
+  // their record as JSON; a row leaves \`running\` once, by an update conditioned on \`running\`.
+  // The Chairman's Statement, written once like an adoption.
+  `
+  CREATE TABLE IF NOT EXISTS silences (
+    draft_id TEXT NOT NULL REFERENCES drafts(id),
+    id TEXT NOT NULL,
+    ordinal INTEGER NOT NULL,
+    state TEXT NOT NULL,
+    deadline TEXT NOT NULL,
+    record TEXT NOT NULL,
+    PRIMARY KEY (draft_id, id)
+  );
+  CREATE UNIQUE INDEX IF NOT EXISTS silences_one_running ON silences(draft_id) WHERE state = 'running';
+  CREATE INDEX IF NOT EXISTS silences_running ON silences(state, deadline);
+  CREATE TRIGGER IF NOT EXISTS silences_end_once BEFORE UPDATE ON silences
+    WHEN OLD.state <> 'running'
+    BEGIN SELECT RAISE(ABORT, 'a silence that ended never changes'); END;
+  CREATE TRIGGER IF NOT EXISTS silences_no_delete BEFORE DELETE ON silences
+    BEGIN SELECT RAISE(ABORT, 'a silence is never deleted'); END;
+  CREATE TABLE IF NOT EXISTS chair_statements (
+    draft_id TEXT PRIMARY KEY REFERENCES drafts(id),
+    record TEXT NOT NULL,
+    text_hash TEXT NOT NULL,
+    at TEXT NOT NULL
+  );
+  CREATE TRIGGER IF NOT EXISTS chair_statements_no_update BEFORE UPDATE ON chair_statements
+    BEGIN SELECT RAISE(ABORT, 'a chairman''s statement is immutable'); END;
+  CREATE TRIGGER IF NOT EXISTS chair_statements_no_delete BEFORE DELETE ON chair_statements
+    BEGIN SELECT RAISE(ABORT, 'a chairman''s statement is immutable'); END;
+  `,
+  // 6 (alternatives, branch `alternatives`; the lead renumbers at merge) alternative formulations of a clause
   // ("Alt 1") with their sponsors and state, and the delegations' positions on each.
   `
   CREATE TABLE alternatives (

@@ -5,7 +5,8 @@ import { Role } from '../../../shared/roles.ts';
 import type { AlternativeRecord } from '../../../shared/schemas/alternatives.ts';
 import type { AuditEntry, AuditEntryInput } from '../../../shared/schemas/audit.ts';
 import { type FrozenRecord, type PositionRecord, Stance } from '../../../shared/schemas/decisions.ts';
-import type { DecisionStore } from '../decision-store.ts';
+import { SilenceRecord } from '../../../shared/schemas/silence.ts';
+import { type DecisionStore, SilenceNotRunningError } from '../decision-store.ts';
 import { createSqliteAlternatives } from './sqlite-alternatives.ts';
 import { guarded, type SqliteDatabase } from './sqlite-database.ts';
 
@@ -59,6 +60,22 @@ export function createSqliteDecisionStore(database: SqliteDatabase): DecisionSto
   );
   const deleteFrozen = db.prepare('DELETE FROM frozen_clauses WHERE draft_id = ? AND clause_id = ?');
   const insertAdoption = db.prepare('INSERT INTO adoptions (draft_id, record, text_hash, at) VALUES (?, ?, ?, ?)');
+  const selectSilences = db.prepare('SELECT record FROM silences WHERE draft_id = ? ORDER BY ordinal').pluck();
+  const selectRunningSilences = db
+    .prepare("SELECT draft_id, record FROM silences WHERE state = 'running' ORDER BY deadline")
+    .raw();
+  const insertSilence = db.prepare(
+    'INSERT INTO silences (draft_id, id, ordinal, state, deadline, record) VALUES (?, ?, (SELECT COUNT(*) + 1 FROM silences WHERE draft_id = ?), ?, ?, ?)',
+  );
+  // Conditioned on the silence still running: a second ending changes nothing, and fails below.
+  const endSilence = db.prepare(
+    "UPDATE silences SET state = ?, record = ? WHERE draft_id = ? AND id = ? AND state = 'running'",
+  );
+  const selectStatement = db.prepare('SELECT text_hash, at FROM chair_statements WHERE draft_id = ?');
+  const selectStatementRecord = db.prepare('SELECT record FROM chair_statements WHERE draft_id = ?').pluck();
+  const insertStatement = db.prepare(
+    'INSERT INTO chair_statements (draft_id, record, text_hash, at) VALUES (?, ?, ?, ?)',
+  );
   const insertAudit = db.prepare(
     `INSERT INTO audit_log (draft_id, draft_seq, at, actor_session, actor_role, actor_delegation, command, clause_id, text_hash, details)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -99,10 +116,16 @@ export function createSqliteDecisionStore(database: SqliteDatabase): DecisionSto
     for (const [clauseId, records] of alternatives.load(draftId)) clause(clauseId).alternatives = records;
     const adoptionRow = selectAdoption.get(draftId);
     const adoption = adoptionRow === undefined ? null : AdoptionRow.parse(adoptionRow);
+    const silences = selectSilences.all(draftId).map((json) => SilenceRecord.parse(JSON.parse(String(json))));
+    const statementRow = selectStatement.get(draftId);
+    const statement = statementRow === undefined ? null : AdoptionRow.parse(statementRow);
     return {
       seq: lastSeqOf(draftId),
       adoption: adoption === null ? null : { at: adoption.at, textHash: adoption.text_hash },
       clauses,
+      // Only when there are any: a draft without them loads as it always did.
+      ...(silences.length === 0 ? {} : { silences }),
+      ...(statement === null ? {} : { chairStatement: { at: statement.at, textHash: statement.text_hash } }),
     };
   });
 
@@ -138,6 +161,32 @@ export function createSqliteDecisionStore(database: SqliteDatabase): DecisionSto
         return;
       case 'adopt':
         insertAdoption.run(draftId, JSON.stringify(effect.record), effect.record.textHash, effect.record.adoptedAt);
+        return;
+      case 'circulate-silence': {
+        const { silence } = effect;
+        insertSilence.run(draftId, silence.id, draftId, silence.state, silence.deadline, JSON.stringify(silence));
+        for (const { textHash, text } of effect.texts) insertClauseText.run(draftId, textHash, text);
+        return;
+      }
+      case 'break-silence':
+      case 'withdraw-silence':
+      case 'conclude-silence': {
+        const { silence } = effect;
+        const ended = endSilence.run(silence.state, JSON.stringify(silence), draftId, silence.id);
+        if (ended.changes !== 1) throw new SilenceNotRunningError(draftId, silence.id);
+        if (effect.type !== 'conclude-silence') return;
+        for (const { clauseId, frozen, text } of effect.freezes) {
+          insertFrozen.run(draftId, clauseId, frozen.textHash, frozen.by, frozen.at);
+          insertClauseText.run(draftId, frozen.textHash, text);
+        }
+        const { adoption } = effect;
+        if (adoption !== null) {
+          insertAdoption.run(draftId, JSON.stringify(adoption), adoption.textHash, adoption.adoptedAt);
+        }
+        return;
+      }
+      case 'issue-chair-statement':
+        insertStatement.run(draftId, JSON.stringify(effect.record), effect.record.textHash, effect.record.issuedAt);
         return;
       // The clause list lives in the document: its update is stored beside the entry.
       case 'add-clause':
@@ -204,6 +253,18 @@ export function createSqliteDecisionStore(database: SqliteDatabase): DecisionSto
         .string()
         .nullable()
         .parse(selectAdoptionRecord.get(draftId) ?? null);
+    },
+    async getChairStatement(draftId) {
+      return z
+        .string()
+        .nullable()
+        .parse(selectStatementRecord.get(draftId) ?? null);
+    },
+    async listRunningSilences() {
+      return selectRunningSilences.all().map((row) => {
+        const [draftId, json] = z.tuple([z.string(), z.string()]).parse(row);
+        return { draftId, silence: SilenceRecord.parse(JSON.parse(json)) };
+      });
     },
     async getClauseText(draftId, textHash) {
       return z
