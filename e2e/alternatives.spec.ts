@@ -1,5 +1,5 @@
 import { expect, type Page, test } from '@playwright/test';
-import { createDraft } from './support.ts';
+import { accessibilityViolations, createDraft } from './support.ts';
 
 const editor = (page: Page, label: string) => page.getByRole('textbox', { name: label, exact: true });
 const alternative = (page: Page) => page.getByTestId('alternative').first();
@@ -57,6 +57,8 @@ test('delegations propose and co-edit an alternative, take positions on it, and 
   await expect(jpn.getByRole('button', { name: 'Sponsor Alt 1', exact: true })).toHaveCount(0);
   for (const page of [usa, jpn, mys]) await page.getByRole('button', { name: 'Endorse Alt 1' }).click();
   await expect(alternative(chair).getByTestId('alternative-summary')).toHaveText('3/3 endorsed (USA, JPN, MYS)');
+  // An alternative's card, its editor and its controls pass WCAG 2.2 A/AA.
+  expect(await accessibilityViolations(jpn)).toEqual([]);
   // Positions on the alternative are not positions on the clause.
   await expect(chair.getByTestId('clause').first().getByTestId('endorsed-count')).toHaveText('0/3 endorsed');
 
@@ -72,6 +74,7 @@ test('delegations propose and co-edit an alternative, take positions on it, and 
   const dialog = chair.getByRole('dialog', { name: 'Freeze Operative 1 with Alt 1?' });
   await expect(dialog.getByTestId('freeze-alternative-text')).toHaveText(chosen);
   await chair.screenshot({ path: 'test-results/alternatives-freeze-dialog.png' });
+  expect(await accessibilityViolations(chair)).toEqual([]);
   await dialog.getByRole('button', { name: 'Freeze with Alt 1' }).click();
 
   // In one step: the clause's text is Alt 1's, frozen, and the endorsements of those words count.

@@ -178,52 +178,37 @@ export function AlternativeItem({ clause, cardLabel, alternative, record }: Alte
             <button
               type="button"
               aria-disabled={busy || ownNow?.stance === 'endorsed'}
-              aria-label={ownNow?.stance === 'endorsed' ? `${label} endorsed` : `Endorse ${label}`}
               onClick={() => {
                 if (!busy && ownNow?.stance !== 'endorsed') void position('endorsed');
               }}
             >
-              {ownNow?.stance === 'endorsed' ? '✓ Endorsed' : 'Endorse'}
+              {ownNow?.stance === 'endorsed' ? (
+                <>
+                  <span aria-hidden="true">✓ </span>Endorsed {label}
+                </>
+              ) : (
+                `Endorse ${label}`
+              )}
             </button>
           )}
           {may.reserve && (
-            <button
-              type="button"
-              aria-disabled={busy}
-              aria-label={`Reserve on ${label}…`}
-              onClick={() => !busy && setDialog('reserve')}
-            >
-              Reserve…
+            <button type="button" aria-disabled={busy} onClick={() => !busy && setDialog('reserve')}>
+              Reserve on {label}…
             </button>
           )}
           {may.withdrawPosition && (
-            <button
-              type="button"
-              aria-disabled={busy}
-              aria-label={`Withdraw your position on ${label}`}
-              onClick={() => !busy && void position('withdrawn')}
-            >
-              Withdraw position
+            <button type="button" aria-disabled={busy} onClick={() => !busy && void position('withdrawn')}>
+              Withdraw position on {label}
             </button>
           )}
           {may.sponsor && (
-            <button
-              type="button"
-              aria-disabled={busy}
-              aria-label={`Sponsor ${label}`}
-              onClick={() => !busy && void change('sponsor-alternative')}
-            >
-              Sponsor
+            <button type="button" aria-disabled={busy} onClick={() => !busy && void change('sponsor-alternative')}>
+              Sponsor {label}
             </button>
           )}
           {may.leave && (
-            <button
-              type="button"
-              aria-disabled={busy}
-              aria-label={`Stop sponsoring ${label}`}
-              onClick={() => !busy && void change('leave-alternative')}
-            >
-              Stop sponsoring
+            <button type="button" aria-disabled={busy} onClick={() => !busy && void change('leave-alternative')}>
+              Stop sponsoring {label}
             </button>
           )}
           {may.withdraw && (
