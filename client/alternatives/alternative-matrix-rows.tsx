@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { alternativeRootName } from '../../shared/doc-layout.ts';
 import { alternativeLabel } from '../../shared/schemas/alternatives.ts';
 import type { ClauseState } from '../../shared/schemas/state.ts';
 import { MARK_ICON, positionMark, positionWords } from '../consensus/position-marks.ts';
@@ -37,5 +38,35 @@ export function alternativeMatrixRows(clause: ClauseState, label: string, delega
           </td>
         </tr>
       );
+    });
+}
+
+/**
+ * The matrix CSV's rows for a clause's open alternatives, in the columns of a clause's row: its
+ * names, "alternative, sponsored by USA, JPN" for a status, each delegation's position, the
+ * endorsements and its words (from `texts`, by the alternative's root name).
+ */
+export function alternativeCsvRows(
+  clause: ClauseState,
+  roomLabel: string,
+  delegations: readonly string[],
+  texts: ReadonlyMap<string, string>,
+): string[][] {
+  return (clause.alternatives ?? [])
+    .filter((alternative) => alternative.state === 'open')
+    .map((alternative) => {
+      const name = alternativeLabel(alternative.n);
+      return [
+        `${name} of ${roomLabel}`,
+        `${name} of ${clause.label}`,
+        `alternative, sponsored by ${alternative.sponsors.join(', ')}`,
+        ...delegations.map((code) => {
+          const position = alternative.positions.find((p) => p.delegation === code);
+          if (position === undefined) return '';
+          return `${positionWords(position)}${position.reason ? `: ${position.reason}` : ''}`;
+        }),
+        `${alternative.endorsedCount}/${delegations.length}`,
+        texts.get(alternativeRootName(clause.id, alternative.n)) ?? '',
+      ];
     });
 }
