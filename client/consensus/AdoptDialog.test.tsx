@@ -87,4 +87,24 @@ describe('the adoption dialog', () => {
     expect(note()).toBe('The day the text is adopted, as the record and the closing line give it.');
     expect(adopt.disabled).toBe(false);
   });
+
+  it('names each agreement ad referendum not yet confirmed, with what the delegation can do', () => {
+    const positions = [
+      positionRecord('MYS', 'endorsed', OPERATIVE),
+      { ...positionRecord('PHL', 'endorsed', OPERATIVE), adReferendum: { expectedBy: '2026-12-10' } },
+    ];
+    render(
+      <AdoptDialog
+        facts={facts([clause('c1', 'operative', OPERATIVE, { positions })])}
+        actor={CHAIR}
+        onClose={() => {}}
+      />,
+    );
+    const blockers = screen.getByTestId('blockers').textContent ?? '';
+    expect(blockers).toContain(
+      'The Philippines agreed paragraph 1 ad referendum and has not confirmed (expected by 2026-12-10).',
+    );
+    expect(blockers).toContain('PHL confirms by endorsing the text plainly once its capital agrees');
+    expect((screen.getByRole('button', { name: 'Adopt' }) as HTMLButtonElement).disabled).toBe(true);
+  });
 });

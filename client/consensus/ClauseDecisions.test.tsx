@@ -157,15 +157,15 @@ describe('the position controls', () => {
     expect(screen.getByRole('button', { name: 'Re-open…' })).toBeTruthy();
   });
 
-  it('lets a delegation finish a frozen clause: endorse its words or lift its own reservation, never reserve', async () => {
+  it('lets a delegation finish a frozen clause: endorse its words (or ad ref) or lift its own reservation, never reserve', async () => {
     const actions = () =>
       screen.queryAllByRole('button').flatMap((b) => (b.textContent?.startsWith('All ') ? [] : [b.textContent]));
     renderDecisions({ record: { positions: [], frozen: FROZEN } });
-    expect(actions()).toEqual(['Endorse']);
+    expect(actions()).toEqual(['Endorse', 'Agree ad ref…']);
     cleanup();
     const reserved = { ...positionRecord('MYS', 'reserved', TEXT), reason: 'Awaiting instructions.' };
     renderDecisions({ record: { positions: [reserved], frozen: FROZEN } });
-    expect(actions()).toEqual(['Endorse', 'Withdraw']);
+    expect(actions()).toEqual(['Endorse', 'Agree ad ref…', 'Withdraw']);
     fireEvent.click(screen.getByRole('button', { name: 'Withdraw' }));
     await waitFor(() => expect(requests[0]?.body).toMatchObject({ type: 'position', stance: 'withdrawn' }));
   });
@@ -352,5 +352,90 @@ describe('the reason dialog', () => {
     fireEvent.keyDown(screen.getByLabelText('Reason'), { key: 'Enter' });
     expect(requests).toEqual([]);
     expect(screen.getByRole('dialog')).toBeTruthy();
+  });
+});
+
+describe('ad referendum and kinds of reservation', () => {
+  const adRef = (delegation: string, expectedBy: string | null) => ({
+    ...positionRecord(delegation, 'endorsed', TEXT),
+    adReferendum: { expectedBy },
+  });
+
+  it('agrees ad referendum with the date of confirmation picked, or none', async () => {
+    renderDecisions();
+    fireEvent.click(screen.getByRole('button', { name: 'Agree ad ref…' }));
+    expect(screen.getByRole('dialog').textContent).toContain('subject to confirmation by your capital');
+    fireEvent.change(screen.getByLabelText(/Expected confirmation by/), { target: { value: '2999-12-10' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Agree ad ref' }));
+    await waitFor(() => expect(requests).toHaveLength(1));
+    expect(requests[0]?.body).toEqual({
+      type: 'position',
+      clauseId: 'c1',
+      stance: 'endorsed',
+      textHash: hashClauseText(TEXT),
+      adReferendum: { expectedBy: '2999-12-10' },
+    });
+    await waitFor(() => expect(screen.getByRole('button', { name: 'Agree ad ref…' })).toBeTruthy());
+    fireEvent.click(screen.getByRole('button', { name: 'Agree ad ref…' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Agree ad ref' }));
+    await waitFor(() => expect(requests).toHaveLength(2));
+    expect(requests[1]?.body).toMatchObject({ adReferendum: {} });
+  });
+
+  it('refuses a date of confirmation already past in the dialog', () => {
+    renderDecisions();
+    fireEvent.click(screen.getByRole('button', { name: 'Agree ad ref…' }));
+    fireEvent.change(screen.getByLabelText(/Expected confirmation by/), { target: { value: '2001-01-01' } });
+    expect(screen.getByRole('button', { name: 'Agree ad ref' })).toHaveProperty('disabled', true);
+    expect(screen.getByRole('alert').textContent).toContain('That day has passed');
+  });
+
+  it('shows "agreed ad ref" in words, and gives the delegation that agreed so a Confirm that endorses plainly', async () => {
+    renderDecisions({
+      record: { positions: [adRef('MYS', '2999-12-10'), positionRecord('PHL', 'endorsed', TEXT)], frozen: FROZEN },
+    });
+    expect(screen.getByTestId('status').textContent).toBe('Frozen');
+    expect(screen.getByTestId('summary-ad-ref').textContent).toContain('MYS ad ref, not yet confirmed');
+    expect(screen.getByTestId('own-ad-ref').textContent).toContain('confirmation expected by 2999-12-10');
+    fireEvent.click(screen.getByRole('button', { name: 'All 2 positions' }));
+    expect(screen.getByTestId('position-MYS').textContent).toContain('ad ref');
+    expect(screen.getByTestId('position-MYS').getAttribute('aria-label')).toBe(
+      'MYS: endorsed ad referendum (confirmation expected by 2999-12-10)',
+    );
+    fireEvent.click(screen.getByRole('button', { name: 'Confirm' }));
+    await waitFor(() => expect(requests).toHaveLength(1));
+    expect(requests[0]?.body).toEqual({
+      type: 'position',
+      clauseId: 'c1',
+      stance: 'endorsed',
+      textHash: hashClauseText(TEXT),
+    });
+  });
+
+  it('says "Agreed ad ref" while a delegation has not confirmed', () => {
+    renderDecisions({
+      record: { positions: [positionRecord('MYS', 'endorsed', TEXT), adRef('PHL', null)], frozen: null },
+    });
+    expect(screen.getByTestId('status').textContent).toBe('✓ Agreed ad ref');
+    expect(screen.queryByRole('button', { name: 'Confirm' })).toBeNull();
+  });
+
+  it('offers the kinds of reservation, substantive by default, a scrutiny one needing no reason', async () => {
+    renderDecisions();
+    fireEvent.click(screen.getByRole('button', { name: 'Reserve…' }));
+    expect(screen.getByRole('radio', { name: /Substantive/ })).toHaveProperty('checked', true);
+    const confirm = screen.getByRole('button', { name: 'Reserve' });
+    expect(confirm).toHaveProperty('disabled', true);
+    fireEvent.click(screen.getByRole('radio', { name: /Parliamentary scrutiny/ }));
+    expect(confirm).toHaveProperty('disabled', false);
+    fireEvent.click(confirm);
+    await waitFor(() => expect(requests).toHaveLength(1));
+    expect(requests[0]?.body).toEqual({
+      type: 'position',
+      clauseId: 'c1',
+      stance: 'reserved',
+      textHash: hashClauseText(TEXT),
+      reservationKind: 'scrutiny',
+    });
   });
 });

@@ -1,14 +1,21 @@
 import { type FocusEvent, useId, useLayoutEffect, useRef, useState } from 'react';
 import type { ClauseTextCache } from '../../shared/clause-text-cache.ts';
 import { clauseConsensus } from '../../shared/consensus/clause-status.ts';
-import { canReopen, canTakeStance, type DecisionFacts, decide } from '../../shared/consensus/decide.ts';
+import {
+  canAgreeAdReferendum,
+  canReopen,
+  canTakeStance,
+  type DecisionFacts,
+  decide,
+} from '../../shared/consensus/decide.ts';
 import { DecisionErrorCode } from '../../shared/consensus/decision-error.ts';
 import type { ClauseDecisionRecord } from '../../shared/consensus/decision-records.ts';
 import { clauseState } from '../../shared/consensus/draft-state.ts';
 import { staleBecause } from '../../shared/consensus/positions.ts';
+import { RESERVATION_KIND_WORDS } from '../../shared/consensus/reservation-footnote.ts';
 import { ErrorCode } from '../../shared/errors.ts';
 import { type Command, type PositionStance, TextChangedDetails } from '../../shared/schemas/commands.ts';
-import type { Actor, AdoptionMark } from '../../shared/schemas/decisions.ts';
+import type { Actor, AdoptionMark, ReservationKind } from '../../shared/schemas/decisions.ts';
 import type { ClauseKind, DraftSummary } from '../../shared/schemas/draft.ts';
 import type { ChairStatementMark, SilenceRecord } from '../../shared/schemas/silence.ts';
 import type { ClauseStatus } from '../../shared/schemas/state.ts';
@@ -16,6 +23,7 @@ import { sendCommand } from '../api/consensus.ts';
 import { ApiError } from '../api/fetch-json.ts';
 import { ConfirmDialog } from '../ui/ConfirmDialog.tsx';
 import { LockIcon } from '../ui/LockIcon.tsx';
+import { AdReferendumDialog } from './AdReferendumDialog.tsx';
 import { freezeWarning, listed } from './freeze-warning.ts';
 import { PositionChips } from './PositionChips.tsx';
 import { MARK_ICON } from './position-marks.ts';
@@ -28,6 +36,7 @@ import { useClauseText } from './use-clause-text.ts';
 const STATUS_TEXT: Record<ClauseStatus, string> = {
   frozen: 'Frozen',
   agreed: '✓ Agreed',
+  'agreed-ad-ref': '✓ Agreed ad ref',
   reserved: '✗ Reserved',
   open: '○ Open',
 };
@@ -76,7 +85,7 @@ export function ClauseDecisions(props: ClauseDecisionsProps) {
   const { draft, texts, clauseId, kind, label, numbered, record, adoption, summaryId, changeAuthors } = props;
   const silenceFacts = { silences: props.silences ?? [], chairStatement: props.chairStatement ?? null };
   const local = useClauseText(texts, clauseId);
-  const [dialog, setDialog] = useState<'reserve' | 'reopen' | 'freeze' | null>(null);
+  const [dialog, setDialog] = useState<'reserve' | 'ad-ref' | 'reopen' | 'freeze' | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const [changed, setChanged] = useState<TextChanged | null>(null);
   const [busy, setBusy] = useState(false);
@@ -103,6 +112,7 @@ export function ClauseDecisions(props: ClauseDecisionsProps) {
   // On a frozen clause a delegation may still endorse its exact text or lift its own reservation.
   const may = {
     endorse: canTakeStance(facts, actor, clauseId, 'endorsed'),
+    adRef: canAgreeAdReferendum(facts, actor, clauseId),
     reserve: canTakeStance(facts, actor, clauseId, 'reserved'),
     withdraw: own !== undefined && canTakeStance(facts, actor, clauseId, 'withdrawn'),
   };
@@ -114,6 +124,10 @@ export function ClauseDecisions(props: ClauseDecisionsProps) {
   const reserving = shown.positions.filter((p) => p.stance === 'reserved' && !p.stale);
   const staleCount = shown.positions.filter((p) => p.stale).length;
   const endorsedNow = own?.stance === 'endorsed' && !own.stale;
+  // Agreed ad referendum and not yet confirmed: this delegation's Endorse is its confirmation.
+  const ownAdRef = endorsedNow && own?.adReferendum !== undefined;
+  const endorsedPlainly = endorsedNow && !ownAdRef;
+  const adRefs = shown.positions.filter((p) => p.stance === 'endorsed' && !p.stale && p.adReferendum !== undefined);
   // Freezing what not everyone endorsed is the chair's call, but made knowingly.
   const unendorsed = freezeRefusal === null ? freezeWarning(clauseConsensus(clause, draft.delegations)) : null;
 
@@ -138,6 +152,23 @@ export function ClauseDecisions(props: ClauseDecisionsProps) {
   };
   const position = (stance: PositionStance, reason?: string) =>
     run({ type: 'position', clauseId, stance, textHash: local.hash, ...(reason === undefined ? {} : { reason }) });
+  const reserve = (reason: string, kind: ReservationKind) =>
+    run({
+      type: 'position',
+      clauseId,
+      stance: 'reserved',
+      textHash: local.hash,
+      ...(reason === '' ? {} : { reason }),
+      ...(kind === 'substantive' ? {} : { reservationKind: kind }),
+    });
+  const agreeAdRef = (expectedBy: string | undefined) =>
+    run({
+      type: 'position',
+      clauseId,
+      stance: 'endorsed',
+      textHash: local.hash,
+      adReferendum: expectedBy === undefined ? {} : { expectedBy },
+    });
 
   return (
     <div className="decisions" data-testid="decisions" aria-busy={busy} {...rescue}>
@@ -155,6 +186,12 @@ export function ClauseDecisions(props: ClauseDecisionsProps) {
             {reserving.map((p) => p.delegation).join(', ')} {reserving.length === 1 ? 'reserves' : 'reserve'}
           </span>
         )}
+        {adRefs.length > 0 && (
+          <span className="summary-ad-ref" data-testid="summary-ad-ref">
+            {' · '}
+            {adRefs.map((p) => p.delegation).join(', ')} ad ref, not yet confirmed
+          </span>
+        )}
         {staleCount > 0 && <span className="summary-stale"> · {staleCount} on an earlier text</span>}
       </span>
       <button
@@ -168,15 +205,30 @@ export function ClauseDecisions(props: ClauseDecisionsProps) {
       </button>
       {mayTakePosition && (
         <span className="actions">
-          {may.endorse && (
-            <button
-              type="button"
-              aria-disabled={busy || endorsedNow}
-              onClick={() => {
-                if (!busy && !endorsedNow) void position('endorsed');
-              }}
-            >
-              {endorsedNow ? '✓ Endorsed' : 'Endorse'}
+          {may.endorse &&
+            (ownAdRef ? (
+              <button
+                type="button"
+                aria-disabled={busy}
+                aria-describedby={`${chipsId}-ad-ref`}
+                onClick={() => !busy && void position('endorsed')}
+              >
+                Confirm
+              </button>
+            ) : (
+              <button
+                type="button"
+                aria-disabled={busy || endorsedPlainly}
+                onClick={() => {
+                  if (!busy && !endorsedPlainly) void position('endorsed');
+                }}
+              >
+                {endorsedPlainly ? '✓ Endorsed' : 'Endorse'}
+              </button>
+            ))}
+          {may.adRef && !endorsedPlainly && (
+            <button type="button" aria-disabled={busy} onClick={() => !busy && setDialog('ad-ref')}>
+              {ownAdRef ? 'Change ad ref date…' : 'Agree ad ref…'}
             </button>
           )}
           {may.reserve && (
@@ -213,6 +265,13 @@ export function ClauseDecisions(props: ClauseDecisionsProps) {
           )}
         </span>
       )}
+      {ownAdRef && own?.adReferendum !== undefined && (
+        <p className="note" id={`${chipsId}-ad-ref`} data-testid="own-ad-ref">
+          You agreed these words ad referendum
+          {own.adReferendum.expectedBy === null ? '' : `, confirmation expected by ${own.adReferendum.expectedBy}`}.
+          Press Confirm once your capital agrees; until then the text cannot be adopted.
+        </p>
+      )}
       {showFreeze && freezeRefusal !== null && (
         <p className="note" id={`${chipsId}-why`}>
           {freezeRefusal.message}
@@ -223,7 +282,11 @@ export function ClauseDecisions(props: ClauseDecisionsProps) {
           {reserving.map((p) => (
             <li key={p.delegation}>
               <span aria-hidden="true">{MARK_ICON.reserved}</span> <strong>{p.delegation}</strong>
-              <span className="visually-hidden"> reserves</span>: {p.reason}
+              <span className="visually-hidden"> reserves</span>
+              {p.reservationKind !== undefined && p.reservationKind !== 'substantive'
+                ? ` (${RESERVATION_KIND_WORDS[p.reservationKind]} reservation)`
+                : ''}
+              {p.reason === null ? '' : `: ${p.reason}`}
             </li>
           ))}
         </ul>
@@ -265,10 +328,22 @@ export function ClauseDecisions(props: ClauseDecisionsProps) {
           title={`Reserve your position on ${label}`}
           confirmLabel="Reserve"
           placeholder="e.g. awaiting instructions from capital"
+          withKinds
           onCancel={() => setDialog(null)}
-          onConfirm={(reason) => {
+          onConfirm={(reason, kind) => {
             setDialog(null);
-            void position('reserved', reason);
+            void reserve(reason, kind);
+          }}
+        />
+      )}
+      {dialog === 'ad-ref' && (
+        <AdReferendumDialog
+          label={label}
+          today={localToday()}
+          onCancel={() => setDialog(null)}
+          onConfirm={(expectedBy) => {
+            setDialog(null);
+            void agreeAdRef(expectedBy);
           }}
         />
       )}
@@ -350,9 +425,16 @@ function useFocusRescue() {
 /** The button word for a command, as the person chose it: "Endorse", "Reserve", "Freeze". */
 function actionName(command: TextCommand): string {
   if (command.type === 'freeze') return 'Freeze';
-  if (command.stance === 'endorsed') return 'Endorse';
+  if (command.stance === 'endorsed') return command.adReferendum === undefined ? 'Endorse' : 'Agree ad ref';
   if (command.stance === 'reserved') return 'Reserve';
   return 'Withdraw';
+}
+
+/** Today in the person's own calendar, YYYY-MM-DD. */
+function localToday(): string {
+  const now = new Date();
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 }
 
 /** A refusal as the person should read it, with what to do next. */

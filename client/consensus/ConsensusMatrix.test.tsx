@@ -38,6 +38,38 @@ function state() {
 }
 
 describe('the consensus matrix', () => {
+  it('prints "ad ref" on a cell agreed ad referendum and a reservation’s kind in the list, not colour alone', () => {
+    const adRef = position('PHL', 'endorsed', AGREED, { adReferendum: { expectedBy: '2026-12-10' } });
+    const scrutiny = position('PHL', 'reserved', RESERVED, { reason: null, reservationKind: 'scrutiny' });
+    const withQualifiers = draftState(
+      [
+        clauseState('c1', AGREED, {
+          label: 'paragraph 1',
+          status: 'agreed-ad-ref',
+          endorsedCount: 2,
+          positions: [position('MYS', 'endorsed', AGREED), adRef],
+        }),
+        clauseState('c2', RESERVED, {
+          label: 'paragraph 2',
+          status: 'reserved',
+          endorsedCount: 0,
+          positions: [scrutiny],
+        }),
+      ],
+      ['MYS', 'PHL'],
+    );
+    render(<ConsensusMatrix state={withQualifiers} />);
+    const cell = screen.getByLabelText(
+      'PHL, paragraph 1: endorsed ad referendum (confirmation expected by 2026-12-10)',
+    );
+    expect(cell.textContent).toBe('✓ ad ref');
+    expect(screen.getByTestId('matrix-reason').textContent).toContain('(parliamentary scrutiny reservation)');
+    expect(screen.getByTestId('progress').textContent).toContain(
+      '1 clause awaits confirmation of an agreement ad referendum',
+    );
+    expect(matrixCsv(withQualifiers, new Map(), new Map())).toContain('agreed ad ref');
+  });
+
   it('shows a row per clause and a column per delegation, with row totals', () => {
     render(<ConsensusMatrix state={state()} />);
     const rows = screen.getAllByTestId('matrix-row');

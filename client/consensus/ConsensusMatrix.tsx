@@ -1,11 +1,12 @@
 import { type ReactNode, useState } from 'react';
+import { RESERVATION_KIND_WORDS } from '../../shared/consensus/reservation-footnote.ts';
 import { delegationName } from '../../shared/delegation-names.ts';
 import type { ClauseState, DraftState } from '../../shared/schemas/state.ts';
 import { alternativeMatrixRows } from '../alternatives/alternative-matrix-rows.tsx';
 import { LockIcon } from '../ui/LockIcon.tsx';
 import { clauses as clauseCount, type DraftProgress, describeDraftBlocker, draftProgress } from './draft-progress.ts';
 import { matrixCsv } from './matrix-csv.ts';
-import { MARK_ICON, type PositionMark, positionMark, positionWords } from './position-marks.ts';
+import { MARK_ICON, type PositionMark, positionMark, positionTag, positionWords } from './position-marks.ts';
 
 export interface ConsensusMatrixProps {
   state: DraftState;
@@ -17,10 +18,15 @@ export interface ConsensusMatrixProps {
   onJump?: (clauseId: string) => void;
 }
 
-const LEGEND: Array<{ mark: PositionMark; words: string }> = [
+const LEGEND: Array<{ mark: PositionMark; words: string; tag?: string }> = [
   { mark: 'endorsed', words: 'endorsed' },
   { mark: 'reserved', words: 'reserved (the reason is listed below the table)' },
   { mark: 'stale', words: 'taken on an earlier text: does not count' },
+  {
+    mark: 'endorsed',
+    words: 'ad ref: agreed ad referendum, counts but awaits its capital’s confirmation',
+    tag: 'ad ref',
+  },
   { mark: 'none', words: 'no position' },
 ];
 
@@ -40,8 +46,11 @@ export function ConsensusMatrix({ state, roomLabels, texts, onJump }: ConsensusM
   const blocks = (c: ClauseState) => progress.standing.get(c.id) !== 'done';
   const rows = onlyBlocking ? state.clauses.filter(blocks) : state.clauses;
   const labelOf = (clause: ClauseState) => roomLabels?.get(clause.id) ?? clause.label;
+  // A scrutiny or linguistic reservation may have no reason: its kind is listed all the same.
   const reservations = rows.flatMap((clause) =>
-    clause.positions.filter((p) => p.stance === 'reserved' && p.reason !== null).map((p) => ({ clause, position: p })),
+    clause.positions
+      .filter((p) => p.stance === 'reserved' && (p.reason !== null || p.reservationKind !== undefined))
+      .map((p) => ({ clause, position: p })),
   );
 
   const download = () => {
@@ -73,10 +82,11 @@ export function ConsensusMatrix({ state, roomLabels, texts, onJump }: ConsensusM
         </div>
       </div>
       <ul className="matrix-legend" aria-label="Legend" data-testid="legend">
-        {LEGEND.map(({ mark, words }) => (
-          <li key={mark}>
+        {LEGEND.map(({ mark, words, tag }) => (
+          <li key={`${mark}-${tag ?? ''}`}>
             <span className={`legend-mark cell-${mark}`} aria-hidden="true">
               {MARK_ICON[mark]}
+              {tag !== undefined && ` ${tag}`}
             </span>{' '}
             {words}
           </li>
@@ -115,6 +125,7 @@ export function ConsensusMatrix({ state, roomLabels, texts, onJump }: ConsensusM
                 {state.delegations.map((code) => {
                   const p = clause.positions.find((q) => q.delegation === code);
                   const mark = positionMark(p);
+                  const tag = positionTag(p);
                   const words = `${code}, ${clause.label}: ${positionWords(p)}${p?.reason ? ` (${p.reason})` : ''}`;
                   return (
                     // The row's name is the keyboard's way to the clause; a tap on a cell is the pointer's.
@@ -127,6 +138,7 @@ export function ConsensusMatrix({ state, roomLabels, texts, onJump }: ConsensusM
                       onClick={onJump === undefined ? undefined : () => onJump(clause.id)}
                     >
                       {MARK_ICON[mark]}
+                      {tag !== null && <span className="cell-tag"> {tag}</span>}
                     </td>
                   );
                 })}
@@ -146,7 +158,11 @@ export function ConsensusMatrix({ state, roomLabels, texts, onJump }: ConsensusM
             {reservations.map(({ clause, position }) => (
               <li key={`${clause.id}-${position.delegation}`} data-testid="matrix-reason">
                 <strong>{labelOf(clause)}</strong>, {delegationName(position.delegation)} ({position.delegation})
-                {position.stale ? ', on an earlier text' : ''}: {position.reason}
+                {position.stale ? ', on an earlier text' : ''}
+                {position.reservationKind !== undefined && position.reservationKind !== 'substantive'
+                  ? ` (${RESERVATION_KIND_WORDS[position.reservationKind]} reservation)`
+                  : ''}
+                {position.reason === null ? '' : `: ${position.reason}`}
               </li>
             ))}
           </ul>
@@ -195,7 +211,9 @@ export function excerpt(text: string): string {
 
 /** The progress line, each count what adoption would say. */
 export function progressWords(progress: DraftProgress): string {
-  const { total, agreed, frozen, blocking, toFreeze, draftBlockers } = progress;
+  const { total, agreed, frozen, toFreeze, draftBlockers, adReferendum } = progress;
+  // A clause waiting for a capital's confirmation is said apart: the room cannot resolve it.
+  const blocking = progress.blocking.filter((id) => !adReferendum.includes(id));
   const parts = [`${agreed} of ${clauseCount(total)} agreed, ${frozen} frozen.`];
   if (progress.adopted) return `Adopted. ${parts[0]}`;
   if (progress.ready) return `${parts[0]} Ready for adoption.`;
@@ -203,6 +221,11 @@ export function progressWords(progress: DraftProgress): string {
   if (blocking.length > 0) {
     before.push(
       `${clauseCount(blocking.length)} ${blocking.length === 1 ? 'needs' : 'need'} positions or ${blocking.length === 1 ? 'holds' : 'hold'} a reservation`,
+    );
+  }
+  if (adReferendum.length > 0) {
+    before.push(
+      `${clauseCount(adReferendum.length)} ${adReferendum.length === 1 ? 'awaits' : 'await'} confirmation of an agreement ad referendum`,
     );
   }
   if (toFreeze.length > 0) {

@@ -15,7 +15,11 @@ export interface FreezeAgreedProps {
   labels: ReadonlyMap<string, string>;
 }
 
-/** The agreed clauses the chair may freeze now, each on the words on this screen. */
+/**
+ * The agreed clauses the chair may freeze now, each on the words on this screen. A clause agreed
+ * ad referendum is left out: the chair may freeze it, but one by one, knowing a capital has still
+ * to confirm it.
+ */
 export function freezableAgreed(facts: DecisionFacts, state: DraftState, actor: Actor) {
   return state.clauses.filter(
     (clause) =>

@@ -1,11 +1,13 @@
-import type { Stance } from '../../shared/schemas/decisions.ts';
-import { MARK_ICON, positionMark, positionWords } from './position-marks.ts';
+import type { AdReferendum, ReservationKind, Stance } from '../../shared/schemas/decisions.ts';
+import { MARK_ICON, positionMark, positionTag, positionWords } from './position-marks.ts';
 
 interface ChipPosition {
   delegation: string;
   stance: Stance;
   reason: string | null;
   stale: boolean;
+  adReferendum?: AdReferendum | undefined;
+  reservationKind?: ReservationKind | undefined;
 }
 
 /** Every delegation's position on one clause, compactly: an icon and the code, words on hover and focus. */
@@ -17,6 +19,7 @@ export function PositionChips(props: { label: string; delegations: readonly stri
         const p = positions.find((q) => q.delegation === code);
         const mark = positionMark(p);
         const title = `${code}: ${positionWords(p)}${p?.reason ? ` — ${p.reason}` : ''}`;
+        const tag = positionTag(p);
         return (
           <li
             key={code}
@@ -26,6 +29,7 @@ export function PositionChips(props: { label: string; delegations: readonly stri
             data-testid={`position-${code}`}
           >
             {MARK_ICON[mark]} {code}
+            {tag !== null && <span className="chip-tag"> {tag}</span>}
           </li>
         );
       })}

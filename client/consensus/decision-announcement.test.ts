@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { PositionRecord } from '../../shared/schemas/decisions.ts';
 import type { DecisionEvent } from '../../shared/schemas/events.ts';
 import { decisionAnnouncement } from './decision-announcement.ts';
 
@@ -41,6 +42,18 @@ describe('what the room announces of a decision', () => {
     );
     expect(decisionAnnouncement(event({ type: 'adopt', adoption: { at: 'now', textHash: 'h' } }), labelOf)).toBe(
       'The chair adopted the draft. Its text is final.',
+    );
+  });
+
+  it('says an agreement ad referendum and a reservation’s kind in words', () => {
+    const base = { delegation: 'PHL', reason: null, textHash: 'h', at: 'now' };
+    const say = (position: PositionRecord) =>
+      decisionAnnouncement(event({ type: 'position', clauseId: 'c3', delegation: 'PHL', position }), labelOf);
+    expect(say({ ...base, stance: 'endorsed', adReferendum: { expectedBy: null } })).toBe(
+      'The Philippines agreed Operative 3 ad referendum, subject to its capital’s confirmation.',
+    );
+    expect(say({ ...base, stance: 'reserved', reservationKind: 'scrutiny' })).toBe(
+      'The Philippines entered a parliamentary scrutiny reservation on Operative 3.',
     );
   });
 });

@@ -1,3 +1,4 @@
+import { RESERVATION_KIND_WORDS } from '../../shared/consensus/reservation-footnote.ts';
 import { describeBreak, joinLabels } from '../../shared/consensus/silence.ts';
 import { delegationName } from '../../shared/delegation-names.ts';
 import { alternativeLabel } from '../../shared/schemas/alternatives.ts';
@@ -15,8 +16,16 @@ export function decisionAnnouncement(event: DecisionEvent, labelOf: (clauseId: s
       const who = sentenceStart(delegationName(change.delegation));
       const label = labelOf(change.clauseId);
       if (change.position === null) return `${who} withdrew its position on ${label}.`;
-      if (change.position.stance === 'endorsed') return `${who} endorsed ${label}.`;
-      return `${who} reserved its position on ${label}: ${change.position.reason ?? ''}`.trimEnd();
+      const { stance, adReferendum, reservationKind, reason } = change.position;
+      if (stance === 'endorsed') {
+        return adReferendum === undefined
+          ? `${who} endorsed ${label}.`
+          : `${who} agreed ${label} ad referendum, subject to its capital’s confirmation.`;
+      }
+      const kind = reservationKind ?? 'substantive';
+      const what =
+        kind === 'substantive' ? 'reserved its position' : `entered a ${RESERVATION_KIND_WORDS[kind]} reservation`;
+      return `${who} ${what} on ${label}${reason === null ? '.' : `: ${reason}`}`;
     }
     case 'freeze':
       if (change.alternative !== undefined) {

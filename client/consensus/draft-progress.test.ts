@@ -22,4 +22,24 @@ describe('the draft’s progress', () => {
     expect(progress.reserved).toEqual(['c2']);
     expect(progress.toFreeze).toEqual(['c3']);
   });
+
+  it('counts a clause agreed ad referendum as agreed, and blocking until the delegation confirms', () => {
+    const text = 'PROMOTE maritime cooperation.';
+    const adRef = position('PHL', 'endorsed', text, { adReferendum: { expectedBy: null } });
+    const state = draftState(
+      [
+        clauseState('c1', text, {
+          positions: [position('MYS', 'endorsed', text), adRef],
+          status: 'agreed-ad-ref',
+          endorsedCount: 2,
+        }),
+      ],
+      ['MYS', 'PHL'],
+    );
+    const progress = draftProgress(state);
+    expect(progress.agreed).toBe(1);
+    expect(progress.blocking).toEqual(['c1']);
+    expect(progress.adReferendum).toEqual(['c1']);
+    expect(progress.reserved).toEqual([]);
+  });
 });

@@ -3,8 +3,8 @@ import type { DraftState } from '../../shared/schemas/state.ts';
 
 /**
  * What still stands between a clause and adoption, by who can do something about it:
- * `blocking` needs the delegations (positions missing on its current text, or a reservation the
- * rule does not allow), `to-freeze` needs only the chair's freeze, `done` needs nothing.
+ * `blocking` needs the delegations (positions missing on its current text, a reservation the
+ * rule does not allow, or an endorsement agreed ad referendum not yet confirmed), `to-freeze` needs only the chair's freeze, `done` needs nothing.
  */
 export type ClauseStanding = 'blocking' | 'to-freeze' | 'done';
 
@@ -19,6 +19,8 @@ export interface DraftProgress {
   blocking: string[];
   /** The blocking clauses held by a reservation the rule does not allow (the rest await positions). */
   reserved: string[];
+  /** The blocking clauses with an endorsement agreed ad referendum that awaits its capital's confirmation. */
+  adReferendum: string[];
   toFreeze: string[];
   /** What blocks adoption beyond single clauses: too many reserving delegations, no clauses. */
   draftBlockers: AdoptionBlocker[];
@@ -56,6 +58,7 @@ export function draftProgress(state: DraftState): DraftProgress {
   const standing = new Map<string, ClauseStanding>();
   const blocking: string[] = [];
   const reserved: string[] = [];
+  const adReferendum: string[] = [];
   const toFreeze: string[] = [];
   for (const clause of state.clauses) {
     const reasons = byClause.get(clause.id) ?? new Set();
@@ -63,10 +66,12 @@ export function draftProgress(state: DraftState): DraftProgress {
       (p) => !p.stale && p.stance === 'reserved' && tooMany.has(p.delegation),
     );
     let clauseStanding: ClauseStanding = 'done';
-    if (reasons.has('missing_positions') || reasons.has('reservation') || holdsExcessReservation) {
+    const awaitsCapital = reasons.has('ad_referendum');
+    if (reasons.has('missing_positions') || reasons.has('reservation') || holdsExcessReservation || awaitsCapital) {
       clauseStanding = 'blocking';
       blocking.push(clause.id);
       if (reasons.has('reservation') || holdsExcessReservation) reserved.push(clause.id);
+      if (awaitsCapital) adReferendum.push(clause.id);
     } else if (reasons.has('not_frozen')) {
       clauseStanding = 'to-freeze';
       toFreeze.push(clause.id);
@@ -78,12 +83,14 @@ export function draftProgress(state: DraftState): DraftProgress {
     agreed: state.clauses.filter(
       (c) =>
         c.status === 'agreed' ||
+        c.status === 'agreed-ad-ref' ||
         (c.status === 'frozen' && c.endorsedCount === state.delegations.length && state.delegations.length > 0),
     ).length,
     frozen: state.clauses.filter((c) => c.frozen !== null).length,
     standing,
     blocking,
     reserved,
+    adReferendum,
     toFreeze,
     draftBlockers,
     ready: readiness.ready,

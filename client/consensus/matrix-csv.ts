@@ -2,7 +2,13 @@ import type { DraftState } from '../../shared/schemas/state.ts';
 import { alternativeCsvRows } from '../alternatives/alternative-matrix-rows.tsx';
 import { positionWords } from './position-marks.ts';
 
-const STATUS_WORDS = { frozen: 'frozen', agreed: 'agreed', reserved: 'reserved', open: 'open' } as const;
+const STATUS_WORDS = {
+  frozen: 'frozen',
+  agreed: 'agreed',
+  'agreed-ad-ref': 'agreed ad ref',
+  reserved: 'reserved',
+  open: 'open',
+} as const;
 
 /**
  * One cell of RFC 4180 CSV. A cell a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, a

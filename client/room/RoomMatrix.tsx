@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import { draftStateOf } from '../../shared/consensus/draft-state.ts';
 import { alternativeRootName } from '../../shared/doc-layout.ts';
 import type { DraftDoc } from '../collab/use-draft-doc.ts';
+import { AdReferendumToConfirm } from '../consensus/AdReferendumToConfirm.tsx';
 import { ConsensusMatrix } from '../consensus/ConsensusMatrix.tsx';
 import type { Decisions } from '../consensus/use-decisions.ts';
 import { useDraftFacts } from '../consensus/use-draft-facts.ts';
@@ -29,12 +30,20 @@ export function RoomMatrix(props: {
     [facts],
   );
   if (facts === null || decisions.records === null) return null;
+  const { you } = room.draft;
   return (
-    <ConsensusMatrix
-      state={draftStateOf(facts, decisions.records.seq)}
-      roomLabels={labels}
-      texts={texts}
-      onJump={onJump}
-    />
+    <>
+      <ConsensusMatrix
+        state={draftStateOf(facts, decisions.records.seq)}
+        roomLabels={labels}
+        texts={texts}
+        onJump={onJump}
+      />
+      <AdReferendumToConfirm
+        facts={facts}
+        actor={{ session: '', role: you.role, delegation: you.delegation }}
+        labels={labels}
+      />
+    </>
   );
 }

@@ -43,7 +43,11 @@ export function RoomOverview({ room, records, labels, onJump }: RoomOverviewProp
       for (const clause of state.clauses) {
         const own = clause.positions.find((p) => p.delegation === mine);
         if (own?.stale === true) stale.push(clause.id);
-        if ((own === undefined || own.stale) && canTakePosition(facts, actor, clause.id)) needsMe.push(clause.id);
+        // An agreement ad referendum not yet confirmed still needs this delegation: its confirmation.
+        const unconfirmed = own?.stance === 'endorsed' && !own.stale && own.adReferendum !== undefined;
+        if ((own === undefined || own.stale || unconfirmed) && canTakePosition(facts, actor, clause.id)) {
+          needsMe.push(clause.id);
+        }
       }
     }
     return { progress, needsMe, stale, state, actor };
@@ -85,8 +89,12 @@ export function RoomOverview({ room, records, labels, onJump }: RoomOverviewProp
           <>
             {/* "Blocking" alone read as 23 problems on a fresh draft: say what each is waiting for. */}
             {agreedOrFrozen}/{progress.total} agreed · {progress.frozen} frozen ·{' '}
-            {progress.blocking.length - progress.reserved.length} awaiting positions · {progress.reserved.length}{' '}
-            reserved
+            {
+              progress.blocking.filter((id) => !progress.reserved.includes(id) && !progress.adReferendum.includes(id))
+                .length
+            }{' '}
+            awaiting positions · {progress.reserved.length} reserved
+            {progress.adReferendum.length > 0 && ` · ${progress.adReferendum.length} awaiting confirmation ad ref`}
           </>
         )}
       </span>

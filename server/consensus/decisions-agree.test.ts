@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ClauseTextCache, documentClauses } from '../../shared/clause-text-cache.ts';
-import { canAdopt, canFreeze, canReopen, canTakeStance } from '../../shared/consensus/decide.ts';
+import { canAdopt, canAgreeAdReferendum, canFreeze, canReopen, canTakeStance } from '../../shared/consensus/decide.ts';
 import {
   applyDecisionEvent,
   type DraftDecisionRecords,
@@ -25,7 +25,13 @@ type Participant = (typeof PARTICIPANTS)[number];
 
 type Step =
   | { kind: 'edit'; clause: number }
-  | { kind: 'position'; who: Participant; clause: number; stance: 'endorsed' | 'reserved' | 'withdrawn' }
+  | {
+      kind: 'position';
+      who: Participant;
+      clause: number;
+      // `ad-ref`: an endorsement agreed ad referendum; `scrutiny`: a reservation of that kind, with no reason.
+      stance: 'endorsed' | 'ad-ref' | 'reserved' | 'scrutiny' | 'withdrawn';
+    }
   | { kind: 'freeze' | 'reopen'; who: Participant; clause: number }
   | { kind: 'adopt'; who: Participant };
 
@@ -38,9 +44,15 @@ const anyStep: fc.Arbitrary<Step> = fc.oneof(
       kind: fc.constant('position' as const),
       who: anyWho,
       clause: anyClause,
-      stance: fc.constantFrom('endorsed' as const, 'reserved' as const, 'withdrawn' as const),
+      stance: fc.constantFrom(
+        'endorsed' as const,
+        'ad-ref' as const,
+        'reserved' as const,
+        'scrutiny' as const,
+        'withdrawn' as const,
+      ),
     }),
-    weight: 4,
+    weight: 5,
   },
   fc.record({ kind: fc.constantFrom('freeze' as const, 'reopen' as const), who: anyWho, clause: anyClause }),
   fc.record({ kind: fc.constant('adopt' as const), who: anyWho }),
@@ -151,13 +163,21 @@ describe('the client’s predicates and the server’s answers', () => {
               case 'position':
                 // Per stance: a frozen clause still takes an endorsement, and the lifting of one's own
                 // reservation, but no new reservation.
-                predicted = canTakeStance(facts, actor, clause.id, step.stance);
+                predicted =
+                  step.stance === 'ad-ref'
+                    ? canAgreeAdReferendum(facts, actor, clause.id)
+                    : canTakeStance(facts, actor, clause.id, step.stance === 'scrutiny' ? 'reserved' : step.stance);
                 command = {
                   type: 'position',
                   clauseId: clause.id,
-                  stance: step.stance,
                   textHash: clause.textHash,
-                  ...(step.stance === 'reserved' ? { reason: 'awaiting instructions' } : {}),
+                  ...{
+                    endorsed: { stance: 'endorsed' },
+                    'ad-ref': { stance: 'endorsed', adReferendum: { expectedBy: TODAY } },
+                    reserved: { stance: 'reserved', reason: 'awaiting instructions' },
+                    scrutiny: { stance: 'reserved', reservationKind: 'scrutiny' },
+                    withdrawn: { stance: 'withdrawn' },
+                  }[step.stance],
                 };
                 break;
               case 'freeze':

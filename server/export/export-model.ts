@@ -3,6 +3,7 @@ import { plainRuns } from '../../shared/clause-runs.ts';
 import { clauseConsensus } from '../../shared/consensus/clause-status.ts';
 import type { ClauseDecisionFacts } from '../../shared/consensus/decide.ts';
 import { paragraphLabels } from '../../shared/consensus/paragraph-labels.ts';
+import { footnoteNamesClause, reservationFootnote } from '../../shared/consensus/reservation-footnote.ts';
 import type { AdoptionRecord } from '../../shared/schemas/adoption.ts';
 import type { ClauseRun } from '../../shared/schemas/clause-run.ts';
 import type { ClauseKind, DraftKind } from '../../shared/schemas/draft.ts';
@@ -36,7 +37,10 @@ export interface ExportClause {
   alternatives?: readonly ExportAlternative[];
 }
 
-/** A reservation footnote: "<Delegation> reserves its position on paragraph N: <reason>". */
+/**
+ * A reservation footnote in the practice's wording for its kind (`reservationFootnote`), e.g.
+ * "<Delegation> reserves its position on paragraph N: <reason>".
+ */
 export interface ExportNote {
   /** 1-based, in text order. */
   number: number;
@@ -94,8 +98,9 @@ export function currentExportModel(draft: DraftRecord, clauses: readonly ClauseD
   const labels = clauses.map((clause) => clause.label);
   const notes: Omit<ExportNote, 'number'>[] = [];
   clauses.forEach((clause, i) => {
-    for (const { delegation, reason } of clauseConsensus(clause, draft.delegations).reserved) {
-      notes.push({ clauseId: clause.id, delegation, text: reservationNote(delegation, labels[i] ?? '', reason) });
+    for (const { delegation, reason, kind } of clauseConsensus(clause, draft.delegations).reserved) {
+      const text = reservationFootnote({ delegation, label: labels[i] ?? '', kind, reason });
+      notes.push({ clauseId: clause.id, delegation, text });
     }
   });
   return assemble({
@@ -128,9 +133,7 @@ export function currentExportModel(draft: DraftRecord, clauses: readonly ClauseD
  */
 export function adoptedExportModel(record: AdoptionRecord, createdAt: string): ExportModel {
   const notes = record.footnotes.map((text) => {
-    const clause = record.clauses.find(
-      (c) => c.label !== '' && text.includes(` reserves its position on ${c.label}: `),
-    );
+    const clause = record.clauses.find((c) => footnoteNamesClause(text, c.label));
     const delegation = /^([A-Z]{3}) /.exec(text)?.[1] ?? null;
     return { clauseId: clause?.id ?? null, delegation, text };
   });
@@ -166,11 +169,6 @@ export function adoptedExportModel(record: AdoptionRecord, createdAt: string): E
 function silenceLineOf(silence: NonNullable<AdoptionRecord['underSilence']>): string {
   const utc = (iso: string) => `${dateInWords(iso.slice(0, 10))}, ${iso.slice(11, 16)} UTC`;
   return `Adopted under silence: circulated on ${utc(silence.circulatedAt)} with a deadline of ${utc(silence.deadline)}; no delegation broke silence.`;
-}
-
-/** The same wording as the adoption footnotes (shared/consensus/adoption-readiness.ts). */
-function reservationNote(delegation: string, label: string, reason: string): string {
-  return `${delegation} reserves its position on ${label}: ${reason}`;
 }
 
 type ModelInput = Omit<ExportModel, 'clauses' | 'notes' | 'adoptionLine'> & {

@@ -258,6 +258,70 @@ export function describeStoreContract(name: string, harness: StoreHarness): void
         expect((await stores.decisions.loadDecisions(draft.id)).clauses.get('c1')?.positions ?? []).toEqual([]);
       });
 
+      it('keeps an endorsement ad referendum with its date, and a reservation’s kind', async () => {
+        const adRef: DecisionEffect = {
+          type: 'set-position',
+          clauseId: 'c1',
+          position: {
+            delegation: 'MYS',
+            stance: 'endorsed',
+            reason: null,
+            textHash: 'h1',
+            at: AT,
+            number: '1',
+            adReferendum: { expectedBy: '2025-11-20' },
+          },
+          text: 'the words of c1',
+        };
+        const undated: DecisionEffect = {
+          ...adRef,
+          clauseId: 'c2',
+          position: { ...adRef.position, adReferendum: { expectedBy: null } },
+        };
+        const scrutiny: DecisionEffect = {
+          type: 'set-position',
+          clauseId: 'c1',
+          position: {
+            delegation: 'PHL',
+            stance: 'reserved',
+            reason: null,
+            textHash: 'h1',
+            at: AT,
+            number: '1',
+            reservationKind: 'scrutiny',
+          },
+          text: 'the words of c1',
+        };
+        for (const effect of [adRef, undated, scrutiny]) {
+          await stores.decisions.recordDecision(draft.id, effect, audit('position', effect.clauseId));
+        }
+        const { clauses } = await stores.decisions.loadDecisions(draft.id);
+        const byDelegation = (id: string) =>
+          [...(clauses.get(id)?.positions ?? [])].sort((a, b) => a.delegation.localeCompare(b.delegation));
+        expect(byDelegation('c1')).toEqual([adRef.position, scrutiny.position]);
+        expect(byDelegation('c2')).toEqual([undated.position]);
+      });
+
+      it('replaces an ad referendum endorsement by its confirmation, a plain one', async () => {
+        const adRef: DecisionEffect = {
+          type: 'set-position',
+          clauseId: 'c1',
+          position: {
+            delegation: 'MYS',
+            stance: 'endorsed',
+            reason: null,
+            textHash: 'h1',
+            at: AT,
+            adReferendum: { expectedBy: null },
+          },
+          text: 'the words of c1',
+        };
+        await stores.decisions.recordDecision(draft.id, adRef, audit('position', 'c1'));
+        await stores.decisions.recordDecision(draft.id, endorsement('c1'), audit('position', 'c1'));
+        const positions = (await stores.decisions.loadDecisions(draft.id)).clauses.get('c1')?.positions;
+        expect(positions).toEqual([{ delegation: 'MYS', stance: 'endorsed', reason: null, textHash: 'h1', at: AT }]);
+      });
+
       it('writes an effect that fails and its audit entry not at all', async () => {
         const freeze: DecisionEffect = {
           type: 'freeze',

@@ -1,6 +1,8 @@
+import { delegationName } from '../delegation-names.ts';
 import type { ConsensusRule } from '../schemas/draft.ts';
 import { clauseConsensus } from './clause-status.ts';
 import type { ClauseFacts } from './positions.ts';
+import { reservationFootnote } from './reservation-footnote.ts';
 
 /** One thing that stands between the room and an adopted text. */
 export type AdoptionBlocker =
@@ -10,6 +12,7 @@ export type AdoptionBlocker =
   | { reason: 'proposal'; clauseId: string; label: string; proposedBy: string }
   | { reason: 'missing_positions'; clauseId: string; label: string; delegations: string[] }
   | { reason: 'reservation'; clauseId: string; label: string; delegation: string }
+  | { reason: 'ad_referendum'; clauseId: string; label: string; delegation: string; expectedBy: string | null }
   | { reason: 'too_many_reservations'; delegations: string[]; allowed: number };
 
 export interface AdoptionReadiness {
@@ -31,7 +34,8 @@ export interface DraftFacts {
  * Whether the draft can be adopted, and if not, every reason why. Adoption needs every clause
  * frozen and every delegation's position on every clause's current text; under `unanimous` no
  * reservation at all, under `minus-x` at most X reserving delegations, each reservation becoming
- * a footnote "<Delegation> reserves its position on paragraph N: <reason>".
+ * a footnote in the practice's wording for its kind (`reservationFootnote`). An endorsement agreed
+ * ad referendum counts, but blocks adoption until its delegation confirms it or withdraws it.
  */
 export function adoptionReadiness(draft: DraftFacts): AdoptionReadiness {
   const blockers: AdoptionBlocker[] = [];
@@ -51,12 +55,15 @@ export function adoptionReadiness(draft: DraftFacts): AdoptionReadiness {
     if (consensus.missing.length > 0) {
       blockers.push({ reason: 'missing_positions', clauseId: clause.id, label, delegations: consensus.missing });
     }
-    for (const { delegation, reason } of consensus.reserved) {
+    for (const { delegation, expectedBy } of consensus.adReferendum) {
+      blockers.push({ reason: 'ad_referendum', clauseId: clause.id, label, delegation, expectedBy });
+    }
+    for (const { delegation, reason, kind } of consensus.reserved) {
       reserving.add(delegation);
       if (draft.consensus.rule === 'unanimous') {
         blockers.push({ reason: 'reservation', clauseId: clause.id, label, delegation });
       } else {
-        footnotes.push(`${delegation} reserves its position on ${label}: ${reason}`);
+        footnotes.push(reservationFootnote({ delegation, label, kind, reason }));
       }
     }
   }
@@ -82,6 +89,8 @@ export function describeBlocker(blocker: AdoptionBlocker): string {
       return `${blocker.delegations.join(', ')} ${blocker.delegations.length === 1 ? 'has' : 'have'} no position on the current text of ${blocker.label}.`;
     case 'reservation':
       return `${blocker.delegation} reserves its position on ${blocker.label}; unanimity needs it withdrawn or the text changed.`;
+    case 'ad_referendum':
+      return `${capitalised(delegationName(blocker.delegation))} agreed ${blocker.label} ad referendum and has not confirmed${blocker.expectedBy === null ? '' : ` (expected by ${blocker.expectedBy})`}.`;
     case 'too_many_reservations':
       return `${blocker.delegations.length} delegations (${blocker.delegations.join(', ')}) hold reservations; the rule allows at most ${blocker.allowed}.`;
   }
@@ -102,6 +111,8 @@ export function blockerRemedy(blocker: AdoptionBlocker): string {
       return `Ask ${blocker.delegations.length === 1 ? 'it' : 'them'} to take a position: a delegation can still endorse a frozen clause's text without re-opening it.`;
     case 'reservation':
       return `${blocker.delegation} can lift its reservation even on a frozen clause; otherwise re-open the clause to find other words, or adopt under a minus-X rule if the meeting uses one.`;
+    case 'ad_referendum':
+      return `${blocker.delegation} confirms by endorsing the text plainly once its capital agrees (possible on a frozen clause); if its capital does not, it withdraws and you re-open the clause.`;
     case 'too_many_reservations':
       return `Ask some of them to lift their reservations (possible on frozen clauses), or re-open the clauses to find other words.`;
   }

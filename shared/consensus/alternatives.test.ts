@@ -158,6 +158,17 @@ describe('alternatives', () => {
     state = draftStateOf(room.facts(), room.records.seq).clauses[0]?.alternatives?.[0];
     expect(state?.positions.map((p) => [p.delegation, p.stale])).toEqual([['JPN', true]]);
     expect(canTakeAlternativeStance(room.facts(), chair, 'c1', 1, 'endorsed')).toBe(false);
+    const textHash = room.altHash(1);
+    expect(
+      room.send(MYS, {
+        type: 'position',
+        clauseId: 'c1',
+        stance: 'endorsed',
+        textHash,
+        alternative: 1,
+        adReferendum: {},
+      }),
+    ).toMatchObject({ ok: false, error: { code: 'alternative_refused' } });
   });
 
   it('freezes the clause on the chosen alternative: its words become the clause’s, the others are not retained', () => {

@@ -179,6 +179,14 @@ export function takeAlternativePosition(
   }
   const found = openAlternative(clause, command.alternative);
   if ('code' in found) return { ok: false, error: found };
+  // What an alternative's positions say is which words a delegation could accept: an agreement
+  // ad referendum or a kind of reservation is given on the clause's text, whose footnotes print.
+  if (command.adReferendum !== undefined || command.reservationKind !== undefined) {
+    return fail(
+      DecisionErrorCode.alternativeRefused,
+      `On ${alternativeLabel(found.n)} a delegation endorses or reserves: agree ad referendum, or give a reservation's kind, on the clause's own text.`,
+    );
+  }
   const changed = alternativeTextChanged(found, command.textHash);
   if (changed !== null) return { ok: false, error: changed };
   const delegation = actor.delegation ?? '';

@@ -1,10 +1,15 @@
+import type { ReservationKind } from '../schemas/decisions.ts';
 import type { ClauseStatus } from '../schemas/state.ts';
+import { type UnconfirmedAdReferendum, unconfirmedAdReferendum } from './ad-referendum.ts';
 import { type ClauseFacts, isStale } from './positions.ts';
 
 /** Where each required delegation stands on a clause's current text. */
 export interface ClauseConsensus {
+  /** Plainly or ad referendum: both count toward agreement. */
   endorsed: string[];
-  reserved: Array<{ delegation: string; reason: string }>;
+  /** Of the endorsements, those agreed ad referendum and not yet confirmed. */
+  adReferendum: UnconfirmedAdReferendum[];
+  reserved: Array<{ delegation: string; reason: string; kind: ReservationKind }>;
   /** Required delegations with no position on the current text (none, or a stale one). */
   missing: string[];
   /** Delegations whose latest position was taken on an earlier text. */
@@ -24,15 +29,19 @@ export function clauseConsensus(clause: ClauseFacts, requiredDelegations: readon
     }
     current.add(position.delegation);
     if (position.stance === 'endorsed') endorsed.push(position.delegation);
-    else reserved.push({ delegation: position.delegation, reason: position.reason ?? '' });
+    else {
+      const kind = position.reservationKind ?? 'substantive';
+      reserved.push({ delegation: position.delegation, reason: position.reason ?? '', kind });
+    }
   }
   const missing = requiredDelegations.filter((delegation) => !current.has(delegation));
-  return { endorsed, reserved, missing, stale };
+  return { endorsed, adReferendum: unconfirmedAdReferendum(clause), reserved, missing, stale };
 }
 
 /**
  * A clause's status, derived and never stored: `frozen` > `agreed` (every required delegation
- * endorsed the current text, and nobody holds a current reservation) > `reserved` (a current
+ * endorsed the current text, and nobody holds a current reservation) > `agreed-ad-ref` (as agreed,
+ * but some endorsement was agreed ad referendum and is not yet confirmed) > `reserved` (a current
  * reservation) > `open`.
  */
 export function clauseStatus(clause: ClauseFacts, requiredDelegations: readonly string[]): ClauseStatus {
@@ -40,6 +49,8 @@ export function clauseStatus(clause: ClauseFacts, requiredDelegations: readonly 
   const consensus = clauseConsensus(clause, requiredDelegations);
   if (consensus.reserved.length > 0) return 'reserved';
   const endorsed = new Set(consensus.endorsed);
-  if (requiredDelegations.length > 0 && requiredDelegations.every((d) => endorsed.has(d))) return 'agreed';
+  if (requiredDelegations.length > 0 && requiredDelegations.every((d) => endorsed.has(d))) {
+    return consensus.adReferendum.length > 0 ? 'agreed-ad-ref' : 'agreed';
+  }
   return 'open';
 }

@@ -1,9 +1,18 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Command, PositionStance } from '../schemas/commands.ts';
-import type { Actor, PositionRecord } from '../schemas/decisions.ts';
+import type { Actor, PositionRecord, ReservationKind } from '../schemas/decisions.ts';
+import { unconfirmedAdReferendum } from './ad-referendum.ts';
 import { hashClauseText } from './clause-hash.ts';
-import { canAdopt, canFreeze, canReopen, canTakeStance, type DecisionFacts, decide } from './decide.ts';
+import {
+  canAdopt,
+  canAgreeAdReferendum,
+  canFreeze,
+  canReopen,
+  canTakeStance,
+  type DecisionFacts,
+  decide,
+} from './decide.ts';
 import { auditEntryOf, decisionEventOf } from './decision-audit.ts';
 import { applyDecisionEvent, type DraftDecisionRecords, decisionFactsOf } from './decision-records.ts';
 
@@ -55,7 +64,16 @@ function accept(room: Room, facts: DecisionFacts, actor: Actor, command: Command
 
 type Step =
   | { kind: 'edit'; clause: number; text: string }
-  | { kind: 'position'; actor: string; clause: number; stance: PositionStance; stale: boolean }
+  | {
+      kind: 'position';
+      actor: string;
+      clause: number;
+      stance: PositionStance;
+      stale: boolean;
+      /** With an endorsement: plain, or ad referendum with no date, a date to come or a past one. */
+      adRef: 'plain' | 'undated' | 'dated' | 'past';
+      reservationKind: ReservationKind;
+    }
   | { kind: 'freeze'; actor: string; clause: number; stale: boolean }
   | { kind: 'reopen'; actor: string; clause: number }
   | { kind: 'adopt'; actor: string };
@@ -71,8 +89,15 @@ const anyStep: fc.Arbitrary<Step> = fc.oneof(
       clause: anyClause,
       stance: fc.constantFrom('endorsed' as const, 'reserved' as const, 'withdrawn' as const),
       stale: fc.boolean(),
+      adRef: fc.constantFrom('plain' as const, 'plain' as const, 'undated' as const, 'dated' as const, 'past' as const),
+      reservationKind: fc.constantFrom(
+        'substantive' as const,
+        'scrutiny' as const,
+        'linguistic' as const,
+        'general' as const,
+      ),
     }),
-    weight: 4,
+    weight: 5,
   },
   fc.record({ kind: fc.constant('freeze' as const), actor: anyActor, clause: anyClause, stale: fc.boolean() }),
   fc.record({ kind: fc.constant('reopen' as const), actor: anyActor, clause: anyClause }),
@@ -86,9 +111,22 @@ function commandOf(step: Exclude<Step, { kind: 'edit' }>, facts: DecisionFacts):
   const textHash = 'stale' in step && step.stale ? hashClauseText('an earlier text') : (clause?.textHash ?? '');
   switch (step.kind) {
     case 'position':
-      return step.stance === 'reserved'
-        ? { type: 'position', clauseId, stance: 'reserved', reason: 'awaiting instructions', textHash }
-        : { type: 'position', clauseId, stance: step.stance, textHash };
+      if (step.stance === 'reserved') {
+        const reason = step.reservationKind === 'scrutiny' ? {} : { reason: 'awaiting instructions' };
+        return {
+          type: 'position',
+          clauseId,
+          stance: 'reserved',
+          reservationKind: step.reservationKind,
+          textHash,
+          ...reason,
+        };
+      }
+      if (step.stance === 'endorsed' && step.adRef !== 'plain') {
+        const expectedBy = { undated: undefined, dated: '2025-11-30', past: '2025-10-20' }[step.adRef];
+        return { type: 'position', clauseId, stance: 'endorsed', textHash, adReferendum: { expectedBy } };
+      }
+      return { type: 'position', clauseId, stance: step.stance, textHash };
     case 'freeze':
       return { type: 'freeze', clauseId, textHash };
     case 'reopen':
@@ -101,6 +139,10 @@ function predicate(step: Exclude<Step, { kind: 'edit' }>, facts: DecisionFacts, 
   const clauseId = 'clause' in step ? (facts.clauses[step.clause]?.id ?? '') : '';
   switch (step.kind) {
     case 'position':
+      if (step.stance === 'endorsed' && step.adRef !== 'plain') {
+        // A date already past is refused whatever the control offers: the dialog does not let it be picked.
+        return step.adRef !== 'past' && canAgreeAdReferendum(facts, actor, clauseId);
+      }
       return canTakeStance(facts, actor, clauseId, step.stance);
     case 'freeze':
       return canFreeze(facts, actor, clauseId);
@@ -265,7 +307,7 @@ describe('decide', () => {
     );
   });
 
-  it('on a frozen clause accepts only an endorsement of its text or a lifted reservation, and nothing after adoption', () => {
+  it('on a frozen clause accepts only an endorsement of its text, a lifted reservation or a withdrawn ad referendum, and nothing after adoption', () => {
     fc.assert(
       fc.property(fc.array(anyStep, { maxLength: 40 }), (steps) => {
         const room = startingRoom();
@@ -280,12 +322,19 @@ describe('decide', () => {
           if (wasAdopted) expect(accepted).toBe(false);
           if (accepted && command.type === 'position' && clause?.frozen != null) {
             const own = clause.positions.find((p) => p.delegation === actor.delegation);
-            const liftsOwnReservation = command.stance === 'withdrawn' && own?.stance === 'reserved';
-            expect(command.stance === 'endorsed' || liftsOwnReservation).toBe(true);
+            const ownAdRef = own?.stance === 'endorsed' && own.adReferendum !== undefined;
+            const liftsOwn = command.stance === 'withdrawn' && (own?.stance === 'reserved' || ownAdRef);
+            expect(command.stance === 'endorsed' || liftsOwn).toBe(true);
             expect(command.textHash).toBe(clause.frozen.textHash);
+            // A plain endorsement of the frozen text never becomes a conditional one.
+            const ownPlain =
+              own?.stance === 'endorsed' && own.adReferendum === undefined && own.textHash === clause.textHash;
+            if (ownPlain && command.stance === 'endorsed') expect(command.adReferendum).toBeUndefined();
           }
           if (accepted && command.type === 'adopt') {
             expect(facts.clauses.every((c) => c.frozen !== null)).toBe(true);
+            // Nothing agreed ad referendum is adopted before its capital confirmed it.
+            expect(facts.clauses.flatMap((c) => unconfirmedAdReferendum(c))).toEqual([]);
           }
         }
       }),

@@ -4,6 +4,7 @@ import type { Command, PositionStance } from '../schemas/commands.ts';
 import type { Actor, AdoptionMark, FrozenRecord, PositionRecord } from '../schemas/decisions.ts';
 import { type ClauseKind, type ConsensusRule, type DraftKind, DraftLimits } from '../schemas/draft.ts';
 import type { ChairStatementMark, SilenceRecord } from '../schemas/silence.ts';
+import { adReferendumRefusal, mayWithdrawOnFrozen, positionQualifiers } from './ad-referendum.ts';
 import { adoptionReadiness, describeBlocker } from './adoption-readiness.ts';
 import { buildAdoptionRecord } from './adoption-record.ts';
 import {
@@ -15,7 +16,7 @@ import {
 } from './alternatives.ts';
 import { type DecisionError, DecisionErrorCode } from './decision-error.ts';
 import { type NumberedClause, paragraphLabels } from './paragraph-labels.ts';
-import { type ClauseFacts, isStale } from './positions.ts';
+import type { ClauseFacts } from './positions.ts';
 import { closedByStatement, decideSilence, type SilenceEffect, silenceLock } from './silence.ts';
 
 /** A clause as a decision sees it: the rules' facts and the words they hash. */
@@ -247,7 +248,9 @@ export function decide(facts: DecisionFacts, actor: Actor, command: Command): De
  * A delegation's position. On a frozen clause its text is locked but the record can still be
  * completed: a delegation may endorse the frozen text, or lift its own reservation on it, so
  * that a clause frozen before everyone spoke can still reach adoption without re-opening it. A
- * new reservation on a frozen clause needs the chair to re-open it first.
+ * new reservation on a frozen clause needs the chair to re-open it first. The ad referendum rules
+ * (shared/consensus/ad-referendum.ts) add theirs: a confirmation is a plain endorsement, so it is
+ * taken on a frozen clause too.
  */
 function takePosition(
   facts: DecisionFacts,
@@ -258,19 +261,19 @@ function takePosition(
   const changed = textChanged(clause, command.textHash);
   if (changed !== null) return { ok: false, error: changed };
   const delegation = actor.delegation ?? '';
+  const adReferendum = adReferendumRefusal(clause, delegation, command, facts.now);
+  if (adReferendum !== null) return { ok: false, error: adReferendum };
   if (clause.frozen !== null) {
-    const own = clause.positions.find((p) => p.delegation === delegation);
-    const ownReservation = own !== undefined && own.stance === 'reserved' && !isStale(own, clause);
     if (command.stance === 'reserved') {
       return fail(
         DecisionErrorCode.frozen,
         'This clause is frozen: you can endorse its text or lift your reservation, but a new reservation needs the chair to re-open it.',
       );
     }
-    if (command.stance === 'withdrawn' && !ownReservation) {
+    if (command.stance === 'withdrawn' && !mayWithdrawOnFrozen(clause, delegation)) {
       return fail(
         DecisionErrorCode.frozen,
-        'This clause is frozen: you can lift a reservation on it, but not withdraw an endorsement. Ask the chair to re-open it.',
+        'This clause is frozen: you can lift a reservation on it, or withdraw an endorsement agreed ad referendum, but not withdraw a plain endorsement. Ask the chair to re-open it.',
       );
     }
   }
@@ -280,7 +283,8 @@ function takePosition(
       effect: { type: 'withdraw-position', clauseId: clause.id, delegation, textHash: clause.textHash },
     };
   }
-  const reason = command.stance === 'reserved' ? (command.reason ?? '') : null;
+  // A scrutiny or linguistic reservation may come without a reason: its kind says it.
+  const reason = command.stance === 'reserved' ? (command.reason ?? null) : null;
   const position: PositionRecord = {
     delegation,
     stance: command.stance,
@@ -288,6 +292,7 @@ function takePosition(
     textHash: clause.textHash,
     at: facts.now,
     number: clause.number,
+    ...positionQualifiers(command),
   };
   return { ok: true, effect: { type: 'set-position', clauseId: clause.id, position, text: clause.text } };
 }
@@ -490,6 +495,13 @@ export function canTakeStance(facts: DecisionFacts, actor: Actor, clauseId: stri
   if (textHash === null) return false;
   const reason = stance === 'reserved' ? { reason: 'asked' } : {};
   return decide(facts, actor, { type: 'position', clauseId, stance, textHash, ...reason }).ok;
+}
+
+/** Whether the delegation may endorse the clause's current text ad referendum (with no date named). */
+export function canAgreeAdReferendum(facts: DecisionFacts, actor: Actor, clauseId: string): boolean {
+  const textHash = currentHash(facts, clauseId);
+  if (textHash === null) return false;
+  return decide(facts, actor, { type: 'position', clauseId, stance: 'endorsed', textHash, adReferendum: {} }).ok;
 }
 
 /** Whether this actor may add a clause at all (where is not judged). */

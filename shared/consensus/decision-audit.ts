@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { AuditEntry, AuditEntryInput } from '../schemas/audit.ts';
 import { PositionStance } from '../schemas/commands.ts';
-import type { Actor } from '../schemas/decisions.ts';
+import { type Actor, AdReferendum, ReservationKind } from '../schemas/decisions.ts';
 import { ClauseKind } from '../schemas/draft.ts';
 import type { DecisionEvent } from '../schemas/events.ts';
 import { alternativeAuditOf, alternativeEventOf } from './alternative-records.ts';
@@ -16,11 +16,13 @@ export function auditEntryOf(effect: DecisionEffect, actor: Actor, at: string): 
   const entry = { at, actor };
   switch (effect.type) {
     case 'set-position': {
-      const { stance, reason, textHash, number } = effect.position;
+      const { stance, reason, textHash, number, adReferendum, reservationKind } = effect.position;
       const details = {
         stance,
         ...(reason === null ? {} : { reason }),
         ...(number === undefined ? {} : { number }),
+        ...(adReferendum === undefined ? {} : { adReferendum }),
+        ...(reservationKind === undefined ? {} : { reservationKind }),
       };
       return { ...entry, command: 'position', clauseId: effect.clauseId, textHash, details };
     }
@@ -88,6 +90,8 @@ const PositionDetails = z.object({
   stance: PositionStance,
   reason: z.string().optional(),
   number: z.string().nullable().optional(),
+  adReferendum: AdReferendum.optional(),
+  reservationKind: ReservationKind.optional(),
 });
 const AddedDetails = z.object({ kind: ClauseKind, label: z.string(), proposedBy: z.string().nullable() });
 const MovedDetails = z.object({ kind: ClauseKind, from: z.string(), to: z.string() });
@@ -109,12 +113,21 @@ export function decisionEventOf(entry: AuditEntry): DecisionEvent {
   if (onAlternative !== null) return onAlternative;
   switch (command) {
     case 'position': {
-      const { stance, reason, number } = PositionDetails.parse(entry.details);
+      const { stance, reason, number, adReferendum, reservationKind } = PositionDetails.parse(entry.details);
       const delegation = actor.delegation ?? '';
       const position =
         stance === 'withdrawn'
           ? null
-          : { delegation, stance, reason: reason ?? null, textHash, at, ...(number === undefined ? {} : { number }) };
+          : {
+              delegation,
+              stance,
+              reason: reason ?? null,
+              textHash,
+              at,
+              ...(number === undefined ? {} : { number }),
+              ...(adReferendum === undefined ? {} : { adReferendum }),
+              ...(reservationKind === undefined ? {} : { reservationKind }),
+            };
       return { ...event, change: { type: 'position', clauseId, delegation, position } };
     }
     case 'freeze':

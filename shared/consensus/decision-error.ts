@@ -21,7 +21,7 @@ export const DecisionErrorCode = {
   proposal: 'proposal',
   /** The clause list changed since the sender saw it (the clause to follow is gone, the move is done). */
   structureChanged: 'structure_changed',
-  /** An adoption date before the draft existed, or in the future. */
+  /** An adoption date before the draft existed, or in the future; a date of confirmation ad referendum already past. */
   invalidDate: 'invalid_date',
   /** The clause has no alternative of this number. */
   unknownAlternative: 'alternative_not_found',

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AlternativeNumber } from './alternatives.ts';
-import { Stance, TextHash } from './decisions.ts';
+import { ReservationKind, Stance, TextHash } from './decisions.ts';
 import { ClauseId, ClauseKind } from './draft.ts';
 import { BreakSilenceFields, CirculateSilenceFields } from './silence.ts';
 
@@ -9,6 +9,14 @@ export const ReservationReason = z.string().trim().min(1, 'A reservation needs a
 /** What a position command asks for: a stance, or withdrawing the delegation's position. */
 export const PositionStance = z.enum([...Stance.options, 'withdrawn']);
 export type PositionStance = z.infer<typeof PositionStance>;
+
+/**
+ * Whether a reservation of this kind must say why: a substantive or general one does; a scrutiny
+ * or linguistic reservation says it by its kind (a reason may still be given).
+ */
+export function reasonRequired(kind: ReservationKind | undefined): boolean {
+  return kind !== 'scrutiny' && kind !== 'linguistic';
+}
 
 /**
  * The commands of `POST /api/drafts/:id/commands`. Who acts comes from the session, never from
@@ -25,10 +33,22 @@ export const Command = z.discriminatedUnion('type', [
       textHash: TextHash,
       /** A position on this alternative of the clause, taken on the alternative's text hash. */
       alternative: AlternativeNumber.optional(),
+      /** With `endorsed`: agreed ad referendum, confirmation expected by a date (YYYY-MM-DD) or none. */
+      adReferendum: z.strictObject({ expectedBy: z.iso.date().optional() }).optional(),
+      /** With `reserved`: its kind; absent, substantive. */
+      reservationKind: ReservationKind.optional(),
     })
-    .refine((c) => c.stance !== 'reserved' || c.reason !== undefined, {
+    .refine((c) => c.stance !== 'reserved' || c.reason !== undefined || !reasonRequired(c.reservationKind), {
       message: 'A reservation needs a reason (1 to 1,000 characters).',
       path: ['reason'],
+    })
+    .refine((c) => c.adReferendum === undefined || c.stance === 'endorsed', {
+      message: 'Only an endorsement can be agreed ad referendum.',
+      path: ['adReferendum'],
+    })
+    .refine((c) => c.reservationKind === undefined || c.stance === 'reserved', {
+      message: 'Only a reservation has a kind.',
+      path: ['reservationKind'],
     }),
   // With `alternative`, the chair freezes the clause on that alternative's words (its hash):
   // they become the clause's text, that alternative is retained and the other open ones not.

@@ -9,11 +9,29 @@ export type TextHash = z.infer<typeof TextHash>;
 export const Stance = z.enum(['endorsed', 'reserved']);
 export type Stance = z.infer<typeof Stance>;
 
+/**
+ * The kinds of reservation the practice knows, each printed as its own footnote (see
+ * `reservationFootnote`): `substantive` (the default: the delegation cannot accept the words),
+ * `scrutiny` (a parliamentary scrutiny reservation: its parliament has still to approve), `linguistic`
+ * (the text in its language is still to be checked), `general` (on the whole of the matter).
+ */
+export const ReservationKind = z.enum(['substantive', 'scrutiny', 'linguistic', 'general']);
+export type ReservationKind = z.infer<typeof ReservationKind>;
+
+/**
+ * An endorsement agreed ad referendum: subject to confirmation by the delegation's capital, which
+ * it expects by `expectedBy` (YYYY-MM-DD) or at no date it named (null). It counts toward agreement,
+ * but the clause is "agreed ad ref" and adoption waits until the delegation confirms (endorses the
+ * same text plainly) or withdraws.
+ */
+export const AdReferendum = z.object({ expectedBy: z.string().nullable() });
+export type AdReferendum = z.infer<typeof AdReferendum>;
+
 /** A delegation's standing position on a clause, taken on the text whose hash it carries. */
 export const PositionRecord = z.object({
   delegation: z.string(),
   stance: Stance,
-  /** Required for a reservation, null for an endorsement. */
+  /** A reservation's reason (none for a scrutiny or linguistic one may be given), null for an endorsement. */
   reason: z.string().nullable(),
   textHash: z.string(),
   at: z.string(),
@@ -22,6 +40,10 @@ export const PositionRecord = z.object({
    * named, not numbered; absent on positions recorded before numbers were kept.
    */
   number: z.string().nullable().optional(),
+  /** Set on an endorsement agreed ad referendum; absent on a plain one. */
+  adReferendum: AdReferendum.optional(),
+  /** Set on a reservation; absent on a reservation recorded before kinds were kept (substantive). */
+  reservationKind: ReservationKind.optional(),
 });
 export type PositionRecord = z.infer<typeof PositionRecord>;
 

@@ -4,8 +4,11 @@ import { AdoptionMark, FrozenRecord, PositionRecord } from './decisions.ts';
 import { ClauseKind, ConsensusRule } from './draft.ts';
 import { ChairStatementMark, SilenceRecord } from './silence.ts';
 
-/** A clause's status, derived and never stored (see `clauseStatus`). */
-export const ClauseStatus = z.enum(['frozen', 'agreed', 'reserved', 'open']);
+/**
+ * A clause's status, derived and never stored (see `clauseStatus`). `agreed-ad-ref`: agreed, but
+ * at least one delegation agreed ad referendum and has not yet confirmed.
+ */
+export const ClauseStatus = z.enum(['frozen', 'agreed', 'agreed-ad-ref', 'reserved', 'open']);
 export type ClauseStatus = z.infer<typeof ClauseStatus>;
 
 export const PositionState = PositionRecord.extend({ stale: z.boolean() });

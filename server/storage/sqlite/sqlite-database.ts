@@ -123,7 +123,7 @@ const MIGRATIONS: readonly string[] = [
   ALTER TABLE positions ADD COLUMN number TEXT;
   ALTER TABLE positions ADD COLUMN numbered INTEGER NOT NULL DEFAULT 0;
   `,
-  // 5 (the silence procedure, branch \`silence\`; the lead renumbers at merge) Silences, one row each,
+  // 5: the silence procedure. Silences, one row each,
   // their record as JSON; a row leaves \`running\` once, by an update conditioned on \`running\`.
   // The Chairman's Statement, written once like an adoption.
   `
@@ -154,10 +154,18 @@ const MIGRATIONS: readonly string[] = [
   CREATE TRIGGER IF NOT EXISTS chair_statements_no_delete BEFORE DELETE ON chair_statements
     BEGIN SELECT RAISE(ABORT, 'a chairman''s statement is immutable'); END;
   `,
-  // 6 (alternatives, branch `alternatives`; the lead renumbers at merge) alternative formulations of a clause
+  // 6: ad referendum and kinds of reservation: an endorsement agreed ad referendum
+  // and the date its confirmation is expected by (NULL: none named); a reservation's kind. Rows
+  // written before read as a plain endorsement and a reservation of no recorded kind (substantive).
+  `
+  ALTER TABLE positions ADD COLUMN ad_referendum INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE positions ADD COLUMN ad_referendum_expected_by TEXT;
+  ALTER TABLE positions ADD COLUMN reservation_kind TEXT;
+  `,
+  // 7 (alternatives, branch `alternatives`; the lead renumbers at merge) alternative formulations of a clause
   // ("Alt 1") with their sponsors and state, and the delegations' positions on each.
   `
-  CREATE TABLE alternatives (
+  CREATE TABLE IF NOT EXISTS alternatives (
     draft_id TEXT NOT NULL REFERENCES drafts(id),
     clause_id TEXT NOT NULL,
     n INTEGER NOT NULL,
@@ -167,7 +175,7 @@ const MIGRATIONS: readonly string[] = [
     at TEXT NOT NULL,
     PRIMARY KEY (draft_id, clause_id, n)
   );
-  CREATE TABLE alternative_positions (
+  CREATE TABLE IF NOT EXISTS alternative_positions (
     draft_id TEXT NOT NULL REFERENCES drafts(id),
     clause_id TEXT NOT NULL,
     n INTEGER NOT NULL,

@@ -4,7 +4,7 @@ import type { DraftDecisionRecords } from '../../../shared/consensus/decision-re
 import { Role } from '../../../shared/roles.ts';
 import type { AlternativeRecord } from '../../../shared/schemas/alternatives.ts';
 import type { AuditEntry, AuditEntryInput } from '../../../shared/schemas/audit.ts';
-import { type FrozenRecord, type PositionRecord, Stance } from '../../../shared/schemas/decisions.ts';
+import { type FrozenRecord, type PositionRecord, ReservationKind, Stance } from '../../../shared/schemas/decisions.ts';
 import { SilenceRecord } from '../../../shared/schemas/silence.ts';
 import { type DecisionStore, SilenceNotRunningError } from '../decision-store.ts';
 import { createSqliteAlternatives } from './sqlite-alternatives.ts';
@@ -19,6 +19,9 @@ const PositionRow = z.object({
   at: z.string(),
   number: z.string().nullable(),
   numbered: z.number(),
+  ad_referendum: z.number(),
+  ad_referendum_expected_by: z.string().nullable(),
+  reservation_kind: ReservationKind.nullable(),
 });
 const FrozenRow = z.object({ clause_id: z.string(), text_hash: z.string(), frozen_by: z.string(), at: z.string() });
 const AdoptionRow = z.object({ text_hash: z.string(), at: z.string() });
@@ -44,11 +47,13 @@ export function createSqliteDecisionStore(database: SqliteDatabase): DecisionSto
   const selectLastSeq = db.prepare('SELECT MAX(draft_seq) FROM audit_log WHERE draft_id = ?').pluck();
   const selectAudit = db.prepare('SELECT * FROM audit_log WHERE draft_id = ? AND draft_seq > ? ORDER BY draft_seq');
   const upsertPosition = db.prepare(
-    `INSERT INTO positions (draft_id, clause_id, delegation, stance, reason, text_hash, at, number, numbered)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+    `INSERT INTO positions (draft_id, clause_id, delegation, stance, reason, text_hash, at, number, numbered,
+       ad_referendum, ad_referendum_expected_by, reservation_kind)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT(draft_id, clause_id, delegation) DO UPDATE SET
        stance = excluded.stance, reason = excluded.reason, text_hash = excluded.text_hash, at = excluded.at,
-       number = excluded.number, numbered = excluded.numbered`,
+       number = excluded.number, numbered = excluded.numbered, ad_referendum = excluded.ad_referendum,
+       ad_referendum_expected_by = excluded.ad_referendum_expected_by, reservation_kind = excluded.reservation_kind`,
   );
   const insertClauseText = db.prepare(
     'INSERT OR IGNORE INTO clause_texts (draft_id, text_hash, text) VALUES (?, ?, ?)',
@@ -107,6 +112,8 @@ export function createSqliteDecisionStore(database: SqliteDatabase): DecisionSto
         textHash: p.text_hash,
         at: p.at,
         ...(p.numbered === 1 ? { number: p.number } : {}),
+        ...(p.ad_referendum === 1 ? { adReferendum: { expectedBy: p.ad_referendum_expected_by } } : {}),
+        ...(p.reservation_kind === null ? {} : { reservationKind: p.reservation_kind }),
       });
     }
     for (const row of selectFrozen.all(draftId)) {
@@ -143,6 +150,9 @@ export function createSqliteDecisionStore(database: SqliteDatabase): DecisionSto
           p.at,
           p.number ?? null,
           p.number === undefined ? 0 : 1,
+          p.adReferendum === undefined ? 0 : 1,
+          p.adReferendum?.expectedBy ?? null,
+          p.reservationKind ?? null,
         );
         insertClauseText.run(draftId, p.textHash, effect.text);
         return;

@@ -137,6 +137,9 @@ describe('the SQLite database itself', () => {
       ALTER TABLE links DROP COLUMN revoked_at;
       ALTER TABLE positions DROP COLUMN number;
       ALTER TABLE positions DROP COLUMN numbered;
+      ALTER TABLE positions DROP COLUMN ad_referendum;
+      ALTER TABLE positions DROP COLUMN ad_referendum_expected_by;
+      ALTER TABLE positions DROP COLUMN reservation_kind;
       DROP TABLE alternatives;
       DROP TABLE alternative_positions;
     `);
@@ -161,5 +164,29 @@ describe('the SQLite database itself', () => {
     );
     expect(() => check.prepare("UPDATE audit_log SET command = 'forged'").run()).toThrow(/append-only/);
     check.close();
+  });
+
+  it('reads the positions of a database from before ad referendum as plain endorsements and reservations of no kind', async () => {
+    await stores.close();
+    const side = new Database(file());
+    side.exec(`
+      ALTER TABLE positions DROP COLUMN ad_referendum;
+      ALTER TABLE positions DROP COLUMN ad_referendum_expected_by;
+      ALTER TABLE positions DROP COLUMN reservation_kind;
+    `);
+    side.exec(
+      `INSERT INTO positions (draft_id, clause_id, delegation, stance, reason, text_hash, at, number, numbered) VALUES
+        ('draft-0001', 'c1', 'MYS', 'endorsed', NULL, 'h', 'x', '1', 1),
+        ('draft-0001', 'c1', 'PHL', 'reserved', 'cannot accept', 'h', 'x', '1', 1)`,
+    );
+    side.prepare("UPDATE meta SET value = '4' WHERE key = 'schema_version'").run();
+    side.close();
+
+    stores = createSqliteStores({ file: file() });
+    const positions = (await stores.decisions.loadDecisions('draft-0001')).clauses.get('c1')?.positions ?? [];
+    expect([...positions].sort((a, b) => a.delegation.localeCompare(b.delegation))).toEqual([
+      { delegation: 'MYS', stance: 'endorsed', reason: null, textHash: 'h', at: 'x', number: '1' },
+      { delegation: 'PHL', stance: 'reserved', reason: 'cannot accept', textHash: 'h', at: 'x', number: '1' },
+    ]);
   });
 });
