@@ -89,7 +89,9 @@ export function ClauseBrackets({ clauseId, kind, label, numbered, record, card, 
   useBracketMarks(card, markers, spans);
   if (record === undefined) return null;
 
-  const clause = { id: clauseId, kind, text: local.text, textHash: local.hash, ...numbered, ...record };
+  // Bracket rules read the clause's own words; its alternatives (whose words this card does not hold) play no part.
+  const { alternatives: _alternatives, ...decided } = record;
+  const clause = { id: clauseId, kind, text: local.text, textHash: local.hash, ...numbered, ...decided };
   const facts: DecisionFacts = { draft, adoption, clauses: [clause], removed: [], now: new Date().toISOString() };
   const actor: Actor = { session: '', role: draft.you.role, delegation: draft.you.delegation };
   const mayPlace = canPlaceBracket(facts, actor, clauseId);

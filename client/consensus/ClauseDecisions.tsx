@@ -95,7 +95,9 @@ export function ClauseDecisions(props: ClauseDecisionsProps) {
   if (record === undefined) return null;
 
   // Judged on the text on this screen, which may be ahead of the server's.
-  const clause = { id: clauseId, kind, text: local.text, textHash: local.hash, ...numbered, ...record };
+  // Its alternatives are judged by their own controls (client/alternatives/), on their own words.
+  const { alternatives: _alternatives, ...decided } = record;
+  const clause = { id: clauseId, kind, text: local.text, textHash: local.hash, ...numbered, ...decided };
   const facts: DecisionFacts = {
     draft,
     adoption,

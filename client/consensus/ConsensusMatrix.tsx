@@ -3,6 +3,7 @@ import { bracketCount, bracketHolders } from '../../shared/consensus/bracket-cou
 import { RESERVATION_KIND_WORDS } from '../../shared/consensus/reservation-footnote.ts';
 import { delegationName } from '../../shared/delegation-names.ts';
 import type { ClauseState, DraftState } from '../../shared/schemas/state.ts';
+import { alternativeMatrixRows } from '../alternatives/alternative-matrix-rows.tsx';
 import { LockIcon } from '../ui/LockIcon.tsx';
 import { clauses as clauseCount, type DraftProgress, describeDraftBlocker, draftProgress } from './draft-progress.ts';
 import { matrixCsv } from './matrix-csv.ts';
@@ -112,7 +113,7 @@ export function ConsensusMatrix({ state, roomLabels, texts, onJump }: ConsensusM
             </tr>
           </thead>
           <tbody>
-            {rows.map((clause) => (
+            {rows.flatMap((clause) => [
               <tr key={clause.id} data-testid="matrix-row" data-standing={progress.standing.get(clause.id)}>
                 <th scope="row">
                   <RowName
@@ -147,8 +148,9 @@ export function ConsensusMatrix({ state, roomLabels, texts, onJump }: ConsensusM
                   {clause.endorsedCount}/{state.delegations.length}
                 </td>
                 <BracketCell clause={clause} />
-              </tr>
-            ))}
+              </tr>,
+              ...alternativeMatrixRows(clause, labelOf(clause), state.delegations),
+            ])}
           </tbody>
         </table>
       </section>

@@ -2,7 +2,9 @@ import { shortQuote } from '../../shared/consensus/bracket-count.ts';
 import { RESERVATION_KIND_WORDS } from '../../shared/consensus/reservation-footnote.ts';
 import { describeBreak, joinLabels } from '../../shared/consensus/silence.ts';
 import { delegationName } from '../../shared/delegation-names.ts';
+import { alternativeLabel } from '../../shared/schemas/alternatives.ts';
 import type { DecisionEvent } from '../../shared/schemas/events.ts';
+import { alternativeAnnouncement } from '../alternatives/alternative-announcement.ts';
 
 /**
  * A decision as the room's polite live region says it when it arrives: "The Philippines
@@ -27,7 +29,17 @@ export function decisionAnnouncement(event: DecisionEvent, labelOf: (clauseId: s
       return `${who} ${what} on ${label}${reason === null ? '.' : `: ${reason}`}`;
     }
     case 'freeze':
+      if (change.alternative !== undefined) {
+        return `The chair froze ${labelOf(change.clauseId)} with ${alternativeLabel(change.alternative)}: its words are the clause's text now.`;
+      }
       return `The chair froze ${labelOf(change.clauseId)}.`;
+    case 'alternative':
+    case 'alternative-position':
+      return alternativeAnnouncement(
+        change,
+        event.actor.role === 'chair' ? null : event.actor.delegation,
+        labelOf(change.clauseId),
+      );
     case 'reopen':
       return `The chair re-opened ${labelOf(change.clauseId)}: ${change.reason}`;
     case 'adopt':

@@ -2,6 +2,7 @@ import { type KeyboardEvent, type MouseEvent, memo, useEffect, useRef, useState 
 import { flushSync } from 'react-dom';
 import type { ClauseDecisionRecord } from '../../shared/consensus/decision-records.ts';
 import { delegationColor } from '../../shared/delegation-color.ts';
+import { ClauseAlternatives } from '../alternatives/ClauseAlternatives.tsx';
 import { ClauseBrackets } from '../brackets/ClauseBrackets.tsx';
 import type { ClauseView } from '../collab/use-draft-doc.ts';
 import { ClauseDecisions } from '../consensus/ClauseDecisions.tsx';
@@ -290,6 +291,13 @@ export const ClauseCard = memo(function ClauseCard({
           changeAuthors={room.changeAuthors}
           {...(room.silences === undefined ? {} : { silences: room.silences })}
           chairStatement={room.chairStatement ?? null}
+        />
+      )}
+      {near && (
+        <ClauseAlternatives
+          clause={{ id: clause.id, kind: clause.kind, label: formalLabel, number, proposedBy: clause.proposedBy }}
+          cardLabel={label}
+          record={record}
         />
       )}
     </li>

@@ -18,6 +18,7 @@ export function roomDecisionFacts(
     records,
     now.toISOString(),
     removedClauses(room.doc),
+    (clauseId, n) => room.clauseTexts.alternative(clauseId, n),
   );
   // A bracket's ends are checked against the server's own text, never the sender's word for it.
   return { ...facts, bracketSpan: (clauseId, start, end) => resolveBracketSpan(room.doc, clauseId, start, end) };

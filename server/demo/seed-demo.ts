@@ -3,6 +3,7 @@ import { createDraft } from '../drafts/create-draft.ts';
 import { type DraftTokens, issueFreshLinks } from '../drafts/issue-links.ts';
 import type { Stores } from '../storage/stores.ts';
 import { ADMM_PLUS_2025_DEMO } from './admm-plus-2025.ts';
+import { seedDemoAlternative } from './demo-alternative.ts';
 import { seedDemoBrackets } from './demo-brackets.ts';
 
 const DEMO_META_KEY = 'demo_draft_id';
@@ -22,6 +23,7 @@ export async function ensureDemoDraft(
   }
   const { draft, tokens } = await createDraft(stores, CreateDraftRequest.parse(ADMM_PLUS_2025_DEMO), now);
   await seedDemoBrackets(stores, draft, now);
+  await seedDemoAlternative(stores, draft.id, now);
   await stores.drafts.setMeta(DEMO_META_KEY, draft.id);
   return { draftId: draft.id, created: true, tokens };
 }

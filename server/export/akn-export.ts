@@ -1,6 +1,7 @@
 import { isPlain } from '../../shared/clause-runs.ts';
 import type { ClauseRun } from '../../shared/schemas/clause-run.ts';
 import { escapeXml } from './escape-xml.ts';
+import { alternativeLine } from './export-alternatives.ts';
 import type { ExportClause, ExportModel, ExportNote } from './export-model.ts';
 import { type InlineNode, nestSpans, runLines, withItalicOpening } from './inline-spans.ts';
 import { DRAFT_MARKER } from './markdown-export.ts';
@@ -153,7 +154,7 @@ function preamble(model: ExportModel): Element[] {
         children.push(recitals);
       }
       const eId = `${recitals.attrs.eId}__rec_${recitals.children.length + 1}`;
-      recitals.children.push(el('recital', { eId, wId: clause.id }, [clauseP(clause, eId, model)]));
+      recitals.children.push(el('recital', { eId, wId: clause.id }, clausePs(clause, eId, model)));
     }
   }
   return children.length === 0 ? [] : [el('preamble', {}, children)];
@@ -184,7 +185,7 @@ function mainBody(model: ExportModel): Element {
       const eId = section === null ? `para_${clause.number}` : `${section.attrs.eId}__para_${clause.number}`;
       const paragraph = el('paragraph', { eId, wId: clause.id }, [
         el('num', {}, [`${clause.number}.`]),
-        el('content', {}, [clauseP(clause, eId, model)]),
+        el('content', {}, clausePs(clause, eId, model)),
       ]);
       (section?.children ?? children).push(paragraph);
     }
@@ -217,11 +218,13 @@ function conclusions(model: ExportModel): Element[] {
 }
 
 function container(name: string, eId: string, clause: ExportClause, model: ExportModel): Element {
-  return el('container', { name, eId, wId: clause.id }, [clauseP(clause, eId, model)]);
+  return el('container', { name, eId, wId: clause.id }, clausePs(clause, eId, model));
 }
 
-function clauseP(clause: ExportClause, eId: string, model: ExportModel): Element {
-  return el('p', {}, inline(clause, model, eId));
+/** The clause's text as a `p`, then a draft's open alternatives of it, each a `p` of class `alternative`. */
+function clausePs(clause: ExportClause, eId: string, model: ExportModel): Element[] {
+  const alternatives = (clause.alternatives ?? []).map((a) => el('p', { class: 'alternative' }, [alternativeLine(a)]));
+  return [el('p', {}, inline(clause, model, eId)), ...alternatives];
 }
 
 /**

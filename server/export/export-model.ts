@@ -10,6 +10,7 @@ import type { AdoptionRecord } from '../../shared/schemas/adoption.ts';
 import type { ClauseRun } from '../../shared/schemas/clause-run.ts';
 import type { ClauseKind, DraftKind } from '../../shared/schemas/draft.ts';
 import type { DraftRecord } from '../storage/draft-store.ts';
+import { type ExportAlternative, exportAlternativesOf } from './export-alternatives.ts';
 import { bracketedText, type ExportBracket } from './export-brackets.ts';
 import { resolutionOpener } from './resolution-opener.ts';
 
@@ -39,6 +40,8 @@ export interface ExportClause {
   brackets?: ExportBracket[];
   /** Who holds the clause's open brackets, those whose words were deleted too; absent: none. */
   bracketHolders?: string[];
+  /** A draft's open alternatives of the clause, printed after it ("Alt 1 [USA]: …"); absent: none. */
+  alternatives?: readonly ExportAlternative[];
 }
 
 /**
@@ -128,9 +131,13 @@ export function currentExportModel(
     createdAt: draft.createdAt,
     clauses: clauses.map((clause, i) => {
       const bracketed = printed[i];
+      const alternatives = exportAlternativesOf(clause);
       const base = { id: clause.id, kind: clause.kind, label: labels[i] ?? '' };
       const holders = bracketHolders(clause);
-      const held = holders.length === 0 ? {} : { bracketHolders: holders };
+      const held = {
+        ...(holders.length === 0 ? {} : { bracketHolders: holders }),
+        ...(alternatives.length === 0 ? {} : { alternatives }),
+      };
       if (bracketed === undefined || bracketed.brackets.length === 0) {
         return { ...base, text: clause.text, runs: clause.runs ?? plainRuns(clause.text), ...held };
       }

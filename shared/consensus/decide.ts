@@ -7,6 +7,13 @@ import type { ChairStatementMark, SilenceRecord } from '../schemas/silence.ts';
 import { adReferendumRefusal, mayWithdrawOnFrozen, positionQualifiers } from './ad-referendum.ts';
 import { adoptionReadiness, describeBlocker } from './adoption-readiness.ts';
 import { buildAdoptionRecord } from './adoption-record.ts';
+import {
+  type AlternativeEffect,
+  type AlternativeFacts,
+  decideAlternative,
+  freezeWithAlternative,
+  takeAlternativePosition,
+} from './alternatives.ts';
 import { type BracketEffect, type BracketSpanReader, bracketedRefusal, decideBracket } from './brackets.ts';
 import { type DecisionError, DecisionErrorCode } from './decision-error.ts';
 import { type NumberedClause, paragraphLabels } from './paragraph-labels.ts';
@@ -18,6 +25,8 @@ export interface ClauseDecisionFacts extends ClauseFacts {
   text: string;
   /** The words with their emphasis (`readClauseRuns`), which `textHash` covers; absent: `text`, unformatted. */
   runs?: readonly ClauseRun[];
+  /** Its alternatives ("Alt 1", …) with their words; absent: none (see alternatives.ts). */
+  alternatives?: readonly AlternativeFacts[];
 }
 
 /** A clause taken out of the order: its metadata and text stay, so that it can be restored. */
@@ -80,6 +89,7 @@ export type DecisionEffect =
   | { type: 'adopt'; record: AdoptionRecord }
   | BracketEffect
   | StructureEffect
+  | AlternativeEffect
   | SilenceEffect;
 
 export type Decision = { ok: true; effect: DecisionEffect } | { ok: false; error: DecisionError };
@@ -115,6 +125,11 @@ const ROLES_OF: Record<Command['type'], readonly Actor['role'][]> = {
   'leave-bracket': ['delegation'],
   'lift-bracket': ['delegation', 'chair'],
   'propose-deletion': ['delegation'],
+  'propose-alternative': ['delegation'],
+  'sponsor-alternative': ['delegation'],
+  'leave-alternative': ['delegation'],
+  // Its sponsors or the chair: see `decideAlternative`.
+  'withdraw-alternative': ['chair', 'delegation'],
   'circulate-silence': ['chair'],
   'break-silence': ['delegation'],
   'withdraw-silence': ['chair'],
@@ -136,6 +151,10 @@ const FORBIDDEN_MESSAGE: Record<Command['type'], string> = {
   'leave-bracket': 'Only a delegation leaves a bracket.',
   'lift-bracket': "Only a bracket's holders or the chair can lift it.",
   'propose-deletion': 'Only a delegation proposes the deletion of a clause.',
+  'propose-alternative': 'Only a delegation proposes an alternative formulation.',
+  'sponsor-alternative': 'Only a delegation sponsors an alternative.',
+  'leave-alternative': 'Only a delegation sponsors or leaves an alternative.',
+  'withdraw-alternative': 'Only its sponsors or the chair can withdraw an alternative.',
   'circulate-silence': 'Only the chair can circulate a text under silence.',
   'break-silence': 'Only a delegation can break silence.',
   'withdraw-silence': 'Only the chair can withdraw a silence.',
@@ -196,8 +215,17 @@ export function decide(facts: DecisionFacts, actor: Actor, command: Command): De
   }
   switch (command.type) {
     case 'position':
+      if (command.alternative !== undefined) {
+        return takeAlternativePosition(facts, actor, clause, { ...command, alternative: command.alternative });
+      }
       return takePosition(facts, actor, clause, command);
     case 'freeze': {
+      if (command.alternative !== undefined) {
+        // Clean text first: the chair's choice of an alternative does not lift a delegation's bracket.
+        const bracketedFirst = clause.frozen === null ? bracketedRefusal(clause) : null;
+        if (bracketedFirst !== null) return { ok: false, error: bracketedFirst };
+        return freezeWithAlternative(facts, actor, clause, { ...command, alternative: command.alternative });
+      }
       if (clause.frozen !== null) return frozen();
       const changed = textChanged(clause, command.textHash);
       if (changed !== null) return { ok: false, error: changed };
@@ -233,6 +261,11 @@ export function decide(facts: DecisionFacts, actor: Actor, command: Command): De
     case 'lift-bracket':
     case 'propose-deletion':
       return decideBracket(facts, actor, clause, command);
+    case 'propose-alternative':
+    case 'sponsor-alternative':
+    case 'leave-alternative':
+    case 'withdraw-alternative':
+      return decideAlternative(facts, actor, clause, command);
   }
 }
 

@@ -5,6 +5,7 @@ import { PositionStance } from '../schemas/commands.ts';
 import { type Actor, AdReferendum, ReservationKind } from '../schemas/decisions.ts';
 import { ClauseKind } from '../schemas/draft.ts';
 import type { DecisionEvent } from '../schemas/events.ts';
+import { alternativeAuditOf, alternativeEventOf } from './alternative-records.ts';
 import type { DecisionEffect } from './decide.ts';
 import { silenceAuditEntry, silenceEventOf } from './silence.ts';
 
@@ -80,6 +81,11 @@ export function auditEntryOf(effect: DecisionEffect, actor: Actor, at: string): 
         textHash: effect.textHash,
         details: { bracket: effect.bracket },
       };
+    case 'alternative':
+    case 'set-alternative-position':
+    case 'withdraw-alternative-position':
+    case 'freeze-alternative':
+      return alternativeAuditOf(effect, actor, at);
     case 'circulate-silence':
     case 'break-silence':
     case 'withdraw-silence':
@@ -113,6 +119,8 @@ export function decisionEventOf(entry: AuditEntry): DecisionEvent {
   const event = { seq, at, actor, command };
   const clauseId = entry.clauseId ?? '';
   const textHash = entry.textHash ?? '';
+  const onAlternative = alternativeEventOf(entry);
+  if (onAlternative !== null) return onAlternative;
   switch (command) {
     case 'position': {
       const { stance, reason, number, adReferendum, reservationKind } = PositionDetails.parse(entry.details);

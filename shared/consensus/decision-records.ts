@@ -1,3 +1,4 @@
+import type { AlternativeRecord } from '../schemas/alternatives.ts';
 import type { BracketRecord } from '../schemas/brackets.ts';
 import type { ClauseRun } from '../schemas/clause-run.ts';
 import type { AdoptionMark, FrozenRecord, PositionRecord } from '../schemas/decisions.ts';
@@ -5,6 +6,13 @@ import type { ClauseKind } from '../schemas/draft.ts';
 import type { DecisionEvent } from '../schemas/events.ts';
 import type { ChairStatementMark, SilenceRecord } from '../schemas/silence.ts';
 import type { DraftState } from '../schemas/state.ts';
+import {
+  type AlternativeTextReader,
+  alternativeFactsOf,
+  alternativeRecordsOfState,
+  applyAlternativeChange,
+  applyFreezeWithAlternative,
+} from './alternative-records.ts';
 import type { ClauseDecisionFacts, DecisionFacts, RemovedClause } from './decide.ts';
 import { withNumbers } from './paragraph-labels.ts';
 import { applySilenceChange, isSilenceChange } from './silence.ts';
@@ -16,6 +24,18 @@ export interface ClauseDecisionRecord {
   frozen: FrozenRecord | null;
   /** Every bracket placed on it, lifted ones too (the history); absent: none. */
   brackets?: readonly BracketRecord[];
+  /** Its alternatives ("Alt 1", …), every one ever proposed, in order; absent: none. */
+  alternatives?: readonly AlternativeRecord[];
+}
+
+/** Whether nothing is decided on a clause: then it has no entry in the records. */
+function isUndecided(record: ClauseDecisionRecord): boolean {
+  return (
+    record.positions.length === 0 &&
+    record.frozen === null &&
+    (record.alternatives ?? []).length === 0 &&
+    (record.brackets ?? []).length === 0
+  );
 }
 
 /**
@@ -46,12 +66,14 @@ export function recordsOfState(state: DraftState): DraftDecisionRecords {
   const clauses = new Map<string, ClauseDecisionRecord>();
   for (const clause of state.clauses) {
     const brackets = clause.brackets ?? [];
-    if (clause.positions.length === 0 && clause.frozen === null && brackets.length === 0) continue;
-    clauses.set(clause.id, {
+    const alternatives = alternativeRecordsOfState(clause);
+    const record: ClauseDecisionRecord = {
       positions: clause.positions.map(({ stale: _derived, ...position }) => position),
       frozen: clause.frozen,
       ...(brackets.length === 0 ? {} : { brackets }),
-    });
+      ...(alternatives === undefined ? {} : { alternatives }),
+    };
+    if (!isUndecided(record)) clauses.set(clause.id, record);
   }
   return {
     seq: state.seq,
@@ -92,7 +114,10 @@ export function applyDecisionEvent(records: DraftDecisionRecords, event: Decisio
       break;
     }
     case 'freeze':
-      after = { ...before, frozen: change.frozen };
+      after =
+        change.alternative === undefined
+          ? { ...before, frozen: change.frozen }
+          : applyFreezeWithAlternative(before, change.frozen, change.alternative);
       break;
     case 'reopen':
       after = { ...before, frozen: null };
@@ -100,12 +125,15 @@ export function applyDecisionEvent(records: DraftDecisionRecords, event: Decisio
     case 'bracket':
       after = { ...before, brackets: withBracket(before.brackets ?? [], change.bracket) };
       break;
+    case 'alternative':
+    case 'alternative-position':
+      after = applyAlternativeChange(before, change);
+      break;
   }
   const clauses = new Map(records.clauses);
   // A clause with nothing decided on it any more has no entry, as in the state the server loads.
-  if (after.positions.length === 0 && after.frozen === null && (after.brackets ?? []).length === 0) {
-    clauses.delete(change.clauseId);
-  } else clauses.set(change.clauseId, after);
+  if (isUndecided(after)) clauses.delete(change.clauseId);
+  else clauses.set(change.clauseId, after);
   return { ...records, seq: event.seq, clauses };
 }
 
@@ -140,13 +168,17 @@ export function decisionFactsOf(
   records: DraftDecisionRecords,
   now: string,
   removed: readonly RemovedClause[] = [],
+  /** Reads an alternative's words from the document; absent: alternatives read as empty. */
+  alternativeText?: AlternativeTextReader,
 ): DecisionFacts {
   return {
     draft,
     adoption: records.adoption,
-    clauses: withNumbers(clauses).map(
-      (clause): ClauseDecisionFacts => ({ ...clause, ...clauseRecord(records, clause.id) }),
-    ),
+    clauses: withNumbers(clauses).map((clause): ClauseDecisionFacts => {
+      const { alternatives: _records, ...record } = clauseRecord(records, clause.id);
+      const alternatives = alternativeFactsOf(clause.id, clauseRecord(records, clause.id), alternativeText);
+      return { ...clause, ...record, ...(alternatives === undefined ? {} : { alternatives }) };
+    }),
     removed,
     now,
     silences: records.silences ?? [],

@@ -162,7 +162,7 @@ const MIGRATIONS: readonly string[] = [
   ALTER TABLE positions ADD COLUMN ad_referendum_expected_by TEXT;
   ALTER TABLE positions ADD COLUMN reservation_kind TEXT;
   `,
-  // 7 (brackets, branch \`brackets\`; the lead renumbers at merge): brackets on clauses, anchored by
+  // 7: brackets: brackets on clauses, anchored by
   // Yjs relative positions (base64), never in the text. A lifted bracket keeps its row: the history
   // of who contested what.
   `
@@ -180,6 +180,33 @@ const MIGRATIONS: readonly string[] = [
     lifted_at TEXT,
     lifted_by TEXT,
     PRIMARY KEY (draft_id, clause_id, bracket_id)
+  );
+  `,
+  // 8: alternatives: alternative formulations of a clause
+  // ("Alt 1") with their sponsors and state, and the delegations' positions on each.
+  `
+  CREATE TABLE IF NOT EXISTS alternatives (
+    draft_id TEXT NOT NULL REFERENCES drafts(id),
+    clause_id TEXT NOT NULL,
+    n INTEGER NOT NULL,
+    proposed_by TEXT NOT NULL,
+    sponsors TEXT NOT NULL,
+    state TEXT NOT NULL,
+    at TEXT NOT NULL,
+    PRIMARY KEY (draft_id, clause_id, n)
+  );
+  CREATE TABLE IF NOT EXISTS alternative_positions (
+    draft_id TEXT NOT NULL REFERENCES drafts(id),
+    clause_id TEXT NOT NULL,
+    n INTEGER NOT NULL,
+    delegation TEXT NOT NULL,
+    stance TEXT NOT NULL,
+    reason TEXT,
+    text_hash TEXT NOT NULL,
+    at TEXT NOT NULL,
+    number TEXT,
+    numbered INTEGER NOT NULL,
+    PRIMARY KEY (draft_id, clause_id, n, delegation)
   );
   `,
 ];

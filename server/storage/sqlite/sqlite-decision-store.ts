@@ -2,11 +2,13 @@ import { z } from 'zod';
 import type { DecisionEffect } from '../../../shared/consensus/decide.ts';
 import type { DraftDecisionRecords } from '../../../shared/consensus/decision-records.ts';
 import { Role } from '../../../shared/roles.ts';
+import type { AlternativeRecord } from '../../../shared/schemas/alternatives.ts';
 import type { AuditEntry, AuditEntryInput } from '../../../shared/schemas/audit.ts';
 import { BracketKind, type BracketRecord } from '../../../shared/schemas/brackets.ts';
 import { type FrozenRecord, type PositionRecord, ReservationKind, Stance } from '../../../shared/schemas/decisions.ts';
 import { SilenceRecord } from '../../../shared/schemas/silence.ts';
 import { type DecisionStore, SilenceNotRunningError } from '../decision-store.ts';
+import { createSqliteAlternatives } from './sqlite-alternatives.ts';
 import { guarded, type SqliteDatabase } from './sqlite-database.ts';
 
 const PositionRow = z.object({
@@ -105,12 +107,19 @@ export function createSqliteDecisionStore(database: SqliteDatabase): DecisionSto
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
 
+  const alternatives = createSqliteAlternatives(db);
+
   const lastSeqOf = (draftId: string): number => z.number().nullable().parse(selectLastSeq.get(draftId)) ?? 0;
 
   const loadTx = db.transaction((draftId: string): DraftDecisionRecords => {
     const clauses = new Map<
       string,
-      { positions: PositionRecord[]; frozen: FrozenRecord | null; brackets?: BracketRecord[] }
+      {
+        positions: PositionRecord[];
+        frozen: FrozenRecord | null;
+        brackets?: BracketRecord[];
+        alternatives?: AlternativeRecord[];
+      }
     >();
     const clause = (id: string) => {
       let found = clauses.get(id);
@@ -142,6 +151,7 @@ export function createSqliteDecisionStore(database: SqliteDatabase): DecisionSto
       const record = clause(b.clause_id);
       record.brackets = [...(record.brackets ?? []), bracketOfRow(b)];
     }
+    for (const [clauseId, records] of alternatives.load(draftId)) clause(clauseId).alternatives = records;
     const adoptionRow = selectAdoption.get(draftId);
     const adoption = adoptionRow === undefined ? null : AdoptionRow.parse(adoptionRow);
     const silences = selectSilences.all(draftId).map((json) => SilenceRecord.parse(JSON.parse(String(json))));
@@ -244,6 +254,19 @@ export function createSqliteDecisionStore(database: SqliteDatabase): DecisionSto
       case 'restore-clause':
       case 'take-up-clause':
         return;
+      case 'alternative':
+      case 'set-alternative-position':
+      case 'withdraw-alternative-position':
+        alternatives.apply(draftId, effect);
+        return;
+      case 'freeze-alternative': {
+        // The clause's own part: frozen on the retained words, with the positions taken on them.
+        const { clauseId, frozen, text } = effect;
+        applyEffect(draftId, { type: 'freeze', clauseId, frozen, text });
+        for (const position of effect.carried) applyEffect(draftId, { type: 'set-position', clauseId, position, text });
+        alternatives.apply(draftId, effect);
+        return;
+      }
     }
   };
   const insertUpdate = db.prepare('INSERT INTO doc_updates (draft_id, data) VALUES (?, ?)');

@@ -141,6 +141,8 @@ describe('the SQLite database itself', () => {
       ALTER TABLE positions DROP COLUMN ad_referendum;
       ALTER TABLE positions DROP COLUMN ad_referendum_expected_by;
       ALTER TABLE positions DROP COLUMN reservation_kind;
+      DROP TABLE alternatives;
+      DROP TABLE alternative_positions;
     `);
     side.exec(
       `INSERT INTO drafts VALUES ('draft-0002', 'U', 'joint-statement', '["MYS"]', '{"rule":"unanimous"}', 'x')`,
