@@ -23,9 +23,10 @@ describe('the demo draft', () => {
     expect(placed).toEqual(expect.arrayContaining(DEMO_BRACKETS.map((b) => [b.words, [b.by, ...(b.joinedBy ?? [])]])));
     expect(placed).toHaveLength(DEMO_BRACKETS.length);
     const audit = await stores.decisions.listAudit(draftId);
-    expect(audit.map((e) => e.command)).toEqual(['place-bracket', 'join-bracket', 'place-bracket', 'place-bracket']);
-    // A second start finds the demo and places nothing again.
+    const bracketCommands = audit.map((e) => e.command).filter((command) => command.endsWith('-bracket'));
+    expect(bracketCommands).toEqual(['place-bracket', 'join-bracket', 'place-bracket', 'place-bracket']);
+    // A second start finds the demo and records nothing again.
     await ensureDemoDraft(stores, new Date());
-    expect(await stores.decisions.listAudit(draftId)).toHaveLength(4);
+    expect(await stores.decisions.listAudit(draftId)).toHaveLength(audit.length);
   });
 });
