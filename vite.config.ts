@@ -1,10 +1,25 @@
 import react from '@vitejs/plugin-react';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
+import { precompressDirectory } from './server/routes/asset-compression.ts';
+
+/**
+ * Writes the .br and .gz of each built file beside it, at brotli's best quality (too slow to do
+ * as a browser waits), for the server to send as they are (server/routes/client-routes.ts).
+ */
+function precompress(): Plugin {
+  return {
+    name: 'mufakat-precompress',
+    apply: 'build',
+    async writeBundle(output) {
+      if (output.dir !== undefined) await precompressDirectory(output.dir);
+    },
+  };
+}
 
 /** The client lives in client/ and is built into dist/client, which the server serves. */
 export default defineConfig({
   root: 'client',
-  plugins: [react()],
+  plugins: [react(), precompress()],
   build: {
     outDir: '../dist/client',
     emptyOutDir: true,
