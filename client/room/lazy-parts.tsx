@@ -21,10 +21,12 @@ export const RoomMatrix = lazyPart(
 );
 
 /**
- * Fetches the parts above that this person can open (the dialogs are the chair's) once the browser
- * is idle, or after `timeoutMs` at the latest. Returns a function that cancels it.
+ * Fetches the parts above that this person can open (the dialogs are the chair's): `afterMs` after
+ * the text is there, so as not to compete with the editors of the first screen becoming
+ * editable, when the browser is next idle (at the latest `timeoutMs` after that). Returns a
+ * function that cancels it.
  */
-export function preloadRoomParts(chair: boolean, timeoutMs = 2000): () => void {
+export function preloadRoomParts(chair: boolean, afterMs = 1000, timeoutMs = 2000): () => void {
   const parts = chair ? [RoomMatrix, AdoptDialog, LinksDialog] : [RoomMatrix];
   const preload = () => {
     for (const part of parts) {
@@ -32,10 +34,13 @@ export function preloadRoomParts(chair: boolean, timeoutMs = 2000): () => void {
       part.preload().catch((failure: unknown) => console.warn('Preloading a part of the room failed.', failure));
     }
   };
-  if (typeof requestIdleCallback === 'function') {
-    const id = requestIdleCallback(preload, { timeout: timeoutMs });
-    return () => cancelIdleCallback(id);
-  }
-  const id = setTimeout(preload, timeoutMs);
-  return () => clearTimeout(id);
+  let idle: number | undefined;
+  const timer = setTimeout(() => {
+    if (typeof requestIdleCallback === 'function') idle = requestIdleCallback(preload, { timeout: timeoutMs });
+    else preload();
+  }, afterMs);
+  return () => {
+    clearTimeout(timer);
+    if (idle !== undefined) cancelIdleCallback(idle);
+  };
 }
