@@ -98,6 +98,22 @@ describe('lazyPart', () => {
     logged.mockRestore();
   });
 
+  it('fetches again when shown anew after a failed fetch, without waiting for "try again"', async () => {
+    const { load, attempts } = deferredModule<typeof Greeting>();
+    const Part = lazyPart('the greeting', load);
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const first = render(<Part name="Manila" />);
+    attempts[0]?.reject(new TypeError('Failed to fetch dynamically imported module'));
+    await screen.findByRole('alert');
+    first.unmount();
+    render(<Part name="Vientiane" />);
+    expect(screen.queryByRole('alert')).toBeNull();
+    expect(load).toHaveBeenCalledTimes(2);
+    attempts[1]?.resolve(Greeting);
+    expect(await screen.findByText('Hello Vientiane')).toBeTruthy();
+    logged.mockRestore();
+  });
+
   it('leaves an error of the part itself to the boundary above, not calling it a failed fetch', async () => {
     function Broken(): ReactNode {
       throw new Error('a bug in the part');

@@ -28,7 +28,10 @@ export function lazyPart<P extends object>(
         return part;
       },
       (failure: unknown) => {
+        // The next attempt fetches again, and so does a part shown anew (React keeps a lazy
+        // component's failure for good).
         loading = null;
+        pending = suspending();
         throw new PartLoadError(what, failure);
       },
     );
