@@ -14,7 +14,8 @@ import { startMufakat } from './server-process.ts';
  * and the first screen of clauses being editable, with a cold cache. For each, its size as built
  * and the bytes the server sends for it to a browser that accepts brotli, gzip, or neither (asked
  * again of the same server, so the figures are what it serves, however it compresses). Also the
- * built assets the room did not fetch by then: the parts split off for later.
+ * built assets the room did not fetch by then: the parts split off for later. The times come from
+ * cold loads in fresh browser contexts, before the one whose bytes are counted.
  */
 export interface FirstLoadFile {
   /** The path below the site's root, e.g. `/assets/index-DenoxR50.js`. */
@@ -30,6 +31,12 @@ export interface FirstLoadFile {
 
 export interface FirstLoadResult {
   files: FirstLoadFile[];
+  /**
+   * Per cold load of the small draft: navigation start to DOMContentLoaded (for module scripts:
+   * fetched, parsed and run) and to the first screen editable, in ms.
+   */
+  scriptsRunMs: number[];
+  editableMs: number[];
   /** Scripts and styles in the build that the room had not fetched when it was editable. */
   notLoaded: Array<{ path: string; raw: number }>;
 }
@@ -62,7 +69,7 @@ function builtAssets(dir: string): Array<{ path: string; raw: number }> {
     .map((name) => ({ path: `/assets/${name}`, raw: statSync(join(dir, 'assets', name)).size }));
 }
 
-export async function runFirstLoad(): Promise<FirstLoadResult> {
+export async function runFirstLoad(loads = 9): Promise<FirstLoadResult> {
   execFileSync('npx', ['vite', 'build', '--logLevel', 'error'], { stdio: 'inherit' });
   const clientDir = 'dist/client';
   const server = await startMufakat({ MUFAKAT_CLIENT_DIR: clientDir });
@@ -73,6 +80,21 @@ export async function runFirstLoad(): Promise<FirstLoadResult> {
       executablePath: findChromium() ?? '/usr/bin/chromium',
       args: ['--no-sandbox', '--disable-gpu', '--no-first-run'],
     });
+    const scriptsRunMs: number[] = [];
+    const editableMs: number[] = [];
+    for (let i = 0; i < loads; i++) {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+      const page = await context.newPage();
+      await page.goto(draft.links.delegations.PHL ?? '');
+      editableMs.push(
+        (await page.evaluate(`new Promise((resolve) => (${WAIT_FOR_VIEW_EDITABLE})(resolve))`)) as number,
+      );
+      scriptsRunMs.push(
+        (await page.evaluate(`performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd`)) as number,
+      );
+      await context.close();
+    }
+
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
     const cdp = await context.newCDPSession(page);
@@ -111,7 +133,7 @@ export async function runFirstLoad(): Promise<FirstLoadResult> {
     }
     const fetched = new Set(files.map((file) => file.path));
     const notLoaded = [...built].filter(([path]) => !fetched.has(path)).map(([path, raw]) => ({ path, raw }));
-    return { files, notLoaded };
+    return { files, scriptsRunMs, editableMs, notLoaded };
   } finally {
     await browser?.close();
     await server.stop();
@@ -139,6 +161,12 @@ export function printFirstLoad(result: FirstLoadResult): void {
       kB(sum((f) => f.wire)),
     ),
   ];
+  const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)] ?? Number.NaN;
+  const runs = (v: number[]) => v.map((x) => x.toFixed(0)).join(', ');
+  lines.push(
+    `  scripts run (DOMContentLoaded): median ${median(result.scriptsRunMs).toFixed(0)} ms (loads ${runs(result.scriptsRunMs)})`,
+    `  first screen editable (a 3-clause draft, nobody else in it): median ${median(result.editableMs).toFixed(0)} ms (loads ${runs(result.editableMs)})`,
+  );
   if (result.notLoaded.length > 0) {
     const later = result.notLoaded.reduce((total, file) => total + file.raw, 0);
     lines.push(`  not fetched by then: ${result.notLoaded.length} files, ${kB(later)} as built`);
