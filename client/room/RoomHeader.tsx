@@ -4,7 +4,7 @@ import type { DraftSummary } from '../../shared/schemas/draft.ts';
 import { ConnectionBadge } from '../collab/ConnectionBadge.tsx';
 import type { ConnectionState } from '../collab/draft-connection.ts';
 import { ExportMenu } from './ExportMenu.tsx';
-import { LinksDialog } from './LinksDialog.tsx';
+import { LinksDialog } from './lazy-parts.tsx';
 
 export type RoomView = 'text' | 'matrix';
 
