@@ -115,6 +115,7 @@ export function createApp(deps: AppDeps): MufakatApp {
     idleUnloadMs: deps.config.idleUnloadMs,
     compactAfterUpdates: deps.config.compactAfterUpdates,
     maxDocumentBytes: deps.config.maxDocumentBytes,
+    now,
   });
 
   app.use(async (c, next) => {

@@ -162,6 +162,35 @@ const MIGRATIONS: readonly string[] = [
   ALTER TABLE positions ADD COLUMN ad_referendum_expected_by TEXT;
   ALTER TABLE positions ADD COLUMN reservation_kind TEXT;
   `,
+  // 7 (attribution, issue 14): each Yjs client id of a draft is bound to the session that first
+  // sent it (NULL session: the server), written with that update; and each update's clause edits
+  // (what it inserted and deleted where, by whom), kept apart from the log so that compaction,
+  // which folds the log away, removes none. The lead renumbers at merge.
+  `
+  CREATE TABLE IF NOT EXISTS doc_clients (
+    draft_id TEXT NOT NULL REFERENCES drafts(id),
+    client_id INTEGER NOT NULL,
+    session_id_hash TEXT,
+    role TEXT NOT NULL,
+    delegation TEXT,
+    first_seq INTEGER,
+    PRIMARY KEY (draft_id, client_id)
+  );
+  CREATE TABLE IF NOT EXISTS doc_edits (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    draft_id TEXT NOT NULL REFERENCES drafts(id),
+    seq INTEGER NOT NULL,
+    clause_id TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    pos INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    session_id_hash TEXT,
+    role TEXT NOT NULL,
+    delegation TEXT,
+    at TEXT NOT NULL
+  );
+  CREATE INDEX IF NOT EXISTS doc_edits_by_clause ON doc_edits(draft_id, clause_id, id);
+  `,
 ];
 
 /** The schema version this code writes. */

@@ -1,8 +1,36 @@
+import * as Y from 'yjs';
 import { z } from 'zod';
-import type { DocumentStore, StoredDocument } from '../document-store.ts';
+import { EditAuthor } from '../../../shared/schemas/attribution.ts';
+import {
+  type ClientBinding,
+  type DocumentStore,
+  SERVER_AUTHOR,
+  type StoredAuthor,
+  type StoredClauseEdit,
+  type StoredDocument,
+  type UpdateAttribution,
+} from '../document-store.ts';
 import { guarded, type SqliteDatabase } from './sqlite-database.ts';
 
 const SnapshotRow = z.object({ upto_seq: z.number(), data: z.instanceof(Buffer) });
+const AuthorColumns = z.object({
+  session_id_hash: z.string().nullable(),
+  role: EditAuthor.shape.role,
+  delegation: z.string().nullable(),
+});
+const ClientRow = AuthorColumns.extend({ client_id: z.number().int() });
+const EditRow = AuthorColumns.extend({
+  seq: z.number().int(),
+  clause_id: z.string(),
+  kind: z.enum(['insert', 'delete']),
+  pos: z.number().int(),
+  text: z.string(),
+  at: z.string(),
+});
+
+function authorOf(row: z.infer<typeof AuthorColumns>): StoredAuthor {
+  return { sessionIdHash: row.session_id_hash, role: row.role, delegation: row.delegation };
+}
 
 /** The update log and snapshots in the embedded database. */
 export function createSqliteDocumentStore(database: SqliteDatabase): DocumentStore {
@@ -21,6 +49,25 @@ export function createSqliteDocumentStore(database: SqliteDatabase): DocumentSto
   );
   const insertSnapshot = db.prepare('INSERT INTO doc_snapshots (draft_id, upto_seq, data) VALUES (?, 0, ?)');
   const deleteUpdatesUpTo = db.prepare('DELETE FROM doc_updates WHERE draft_id = ? AND seq <= ?');
+  // A plain INSERT: a client id bound twice fails the whole transaction, update included.
+  const insertClient = db.prepare(
+    'INSERT INTO doc_clients (draft_id, client_id, session_id_hash, role, delegation, first_seq) VALUES (?, ?, ?, ?, ?, ?)',
+  );
+  const insertClientIfFree = db.prepare(
+    `INSERT INTO doc_clients (draft_id, client_id, session_id_hash, role, delegation, first_seq)
+     VALUES (?, ?, ?, ?, ?, NULL) ON CONFLICT(draft_id, client_id) DO NOTHING`,
+  );
+  const selectClients = db.prepare(
+    'SELECT client_id, session_id_hash, role, delegation FROM doc_clients WHERE draft_id = ? ORDER BY client_id',
+  );
+  const insertEdit = db.prepare(
+    `INSERT INTO doc_edits (draft_id, seq, clause_id, kind, pos, text, session_id_hash, role, delegation, at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const selectEdits = db.prepare(
+    `SELECT seq, clause_id, kind, pos, text, session_id_hash, role, delegation, at FROM doc_edits
+     WHERE draft_id = ? AND clause_id = ? ORDER BY id DESC LIMIT ?`,
+  );
 
   const loadTx = db.transaction((draftId: string): StoredDocument => {
     const snapshotRow = selectSnapshot.get(draftId);
@@ -37,18 +84,55 @@ export function createSqliteDocumentStore(database: SqliteDatabase): DocumentSto
       lastSeq: Math.max(lastSeq ?? 0, after),
     };
   });
-  const insertAll = (draftId: string, updates: readonly Uint8Array[]): number => {
+  const insertAll = (
+    draftId: string,
+    updates: readonly Uint8Array[],
+    attribution: readonly UpdateAttribution[] | undefined,
+  ): number => {
     let last = 0;
-    for (const update of updates) {
+    updates.forEach((update, index) => {
       const info = insertUpdate.run(draftId, Buffer.from(update.buffer, update.byteOffset, update.byteLength));
       last = Number(info.lastInsertRowid);
-    }
+      const attributed = attribution?.[index];
+      if (attributed !== undefined) insertAttribution(draftId, last, attributed);
+    });
     return last;
   };
+  const insertAttribution = (draftId: string, seq: number, { author, newClients, edits, at }: UpdateAttribution) => {
+    for (const client of newClients) {
+      insertClient.run(draftId, client, author.sessionIdHash, author.role, author.delegation, seq);
+    }
+    for (const edit of edits) {
+      insertEdit.run(
+        draftId,
+        seq,
+        edit.clauseId,
+        edit.kind,
+        edit.offset,
+        edit.text,
+        author.sessionIdHash,
+        author.role,
+        author.delegation,
+        at,
+      );
+    }
+  };
+  const bindTx = db.transaction((draftId: string, clients: readonly number[], author: StoredAuthor) => {
+    for (const client of clients) {
+      insertClientIfFree.run(draftId, client, author.sessionIdHash, author.role, author.delegation);
+    }
+  });
+  const createTx = db.transaction((draftId: string, initialState: Uint8Array) => {
+    insertSnapshot.run(draftId, Buffer.from(initialState));
+    const { to } = Y.parseUpdateMeta(initialState);
+    bindTx(draftId, [...to.keys()], SERVER_AUTHOR);
+  });
   const appendUpdatesTx = db.transaction(insertAll);
   const commit = new GroupCommit(
-    db.transaction((appends: readonly PendingAppend[]) => appends.map((a) => insertAll(a.draftId, a.updates))),
-    (append) => appendUpdatesTx(append.draftId, append.updates),
+    db.transaction((appends: readonly PendingAppend[]) =>
+      appends.map((a) => insertAll(a.draftId, a.updates, a.attribution)),
+    ),
+    (append) => appendUpdatesTx(append.draftId, append.updates, append.attribution),
     // Checked again at the commit itself: the file may have gone since the append was asked.
     () => database.assertIntact(),
   );
@@ -60,13 +144,38 @@ export function createSqliteDocumentStore(database: SqliteDatabase): DocumentSto
   return guarded(database, {
     async createDocument(draftId, initialState) {
       // Refused if the draft has a document already: creating one never replaces one.
-      insertSnapshot.run(draftId, Buffer.from(initialState));
+      createTx(draftId, initialState);
     },
     async loadDocument(draftId) {
       return loadTx(draftId);
     },
-    appendUpdates(draftId, updates) {
-      return commit.append({ draftId, updates });
+    appendUpdates(draftId, updates, attribution) {
+      return commit.append({ draftId, updates, attribution });
+    },
+    async bindClients(draftId, clients, author) {
+      bindTx(draftId, clients, author);
+    },
+    async loadClientBindings(draftId): Promise<ClientBinding[]> {
+      return selectClients.all(draftId).map((raw) => {
+        const row = ClientRow.parse(raw);
+        return { client: row.client_id, author: authorOf(row) };
+      });
+    },
+    async loadClauseEdits(draftId, clauseId, limit) {
+      const rows = selectEdits.all(draftId, clauseId, limit + 1).map((raw) => EditRow.parse(raw));
+      const edits: StoredClauseEdit[] = rows
+        .slice(0, limit)
+        .reverse()
+        .map((row) => ({
+          clauseId: row.clause_id,
+          kind: row.kind,
+          offset: row.pos,
+          text: row.text,
+          author: authorOf(row),
+          at: row.at,
+          seq: row.seq,
+        }));
+      return { edits, more: rows.length > limit };
     },
     async compact(draftId, snapshot, uptoSeq) {
       compactTx(draftId, snapshot, uptoSeq);
@@ -77,6 +186,7 @@ export function createSqliteDocumentStore(database: SqliteDatabase): DocumentSto
 interface PendingAppend {
   draftId: string;
   updates: readonly Uint8Array[];
+  attribution: readonly UpdateAttribution[] | undefined;
 }
 
 /**
