@@ -66,6 +66,7 @@ function isLineBreak(map: Y.Map<unknown>): boolean {
 export interface ClientSpan {
   start: number;
   end: number;
+  text: string;
   client: number;
 }
 
@@ -75,8 +76,10 @@ export function clientSpans(root: Y.XmlText): ClientSpan[] {
   walkClause(root, ({ item, text, offset, deleted }) => {
     if (deleted || text === '') return;
     const last = spans.at(-1);
-    if (last !== undefined && last.client === item.id.client && last.end === offset) last.end += text.length;
-    else spans.push({ start: offset, end: offset + text.length, client: item.id.client });
+    if (last !== undefined && last.client === item.id.client && last.end === offset) {
+      last.end += text.length;
+      last.text += text;
+    } else spans.push({ start: offset, end: offset + text.length, text, client: item.id.client });
   });
   return spans;
 }
