@@ -2,6 +2,7 @@ import { type KeyboardEvent, type MouseEvent, memo, useEffect, useRef, useState 
 import { flushSync } from 'react-dom';
 import type { ClauseDecisionRecord } from '../../shared/consensus/decision-records.ts';
 import { delegationColor } from '../../shared/delegation-color.ts';
+import { ClauseAuthorship } from '../attribution/ClauseAuthorship.tsx';
 import type { ClauseView } from '../collab/use-draft-doc.ts';
 import { ClauseDecisions } from '../consensus/ClauseDecisions.tsx';
 import type { ReopenNote } from '../consensus/use-reopen-notes.ts';
@@ -261,6 +262,7 @@ export const ClauseCard = memo(function ClauseCard({
           </p>
         )}
       </div>
+      {near && <ClauseAuthorship draftId={draft.id} doc={doc} clauseId={clause.id} label={label} />}
       {/* Far from the viewport a card is its text alone: 200 cards with 19 positions each
           would take most of a second to render. */}
       {near && (
