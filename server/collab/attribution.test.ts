@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { clientSpans } from '../../shared/attribution/clause-items.ts';
 import { readClauseText } from '../../shared/clause-text.ts';
 import { ORDER_ROOT } from '../../shared/doc-layout.ts';
 import { CloseCode, CloseMessage } from '../../shared/protocol.ts';
@@ -106,6 +107,25 @@ describe('client id bindings', () => {
     );
     expect(readClauseText(clauseRoot(watcher.doc, clauseId))).not.toContain('forged');
     expect(mys.closeCodes).toEqual([]);
+  });
+
+  it('refuses with 4403 an update written under the server’s client id (the draft’s original text)', async () => {
+    const mys = await join(draft.links.delegations.MYS ?? '');
+    const clauseId = firstClause(mys.doc);
+    const [seeded] = clientSpans(clauseRoot(mys.doc, clauseId));
+    if (seeded === undefined) throw new Error('the clause has no text');
+    const forged = new Y.Doc();
+    Y.applyUpdate(forged, Y.encodeStateAsUpdate(mys.doc));
+    forged.clientID = seeded.client;
+    const updates: Uint8Array[] = [];
+    forged.on('update', (update: Uint8Array) => updates.push(update));
+    typeIntoClause(forged, clauseId, ' as if original');
+    const raw = await openRawSocket(server.url, draft.id, await cookieOf(draft.links.delegations.MYS ?? ''));
+    raw.socket.send(encodeUpdateMessage(updates[0] ?? new Uint8Array()));
+    expect(await raw.closed).toBe(CloseCode.forbidden);
+    const record = await history(clauseId, draft.links.observer);
+    expect(record.runs.map((run) => authorLabel(run.author))).toEqual(['Original text']);
+    expect(record.runs[0]?.text).not.toContain('as if original');
   });
 
   it('lets a client that reconnects after a restart go on writing under the client id it had', async () => {
