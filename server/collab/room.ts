@@ -454,10 +454,6 @@ export class Room {
           failure = `Yjs could not apply the update: ${error instanceof Error ? error.message : String(error)}`;
         }
         this.applyingClients = [];
-        // Bound in memory at once, so that the next update of the same turn is judged by it; if
-        // the flush fails the room is dropped and reloads the bindings that were stored.
-        if (failure === null)
-          for (const client of binding.newClients) this.bindings.bind(client, conn.author.sessionIdHash);
         const { pendingStructs, pendingDs } = this.doc.store;
         if (failure === null && (pendingStructs !== null || pendingDs !== null)) {
           // Held back for missing dependencies, it would be stored nowhere yet sent in every sync.
@@ -467,6 +463,9 @@ export class Room {
           await this.recoverFromRefusedUpdate(pendingBefore);
           return this.refuse(conn, CloseCode.malformed, failure);
         }
+        // Bound in memory at once, so that the next update of the same turn is judged by it; if
+        // the flush fails the room is dropped and reloads the bindings that were stored.
+        for (const client of binding.newClients) this.bindings.bind(client, conn.author.sessionIdHash);
         this.scheduleFlush();
         return;
       }
