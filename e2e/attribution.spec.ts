@@ -20,6 +20,28 @@ async function pointAt(page: Page, label: string, word: string): Promise<{ x: nu
   return point;
 }
 
+/**
+ * Puts the caret at the end of a clause's text. The first click on a card may mount its editor,
+ * which then places the caret where the click was: Ctrl+End is pressed until it holds.
+ */
+async function caretToEnd(page: Page, label: string): Promise<void> {
+  const editor = page.getByRole('textbox', { name: label, exact: true });
+  await editor.click();
+  await expect
+    .poll(async () => {
+      await page.keyboard.press('Control+End');
+      return editor.evaluate((element) => {
+        const selection = document.getSelection();
+        if (selection === null || selection.rangeCount === 0 || !element.contains(selection.anchorNode)) return false;
+        const rest = document.createRange();
+        rest.selectNodeContents(element);
+        rest.setStart(selection.getRangeAt(0).endContainer, selection.getRangeAt(0).endOffset);
+        return selection.isCollapsed && rest.toString() === '';
+      });
+    })
+    .toBe(true);
+}
+
 test('two delegations type into a clause; authorship marks and the history name each', async ({ browser, request }) => {
   const draft = await createDraft(request, {
     title: 'Attribution test statement',
@@ -35,14 +57,10 @@ test('two delegations type into a clause; authorship marks and the history name 
   const clauseIn = (page: Page) => page.getByRole('textbox', { name: label, exact: true });
   for (const page of [usa, chn]) await expect(clauseIn(page)).toContainText('COMMEND the work');
 
-  await clauseIn(usa).click();
-  await expect(clauseIn(usa)).toBeFocused();
-  await usa.keyboard.press('Control+End');
+  await caretToEnd(usa, label);
   await usa.keyboard.type(' including freedom of navigation');
   await expect(clauseIn(chn)).toContainText('including freedom of navigation');
-  await clauseIn(chn).click();
-  await expect(clauseIn(chn)).toBeFocused();
-  await chn.keyboard.press('Control+End');
+  await caretToEnd(chn, label);
   for (let i = 0; i < 'navigation'.length; i++) await chn.keyboard.press('Backspace');
   await chn.keyboard.type('the seas');
   await expect(clauseIn(usa)).toHaveText('COMMEND the work of the drafting committee; including freedom of the seas');

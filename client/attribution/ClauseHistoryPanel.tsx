@@ -42,7 +42,7 @@ export function ClauseHistoryPanel({ draftId, clauseId, label }: { draftId: stri
   return (
     <div className="clause-history">
       <button type="button" aria-expanded={open} aria-controls={panelId} onClick={() => setOpen(!open)}>
-        History
+        History<span className="visually-hidden"> of {label}</span>
       </button>
       {open && (
         <section id={panelId} aria-label={`History of ${label}`} data-testid="clause-history">

@@ -262,7 +262,6 @@ export const ClauseCard = memo(function ClauseCard({
           </p>
         )}
       </div>
-      {near && <ClauseAuthorship draftId={draft.id} doc={doc} clauseId={clause.id} label={label} />}
       {/* Far from the viewport a card is its text alone: 200 cards with 19 positions each
           would take most of a second to render. */}
       {near && (
@@ -281,6 +280,7 @@ export const ClauseCard = memo(function ClauseCard({
           chairStatement={room.chairStatement ?? null}
         />
       )}
+      {near && <ClauseAuthorship draftId={draft.id} doc={doc} clauseId={clause.id} label={label} />}
     </li>
   );
 });
