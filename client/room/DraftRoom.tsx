@@ -304,6 +304,7 @@ export function DraftRoom({ draftId }: { draftId: string }) {
       {draft !== null && (
         <RefusedEdits
           refused={draft.refusedTexts}
+          reason={draft.refusedReason}
           labelOf={(clauseId) => labels.get(clauseId) ?? 'a clause'}
           onDismiss={draft.dismissRefused}
         />
