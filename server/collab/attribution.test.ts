@@ -128,6 +128,29 @@ describe('client id bindings', () => {
     expect(record.runs[0]?.text).not.toContain('as if original');
   });
 
+  it('shows text stored before bindings existed as not recorded, and lets no session write on under its id', async () => {
+    // Written as an older server stored it: the update alone, no binding.
+    const stored = await server.stores.documents.loadDocument(draft.id);
+    const legacy = new Y.Doc();
+    for (const part of [stored.snapshot, ...stored.updates]) if (part !== null) Y.applyUpdate(legacy, part);
+    const clauseId = firstClause(legacy);
+    const before = Y.encodeStateVector(legacy);
+    typeIntoClause(legacy, clauseId, ' of old');
+    await server.stores.documents.appendUpdates(draft.id, [Y.encodeStateAsUpdate(legacy, before)]);
+
+    const record = await history(clauseId, draft.links.observer);
+    expect(record.runs.map((run) => [authorLabel(run.author), run.text])).toEqual([
+      ['Original text', 'RECOGNISING the importance of dialogue;'],
+      ['Not recorded', ' of old'],
+    ]);
+    const updates: Uint8Array[] = [];
+    legacy.on('update', (update: Uint8Array) => updates.push(update));
+    typeIntoClause(legacy, clauseId, ' claimed');
+    const raw = await openRawSocket(server.url, draft.id, await cookieOf(draft.links.delegations.MYS ?? ''));
+    raw.socket.send(encodeUpdateMessage(updates[0] ?? new Uint8Array()));
+    expect(await raw.closed).toBe(CloseCode.forbidden);
+  });
+
   it('lets a client that reconnects after a restart go on writing under the client id it had', async () => {
     const doc = new Y.Doc();
     const mys = await join(draft.links.delegations.MYS ?? '', doc);
