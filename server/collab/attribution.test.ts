@@ -15,6 +15,7 @@ import {
   typeIntoClause,
   waitFor,
 } from '../testing/collab-client.ts';
+import { sendCommand } from '../testing/commands.ts';
 import { createTestDraft, sessionCookieFor, startTestServer, type TestServer } from '../testing/test-server.ts';
 import { encodeUpdateMessage } from './sync-messages.ts';
 
@@ -149,6 +150,44 @@ describe('client id bindings', () => {
     const raw = await openRawSocket(server.url, draft.id, await cookieOf(draft.links.delegations.MYS ?? ''));
     raw.socket.send(encodeUpdateMessage(updates[0] ?? new Uint8Array()));
     expect(await raw.closed).toBe(CloseCode.forbidden);
+  });
+
+  it('binds the server’s own client id before it changes the clause list, and refuses a client writing under it', async () => {
+    const mys = await join(draft.links.delegations.MYS ?? '');
+    const added = await sendCommand(server.url, draft.id, await cookieOf(draft.links.delegations.MYS ?? ''), {
+      type: 'add-clause',
+      clauseId: 'mysProposal01',
+      kind: 'operative',
+      after: null,
+    });
+    expect(added.status).toBe(200);
+    await waitFor(() => clauseRoot(mys.doc, 'mysProposal01').length === 1, 'the new clause');
+    const serverClient = clauseRoot(mys.doc, 'mysProposal01')._start?.id.client;
+    const authors = DraftAuthors.parse(
+      await (
+        await fetch(`${server.url}/api/drafts/${draft.id}/authors`, {
+          headers: { cookie: await cookieOf(draft.links.observer) },
+        })
+      ).json(),
+    );
+    expect(authors.clients).toContainEqual({ client: serverClient, author: { role: 'server', delegation: null } });
+
+    typeIntoClause(mys.doc, 'mysProposal01', 'PROPOSE a new clause');
+    const forged = new Y.Doc();
+    Y.applyUpdate(forged, Y.encodeStateAsUpdate(mys.doc));
+    forged.clientID = serverClient ?? 0;
+    const updates: Uint8Array[] = [];
+    forged.on('update', (update: Uint8Array) => updates.push(update));
+    typeIntoClause(forged, 'mysProposal01', ' by the server?');
+    const raw = await openRawSocket(server.url, draft.id, await cookieOf(draft.links.delegations.PHL ?? ''));
+    raw.socket.send(encodeUpdateMessage(updates[0] ?? new Uint8Array()));
+    expect(await raw.closed).toBe(CloseCode.forbidden);
+    await waitFor(
+      async () => (await history('mysProposal01', draft.links.observer)).runs.length === 1,
+      'the proposal’s text stored',
+    );
+    const record = await history('mysProposal01', draft.links.observer);
+    expect(record.runs).toEqual([{ text: 'PROPOSE a new clause', author: { role: 'delegation', delegation: 'MYS' } }]);
   });
 
   it('lets a client that reconnects after a restart go on writing under the client id it had', async () => {
