@@ -99,6 +99,15 @@ test('two delegations type into a clause; authorship marks and the history name 
     /^CHN deleted “navigation” at \d\d:\d\d/,
     /^USA inserted “ including freedom of navigation” at \d\d:\d\d/,
   ]);
+  // Typed while authorship is shown: marked at once, the document unchanged by the marks.
+  await caretToEnd(usa, label);
+  await usa.keyboard.type(' and overflight');
+  await expect(authorship.getByTestId('authorship-entry').nth(1)).toHaveText(
+    /^\s*USA \(.+\): “including freedom of”, “and overflight”$/,
+  );
+  await expect(clauseIn(chn)).toHaveText(
+    'COMMEND the work of the drafting committee; including freedom of the seas and overflight',
+  );
   await usa.screenshot({ path: 'test-results/attribution.png' });
   await Promise.all(contexts.map((context) => context.close()));
 });

@@ -51,7 +51,8 @@ export function ClauseAuthorship({
     const paint = () => {
       frame = 0;
       current = clientSpans(root).map((span) => ({ ...span, author: authors.get(span.client) ?? UNKNOWN }));
-      if (current.some((span) => !authors.has(span.client))) refresh();
+      const unknown = current.filter((span) => !authors.has(span.client)).map((span) => span.client);
+      if (unknown.length > 0) refresh(unknown);
       setSpans(current);
       const element = editor();
       map = element === null ? null : mapEditorText(element);

@@ -12,8 +12,12 @@ export interface Authorship {
   authors: ReadonlyMap<number, EditAuthor>;
   /** Each author's mark (`author-styles.ts`), by `authorKey`. */
   slots: ReadonlyMap<string, number>;
-  /** Asks the server again, at most every few seconds: a client id nobody knew appeared. */
-  refresh: () => void;
+  /**
+   * Asks the server again (at most every few seconds) when one of `clients` has not been asked
+   * about yet: a newcomer's words. An id the server never bound (text from before bindings) is
+   * asked about once, not for ever.
+   */
+  refresh: (clients: readonly number[]) => void;
   error: string | null;
 }
 
@@ -21,6 +25,7 @@ const AuthorshipContext = createContext<Authorship | null>(null);
 
 /** Between two loads of the authors, at least this long: a new writer appears seldom. */
 const REFRESH_AT_MOST_EVERY_MS = 3000;
+const BINDING_STORED_WITHIN_MS = 1000;
 
 /** Holds the room's "Show authorship" state and the draft's authors while it is on. */
 export function AuthorshipProvider({ draftId, children }: { draftId: string; children: ReactNode }) {
@@ -30,6 +35,7 @@ export function AuthorshipProvider({ draftId, children }: { draftId: string; chi
   const [asked, setAsked] = useState(0);
   const lastLoad = useRef(0);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const askedAbout = useRef(new Set<number>());
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: loads again on each refresh
   useEffect(() => {
@@ -51,9 +57,13 @@ export function AuthorshipProvider({ draftId, children }: { draftId: string; chi
     };
   }, [draftId, shown, asked]);
 
-  const refresh = useCallback(() => {
+  const refresh = useCallback((clients: readonly number[]) => {
+    const fresh = clients.filter((client) => !askedAbout.current.has(client));
+    if (fresh.length === 0) return;
+    for (const client of fresh) askedAbout.current.add(client);
     if (timer.current !== null) return;
-    const wait = Math.max(0, lastLoad.current + REFRESH_AT_MOST_EVERY_MS - Date.now());
+    // A second at least: the newcomer's first update, which binds its id, is stored meanwhile.
+    const wait = Math.max(BINDING_STORED_WITHIN_MS, lastLoad.current + REFRESH_AT_MOST_EVERY_MS - Date.now());
     timer.current = setTimeout(() => {
       timer.current = null;
       setAsked((n) => n + 1);
