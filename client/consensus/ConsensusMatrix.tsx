@@ -1,7 +1,9 @@
 import { type ReactNode, useState } from 'react';
+import { bracketCount, bracketHolders } from '../../shared/consensus/bracket-count.ts';
 import { RESERVATION_KIND_WORDS } from '../../shared/consensus/reservation-footnote.ts';
 import { delegationName } from '../../shared/delegation-names.ts';
 import type { ClauseState, DraftState } from '../../shared/schemas/state.ts';
+import { alternativeMatrixRows } from '../alternatives/alternative-matrix-rows.tsx';
 import { LockIcon } from '../ui/LockIcon.tsx';
 import { clauses as clauseCount, type DraftProgress, describeDraftBlocker, draftProgress } from './draft-progress.ts';
 import { matrixCsv } from './matrix-csv.ts';
@@ -107,10 +109,11 @@ export function ConsensusMatrix({ state, roomLabels, texts, onJump }: ConsensusM
                 </th>
               ))}
               <th scope="col">Endorsed</th>
+              <th scope="col">Brackets</th>
             </tr>
           </thead>
           <tbody>
-            {rows.map((clause) => (
+            {rows.flatMap((clause) => [
               <tr key={clause.id} data-testid="matrix-row" data-standing={progress.standing.get(clause.id)}>
                 <th scope="row">
                   <RowName
@@ -144,8 +147,10 @@ export function ConsensusMatrix({ state, roomLabels, texts, onJump }: ConsensusM
                 <td className="row-total">
                   {clause.endorsedCount}/{state.delegations.length}
                 </td>
-              </tr>
-            ))}
+                <BracketCell clause={clause} />
+              </tr>,
+              ...alternativeMatrixRows(clause, labelOf(clause), state.delegations),
+            ])}
           </tbody>
         </table>
       </section>
@@ -232,4 +237,18 @@ export function progressWords(progress: DraftProgress): string {
   if (before.length > 0) parts.push(`Before adoption: ${before.join('; ')}.`);
   for (const blocker of draftBlockers) parts.push(describeDraftBlocker(blocker));
   return parts.join(' ');
+}
+
+/** How many brackets a clause has open (a proposal counts as one) and who holds them; words, not colour. */
+function BracketCell({ clause }: { clause: ClauseState }): ReactNode {
+  const facts = { brackets: clause.brackets ?? [], proposedBy: clause.proposedBy };
+  const count = bracketCount(facts);
+  const holders = bracketHolders(facts);
+  const words =
+    count === 0 ? 'no brackets' : `${count} ${count === 1 ? 'bracket' : 'brackets'}, held by ${holders.join(', ')}`;
+  return (
+    <td className="row-brackets" data-testid="matrix-brackets" title={words} aria-label={`${clause.label}: ${words}`}>
+      {count === 0 ? '–' : `[${count}] ${holders.join(', ')}`}
+    </td>
+  );
 }

@@ -10,6 +10,7 @@ import type { DecisionEvent } from '../../shared/schemas/events.ts';
 import { getDraftSummary } from '../api/drafts.ts';
 import { ApiError } from '../api/fetch-json.ts';
 import { AuthorshipProvider, AuthorshipToggle } from '../attribution/authorship-context.tsx';
+import { BracketCount } from '../brackets/BracketCount.tsx';
 import { useDraftDoc } from '../collab/use-draft-doc.ts';
 import { usePresence } from '../collab/use-presence.ts';
 import { AdoptDialog } from '../consensus/AdoptDialog.tsx';
@@ -291,6 +292,7 @@ export function DraftRoom({ draftId }: { draftId: string }) {
         overview={
           room !== null && <RoomOverview room={room} records={decisions.records} labels={labels} onJump={goToClause} />
         }
+        brackets={room !== null && <BracketCount room={room} records={decisions.records} />}
       />
       {adoption !== null && <AdoptionBanner draftId={draftId} />}
       {room !== null && (

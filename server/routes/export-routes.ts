@@ -1,5 +1,6 @@
 import type { Hono } from 'hono';
 import { z } from 'zod';
+import { DecisionErrorCode } from '../../shared/consensus/decision-error.ts';
 import { ErrorCode } from '../../shared/errors.ts';
 import { AdoptionRecord } from '../../shared/schemas/adoption.ts';
 import type { RoomRegistry } from '../collab/room-registry.ts';
@@ -27,6 +28,8 @@ export type ExportFormat = z.infer<typeof ExportFormat>;
 const ExportQuery = z.object({
   format: ExportFormat,
   version: ExportVersion.default('current'),
+  /** `clean=true`: the clean text only, refused (409 `bracketed`) while any bracket is open. */
+  clean: z.enum(['true', 'false']).default('false'),
 });
 
 /** Each format's media type, file extension and writer. */
@@ -54,10 +57,11 @@ export function registerExportRoutes(app: Hono, deps: ExportRouteDeps): void {
     const { draft } = await participant(c, deps);
     const query = parseOr400(
       ExportQuery,
-      { format: c.req.query('format'), version: c.req.query('version') },
-      'export request (format: md, html, docx or akn; version: current or adopted)',
+      { format: c.req.query('format'), version: c.req.query('version'), clean: c.req.query('clean') },
+      'export request (format: md, html, docx or akn; version: current or adopted; clean: true or false)',
     );
     const model = await exportModel(deps, draft, query.version);
+    if (query.clean === 'true') refuseBracketed(model);
     const format = EXPORT_FORMATS[query.format];
     const body = await format.write(model);
     return c.body(typeof body === 'string' ? body : body.slice(), 200, {
@@ -89,7 +93,26 @@ async function exportModel(deps: ExportRouteDeps, draft: DraftRecord, version: E
   return deps.registry.withRoom(draft.id, (room) =>
     room.exclusive(async () => {
       const records = await deps.stores.decisions.loadDecisions(draft.id);
-      return currentExportModel(draft, roomDecisionFacts(draft, room, records, deps.now()).clauses, deps.now());
+      const facts = roomDecisionFacts(draft, room, records, deps.now());
+      return currentExportModel(draft, facts.clauses, deps.now(), facts.bracketSpan);
     }),
+  );
+}
+
+/** A clean-text export is refused while any clause carries an open bracket, naming each clause. */
+function refuseBracketed(model: ExportModel): void {
+  const where = model.clauses.flatMap((clause) =>
+    clause.bracketHolders === undefined
+      ? []
+      : [{ clauseId: clause.id, label: clause.label, holders: clause.bracketHolders }],
+  );
+  if (where.length === 0) return;
+  throw new HttpError(
+    409,
+    DecisionErrorCode.bracketed,
+    `The clean text cannot be exported while brackets are open: ${where
+      .map((w) => `${w.label} (held by ${w.holders.join(', ')})`)
+      .join('; ')}. Lift them, or export the text with its brackets.`,
+    { clauses: where },
   );
 }
