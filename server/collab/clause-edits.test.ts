@@ -56,6 +56,17 @@ describe('clauseEditsOf', () => {
     ]);
   });
 
+  it('places a word typed over a selection where the deleted word was, in one transaction', () => {
+    const { doc, paragraph } = clauseDoc(['the binding text']);
+    const edits = editsOf(doc, () => {
+      paragraph(0).delete(1 + 'the '.length, 'binding'.length);
+      paragraph(0).insert(1 + 'the '.length, 'voluntary');
+    });
+    expect(edits).toHaveLength(2);
+    expect(edits).toContainEqual({ clauseId: 'c1', kind: 'delete', offset: 'the '.length, text: 'binding' });
+    expect(edits).toContainEqual({ clauseId: 'c1', kind: 'insert', offset: 'the '.length, text: 'voluntary' });
+  });
+
   it('records nothing of words inserted and deleted in one transaction, nor of other roots', () => {
     const { doc, paragraph } = clauseDoc(['text']);
     expect(
@@ -82,5 +93,65 @@ describe('clientSpans', () => {
       { start: 3, end: 6, text: 'two', client: doc.clientID },
       { start: 6, end: 11, text: ' more', client: other.clientID },
     ]);
+  });
+});
+
+describe('the recorded edits, replayed', () => {
+  /** A small deterministic generator, so that a failure can be run again as it was. */
+  function random(seed: number): () => number {
+    let state = seed;
+    return () => {
+      state = (state * 1_103_515_245 + 12_345) % 2 ** 31;
+      return state / 2 ** 31;
+    };
+  }
+
+  function visibleText(doc: Y.Doc): string {
+    return clientSpans(clauseTextRoot(doc, 'c1'))
+      .map((span) => span.text)
+      .join('');
+  }
+
+  it('rebuild the clause’s text from its first text, for random edits of two clients', () => {
+    for (const seed of [1, 2, 3, 4, 5]) {
+      const next = random(seed);
+      const { doc: a } = clauseDoc(['COMMEND the work of the committee']);
+      const b = new Y.Doc();
+      Y.applyUpdate(b, Y.encodeStateAsUpdate(a));
+      let replayed = visibleText(a);
+      const edits: TextEdit[] = [];
+      a.on('afterTransaction', (transaction: Y.Transaction) => edits.push(...clauseEditsOf(transaction)));
+      for (let step = 0; step < 60; step++) {
+        const writer = next() < 0.5 ? a : b;
+        const paragraph = (clauseTextRoot(writer, 'c1').toDelta() as Array<{ insert: Y.XmlText }>)[0]
+          ?.insert as Y.XmlText;
+        const length = paragraph.length - 1;
+        const at = Math.floor(next() * (length + 1));
+        const word = ['x', 'yz', ' word '][step % 3] ?? 'x';
+        if (length > 0 && next() < 0.2) {
+          // Typed over a selection: the deletion and the insertion in one transaction.
+          const from = Math.min(at, length - 1);
+          writer.transact(() => {
+            paragraph.delete(1 + from, 1);
+            paragraph.insert(1 + from, word);
+          });
+        } else if (next() < 0.6 || length === 0) paragraph.insert(1 + at, word);
+        else
+          paragraph.delete(
+            1 + Math.min(at, length - 1),
+            Math.min(1 + Math.floor(next() * 4), length - Math.min(at, length - 1)),
+          );
+        // b's edits reach a as a remote update, as the server receives them.
+        if (writer === b) Y.applyUpdate(a, Y.encodeStateAsUpdate(b, Y.encodeStateVector(a)));
+        else Y.applyUpdate(b, Y.encodeStateAsUpdate(a, Y.encodeStateVector(b)));
+      }
+      for (const edit of edits) {
+        replayed =
+          edit.kind === 'insert'
+            ? replayed.slice(0, edit.offset) + edit.text + replayed.slice(edit.offset)
+            : replayed.slice(0, edit.offset) + replayed.slice(edit.offset + edit.text.length);
+      }
+      expect(replayed, `seed ${seed}`).toBe(visibleText(a));
+    }
   });
 });
