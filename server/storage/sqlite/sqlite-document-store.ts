@@ -25,8 +25,13 @@ const EditRow = AuthorColumns.extend({
   kind: z.enum(['insert', 'delete']),
   pos: z.number().int(),
   text: z.string(),
-  at: z.string(),
+  at_ms: z.number().int(),
 });
+
+/** One row of doc_authors per session (and one for the server): what edits refer to. */
+function authorKeyOf(author: StoredAuthor): string {
+  return author.sessionIdHash ?? `${author.role}:${author.delegation ?? ''}`;
+}
 
 function authorOf(row: z.infer<typeof AuthorColumns>): StoredAuthor {
   return { sessionIdHash: row.session_id_hash, role: row.role, delegation: row.delegation };
@@ -61,12 +66,18 @@ export function createSqliteDocumentStore(database: SqliteDatabase): DocumentSto
     'SELECT client_id, session_id_hash, role, delegation FROM doc_clients WHERE draft_id = ? ORDER BY client_id',
   );
   const insertEdit = db.prepare(
-    `INSERT INTO doc_edits (draft_id, seq, clause_id, kind, pos, text, session_id_hash, role, delegation, at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO doc_edits (draft_id, seq, clause_id, kind, pos, text, author_id, at_ms)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
   );
+  const insertAuthor = db.prepare(
+    `INSERT INTO doc_authors (draft_id, author_key, session_id_hash, role, delegation) VALUES (?, ?, ?, ?, ?)
+     ON CONFLICT(draft_id, author_key) DO NOTHING`,
+  );
+  const selectAuthorId = db.prepare('SELECT id FROM doc_authors WHERE draft_id = ? AND author_key = ?').pluck();
   const selectEdits = db.prepare(
-    `SELECT seq, clause_id, kind, pos, text, session_id_hash, role, delegation, at FROM doc_edits
-     WHERE draft_id = ? AND clause_id = ? ORDER BY id DESC LIMIT ?`,
+    `SELECT e.seq, e.clause_id, e.kind, e.pos, e.text, a.session_id_hash, a.role, a.delegation, e.at_ms
+     FROM doc_edits e JOIN doc_authors a ON a.id = e.author_id
+     WHERE e.draft_id = ? AND e.clause_id = ? ORDER BY e.id DESC LIMIT ?`,
   );
 
   const loadTx = db.transaction((draftId: string): StoredDocument => {
@@ -102,20 +113,18 @@ export function createSqliteDocumentStore(database: SqliteDatabase): DocumentSto
     for (const client of newClients) {
       insertClient.run(draftId, client, author.sessionIdHash, author.role, author.delegation, seq);
     }
+    if (edits.length === 0) return;
+    const authorId = authorIdOf(draftId, author);
+    const atMs = Date.parse(at);
     for (const edit of edits) {
-      insertEdit.run(
-        draftId,
-        seq,
-        edit.clauseId,
-        edit.kind,
-        edit.offset,
-        edit.text,
-        author.sessionIdHash,
-        author.role,
-        author.delegation,
-        at,
-      );
+      insertEdit.run(draftId, seq, edit.clauseId, edit.kind, edit.offset, edit.text, authorId, atMs);
     }
+  };
+  /** The author's row, made at its first edit; looked up once per update (a few µs). */
+  const authorIdOf = (draftId: string, author: StoredAuthor): number => {
+    const key = authorKeyOf(author);
+    insertAuthor.run(draftId, key, author.sessionIdHash, author.role, author.delegation);
+    return z.number().int().parse(selectAuthorId.get(draftId, key));
   };
   const bindTx = db.transaction((draftId: string, clients: readonly number[], author: StoredAuthor) => {
     for (const client of clients) {
@@ -172,7 +181,7 @@ export function createSqliteDocumentStore(database: SqliteDatabase): DocumentSto
           offset: row.pos,
           text: row.text,
           author: authorOf(row),
-          at: row.at,
+          at: new Date(row.at_ms).toISOString(),
           seq: row.seq,
         }));
       return { edits, more: rows.length > limit };
