@@ -20,6 +20,7 @@ import { errorResponse, HttpError } from './http-error.ts';
 import { ImportParser } from './import/import-parser.ts';
 import type { Logger } from './logger.ts';
 import { registerApiRoutes } from './routes/api-routes.ts';
+import { registerAttributionRoutes } from './routes/attribution-routes.ts';
 import { registerClientRoutes } from './routes/client-routes.ts';
 import { registerConsensusRoutes } from './routes/consensus-routes.ts';
 import { registerExportRoutes } from './routes/export-routes.ts';
@@ -116,6 +117,7 @@ export function createApp(deps: AppDeps): MufakatApp {
     idleUnloadMs: deps.config.idleUnloadMs,
     compactAfterUpdates: deps.config.compactAfterUpdates,
     maxDocumentBytes: deps.config.maxDocumentBytes,
+    now,
   });
 
   app.use(async (c, next) => {
@@ -169,6 +171,7 @@ export function createApp(deps: AppDeps): MufakatApp {
   });
   if (deps.testClock !== undefined) registerTestClockRoute(app, deps.testClock, silenceClock);
   registerExportRoutes(app, { stores, registry, now });
+  registerAttributionRoutes(app, { stores, registry, now });
   registerSilenceRoutes(app, { stores, now });
   registerLinkRoutes(app, { stores, sessionLimits, publicUrl: deps.config.publicUrl, now });
   registerJoinRoute(app, { drafts: stores.drafts, now, publicUrl: deps.config.publicUrl });

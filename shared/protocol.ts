@@ -58,3 +58,17 @@ export const CloseReason: Record<CloseCode, string> = {
   [CloseCode.goingAway]: 'The server is restarting; reconnecting.',
   [CloseCode.internalError]: 'The server could not store a change; reconnecting to resend it.',
 };
+
+/**
+ * Close reasons more precise than a code's own (`CloseReason`), that a client acts on by their
+ * words (at most 123 bytes each).
+ */
+export const CloseMessage = {
+  /**
+   * 4403: the update carried text under a Yjs client id that another session already writes
+   * with (a forged authorship, or a random 1-in-2^32 collision). The honest client reloads the
+   * draft into a fresh Y.Doc, which picks a new random client id, and offers its unsent words to copy.
+   */
+  clientIdTaken:
+    'Your edit was refused: its writer id belongs to another participant. The draft reloads; copy your words.',
+} as const;

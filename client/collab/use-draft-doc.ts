@@ -27,6 +27,8 @@ export interface DraftDoc {
   connection: ConnectionState;
   /** This person's texts that the server refused, kept to copy after the room reloaded. */
   refusedTexts: RefusedText[];
+  /** The server's words for the refusal that made the room reload, or null. */
+  refusedReason: string | null;
   dismissRefused: () => void;
 }
 
@@ -49,12 +51,13 @@ const RELOAD_ON = new Set<number>([
  */
 export function useDraftDoc(draftId: string): DraftDoc | null {
   const [state, setState] = useState<
-    (Omit<DraftDoc, 'refusedTexts' | 'dismissRefused'> & { generation: number }) | null
+    (Omit<DraftDoc, 'refusedTexts' | 'refusedReason' | 'dismissRefused'> & { generation: number }) | null
   >(null);
   // Each generation is one connection with a fresh doc; a refused edit starts the next one.
   const [generation, setGeneration] = useState(0);
   const [rescued, setRescued] = useState<Map<string, string> | null>(null);
   const [refusedTexts, setRefusedTexts] = useState<RefusedText[]>([]);
+  const [refusedReason, setRefusedReason] = useState<string | null>(null);
   const participant = useMemo(() => participantOf(draftId), [draftId]);
 
   useEffect(() => {
@@ -71,8 +74,11 @@ export function useDraftDoc(draftId: string): DraftDoc | null {
     connected = connectToDraft(draftId, participant, (next) => {
       connection = next;
       if (next.status === 'refused' && RELOAD_ON.has(next.code) && connected !== null) {
-        // Keep what this person typed, then load the agreed state afresh.
+        // Keep what this person typed, then load the agreed state afresh. The fresh doc has a new
+        // random Yjs client id: after a refusal for a client id taken by another participant
+        // (CloseMessage.clientIdTaken) it writes under its own.
         setRescued(textsOf(texts));
+        setRefusedReason(next.message);
         setGeneration((g) => g + 1);
         return;
       }
@@ -120,7 +126,7 @@ export function useDraftDoc(draftId: string): DraftDoc | null {
 
   if (state === null) return null;
   const { generation: _shown, ...draft } = state;
-  return { ...draft, refusedTexts, dismissRefused: () => setRefusedTexts([]) };
+  return { ...draft, refusedTexts, refusedReason, dismissRefused: () => setRefusedTexts([]) };
 }
 
 /**

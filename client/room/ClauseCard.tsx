@@ -3,6 +3,7 @@ import { flushSync } from 'react-dom';
 import type { ClauseDecisionRecord } from '../../shared/consensus/decision-records.ts';
 import { delegationColor } from '../../shared/delegation-color.ts';
 import { ClauseAlternatives } from '../alternatives/ClauseAlternatives.tsx';
+import { ClauseAuthorship } from '../attribution/ClauseAuthorship.tsx';
 import { ClauseBrackets } from '../brackets/ClauseBrackets.tsx';
 import type { ClauseView } from '../collab/use-draft-doc.ts';
 import { ClauseDecisions } from '../consensus/ClauseDecisions.tsx';
@@ -300,6 +301,7 @@ export const ClauseCard = memo(function ClauseCard({
           record={record}
         />
       )}
+      {near && <ClauseAuthorship draftId={draft.id} doc={doc} clauseId={clause.id} label={label} />}
     </li>
   );
 });

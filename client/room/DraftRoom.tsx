@@ -9,6 +9,7 @@ import type { DraftSummary } from '../../shared/schemas/draft.ts';
 import type { DecisionEvent } from '../../shared/schemas/events.ts';
 import { getDraftSummary } from '../api/drafts.ts';
 import { ApiError } from '../api/fetch-json.ts';
+import { AuthorshipProvider, AuthorshipToggle } from '../attribution/authorship-context.tsx';
 import { BracketCount } from '../brackets/BracketCount.tsx';
 import { useDraftDoc } from '../collab/use-draft-doc.ts';
 import { usePresence } from '../collab/use-presence.ts';
@@ -308,6 +309,7 @@ export function DraftRoom({ draftId }: { draftId: string }) {
       {draft !== null && (
         <RefusedEdits
           refused={draft.refusedTexts}
+          reason={draft.refusedReason}
           labelOf={(clauseId) => labels.get(clauseId) ?? 'a clause'}
           onDismiss={draft.dismissRefused}
         />
@@ -393,46 +395,49 @@ export function DraftRoom({ draftId }: { draftId: string }) {
             {view === 'matrix' && (
               <RoomMatrix room={room} draft={draft} decisions={decisions} labels={labels} onJump={goToClause} />
             )}
-            <div hidden={view !== 'text'}>
-              <ol className="clauses" aria-label="Clauses">
-                {labelled.map(({ clause, label, formalLabel, number, groupTitle }, index, all) => (
-                  <ClauseCard
-                    key={clause.id}
-                    clause={clause}
-                    label={label}
-                    formalLabel={formalLabel}
-                    number={number}
-                    rights={rights?.byClause.get(clause.id) ?? NO_RIGHTS}
-                    groupTitle={groupTitle}
-                    index={index}
-                    count={all.length}
-                    record={decisions.records === null ? undefined : clauseRecord(decisions.records, clause.id)}
-                    createdHere={createdHere.has(clause.id)}
-                    reopened={reopen.notes.get(clause.id) ?? null}
-                  />
-                ))}
-              </ol>
-              <button
-                type="button"
-                id={END_OF_TEXT_ID}
-                className="end-of-text"
-                onClick={() => {
-                  window.scrollTo(0, 0);
-                  document.querySelector<HTMLElement>('[data-testid="clause"]')?.focus({ preventScroll: true });
-                }}
-                onKeyDown={(event) => {
-                  // Back into the list at its last card, not inside it.
-                  if (event.key !== 'Tab' || !event.shiftKey) return;
-                  const cards = document.querySelectorAll<HTMLElement>('[data-testid="clause"]');
-                  const last = cards[cards.length - 1];
-                  if (last === undefined) return;
-                  event.preventDefault();
-                  focusCard(last);
-                }}
-              >
-                End of the text · back to the top
-              </button>
-            </div>
+            <AuthorshipProvider draftId={draftId}>
+              <div hidden={view !== 'text'}>
+                <AuthorshipToggle />
+                <ol className="clauses" aria-label="Clauses">
+                  {labelled.map(({ clause, label, formalLabel, number, groupTitle }, index, all) => (
+                    <ClauseCard
+                      key={clause.id}
+                      clause={clause}
+                      label={label}
+                      formalLabel={formalLabel}
+                      number={number}
+                      rights={rights?.byClause.get(clause.id) ?? NO_RIGHTS}
+                      groupTitle={groupTitle}
+                      index={index}
+                      count={all.length}
+                      record={decisions.records === null ? undefined : clauseRecord(decisions.records, clause.id)}
+                      createdHere={createdHere.has(clause.id)}
+                      reopened={reopen.notes.get(clause.id) ?? null}
+                    />
+                  ))}
+                </ol>
+                <button
+                  type="button"
+                  id={END_OF_TEXT_ID}
+                  className="end-of-text"
+                  onClick={() => {
+                    window.scrollTo(0, 0);
+                    document.querySelector<HTMLElement>('[data-testid="clause"]')?.focus({ preventScroll: true });
+                  }}
+                  onKeyDown={(event) => {
+                    // Back into the list at its last card, not inside it.
+                    if (event.key !== 'Tab' || !event.shiftKey) return;
+                    const cards = document.querySelectorAll<HTMLElement>('[data-testid="clause"]');
+                    const last = cards[cards.length - 1];
+                    if (last === undefined) return;
+                    event.preventDefault();
+                    focusCard(last);
+                  }}
+                >
+                  End of the text · back to the top
+                </button>
+              </div>
+            </AuthorshipProvider>
           </RoomContext.Provider>
         )}
       </main>

@@ -1,8 +1,8 @@
 /**
  * The keyboard in the list of clause cards: each card is one tab stop, and its controls are
  * reached inside it. On a card, Tab and Shift+Tab go to the next and previous card, ↑ and ↓ too,
- * Enter goes into its text; inside a card, Tab goes through its text, its decisions and its
- * arrangement in that order and then on to the next card, and Escape goes back to the card.
+ * Enter goes into its text; inside a card, Tab goes through its text, its decisions, its
+ * arrangement and its History in that order and then on to the next card, and Escape goes back to the card.
  * Without this a demo draft's 23 cards are 230 tab stops.
  *
  * The controls keep their own tab index: the card decides where Tab goes, so no component inside
@@ -15,6 +15,7 @@ const STOP_GROUPS = [
   '.decisions .actions button, .decisions .actions a[href]',
   '.decisions button, .decisions a[href], .card-notes button, .card-notes a[href]',
   '.structure button, .structure a[href]',
+  '.clause-attribution button, .clause-attribution a[href]',
 ];
 
 const CARD_SELECTOR = '[data-testid="clause"]';

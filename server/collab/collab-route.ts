@@ -43,6 +43,7 @@ type Admission =
       draftId: string;
       canEditText: boolean;
       presence: PresenceIdentity;
+      author: RoomConnection['author'];
       sessionIdHash: string;
       live: Omit<LiveConnection, 'close'>;
     }
@@ -98,6 +99,7 @@ async function admit(c: Context, deps: CollabRouteDeps): Promise<Admission> {
     draftId,
     canEditText: canEditText(role),
     presence: { name: delegation ?? role, role },
+    author: { sessionIdHash: session.sessionIdHash, role, delegation },
     sessionIdHash: session.sessionIdHash,
     live: { linkId, expiresAt: session.expiresAt },
   };
@@ -151,6 +153,7 @@ function openConnection(admission: Extract<Admission, { ok: true }>, deps: Colla
       conn = {
         canEditText: admission.canEditText,
         presence: admission.presence,
+        author: admission.author,
         takeMessage: () => budget.takeMessage(),
         send: (message) => {
           if (ws.readyState === 1) ws.send(message as Uint8Array<ArrayBuffer>);

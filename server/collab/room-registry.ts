@@ -11,6 +11,8 @@ export interface RoomRegistryOptions {
   /** How long a room with no connection stays in memory before it is unloaded. */
   idleUnloadMs: number;
   compactAfterUpdates: number;
+  /** The time edits are recorded at (the server's clock, which tests may shift). */
+  now?: () => Date;
   maxDocumentBytes: number;
 }
 
@@ -42,6 +44,7 @@ export class RoomRegistry {
           compactAfterUpdates: this.options.compactAfterUpdates,
           maxDocumentBytes: this.options.maxDocumentBytes,
           onPoisoned: (room) => this.forget(room),
+          ...(this.options.now === undefined ? {} : { now: this.options.now }),
         }),
       );
       this.rooms.set(draftId, loading);

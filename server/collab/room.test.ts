@@ -13,6 +13,7 @@ function connection(): RoomConnection & { sent: Uint8Array[]; closed: number | n
   const conn = {
     canEditText: true,
     presence: { name: 'secretariat', role: 'secretariat' as const },
+    author: { sessionIdHash: 'secretariat-session', role: 'secretariat' as const, delegation: null },
     takeMessage: () => true,
     sent: [] as Uint8Array[],
     closed: null as number | null,

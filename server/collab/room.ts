@@ -5,8 +5,17 @@ import { alternativeRootName } from '../../shared/doc-layout.ts';
 import { CloseCode, CloseReason, MessageType, SyncMessageType } from '../../shared/protocol.ts';
 import type { AlternativeState } from '../../shared/schemas/alternatives.ts';
 import type { Logger } from '../logger.ts';
-import type { DocumentStore, StoredDocument } from '../storage/document-store.ts';
+import {
+  type DocumentStore,
+  SERVER_AUTHOR,
+  type StoredAuthor,
+  type StoredDocument,
+  type TextEdit,
+  type UpdateAttribution,
+} from '../storage/document-store.ts';
 import { AwarenessRelay, type PresenceIdentity } from './awareness-relay.ts';
+import { clauseEditsOf } from './clause-edits.ts';
+import { ClientBindings, checkClientIds } from './client-binding-guard.ts';
 import { CompactionSchedule } from './compaction.ts';
 import { guardDecisions } from './decision-guard.ts';
 import { guardIntegration } from './integration-guard.ts';
@@ -21,6 +30,8 @@ export interface RoomConnection {
   readonly canEditText: boolean;
   /** Who the session is: its presence is shown under this name and role, whatever it claims. */
   readonly presence: PresenceIdentity;
+  /** The session as the author of what it sends: its Yjs client ids are bound to it. */
+  readonly author: StoredAuthor & { sessionIdHash: string };
   /**
    * Charges one message to the session's budget; false when it is spent. Presence messages are
    * charged here, once they are read, only when they carry the sender's own presence: a stock
@@ -48,6 +59,8 @@ export interface RoomOptions {
   guards?: readonly UpdateGuard[];
   /** Called when the room can no longer be trusted in memory and must be dropped. */
   onPoisoned: (room: Room) => void;
+  /** The time edits are recorded at; the system clock by default. */
+  now?: () => Date;
 }
 
 /**
@@ -62,6 +75,8 @@ const SERVER_CHANGE = Symbol('server-change');
 interface PendingUpdate {
   update: Uint8Array;
   origin: unknown;
+  /** Who sent it, the client ids it binds and its clause edits: stored with it. */
+  attribution: UpdateAttribution;
 }
 
 /**
@@ -104,12 +119,22 @@ export class Room {
    * start of a session would otherwise encode the whole document a hundred times.
    */
   private fullStateAnswer: Uint8Array | null = null;
+  /** Which session each Yjs client id belongs to (client-binding-guard.ts). */
+  private readonly bindings: ClientBindings;
+  /** Whether the current doc's client id is stored as the server's (`applyServerChange`). */
+  private serverIdStored = false;
+  /** The clause edits of the transaction just applied, taken before Yjs collects deleted content. */
+  private transactionEdits: TextEdit[] = [];
+  /** The client ids the update being applied binds to its sender. */
+  private applyingClients: number[] = [];
 
   private constructor(
     private readonly options: RoomOptions,
     doc: Y.Doc,
     lastSeq: number,
+    bindings: ClientBindings,
   ) {
+    this.bindings = bindings;
     this.draftId = options.draftId;
     this.frozen = new Set(options.locks.frozen);
     this.adopted = options.locks.adopted;
@@ -123,8 +148,23 @@ export class Room {
       void this.enqueue(() => this.compact());
     });
     this.presence = new AwarenessRelay(doc, (message, except) => this.broadcast(message, except));
+    this.watch(doc);
+  }
+
+  private watch(doc: Y.Doc): void {
+    this.bindings.reserveUnbound(doc);
+    doc.on('afterTransaction', this.onAfterTransaction);
     doc.on('update', this.onDocUpdate);
   }
+
+  private unwatch(doc: Y.Doc): void {
+    doc.off('afterTransaction', this.onAfterTransaction);
+    doc.off('update', this.onDocUpdate);
+  }
+
+  private readonly onAfterTransaction = (transaction: Y.Transaction): void => {
+    this.transactionEdits = transaction.origin === SERVER_CHANGE ? [] : clauseEditsOf(transaction);
+  };
 
   /** The draft's document, complete and stored up to what is pending in this room. */
   get doc(): Y.Doc {
@@ -190,7 +230,13 @@ export class Room {
       this.serverChange = update;
       return;
     }
-    this.pending.push({ update, origin });
+    const edits = this.transactionEdits;
+    this.transactionEdits = [];
+    const newClients = this.applyingClients;
+    this.applyingClients = [];
+    const author = isConnection(origin) ? origin.author : SERVER_AUTHOR;
+    const at = (this.options.now?.() ?? new Date()).toISOString();
+    this.pending.push({ update, origin, attribution: { author, newClients, edits, at } });
   };
 
   /**
@@ -202,6 +248,17 @@ export class Room {
    */
   async applyServerChange(change: (doc: Y.Doc) => void, store: (update: Uint8Array) => Promise<number>): Promise<void> {
     this.serverChange = null;
+    // The room's own client id is the server's: bound durably before anything written with it.
+    if (!this.serverIdStored) {
+      try {
+        await this.options.documents.bindClients(this.draftId, [this.doc.clientID], SERVER_AUTHOR);
+      } catch (error: unknown) {
+        this.poison(error);
+        throw error;
+      }
+      this.bindings.bind(this.doc.clientID, SERVER_AUTHOR.sessionIdHash);
+      this.serverIdStored = true;
+    }
     this.doc.transact(() => change(this.doc), SERVER_CHANGE);
     const update = this.serverChange as Uint8Array | null;
     this.serverChange = null;
@@ -226,8 +283,9 @@ export class Room {
   static async load(options: RoomOptions): Promise<Room> {
     const started = performance.now();
     const stored = await options.documents.loadDocument(options.draftId);
+    const bindings = new ClientBindings(await options.documents.loadClientBindings(options.draftId));
     const doc = buildDoc(stored);
-    const room = new Room(options, doc, stored.lastSeq);
+    const room = new Room(options, doc, stored.lastSeq, bindings);
     options.logger.info('loaded room', {
       draftId: options.draftId,
       loggedUpdates: stored.updates.length,
@@ -396,13 +454,20 @@ export class Room {
           const refusal = guard(this.doc, decoded, locks);
           if (refusal !== null) return this.refuse(conn, refusal.code, refusal.reason, refusal.message);
         }
+        const binding = checkClientIds(this.doc, decoded, this.bindings, conn.author.sessionIdHash);
+        if (binding.refusal !== null) {
+          const { code, reason, message } = binding.refusal;
+          return this.refuse(conn, code, reason, message);
+        }
         const pendingBefore = this.pending.length;
         let failure: string | null = null;
+        this.applyingClients = binding.newClients;
         try {
           Y.applyUpdate(this.doc, update, conn);
         } catch (error: unknown) {
           failure = `Yjs could not apply the update: ${error instanceof Error ? error.message : String(error)}`;
         }
+        this.applyingClients = [];
         const { pendingStructs, pendingDs } = this.doc.store;
         if (failure === null && (pendingStructs !== null || pendingDs !== null)) {
           // Held back for missing dependencies, it would be stored nowhere yet sent in every sync.
@@ -412,6 +477,9 @@ export class Room {
           await this.recoverFromRefusedUpdate(pendingBefore);
           return this.refuse(conn, CloseCode.malformed, failure);
         }
+        // Bound in memory at once, so that the next update of the same turn is judged by it; if
+        // the flush fails the room is dropped and reloads the bindings that were stored.
+        for (const client of binding.newClients) this.bindings.bind(client, conn.author.sessionIdHash);
         this.scheduleFlush();
         return;
       }
@@ -437,11 +505,12 @@ export class Room {
     const fresh = buildDoc(stored);
     // The awareness keeps the old doc only for its client id; the old doc is not destroyed
     // because destroying it would destroy the awareness with it.
-    this.currentDoc.off('update', this.onDocUpdate);
+    this.unwatch(this.currentDoc);
     this.currentTexts.destroy();
     this.currentDoc = fresh;
     this.currentTexts = new ClauseTextCache(fresh);
-    fresh.on('update', this.onDocUpdate);
+    this.serverIdStored = false;
+    this.watch(fresh);
     this.fullStateAnswer = null;
     this.lastSeq = stored.lastSeq;
     this.storedLoaded(stored);
@@ -468,6 +537,7 @@ export class Room {
       this.lastSeq = await this.options.documents.appendUpdates(
         this.draftId,
         batch.map(({ update }) => update),
+        batch.map(({ attribution }) => attribution),
       );
     } catch (error: unknown) {
       throw new StorageOrApplyFailure(error);
@@ -545,6 +615,10 @@ export class Room {
     this.destroy(CloseCode.internalError, 'server error');
     this.options.onPoisoned(this);
   }
+}
+
+function isConnection(origin: unknown): origin is RoomConnection {
+  return typeof origin === 'object' && origin !== null && 'author' in origin && 'send' in origin;
 }
 
 /** The close reason of an update refused because the draft reached its size cap (≤ 123 bytes). */

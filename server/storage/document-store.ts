@@ -1,3 +1,4 @@
+import type { EditAuthor } from '../../shared/schemas/attribution.ts';
 /**
  * The text of every draft as Yjs keeps it: an append-only log of updates, folded now and then
  * into a snapshot. The only store a room sees.
@@ -6,7 +7,10 @@
  * crash of the process. Rooms broadcast an update only after that.
  */
 export interface DocumentStore {
-  /** Stores a new draft's initial document (its draft record must exist). */
+  /**
+   * Stores a new draft's initial document (its draft record must exist); every client id in it
+   * is bound to the server (`SERVER_AUTHOR`), in the same transaction.
+   */
   createDocument(draftId: string, initialState: Uint8Array): Promise<void>;
   /** The latest snapshot and every logged update after it, in order. */
   loadDocument(draftId: string): Promise<StoredDocument>;
@@ -14,7 +18,27 @@ export interface DocumentStore {
    * Appends updates to the draft's log in order and commits them in one transaction (a group
    * commit: one sync to disk for all); resolves with the sequence number of the last.
    */
-  appendUpdates(draftId: string, updates: readonly Uint8Array[]): Promise<number>;
+  appendUpdates(
+    draftId: string,
+    updates: readonly Uint8Array[],
+    attribution?: readonly UpdateAttribution[],
+  ): Promise<number>;
+  /**
+   * Binds client ids to an author outside an update: the ids the server itself writes with
+   * (a room's doc before its change to the clause list is stored). An id already bound keeps its binding.
+   */
+  bindClients(draftId: string, clients: readonly number[], author: StoredAuthor): Promise<void>;
+  /** Every client id of the draft with the author it is bound to. */
+  loadClientBindings(draftId: string): Promise<ClientBinding[]>;
+  /**
+   * The most recent `limit` recorded edits of a clause, oldest first, and whether older ones
+   * exist. Edits are kept apart from the log: compaction removes none.
+   */
+  loadClauseEdits(
+    draftId: string,
+    clauseId: string,
+    limit: number,
+  ): Promise<{ edits: StoredClauseEdit[]; more: boolean }>;
   /**
    * Replaces the log up to and including `uptoSeq` by `snapshot` in one transaction: a crash at
    * any point leaves either the old log or the new snapshot, never neither.
@@ -22,9 +46,54 @@ export interface DocumentStore {
   compact(draftId: string, snapshot: Uint8Array, uptoSeq: number): Promise<void>;
 }
 
+/**
+ * Who sent an update, as the server knows it from the session: never from the update itself.
+ * `sessionIdHash` is null for the server's own writing.
+ */
+export interface StoredAuthor {
+  sessionIdHash: string | null;
+  role: EditAuthor['role'];
+  delegation: string | null;
+}
+
+/** The server's own author: a draft's initial text, changes to the clause list, the demo. */
+export const SERVER_AUTHOR: StoredAuthor = { sessionIdHash: null, role: 'server', delegation: null };
+
+/**
+ * What the server knows of one update beside its bytes, stored in the same transaction:
+ * its author, the client ids it binds to that author (first seen in it), and its clause edits.
+ */
+export interface UpdateAttribution {
+  author: StoredAuthor;
+  newClients: readonly number[];
+  edits: readonly TextEdit[];
+  at: string;
+}
+
+export interface ClientBinding {
+  client: number;
+  author: StoredAuthor;
+}
+
+export interface StoredClauseEdit extends TextEdit {
+  author: StoredAuthor;
+  at: string;
+  /** The update's place in the log. */
+  seq: number;
+}
+
 export interface StoredDocument {
   snapshot: Uint8Array | null;
   updates: Uint8Array[];
   /** Sequence number of the last update covered (snapshot or log); 0 if none. */
   lastSeq: number;
+}
+
+/** What one update did to one clause's text at one place (see server/collab/clause-edits.ts). */
+export interface TextEdit {
+  clauseId: string;
+  kind: 'insert' | 'delete';
+  /** Where in the clause's raw visible text, paragraphs joined by "\n". */
+  offset: number;
+  text: string;
 }

@@ -4,6 +4,7 @@ import type { DecisionEffect } from '../../shared/consensus/decide.ts';
 import type { AuditEntryInput } from '../../shared/schemas/audit.ts';
 import type { BracketRecord } from '../../shared/schemas/brackets.ts';
 import type { Actor } from '../../shared/schemas/decisions.ts';
+import { SERVER_AUTHOR, type StoredAuthor } from '../storage/document-store.ts';
 import type { DraftRecord } from '../storage/draft-store.ts';
 import type { Stores } from '../storage/stores.ts';
 import { silenceContractCases } from './silence-store-contract.ts';
@@ -131,6 +132,93 @@ export function describeStoreContract(name: string, harness: StoreHarness): void
         await appendEdits(doc, 12);
         stores = await harness.reopen(stores);
         expect(await storedText()).toBe(doc.getText('t').toString());
+      });
+    });
+
+    describe('attribution', () => {
+      const mys: StoredAuthor = { sessionIdHash: 'mys-session', role: 'delegation', delegation: 'MYS' };
+      const phl: StoredAuthor = { sessionIdHash: 'phl-session', role: 'delegation', delegation: 'PHL' };
+      const at = AT;
+
+      it('binds the initial document’s client ids to the server', async () => {
+        const other = draftRecord('draft-0002');
+        await stores.drafts.createDraft(other, []);
+        const seed = new Y.Doc();
+        seed.getText('t').insert(0, 'seed');
+        await stores.documents.createDocument(other.id, Y.encodeStateAsUpdate(seed));
+        expect(await stores.documents.loadClientBindings(other.id)).toEqual([
+          { client: seed.clientID, author: SERVER_AUTHOR },
+        ]);
+      });
+
+      it('stores bindings and edits with their update, keeps them through compaction and a reopen', async () => {
+        const seq = await stores.documents.appendUpdates(
+          draft.id,
+          [new Uint8Array([0, 0]), new Uint8Array([0, 0])],
+          [
+            { author: mys, newClients: [11], edits: [{ clauseId: 'c1', kind: 'insert', offset: 3, text: 'abc' }], at },
+            { author: phl, newClients: [22], edits: [{ clauseId: 'c1', kind: 'delete', offset: 0, text: 'x' }], at },
+          ],
+        );
+        await stores.documents.compact(draft.id, Y.encodeStateAsUpdate(new Y.Doc()), seq);
+        stores = await harness.reopen(stores);
+        expect(await stores.documents.loadClientBindings(draft.id)).toEqual([
+          { client: 11, author: mys },
+          { client: 22, author: phl },
+        ]);
+        const { edits, more } = await stores.documents.loadClauseEdits(draft.id, 'c1', 10);
+        expect(more).toBe(false);
+        expect(edits).toEqual([
+          { clauseId: 'c1', kind: 'insert', offset: 3, text: 'abc', author: mys, at, seq: seq - 1 },
+          { clauseId: 'c1', kind: 'delete', offset: 0, text: 'x', author: phl, at, seq },
+        ]);
+      });
+
+      it('refuses an update that binds a client id already bound, and stores nothing of it', async () => {
+        await stores.documents.appendUpdates(
+          draft.id,
+          [new Uint8Array([0, 0])],
+          [{ author: mys, newClients: [7], edits: [], at }],
+        );
+        const edit = { clauseId: 'c1', kind: 'insert' as const, offset: 0, text: 'forged' };
+        await expect(
+          stores.documents.appendUpdates(
+            draft.id,
+            [new Uint8Array([0, 0])],
+            [{ author: phl, newClients: [7], edits: [edit], at }],
+          ),
+        ).rejects.toThrow();
+        expect((await stores.documents.loadDocument(draft.id)).updates).toHaveLength(1);
+        expect(await stores.documents.loadClientBindings(draft.id)).toEqual([{ client: 7, author: mys }]);
+        expect((await stores.documents.loadClauseEdits(draft.id, 'c1', 10)).edits).toEqual([]);
+      });
+
+      it('answers the most recent edits of a clause, oldest first, and says when there are more', async () => {
+        const updates = [1, 2, 3].map(() => new Uint8Array([0, 0]));
+        const attribution = ['a', 'b', 'c'].map((text, offset) => ({
+          author: mys,
+          newClients: [],
+          edits: [{ clauseId: 'c1', kind: 'insert' as const, offset, text }],
+          at,
+        }));
+        await stores.documents.appendUpdates(draft.id, updates, attribution);
+        const { edits, more } = await stores.documents.loadClauseEdits(draft.id, 'c1', 2);
+        expect(edits.map((edit) => edit.text)).toEqual(['b', 'c']);
+        expect(more).toBe(true);
+        expect((await stores.documents.loadClauseEdits(draft.id, 'c2', 2)).edits).toEqual([]);
+      });
+
+      it('binds the server’s own client ids without replacing a binding', async () => {
+        await stores.documents.appendUpdates(
+          draft.id,
+          [new Uint8Array([0, 0])],
+          [{ author: mys, newClients: [5], edits: [], at }],
+        );
+        await stores.documents.bindClients(draft.id, [5, 6], SERVER_AUTHOR);
+        expect(await stores.documents.loadClientBindings(draft.id)).toEqual([
+          { client: 5, author: mys },
+          { client: 6, author: SERVER_AUTHOR },
+        ]);
       });
     });
 

@@ -209,6 +209,43 @@ const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (draft_id, clause_id, n, delegation)
   );
   `,
+  // 9 (attribution, issue 14): each Yjs client id of a draft is bound to the session that first
+  // sent it (NULL session: the server), written with that update; and each update's clause edits
+  // (what it inserted and deleted where, by whom), kept apart from the log so that compaction,
+  // which folds the log away, removes none. An edit names its author by a row of doc_authors
+  // (one per session, and one for the server): a keystroke's row is then some 100 bytes, not 200.
+  `
+  CREATE TABLE IF NOT EXISTS doc_clients (
+    draft_id TEXT NOT NULL REFERENCES drafts(id),
+    client_id INTEGER NOT NULL,
+    session_id_hash TEXT,
+    role TEXT NOT NULL,
+    delegation TEXT,
+    first_seq INTEGER,
+    PRIMARY KEY (draft_id, client_id)
+  );
+  CREATE TABLE IF NOT EXISTS doc_authors (
+    id INTEGER PRIMARY KEY,
+    draft_id TEXT NOT NULL REFERENCES drafts(id),
+    author_key TEXT NOT NULL,
+    session_id_hash TEXT,
+    role TEXT NOT NULL,
+    delegation TEXT,
+    UNIQUE (draft_id, author_key)
+  );
+  CREATE TABLE IF NOT EXISTS doc_edits (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    draft_id TEXT NOT NULL REFERENCES drafts(id),
+    seq INTEGER NOT NULL,
+    clause_id TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    pos INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    author_id INTEGER NOT NULL REFERENCES doc_authors(id),
+    at_ms INTEGER NOT NULL
+  );
+  CREATE INDEX IF NOT EXISTS doc_edits_by_clause ON doc_edits(draft_id, clause_id, id);
+  `,
 ];
 
 /** The schema version this code writes. */

@@ -1,8 +1,41 @@
+import * as Y from 'yjs';
 import { z } from 'zod';
-import type { DocumentStore, StoredDocument } from '../document-store.ts';
+import { EditAuthor } from '../../../shared/schemas/attribution.ts';
+import {
+  type ClientBinding,
+  type DocumentStore,
+  SERVER_AUTHOR,
+  type StoredAuthor,
+  type StoredClauseEdit,
+  type StoredDocument,
+  type UpdateAttribution,
+} from '../document-store.ts';
 import { guarded, type SqliteDatabase } from './sqlite-database.ts';
 
 const SnapshotRow = z.object({ upto_seq: z.number(), data: z.instanceof(Buffer) });
+const AuthorColumns = z.object({
+  session_id_hash: z.string().nullable(),
+  role: EditAuthor.shape.role,
+  delegation: z.string().nullable(),
+});
+const ClientRow = AuthorColumns.extend({ client_id: z.number().int() });
+const EditRow = AuthorColumns.extend({
+  seq: z.number().int(),
+  clause_id: z.string(),
+  kind: z.enum(['insert', 'delete']),
+  pos: z.number().int(),
+  text: z.string(),
+  at_ms: z.number().int(),
+});
+
+/** One row of doc_authors per session (and one for the server): what edits refer to. */
+function authorKeyOf(author: StoredAuthor): string {
+  return author.sessionIdHash ?? `${author.role}:${author.delegation ?? ''}`;
+}
+
+function authorOf(row: z.infer<typeof AuthorColumns>): StoredAuthor {
+  return { sessionIdHash: row.session_id_hash, role: row.role, delegation: row.delegation };
+}
 
 /** The update log and snapshots in the embedded database. */
 export function createSqliteDocumentStore(database: SqliteDatabase): DocumentStore {
@@ -21,6 +54,31 @@ export function createSqliteDocumentStore(database: SqliteDatabase): DocumentSto
   );
   const insertSnapshot = db.prepare('INSERT INTO doc_snapshots (draft_id, upto_seq, data) VALUES (?, 0, ?)');
   const deleteUpdatesUpTo = db.prepare('DELETE FROM doc_updates WHERE draft_id = ? AND seq <= ?');
+  // A plain INSERT: a client id bound twice fails the whole transaction, update included.
+  const insertClient = db.prepare(
+    'INSERT INTO doc_clients (draft_id, client_id, session_id_hash, role, delegation, first_seq) VALUES (?, ?, ?, ?, ?, ?)',
+  );
+  const insertClientIfFree = db.prepare(
+    `INSERT INTO doc_clients (draft_id, client_id, session_id_hash, role, delegation, first_seq)
+     VALUES (?, ?, ?, ?, ?, NULL) ON CONFLICT(draft_id, client_id) DO NOTHING`,
+  );
+  const selectClients = db.prepare(
+    'SELECT client_id, session_id_hash, role, delegation FROM doc_clients WHERE draft_id = ? ORDER BY client_id',
+  );
+  const insertEdit = db.prepare(
+    `INSERT INTO doc_edits (draft_id, seq, clause_id, kind, pos, text, author_id, at_ms)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const insertAuthor = db.prepare(
+    `INSERT INTO doc_authors (draft_id, author_key, session_id_hash, role, delegation) VALUES (?, ?, ?, ?, ?)
+     ON CONFLICT(draft_id, author_key) DO NOTHING`,
+  );
+  const selectAuthorId = db.prepare('SELECT id FROM doc_authors WHERE draft_id = ? AND author_key = ?').pluck();
+  const selectEdits = db.prepare(
+    `SELECT e.seq, e.clause_id, e.kind, e.pos, e.text, a.session_id_hash, a.role, a.delegation, e.at_ms
+     FROM doc_edits e JOIN doc_authors a ON a.id = e.author_id
+     WHERE e.draft_id = ? AND e.clause_id = ? ORDER BY e.id DESC LIMIT ?`,
+  );
 
   const loadTx = db.transaction((draftId: string): StoredDocument => {
     const snapshotRow = selectSnapshot.get(draftId);
@@ -37,18 +95,53 @@ export function createSqliteDocumentStore(database: SqliteDatabase): DocumentSto
       lastSeq: Math.max(lastSeq ?? 0, after),
     };
   });
-  const insertAll = (draftId: string, updates: readonly Uint8Array[]): number => {
+  const insertAll = (
+    draftId: string,
+    updates: readonly Uint8Array[],
+    attribution: readonly UpdateAttribution[] | undefined,
+  ): number => {
     let last = 0;
-    for (const update of updates) {
+    updates.forEach((update, index) => {
       const info = insertUpdate.run(draftId, Buffer.from(update.buffer, update.byteOffset, update.byteLength));
       last = Number(info.lastInsertRowid);
-    }
+      const attributed = attribution?.[index];
+      if (attributed !== undefined) insertAttribution(draftId, last, attributed);
+    });
     return last;
   };
+  const insertAttribution = (draftId: string, seq: number, { author, newClients, edits, at }: UpdateAttribution) => {
+    for (const client of newClients) {
+      insertClient.run(draftId, client, author.sessionIdHash, author.role, author.delegation, seq);
+    }
+    if (edits.length === 0) return;
+    const authorId = authorIdOf(draftId, author);
+    const atMs = Date.parse(at);
+    for (const edit of edits) {
+      insertEdit.run(draftId, seq, edit.clauseId, edit.kind, edit.offset, edit.text, authorId, atMs);
+    }
+  };
+  /** The author's row, made at its first edit; looked up once per update (a few µs). */
+  const authorIdOf = (draftId: string, author: StoredAuthor): number => {
+    const key = authorKeyOf(author);
+    insertAuthor.run(draftId, key, author.sessionIdHash, author.role, author.delegation);
+    return z.number().int().parse(selectAuthorId.get(draftId, key));
+  };
+  const bindTx = db.transaction((draftId: string, clients: readonly number[], author: StoredAuthor) => {
+    for (const client of clients) {
+      insertClientIfFree.run(draftId, client, author.sessionIdHash, author.role, author.delegation);
+    }
+  });
+  const createTx = db.transaction((draftId: string, initialState: Uint8Array) => {
+    insertSnapshot.run(draftId, Buffer.from(initialState));
+    const { to } = Y.parseUpdateMeta(initialState);
+    bindTx(draftId, [...to.keys()], SERVER_AUTHOR);
+  });
   const appendUpdatesTx = db.transaction(insertAll);
   const commit = new GroupCommit(
-    db.transaction((appends: readonly PendingAppend[]) => appends.map((a) => insertAll(a.draftId, a.updates))),
-    (append) => appendUpdatesTx(append.draftId, append.updates),
+    db.transaction((appends: readonly PendingAppend[]) =>
+      appends.map((a) => insertAll(a.draftId, a.updates, a.attribution)),
+    ),
+    (append) => appendUpdatesTx(append.draftId, append.updates, append.attribution),
     // Checked again at the commit itself: the file may have gone since the append was asked.
     () => database.assertIntact(),
   );
@@ -60,13 +153,38 @@ export function createSqliteDocumentStore(database: SqliteDatabase): DocumentSto
   return guarded(database, {
     async createDocument(draftId, initialState) {
       // Refused if the draft has a document already: creating one never replaces one.
-      insertSnapshot.run(draftId, Buffer.from(initialState));
+      createTx(draftId, initialState);
     },
     async loadDocument(draftId) {
       return loadTx(draftId);
     },
-    appendUpdates(draftId, updates) {
-      return commit.append({ draftId, updates });
+    appendUpdates(draftId, updates, attribution) {
+      return commit.append({ draftId, updates, attribution });
+    },
+    async bindClients(draftId, clients, author) {
+      bindTx(draftId, clients, author);
+    },
+    async loadClientBindings(draftId): Promise<ClientBinding[]> {
+      return selectClients.all(draftId).map((raw) => {
+        const row = ClientRow.parse(raw);
+        return { client: row.client_id, author: authorOf(row) };
+      });
+    },
+    async loadClauseEdits(draftId, clauseId, limit) {
+      const rows = selectEdits.all(draftId, clauseId, limit + 1).map((raw) => EditRow.parse(raw));
+      const edits: StoredClauseEdit[] = rows
+        .slice(0, limit)
+        .reverse()
+        .map((row) => ({
+          clauseId: row.clause_id,
+          kind: row.kind,
+          offset: row.pos,
+          text: row.text,
+          author: authorOf(row),
+          at: new Date(row.at_ms).toISOString(),
+          seq: row.seq,
+        }));
+      return { edits, more: rows.length > limit };
     },
     async compact(draftId, snapshot, uptoSeq) {
       compactTx(draftId, snapshot, uptoSeq);
@@ -77,6 +195,7 @@ export function createSqliteDocumentStore(database: SqliteDatabase): DocumentSto
 interface PendingAppend {
   draftId: string;
   updates: readonly Uint8Array[];
+  attribution: readonly UpdateAttribution[] | undefined;
 }
 
 /**
