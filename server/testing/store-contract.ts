@@ -5,6 +5,7 @@ import type { AuditEntryInput } from '../../shared/schemas/audit.ts';
 import type { Actor } from '../../shared/schemas/decisions.ts';
 import type { DraftRecord } from '../storage/draft-store.ts';
 import type { Stores } from '../storage/stores.ts';
+import { commentContractCases } from './comment-store-contract.ts';
 import { silenceContractCases } from './silence-store-contract.ts';
 
 /** How a contract run gets an adapter: a fresh, empty set of stores, and the same data reopened. */
@@ -384,6 +385,14 @@ export function describeStoreContract(name: string, harness: StoreHarness): void
 
       silenceContractCases(() => ({ stores, draftId: draft.id }));
     });
+
+    commentContractCases(
+      () => ({ stores, draftId: draft.id }),
+      async () => {
+        stores = await harness.reopen(stores);
+        return stores;
+      },
+    );
   });
 }
 

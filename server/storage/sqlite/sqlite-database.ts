@@ -162,6 +162,32 @@ const MIGRATIONS: readonly string[] = [
   ALTER TABLE positions ADD COLUMN ad_referendum_expected_by TEXT;
   ALTER TABLE positions ADD COLUMN reservation_kind TEXT;
   `,
+  // 7 (comments, issue 14; the lead renumbers at merge): each draft's comment log, append-only,
+  // numbered 1, 2, 3, … per draft; a thread's state is folded from it, so it is the audit too.
+  `
+  CREATE TABLE IF NOT EXISTS comment_log (
+    draft_id TEXT NOT NULL REFERENCES drafts(id),
+    seq INTEGER NOT NULL,
+    at TEXT NOT NULL,
+    actor_session TEXT NOT NULL,
+    actor_role TEXT NOT NULL,
+    actor_delegation TEXT,
+    command TEXT NOT NULL,
+    thread_id TEXT,
+    clause_id TEXT,
+    visibility TEXT,
+    owner TEXT,
+    span TEXT,
+    comment_id TEXT,
+    text TEXT,
+    mentions TEXT NOT NULL,
+    PRIMARY KEY (draft_id, seq)
+  );
+  CREATE TRIGGER IF NOT EXISTS comment_log_no_update BEFORE UPDATE ON comment_log
+    BEGIN SELECT RAISE(ABORT, 'the comment log is append-only'); END;
+  CREATE TRIGGER IF NOT EXISTS comment_log_no_delete BEFORE DELETE ON comment_log
+    BEGIN SELECT RAISE(ABORT, 'the comment log is append-only'); END;
+  `,
 ];
 
 /** The schema version this code writes. */
