@@ -15,6 +15,8 @@ export interface ConsensusMatrixProps {
   texts?: ReadonlyMap<string, string>;
   /** Takes the person to the clause in the text; a row's name and its cells lead there. */
   onJump?: (clauseId: string) => void;
+  /** Each clause's comment threads this person sees, open and all: a column when given. */
+  commentCounts?: ReadonlyMap<string, { open: number; total: number }>;
 }
 
 const LEGEND: Array<{ mark: PositionMark; words: string; tag?: string }> = [
@@ -39,7 +41,7 @@ const EXCERPT_LENGTH = 70;
  * row and the clause column stay in view while it scrolls; it prints on A4 landscape and
  * downloads as CSV.
  */
-export function ConsensusMatrix({ state, roomLabels, texts, onJump }: ConsensusMatrixProps) {
+export function ConsensusMatrix({ state, roomLabels, texts, onJump, commentCounts }: ConsensusMatrixProps) {
   const [onlyBlocking, setOnlyBlocking] = useState(false);
   const progress = draftProgress(state);
   const blocks = (c: ClauseState) => progress.standing.get(c.id) !== 'done';
@@ -107,6 +109,7 @@ export function ConsensusMatrix({ state, roomLabels, texts, onJump }: ConsensusM
                 </th>
               ))}
               <th scope="col">Endorsed</th>
+              {commentCounts !== undefined && <th scope="col">Comments</th>}
             </tr>
           </thead>
           <tbody>
@@ -144,6 +147,7 @@ export function ConsensusMatrix({ state, roomLabels, texts, onJump }: ConsensusM
                 <td className="row-total">
                   {clause.endorsedCount}/{state.delegations.length}
                 </td>
+                {commentCounts !== undefined && <CommentCell counts={commentCounts.get(clause.id)} />}
               </tr>
             ))}
           </tbody>
@@ -232,4 +236,14 @@ export function progressWords(progress: DraftProgress): string {
   if (before.length > 0) parts.push(`Before adoption: ${before.join('; ')}.`);
   for (const blocker of draftBlockers) parts.push(describeDraftBlocker(blocker));
   return parts.join(' ');
+}
+
+/** A row's comment threads: how many are open, of how many. */
+function CommentCell({ counts }: { counts: { open: number; total: number } | undefined }) {
+  if (counts === undefined || counts.total === 0) return <td className="row-comments">none</td>;
+  return (
+    <td className="row-comments" data-testid="matrix-comments">
+      {counts.open} open of {counts.total}
+    </td>
+  );
 }

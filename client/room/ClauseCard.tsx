@@ -3,6 +3,7 @@ import { flushSync } from 'react-dom';
 import type { ClauseDecisionRecord } from '../../shared/consensus/decision-records.ts';
 import { delegationColor } from '../../shared/delegation-color.ts';
 import type { ClauseView } from '../collab/use-draft-doc.ts';
+import { ClauseComments, CommentCount } from '../comments/ClauseComments.tsx';
 import { ClauseDecisions } from '../consensus/ClauseDecisions.tsx';
 import type { ReopenNote } from '../consensus/use-reopen-notes.ts';
 import { ClauseEditor } from '../editor/ClauseEditor.tsx';
@@ -210,6 +211,7 @@ export const ClauseCard = memo(function ClauseCard({
             Frozen by the chair at {decisionTime(frozen.at)}
           </span>
         )}
+        <CommentCount clauseId={clause.id} />
         {near && (
           <ClauseStructureControls
             doc={doc}
@@ -261,6 +263,7 @@ export const ClauseCard = memo(function ClauseCard({
           </p>
         )}
       </div>
+      {near && <ClauseComments clauseId={clause.id} label={label} />}
       {/* Far from the viewport a card is its text alone: 200 cards with 19 positions each
           would take most of a second to render. */}
       {near && (

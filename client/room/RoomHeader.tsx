@@ -25,6 +25,8 @@ export interface RoomHeaderProps {
   overview?: ReactNode;
   /** The chair's other ways to conclude, beside Adopt: silence, a Chairman's Statement. */
   chairActions?: ReactNode;
+  /** The delegation's mentions waiting in comments. */
+  mentions?: ReactNode;
 }
 
 /**
@@ -74,6 +76,7 @@ export function RoomHeader(props: RoomHeaderProps) {
           </button>
         )}
         {chairActions}
+        {props.mentions}
         {draft?.you.role === 'chair' && (
           <button type="button" onClick={() => setLinks(true)}>
             Links…

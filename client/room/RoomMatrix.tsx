@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import { draftStateOf } from '../../shared/consensus/draft-state.ts';
 import type { DraftDoc } from '../collab/use-draft-doc.ts';
+import { useCommentsContext } from '../comments/use-comments.ts';
 import { AdReferendumToConfirm } from '../consensus/AdReferendumToConfirm.tsx';
 import { ConsensusMatrix } from '../consensus/ConsensusMatrix.tsx';
 import type { Decisions } from '../consensus/use-decisions.ts';
@@ -17,6 +18,17 @@ export function RoomMatrix(props: {
 }) {
   const { room, decisions, labels, onJump } = props;
   const facts = useDraftFacts(room.draft, room.texts, decisions.records);
+  const { byClause } = useCommentsContext();
+  const commentCounts = useMemo(
+    () =>
+      new Map(
+        [...byClause].map(([id, threads]) => [
+          id,
+          { open: threads.filter((t) => t.resolved === null).length, total: threads.length },
+        ]),
+      ),
+    [byClause],
+  );
   const texts = useMemo(() => new Map((facts?.clauses ?? []).map((clause) => [clause.id, clause.text])), [facts]);
   if (facts === null || decisions.records === null) return null;
   const { you } = room.draft;
@@ -27,6 +39,7 @@ export function RoomMatrix(props: {
         roomLabels={labels}
         texts={texts}
         onJump={onJump}
+        commentCounts={commentCounts}
       />
       <AdReferendumToConfirm
         facts={facts}

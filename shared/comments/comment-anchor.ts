@@ -11,6 +11,8 @@ import { clauseRootName } from '../doc-layout.ts';
 export function clauseTextLayout(root: Y.XmlText): {
   text: string;
   offsetOf(type: Y.AbstractType<unknown>, index: number): number | null;
+  /** The place in the clause's types at text offset `offset`, inside the paragraph holding it. */
+  placeAt(offset: number): { type: Y.XmlText; index: number } | null;
 } {
   let text = '';
   /** For each type met, the offset in `text` at each of its indices. */
@@ -55,6 +57,22 @@ export function clauseTextLayout(root: Y.XmlText): {
   places.set(root as Y.AbstractType<unknown>, rootOffsets);
   return {
     text,
+    placeAt: (offset) => {
+      // The innermost paragraph whose range holds the offset: the last place at or before it.
+      let best: { type: Y.XmlText; index: number } | null = null;
+      for (const [type, offsets] of places) {
+        if (type === (root as Y.AbstractType<unknown>)) continue;
+        const first = offsets[0];
+        const last = offsets[offsets.length - 1];
+        if (first === undefined || last === undefined || offset < first || offset > last) continue;
+        let index = 0;
+        while (index + 1 < offsets.length && (offsets[index] ?? 0) < offset) index += 1;
+        // Past the run's property map, onto the character itself.
+        while (index + 1 < offsets.length && offsets[index + 1] === offset && offsets[index] === offset) index += 1;
+        best = { type: type as unknown as Y.XmlText, index };
+      }
+      return best;
+    },
     offsetOf: (type, index) => {
       const offsets = places.get(type);
       if (offsets === undefined) return null;

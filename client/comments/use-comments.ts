@@ -1,0 +1,74 @@
+import { createContext, useContext, useEffect, useMemo, useState } from 'react';
+import { CommentEvent, CommentsState, type CommentThreadView } from '../../shared/schemas/comments.ts';
+import { commentEventsUrl } from '../api/comments.ts';
+
+export interface Comments {
+  /** Every thread this session may see, by id. */
+  threads: ReadonlyMap<string, CommentThreadView>;
+  /** The threads of each clause, oldest first. */
+  byClause: ReadonlyMap<string, CommentThreadView[]>;
+  mentionsWaiting: number;
+  /** False until the first state arrived, and while the channel is away. */
+  live: boolean;
+}
+
+const EMPTY: Comments = { threads: new Map(), byClause: new Map(), mentionsWaiting: 0, live: false };
+
+function withClauses(threads: Map<string, CommentThreadView>, mentionsWaiting: number, live: boolean): Comments {
+  const byClause = new Map<string, CommentThreadView[]>();
+  for (const thread of [...threads.values()].sort((a, b) => a.seq - b.seq)) {
+    const list = byClause.get(thread.clauseId) ?? [];
+    list.push(thread);
+    byClause.set(thread.clauseId, list);
+  }
+  return { threads, byClause, mentionsWaiting, live };
+}
+
+/**
+ * The comments this session may see, kept current by the comment events channel. The channel
+ * sends the whole state at every (re)connection, so nothing missed while away stays missing;
+ * a thread's later view (higher `seq`) replaces an earlier one, whichever order they arrive in.
+ */
+export function useComments(draftId: string): Comments {
+  const [comments, setComments] = useState<Comments>(EMPTY);
+  useEffect(() => {
+    const source = new EventSource(commentEventsUrl(draftId));
+    source.addEventListener('comments', (message: MessageEvent<string>) => {
+      const state = CommentsState.safeParse(JSON.parse(message.data));
+      if (!state.success) return;
+      setComments(withClauses(new Map(state.data.threads.map((t) => [t.id, t])), state.data.mentionsWaiting, true));
+    });
+    source.addEventListener('comment', (message: MessageEvent<string>) => {
+      const event = CommentEvent.safeParse(JSON.parse(message.data));
+      if (!event.success) return;
+      const change = event.data;
+      setComments((current) => {
+        if (change.type === 'mentions') return { ...current, mentionsWaiting: change.mentionsWaiting };
+        const earlier = current.threads.get(change.thread.id);
+        if (earlier !== undefined && earlier.seq >= change.thread.seq) return current;
+        const threads = new Map(current.threads);
+        threads.set(change.thread.id, change.thread);
+        return withClauses(threads, current.mentionsWaiting, current.live);
+      });
+    });
+    source.addEventListener('error', () => setComments((current) => ({ ...current, live: false })));
+    return () => source.close();
+  }, [draftId]);
+  return comments;
+}
+
+export const CommentsContext = createContext<Comments>(EMPTY);
+
+export function useCommentsContext(): Comments {
+  return useContext(CommentsContext);
+}
+
+/** The threads of one clause, with how many are open. */
+export function useClauseThreads(clauseId: string): { threads: CommentThreadView[]; open: number } {
+  const { byClause } = useCommentsContext();
+  const threads = byClause.get(clauseId);
+  return useMemo(
+    () => ({ threads: threads ?? [], open: (threads ?? []).filter((t) => t.resolved === null).length }),
+    [threads],
+  );
+}
