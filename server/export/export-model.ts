@@ -8,6 +8,7 @@ import type { AdoptionRecord } from '../../shared/schemas/adoption.ts';
 import type { ClauseRun } from '../../shared/schemas/clause-run.ts';
 import type { ClauseKind, DraftKind } from '../../shared/schemas/draft.ts';
 import type { DraftRecord } from '../storage/draft-store.ts';
+import type { CommentsAnnex } from './comments-annex.ts';
 import { resolutionOpener } from './resolution-opener.ts';
 
 export const ExportVersion = z.enum(['current', 'adopted']);
@@ -88,6 +89,8 @@ export interface ExportModel {
    * same adopted draft always gives the same bytes), the time of the export for a draft.
    */
   asOf: string;
+  /** The "Comments" annex, when the export asked for one (`comments=all|unresolved`). */
+  commentsAnnex?: CommentsAnnex;
 }
 
 /** The live text of a draft with its current (not stale) reservations as footnotes. */
