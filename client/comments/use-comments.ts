@@ -16,7 +16,7 @@ const EMPTY: Comments = { threads: new Map(), byClause: new Map(), mentionsWaiti
 
 function withClauses(threads: Map<string, CommentThreadView>, mentionsWaiting: number, live: boolean): Comments {
   const byClause = new Map<string, CommentThreadView[]>();
-  for (const thread of [...threads.values()].sort((a, b) => a.seq - b.seq)) {
+  for (const thread of [...threads.values()].sort((a, b) => a.startedSeq - b.startedSeq)) {
     const list = byClause.get(thread.clauseId) ?? [];
     list.push(thread);
     byClause.set(thread.clauseId, list);

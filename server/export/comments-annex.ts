@@ -51,7 +51,7 @@ export function commentsAnnexOf(
     .sort(
       (a, b) =>
         (place.get(a.clauseId) ?? Number.MAX_SAFE_INTEGER) - (place.get(b.clauseId) ?? Number.MAX_SAFE_INTEGER) ||
-        a.seq - b.seq,
+        a.startedSeq - b.startedSeq,
     );
   return {
     scope,

@@ -46,6 +46,7 @@ export function applyCommentEntry(facts: CommentFacts, entry: CommentEntry): voi
       startedBy: author,
       resolved: null,
       comments: comment === null ? [] : [comment],
+      startedSeq: entry.seq,
       seq: entry.seq,
     });
     return;
@@ -99,7 +100,9 @@ export function canResolveThread(actor: Actor, thread: CommentThreadView): boole
 
 /** The threads a session sees, oldest first. */
 export function visibleThreads(facts: CommentFacts, viewer: Pick<Actor, 'role' | 'delegation'>): CommentThreadView[] {
-  return [...facts.threads.values()].filter((thread) => canSeeThread(viewer, thread));
+  return [...facts.threads.values()]
+    .filter((thread) => canSeeThread(viewer, thread))
+    .sort((a, b) => a.startedSeq - b.startedSeq);
 }
 
 /** Comments mentioning `delegation`, visible to it, written after it last opened its mentions. */

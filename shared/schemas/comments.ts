@@ -98,6 +98,8 @@ export const CommentThreadView = z.object({
   startedBy: CommentAuthor,
   resolved: z.object({ by: CommentAuthor, at: z.string() }).nullable(),
   comments: z.array(CommentView),
+  /** The log entry that started the thread: threads are listed in this order. */
+  startedSeq: z.number().int(),
   /** The log entry that last changed the thread: a client keeps the later of two views. */
   seq: z.number().int(),
 });
