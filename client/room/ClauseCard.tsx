@@ -263,7 +263,6 @@ export const ClauseCard = memo(function ClauseCard({
           </p>
         )}
       </div>
-      {near && <ClauseComments clauseId={clause.id} label={label} />}
       {/* Far from the viewport a card is its text alone: 200 cards with 19 positions each
           would take most of a second to render. */}
       {near && (
@@ -282,6 +281,7 @@ export const ClauseCard = memo(function ClauseCard({
           chairStatement={room.chairStatement ?? null}
         />
       )}
+      {near && <ClauseComments clauseId={clause.id} label={label} />}
     </li>
   );
 });
