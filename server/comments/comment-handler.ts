@@ -115,3 +115,25 @@ export async function commentsStateFor(
       viewer.role === 'delegation' && viewer.delegation !== null ? mentionsWaiting(facts, viewer.delegation) : 0,
   }));
 }
+
+/**
+ * The comment log as an audit, as far as `viewer` may see it: every entry of each thread it sees
+ * (start, replies, resolutions, with the session that made each), and the mention reads of its
+ * own delegation (the chair and the secretariat see every delegation's).
+ */
+export async function commentAuditFor(
+  deps: Pick<CommentContextDeps, 'comments'>,
+  draft: DraftRecord,
+  viewer: Actor,
+): Promise<CommentEntry[]> {
+  const entries = await deps.comments.listComments(draft.id);
+  const facts = foldComments(entries);
+  const visible = new Set(visibleThreads(facts, viewer).map((thread) => thread.id));
+  return entries.filter((entry) =>
+    entry.threadId !== null
+      ? visible.has(entry.threadId)
+      : viewer.role === 'chair' ||
+        viewer.role === 'secretariat' ||
+        (viewer.delegation !== null && entry.actor.delegation === viewer.delegation),
+  );
+}

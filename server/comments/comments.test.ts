@@ -153,6 +153,29 @@ describe('who sees which comment', () => {
     expect((await comment('observer', { type: 'start-thread', clauseId: first, text: 'x' })).status).toBe(403);
   });
 
+  it('audits every comment with its session, each audit showing only what its reader may see', async () => {
+    await threadId('MYS', { type: 'start-thread', clauseId: first, text: 'ours', visibility: 'delegation' });
+    const open = await threadId('PHL', { type: 'start-thread', clauseId: first, text: 'public' });
+    await comment('chair', { type: 'resolve', threadId: open });
+    const audit = async (as: Who) => {
+      const response = await fetch(`${server.url}/api/drafts/${draft.id}/comments/audit`, {
+        headers: { cookie: cookies[as] },
+      });
+      const body = (await response.json()) as {
+        entries: Array<{ command: string; text: string | null; actor: { role: string } }>;
+      };
+      return body.entries.map((e) => `${e.actor.role}:${e.command}:${e.text ?? ''}`);
+    };
+    expect(await audit('MYS')).toEqual([
+      'delegation:start-thread:ours',
+      'delegation:start-thread:public',
+      'chair:resolve:',
+    ]);
+    for (const as of ['PHL', 'chair', 'observer'] as const) {
+      expect(await audit(as)).toEqual(['delegation:start-thread:public', 'chair:resolve:']);
+    }
+  });
+
   it('keeps the decisions’ seq where it was: comments are not decisions', async () => {
     const before = (await fetchState(server.url, draft.id, cookies.chair)).seq;
     await threadId('MYS', { type: 'start-thread', clauseId: first, text: 'secret', visibility: 'delegation' });

@@ -7,7 +7,7 @@ import { CommentCommand, type CommentEvent } from '../../shared/schemas/comments
 import type { SessionLimits } from '../auth/session-limits.ts';
 import type { RoomRegistry } from '../collab/room-registry.ts';
 import type { CommentChange, CommentEvents } from '../comments/comment-events.ts';
-import { commentsStateFor, handleCommentCommand } from '../comments/comment-handler.ts';
+import { commentAuditFor, commentsStateFor, handleCommentCommand } from '../comments/comment-handler.ts';
 import { HttpError, parseOr400, readJson } from '../http-error.ts';
 import type { CommentStore } from '../storage/comment-store.ts';
 import type { DraftStore } from '../storage/draft-store.ts';
@@ -49,6 +49,11 @@ export function registerCommentRoutes(app: Hono, deps: CommentRouteDeps): void {
   app.get('/api/drafts/:id/comments', async (c) => {
     const { draft, actor } = await participant(c, deps);
     return c.json(await commentsStateFor(context, draft, actor));
+  });
+
+  app.get('/api/drafts/:id/comments/audit', async (c) => {
+    const { draft, actor } = await participant(c, deps);
+    return c.json({ draftId: draft.id, entries: await commentAuditFor(context, draft, actor) });
   });
 
   /**
