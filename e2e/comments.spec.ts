@@ -1,5 +1,5 @@
 import { expect, type Page, test } from '@playwright/test';
-import { clauseCard as card, createDraft, revealClause } from './support.ts';
+import { accessibilityViolations, clauseCard as card, createDraft, revealClause } from './support.ts';
 
 /** Selects `words` in a clause's editor, as a person dragging over them would. */
 async function selectWords(page: Page, label: string, words: string): Promise<void> {
@@ -69,6 +69,10 @@ test('comments: a public comment reaches everyone live, a private note only its 
     await expect(card(page, 'Preamble 1').getByTestId('comment')).toContainText('Could we say "value"?');
     await expect(card(page, 'Preamble 1').getByTestId('comment-quote')).toHaveText('On the words “importance”');
   }
+  await expect(vnm.getByTestId('comment-announcer')).toHaveText(
+    'New comment on Preamble 1 from MYS: Could we say "value"? @VNM',
+  );
+  expect(await accessibilityViolations(vnm)).toEqual([]);
   await expect(vnm.getByTestId('mentions')).toHaveText('1 new mention');
   await vnm.getByTestId('mentions').click();
   await expect(vnm.getByRole('region', { name: 'Comments mentioning VNM' })).toContainText('Could we say');
@@ -80,10 +84,12 @@ test('comments: a public comment reaches everyone live, a private note only its 
   await mysCard.getByRole('button', { name: 'Add private note' }).click();
   await expect(mysCard.getByText('Private note: only MYS sees it.')).toBeVisible();
   await mysCard.getByRole('radio', { name: 'Everyone in the room' }).check();
-  await mysCard.getByLabel('New comment on Preamble 1').fill('A second point for everyone');
+  await mysCard.getByLabel('New comment on Preamble 1').fill('A second point for everyone <b>not bold</b>');
   await mysCard.getByRole('button', { name: 'Add comment' }).click();
   for (const page of [chair, vnm]) {
-    await expect(card(page, 'Preamble 1').getByText('A second point for everyone')).toBeVisible();
+    // Shown as the words typed, never as markup.
+    await expect(card(page, 'Preamble 1').getByText('A second point for everyone <b>not bold</b>')).toBeVisible();
+    await expect(card(page, 'Preamble 1').locator('.comment-text b')).toHaveCount(0);
     await expect(page.getByText('MYS only: hold until the capital replies')).toHaveCount(0);
     await expect(page.getByText(/Private note/)).toHaveCount(0);
   }

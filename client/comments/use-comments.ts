@@ -1,5 +1,10 @@
 import { createContext, useContext, useEffect, useMemo, useState } from 'react';
-import { CommentEvent, CommentsState, type CommentThreadView } from '../../shared/schemas/comments.ts';
+import {
+  CommentEvent,
+  CommentsState,
+  type CommentThreadView,
+  type CommentView,
+} from '../../shared/schemas/comments.ts';
 import { commentEventsUrl } from '../api/comments.ts';
 
 export interface Comments {
@@ -10,18 +15,25 @@ export interface Comments {
   mentionsWaiting: number;
   /** False until the first state arrived, and while the channel is away. */
   live: boolean;
+  /** The comment that arrived last over the channel (not with a whole state), for the announcer. */
+  arrived: { thread: CommentThreadView; comment: CommentView } | null;
 }
 
-const EMPTY: Comments = { threads: new Map(), byClause: new Map(), mentionsWaiting: 0, live: false };
+const EMPTY: Comments = { threads: new Map(), byClause: new Map(), mentionsWaiting: 0, live: false, arrived: null };
 
-function withClauses(threads: Map<string, CommentThreadView>, mentionsWaiting: number, live: boolean): Comments {
+function withClauses(
+  threads: Map<string, CommentThreadView>,
+  mentionsWaiting: number,
+  live: boolean,
+  arrived: Comments['arrived'] = null,
+): Comments {
   const byClause = new Map<string, CommentThreadView[]>();
   for (const thread of [...threads.values()].sort((a, b) => a.startedSeq - b.startedSeq)) {
     const list = byClause.get(thread.clauseId) ?? [];
     list.push(thread);
     byClause.set(thread.clauseId, list);
   }
-  return { threads, byClause, mentionsWaiting, live };
+  return { threads, byClause, mentionsWaiting, live, arrived };
 }
 
 /**
@@ -48,7 +60,10 @@ export function useComments(draftId: string): Comments {
         if (earlier !== undefined && earlier.seq >= change.thread.seq) return current;
         const threads = new Map(current.threads);
         threads.set(change.thread.id, change.thread);
-        return withClauses(threads, current.mentionsWaiting, current.live);
+        const known = new Set(earlier?.comments.map((c) => c.id));
+        const added = change.thread.comments.findLast((c) => !known.has(c.id));
+        const arrived = added === undefined ? current.arrived : { thread: change.thread, comment: added };
+        return withClauses(threads, current.mentionsWaiting, current.live, arrived);
       });
     });
     source.addEventListener('error', () => setComments((current) => ({ ...current, live: false })));

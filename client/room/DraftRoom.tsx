@@ -11,6 +11,7 @@ import { getDraftSummary } from '../api/drafts.ts';
 import { ApiError } from '../api/fetch-json.ts';
 import { useDraftDoc } from '../collab/use-draft-doc.ts';
 import { usePresence } from '../collab/use-presence.ts';
+import { CommentAnnouncer } from '../comments/CommentAnnouncer.tsx';
 import { MentionsBadge } from '../comments/MentionsBadge.tsx';
 import { CommentsContext, useComments } from '../comments/use-comments.ts';
 import { AdoptDialog } from '../consensus/AdoptDialog.tsx';
@@ -384,6 +385,7 @@ export function DraftRoom({ draftId }: { draftId: string }) {
         <p className="visually-hidden" role="status" data-testid="announcer">
           {announcement}
         </p>
+        {summary !== null && <CommentAnnouncer you={summary.you} labels={labels} />}
         <p id={CARD_KEYS_HINT_ID} hidden>
           Enter to go into the clause, Tab to the next clause. Inside a clause, Tab goes through its actions and Escape
           back to the clause.
