@@ -19,7 +19,7 @@ import type {
 import type { Actor } from '../../shared/schemas/decisions.ts';
 import type { RoomRegistry } from '../collab/room-registry.ts';
 import { HttpError } from '../http-error.ts';
-import type { CommentStore } from '../storage/comment-store.ts';
+import { CommentLogMovedError, type CommentStore } from '../storage/comment-store.ts';
 import type { DraftRecord } from '../storage/draft-store.ts';
 import type { CommentEvents } from './comment-events.ts';
 
@@ -83,7 +83,15 @@ export async function handleCommentCommand(
         now: deps.now(),
       });
       if (!decision.ok) throw httpErrorOf(decision.error);
-      const entry = await deps.comments.appendComment(draft.id, facts.lastSeq, decision.entry);
+      const entry = await deps.comments
+        .appendComment(draft.id, facts.lastSeq, decision.entry)
+        .catch((error: unknown) => {
+          // Another server process wrote first: nothing was stored, and sending again is safe.
+          if (error instanceof CommentLogMovedError) {
+            throw new HttpError(409, 'comment_conflict', 'Someone commented at the same moment. Send yours again.');
+          }
+          throw error;
+        });
       const before = countsOf(facts, draft.delegations);
       applyCommentEntry(facts, entry);
       const after = countsOf(facts, draft.delegations);
