@@ -67,3 +67,42 @@ describe('the caps of comments', () => {
     });
   });
 });
+
+describe('who may resolve a thread', () => {
+  const PHL: Actor = { session: 's-phl', role: 'delegation', delegation: 'PHL' };
+  const CHAIR: Actor = { session: 's-chair', role: 'chair', delegation: null };
+  const SECRETARIAT: Actor = { session: 's-sec', role: 'secretariat', delegation: null };
+  const OBSERVER: Actor = { session: 's-obs', role: 'observer', delegation: null };
+  const OTHER_MYS: Actor = { session: 's-mys-2', role: 'delegation', delegation: 'MYS' };
+  const resolve = CommentCommand.parse({ type: 'resolve', threadId: 'thread-0001' });
+  const outcome = (actor: Actor, visibility: 'everyone' | 'delegation') => {
+    const started = {
+      ...entry('start-thread', 'thread-0001', 'c1'),
+      visibility,
+      owner: visibility === 'delegation' ? 'MYS' : null,
+    };
+    const decision = decideComment(foldComments([started]), actor, resolve, context(['c1']));
+    return decision.ok ? 'ok' : decision.error.code;
+  };
+
+  it('lets the starter’s delegation (any official), the chair and the secretariat resolve a public thread', () => {
+    expect([OTHER_MYS, CHAIR, SECRETARIAT, PHL, OBSERVER].map((actor) => outcome(actor, 'everyone'))).toEqual([
+      'ok',
+      'ok',
+      'ok',
+      'forbidden',
+      'forbidden',
+    ]);
+  });
+
+  it('lets only its own delegation resolve a private note; to the others it does not exist', () => {
+    // An observer is refused any comment command before a thread is looked for: it learns nothing.
+    expect([OTHER_MYS, CHAIR, SECRETARIAT, PHL, OBSERVER].map((actor) => outcome(actor, 'delegation'))).toEqual([
+      'ok',
+      'not_found',
+      'not_found',
+      'not_found',
+      'forbidden',
+    ]);
+  });
+});
