@@ -286,4 +286,27 @@ describe('spans', () => {
     await waitFor(async () => (await seen('PHL')).threads[0]?.currentQuote === null, 'the words to be gone');
     expect((await seen('PHL')).threads[0]?.span?.quote).toBe('importance');
   });
+
+  it('still resolves after the log was compacted into a snapshot and the server restarted', async () => {
+    await server.stop();
+    server = await startTestServer({ compactAfterUpdates: 2 });
+    draft = await createTestDraft(server.url);
+    await signIn();
+    const client = await rawClient('MYS');
+    [first = ''] = clauseOrder(client.doc);
+    await threadId('MYS', {
+      type: 'start-thread',
+      clauseId: first,
+      span: spanOver(client.doc, first, 'importance'),
+      text: 'x',
+    });
+    // Edits that compact the log, one of them inside the span: its last letter goes.
+    for (const word of ['ONE ', 'TWO ', 'THREE ']) typeIntoClause(client.doc, first, word, 'start');
+    deleteFromClause(client.doc, first, 'THREE TWO ONE RECOGNISING the importanc'.length, 1);
+    await waitFor(async () => (await seen('PHL')).threads[0]?.currentQuote === 'importanc', 'the edits to arrive');
+    client.destroy();
+    await server.stop({ keepData: true });
+    server = await startTestServer({ dataDir: server.dataDir, compactAfterUpdates: 2 });
+    expect((await seen('PHL')).threads[0]?.currentQuote).toBe('importanc');
+  });
 });
