@@ -77,6 +77,7 @@ export function ClauseComments({ clauseId, label }: { clauseId: string; label: s
     <div className="clause-comments" data-testid="clause-comments">
       <div className="comment-buttons">
         <button
+          className="comment-button"
           type="button"
           aria-expanded={expanded}
           aria-controls={panelId}
@@ -87,7 +88,12 @@ export function ClauseComments({ clauseId, label }: { clauseId: string; label: s
         </button>
         {canComment(actor) && (
           // Pressed with the mouse, the button must not take the selection away before it is read.
-          <button type="button" onMouseDown={(event) => event.preventDefault()} onClick={commentOnSelection}>
+          <button
+            className="comment-button"
+            type="button"
+            onMouseDown={(event) => event.preventDefault()}
+            onClick={commentOnSelection}
+          >
             Comment on selected words
           </button>
         )}
@@ -195,6 +201,7 @@ function CommentThread({ thread, canResolve }: { thread: CommentThreadView; canR
       </ol>
       {canResolve && (
         <button
+          className="comment-button"
           type="button"
           disabled={busy}
           onClick={() => void send({ type: thread.resolved === null ? 'resolve' : 'reopen', threadId: thread.id })}
@@ -212,7 +219,7 @@ function CommentThread({ thread, canResolve }: { thread: CommentThreadView; canR
             rows={2}
             onChange={(event) => setReply(event.target.value)}
           />
-          <button type="submit" disabled={busy || reply.trim() === ''}>
+          <button className="comment-button" type="submit" disabled={busy || reply.trim() === ''}>
             Send reply
           </button>
         </form>
@@ -268,7 +275,7 @@ function NewThreadForm(props: {
       {props.span !== null && (
         <p className="comment-quote">
           On the words “{props.span.quote}”{' '}
-          <button type="button" onClick={props.onClearSpan}>
+          <button className="comment-button" type="button" onClick={props.onClearSpan}>
             Comment on the whole clause instead
           </button>
         </p>
@@ -283,8 +290,9 @@ function NewThreadForm(props: {
         onChange={(event) => setText(event.target.value)}
       />
       <p className="comment-hint" id={hintId}>
-        Mention a delegation with @ and its code, for example @{room.draft.delegations[0] ?? 'MYS'}. At most{' '}
-        {COMMENT_MAX_CHARS.toLocaleString('en-GB')} characters.
+        Mention a delegation with @ and its code, for example @
+        {room.draft.delegations.find((code) => code !== props.delegation) ?? room.draft.delegations[0] ?? 'MYS'}. At
+        most {COMMENT_MAX_CHARS.toLocaleString('en-GB')} characters.
       </p>
       {props.privateNotes && (
         <fieldset className="comment-visibility">
@@ -309,7 +317,7 @@ function NewThreadForm(props: {
           </label>
         </fieldset>
       )}
-      <button type="submit" disabled={busy || text.trim() === ''}>
+      <button className="comment-button" type="submit" disabled={busy || text.trim() === ''}>
         {visibility === 'delegation' ? 'Add private note' : 'Add comment'}
       </button>
       {error !== null && (

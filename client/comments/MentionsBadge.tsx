@@ -29,7 +29,14 @@ export function MentionsBadge(props: {
   const words = mentionsWaiting === 1 ? '1 new mention' : `${mentionsWaiting} new mentions`;
   return (
     <span className="mentions">
-      <button type="button" aria-expanded={open} aria-controls={listId} onClick={toggle} data-testid="mentions">
+      <button
+        className="comment-button"
+        type="button"
+        aria-expanded={open}
+        aria-controls={listId}
+        onClick={toggle}
+        data-testid="mentions"
+      >
         {mentionsWaiting > 0 ? <span className="mentions-count">{words}</span> : 'Mentions'}
       </button>
       {open && (
@@ -40,7 +47,7 @@ export function MentionsBadge(props: {
             <ul>
               {mentions.map(({ thread, comment }) => (
                 <li key={comment.id}>
-                  <button type="button" onClick={() => props.onJump(thread.clauseId)}>
+                  <button className="comment-button" type="button" onClick={() => props.onJump(thread.clauseId)}>
                     {props.labels.get(thread.clauseId) ?? 'A clause'}
                   </button>{' '}
                   {authorWords(comment.author)}: <span className="comment-text">{comment.text}</span>
