@@ -210,6 +210,30 @@ describe('resolving and re-opening', () => {
   });
 });
 
+describe('an adopted draft', () => {
+  it('still takes comments, replies and resolutions once the text is adopted', async () => {
+    const state = await fetchState(server.url, draft.id, cookies.chair);
+    for (const clause of state.clauses) {
+      for (const as of ['MYS', 'PHL'] as const) {
+        const body = { type: 'position', clauseId: clause.id, stance: 'endorsed', textHash: clause.textHash };
+        expect((await sendCommand(server.url, draft.id, cookies[as], body)).status).toBe(200);
+      }
+      const freeze = { type: 'freeze', clauseId: clause.id, textHash: clause.textHash };
+      expect((await sendCommand(server.url, draft.id, cookies.chair, freeze)).status).toBe(200);
+    }
+    const today = new Date().toISOString().slice(0, 10);
+    const adopt = { type: 'adopt', place: 'Kuala Lumpur, Malaysia', date: today };
+    expect((await sendCommand(server.url, draft.id, cookies.chair, adopt)).status).toBe(200);
+    const thread = await threadId('PHL', {
+      type: 'start-thread',
+      clauseId: first,
+      text: 'For the report of the meeting',
+    });
+    expect((await comment('MYS', { type: 'reply', threadId: thread, text: 'Agreed' })).status).toBe(200);
+    expect((await comment('chair', { type: 'resolve', threadId: thread })).status).toBe(200);
+  });
+});
+
 describe('mentions', () => {
   it('counts the mentions waiting for a delegation until it opens them', async () => {
     const stream = await openEventStream(`${server.url}/api/drafts/${draft.id}/comments/events`, cookies.PHL);
