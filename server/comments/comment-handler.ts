@@ -71,13 +71,15 @@ export async function handleCommentCommand(
   return deps.registry.withRoom(draft.id, (room) =>
     room.exclusive(async () => {
       const facts = foldComments(await deps.comments.listComments(draft.id));
+      const clauseIds = new Set(clauseOrder(room.doc));
+      // Only a clause of the draft is looked up: `doc.get` would add a root for any other name.
       const spanWords =
-        command.type === 'start-thread' && command.span !== null
+        command.type === 'start-thread' && command.span !== null && clauseIds.has(command.clauseId)
           ? (resolveSpan(room.doc, command.clauseId, command.span)?.words.normalize('NFC') ?? null)
           : null;
       const decision = decideComment(facts, actor, command, {
         delegations: draft.delegations,
-        clauseIds: new Set(clauseOrder(room.doc)),
+        clauseIds,
         spanWords,
         ids: { threadId: newId(), commentId: newId() },
         now: deps.now(),

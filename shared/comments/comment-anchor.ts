@@ -109,6 +109,8 @@ export interface ResolvedSpan {
  * root, or ends before it starts.
  */
 export function resolveSpan(doc: Y.Doc, clauseId: string, span: { start: string; end: string }): ResolvedSpan | null {
+  // A clause this doc never held has no root, and `doc.get` would add one.
+  if (!doc.share.has(clauseRootName(clauseId))) return null;
   const root = doc.get(clauseRootName(clauseId), Y.XmlText);
   const layout = clauseTextLayout(root);
   const place = (base64: string): number | null => {
