@@ -36,10 +36,31 @@ function withClauses(
   return { threads, byClause, mentionsWaiting, live, arrived };
 }
 
+/** The comments of a whole state, as the channel sends it at each (re)connection. */
+export function commentsOfState(state: CommentsState): Comments {
+  return withClauses(new Map(state.threads.map((t) => [t.id, t])), state.mentionsWaiting, true);
+}
+
+/**
+ * One change from the channel applied: a thread's later view (higher `seq`) replaces an earlier
+ * one and an earlier one is dropped, whichever order they arrive in; the newest comment it adds
+ * is the one `arrived`.
+ */
+export function applyCommentEvent(current: Comments, change: CommentEvent): Comments {
+  if (change.type === 'mentions') return { ...current, mentionsWaiting: change.mentionsWaiting };
+  const earlier = current.threads.get(change.thread.id);
+  if (earlier !== undefined && earlier.seq >= change.thread.seq) return current;
+  const threads = new Map(current.threads);
+  threads.set(change.thread.id, change.thread);
+  const known = new Set(earlier?.comments.map((c) => c.id));
+  const added = change.thread.comments.findLast((c) => !known.has(c.id));
+  const arrived = added === undefined ? current.arrived : { thread: change.thread, comment: added };
+  return withClauses(threads, current.mentionsWaiting, current.live, arrived);
+}
+
 /**
  * The comments this session may see, kept current by the comment events channel. The channel
- * sends the whole state at every (re)connection, so nothing missed while away stays missing;
- * a thread's later view (higher `seq`) replaces an earlier one, whichever order they arrive in.
+ * sends the whole state at every (re)connection, so nothing missed while away stays missing.
  */
 export function useComments(draftId: string): Comments {
   const [comments, setComments] = useState<Comments>(EMPTY);
@@ -47,24 +68,11 @@ export function useComments(draftId: string): Comments {
     const source = new EventSource(commentEventsUrl(draftId));
     source.addEventListener('comments', (message: MessageEvent<string>) => {
       const state = CommentsState.safeParse(JSON.parse(message.data));
-      if (!state.success) return;
-      setComments(withClauses(new Map(state.data.threads.map((t) => [t.id, t])), state.data.mentionsWaiting, true));
+      if (state.success) setComments(commentsOfState(state.data));
     });
     source.addEventListener('comment', (message: MessageEvent<string>) => {
       const event = CommentEvent.safeParse(JSON.parse(message.data));
-      if (!event.success) return;
-      const change = event.data;
-      setComments((current) => {
-        if (change.type === 'mentions') return { ...current, mentionsWaiting: change.mentionsWaiting };
-        const earlier = current.threads.get(change.thread.id);
-        if (earlier !== undefined && earlier.seq >= change.thread.seq) return current;
-        const threads = new Map(current.threads);
-        threads.set(change.thread.id, change.thread);
-        const known = new Set(earlier?.comments.map((c) => c.id));
-        const added = change.thread.comments.findLast((c) => !known.has(c.id));
-        const arrived = added === undefined ? current.arrived : { thread: change.thread, comment: added };
-        return withClauses(threads, current.mentionsWaiting, current.live, arrived);
-      });
+      if (event.success) setComments((current) => applyCommentEvent(current, event.data));
     });
     source.addEventListener('error', () => setComments((current) => ({ ...current, live: false })));
     return () => source.close();
