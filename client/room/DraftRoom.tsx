@@ -268,193 +268,183 @@ export function DraftRoom({ draftId }: { draftId: string }) {
     );
   }
 
-  return (
-    <CommentsContext.Provider value={comments}>
-      <div className="room">
-        <div className="cursors" ref={setCursors} />
-        <RoomHeader
-          draftId={draftId}
-          draft={summary}
-          view={view}
-          onView={showView}
-          adopted={adoption !== null}
-          onAdopt={
-            summary?.you.role === 'chair' && decisions.records !== null && adoption === null && !statementIssued
-              ? () => setAdopting(true)
-              : null
-          }
-          chairActions={
-            summary?.you.role === 'chair' &&
-            decisions.records !== null &&
-            adoption === null &&
-            !statementIssued && <ConcludeMenu onChoose={setSilenceDialog} />
-          }
-          adoptButton={adoptButton}
-          present={present}
-          connection={draft?.connection ?? { status: 'connecting' }}
-          mentions={
-            summary?.you.role === 'delegation' &&
-            summary.you.delegation !== null && (
-              <MentionsBadge
-                draftId={draftId}
-                delegation={summary.you.delegation}
-                labels={labels}
-                onJump={goToClause}
-              />
-            )
-          }
-          overview={
-            room !== null && (
-              <RoomOverview room={room} records={decisions.records} labels={labels} onJump={goToClause} />
-            )
-          }
+  const page = (
+    <div className="room">
+      <div className="cursors" ref={setCursors} />
+      <RoomHeader
+        draftId={draftId}
+        draft={summary}
+        view={view}
+        onView={showView}
+        adopted={adoption !== null}
+        onAdopt={
+          summary?.you.role === 'chair' && decisions.records !== null && adoption === null && !statementIssued
+            ? () => setAdopting(true)
+            : null
+        }
+        chairActions={
+          summary?.you.role === 'chair' &&
+          decisions.records !== null &&
+          adoption === null &&
+          !statementIssued && <ConcludeMenu onChoose={setSilenceDialog} />
+        }
+        adoptButton={adoptButton}
+        present={present}
+        connection={draft?.connection ?? { status: 'connecting' }}
+        mentions={
+          summary?.you.role === 'delegation' &&
+          summary.you.delegation !== null && (
+            <MentionsBadge draftId={draftId} delegation={summary.you.delegation} labels={labels} onJump={goToClause} />
+          )
+        }
+        overview={
+          room !== null && <RoomOverview room={room} records={decisions.records} labels={labels} onJump={goToClause} />
+        }
+      />
+      {adoption !== null && <AdoptionBanner draftId={draftId} />}
+      {room !== null && (
+        <RoomSilence
+          room={room}
+          decisions={decisions}
+          dialog={silenceDialog}
+          onCloseDialog={() => setSilenceDialog(null)}
         />
-        {adoption !== null && <AdoptionBanner draftId={draftId} />}
-        {room !== null && (
-          <RoomSilence
-            room={room}
-            decisions={decisions}
-            dialog={silenceDialog}
-            onCloseDialog={() => setSilenceDialog(null)}
-          />
-        )}
-        {draft !== null && (
-          <RefusedEdits
-            refused={draft.refusedTexts}
-            labelOf={(clauseId) => labels.get(clauseId) ?? 'a clause'}
-            onDismiss={draft.dismissRefused}
-          />
-        )}
-        {decisions.error !== null && (
-          <p className="room-notice" role="alert">
-            {decisions.error}
-          </p>
-        )}
-        {structureError !== null && (
-          <p className="room-notice" role="alert" data-testid="structure-error">
-            {structureError}{' '}
-            <button type="button" onClick={() => setStructureError(null)}>
+      )}
+      {draft !== null && (
+        <RefusedEdits
+          refused={draft.refusedTexts}
+          labelOf={(clauseId) => labels.get(clauseId) ?? 'a clause'}
+          onDismiss={draft.dismissRefused}
+        />
+      )}
+      {decisions.error !== null && (
+        <p className="room-notice" role="alert">
+          {decisions.error}
+        </p>
+      )}
+      {structureError !== null && (
+        <p className="room-notice" role="alert" data-testid="structure-error">
+          {structureError}{' '}
+          <button type="button" onClick={() => setStructureError(null)}>
+            Dismiss
+          </button>
+        </p>
+      )}
+      {deleted !== null && (
+        <p className="room-notice undo-notice" role="status">
+          {deleted.label} deleted: its words and the positions on it are kept.{' '}
+          {rights?.restore(deleted.clauseId) === true && (
+            <button
+              type="button"
+              onClick={() => {
+                const { clauseId, after } = deleted;
+                setDeleted(null);
+                // Back where it was, or first when the clause before it went too.
+                const order = doc === null ? [] : clauseOrder(doc);
+                restoreClause(draftId, clauseId, after !== null && order.includes(after) ? after : null).catch(
+                  (error: unknown) =>
+                    setStructureError(error instanceof ApiError ? error.message : 'The clause could not be restored.'),
+                );
+              }}
+            >
+              Restore
+            </button>
+          )}{' '}
+          <button type="button" onClick={() => setDeleted(null)}>
+            Dismiss
+          </button>
+        </p>
+      )}
+      {notices.length > 0 && (
+        <ul
+          className="room-notice structure-notices"
+          aria-label="Changes to the clause list"
+          data-testid="structure-notices"
+        >
+          {notices.map((notice) => (
+            <li key={notice.seq}>{notice.text}</li>
+          ))}
+          <li>
+            <button type="button" onClick={() => setNotices([])}>
               Dismiss
             </button>
-          </p>
-        )}
-        {deleted !== null && (
-          <p className="room-notice undo-notice" role="status">
-            {deleted.label} deleted: its words and the positions on it are kept.{' '}
-            {rights?.restore(deleted.clauseId) === true && (
+          </li>
+        </ul>
+      )}
+      {/* Polite: decisions and moves are read out when the person pauses, never over their typing. */}
+      <p className="visually-hidden" role="status" data-testid="announcer">
+        {announcement}
+      </p>
+      {summary !== null && <CommentAnnouncer you={summary.you} labels={labels} />}
+      <p id={CARD_KEYS_HINT_ID} hidden>
+        Enter to go into the clause, Tab to the next clause. Inside a clause, Tab goes through its actions and Escape
+        back to the clause.
+      </p>
+      <main>
+        {room === null || draft === null || draft.clauses === null ? (
+          <p className="loading">Loading the text…</p>
+        ) : (
+          <RoomContext.Provider value={room}>
+            {adopting && (
+              <RoomAdoptDialog
+                room={room}
+                decisions={decisions}
+                onClose={() => {
+                  setAdopting(false);
+                  // The dialog leaves the page on this render: the focus goes back to where it came from.
+                  requestAnimationFrame(() => adoptButton.current?.focus());
+                }}
+              />
+            )}
+            {view === 'matrix' && (
+              <RoomMatrix room={room} draft={draft} decisions={decisions} labels={labels} onJump={goToClause} />
+            )}
+            <div hidden={view !== 'text'}>
+              <ol className="clauses" aria-label="Clauses">
+                {labelled.map(({ clause, label, formalLabel, number, groupTitle }, index, all) => (
+                  <ClauseCard
+                    key={clause.id}
+                    clause={clause}
+                    label={label}
+                    formalLabel={formalLabel}
+                    number={number}
+                    rights={rights?.byClause.get(clause.id) ?? NO_RIGHTS}
+                    groupTitle={groupTitle}
+                    index={index}
+                    count={all.length}
+                    record={decisions.records === null ? undefined : clauseRecord(decisions.records, clause.id)}
+                    createdHere={createdHere.has(clause.id)}
+                    reopened={reopen.notes.get(clause.id) ?? null}
+                  />
+                ))}
+              </ol>
               <button
                 type="button"
+                id={END_OF_TEXT_ID}
+                className="end-of-text"
                 onClick={() => {
-                  const { clauseId, after } = deleted;
-                  setDeleted(null);
-                  // Back where it was, or first when the clause before it went too.
-                  const order = doc === null ? [] : clauseOrder(doc);
-                  restoreClause(draftId, clauseId, after !== null && order.includes(after) ? after : null).catch(
-                    (error: unknown) =>
-                      setStructureError(
-                        error instanceof ApiError ? error.message : 'The clause could not be restored.',
-                      ),
-                  );
+                  window.scrollTo(0, 0);
+                  document.querySelector<HTMLElement>('[data-testid="clause"]')?.focus({ preventScroll: true });
+                }}
+                onKeyDown={(event) => {
+                  // Back into the list at its last card, not inside it.
+                  if (event.key !== 'Tab' || !event.shiftKey) return;
+                  const cards = document.querySelectorAll<HTMLElement>('[data-testid="clause"]');
+                  const last = cards[cards.length - 1];
+                  if (last === undefined) return;
+                  event.preventDefault();
+                  focusCard(last);
                 }}
               >
-                Restore
+                End of the text · back to the top
               </button>
-            )}{' '}
-            <button type="button" onClick={() => setDeleted(null)}>
-              Dismiss
-            </button>
-          </p>
+            </div>
+          </RoomContext.Provider>
         )}
-        {notices.length > 0 && (
-          <ul
-            className="room-notice structure-notices"
-            aria-label="Changes to the clause list"
-            data-testid="structure-notices"
-          >
-            {notices.map((notice) => (
-              <li key={notice.seq}>{notice.text}</li>
-            ))}
-            <li>
-              <button type="button" onClick={() => setNotices([])}>
-                Dismiss
-              </button>
-            </li>
-          </ul>
-        )}
-        {/* Polite: decisions and moves are read out when the person pauses, never over their typing. */}
-        <p className="visually-hidden" role="status" data-testid="announcer">
-          {announcement}
-        </p>
-        {summary !== null && <CommentAnnouncer you={summary.you} labels={labels} />}
-        <p id={CARD_KEYS_HINT_ID} hidden>
-          Enter to go into the clause, Tab to the next clause. Inside a clause, Tab goes through its actions and Escape
-          back to the clause.
-        </p>
-        <main>
-          {room === null || draft === null || draft.clauses === null ? (
-            <p className="loading">Loading the text…</p>
-          ) : (
-            <RoomContext.Provider value={room}>
-              {adopting && (
-                <RoomAdoptDialog
-                  room={room}
-                  decisions={decisions}
-                  onClose={() => {
-                    setAdopting(false);
-                    // The dialog leaves the page on this render: the focus goes back to where it came from.
-                    requestAnimationFrame(() => adoptButton.current?.focus());
-                  }}
-                />
-              )}
-              {view === 'matrix' && (
-                <RoomMatrix room={room} draft={draft} decisions={decisions} labels={labels} onJump={goToClause} />
-              )}
-              <div hidden={view !== 'text'}>
-                <ol className="clauses" aria-label="Clauses">
-                  {labelled.map(({ clause, label, formalLabel, number, groupTitle }, index, all) => (
-                    <ClauseCard
-                      key={clause.id}
-                      clause={clause}
-                      label={label}
-                      formalLabel={formalLabel}
-                      number={number}
-                      rights={rights?.byClause.get(clause.id) ?? NO_RIGHTS}
-                      groupTitle={groupTitle}
-                      index={index}
-                      count={all.length}
-                      record={decisions.records === null ? undefined : clauseRecord(decisions.records, clause.id)}
-                      createdHere={createdHere.has(clause.id)}
-                      reopened={reopen.notes.get(clause.id) ?? null}
-                    />
-                  ))}
-                </ol>
-                <button
-                  type="button"
-                  id={END_OF_TEXT_ID}
-                  className="end-of-text"
-                  onClick={() => {
-                    window.scrollTo(0, 0);
-                    document.querySelector<HTMLElement>('[data-testid="clause"]')?.focus({ preventScroll: true });
-                  }}
-                  onKeyDown={(event) => {
-                    // Back into the list at its last card, not inside it.
-                    if (event.key !== 'Tab' || !event.shiftKey) return;
-                    const cards = document.querySelectorAll<HTMLElement>('[data-testid="clause"]');
-                    const last = cards[cards.length - 1];
-                    if (last === undefined) return;
-                    event.preventDefault();
-                    focusCard(last);
-                  }}
-                >
-                  End of the text · back to the top
-                </button>
-              </div>
-            </RoomContext.Provider>
-          )}
-        </main>
-      </div>
-    </CommentsContext.Provider>
+      </main>
+    </div>
   );
+  return <CommentsContext.Provider value={comments}>{page}</CommentsContext.Provider>;
 }
 
 /** A change to the clause list, as the room told it. */
