@@ -306,7 +306,11 @@ test('the matrix: a legend, an excerpt per row, a jump to the clause, a sticky h
   expect(lines[0]).toBe(
     'Clause,Reference,Status,BRN,KHM,IDN,LAO,MYS,MMR,PHL,SGP,THA,TLS,VNM,AUS,CHN,IND,JPN,NZL,KOR,RUS,USA,Endorsed,Text',
   );
-  expect(lines).toHaveLength(25);
+  // The header, 23 clauses, the demo's one alternative under its clause, and the closing line end.
+  expect(lines).toHaveLength(26);
+  expect(lines.find((line) => line.startsWith('Alt 1 of Operative 7,'))).toContain(
+    'alternative, sponsored by USA, JPN',
+  );
 
   // Printed on A4 landscape (277 mm of width between the margins): every delegation and the totals.
   await chair.setViewportSize({ width: 1047, height: 718 });

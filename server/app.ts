@@ -13,6 +13,7 @@ import { registerCollabRoute } from './collab/collab-route.ts';
 import { RoomRegistry } from './collab/room-registry.ts';
 import { CommentEvents } from './comments/comment-events.ts';
 import type { ServerConfig } from './config.ts';
+import { alternativeLocksOf } from './consensus/alternative-changes.ts';
 import { DecisionEvents } from './consensus/decision-events.ts';
 import { SilenceClock } from './consensus/silence-clock.ts';
 import { registerTestClockRoute, type TestClock } from './consensus/test-clock.ts';
@@ -111,7 +112,7 @@ export function createApp(deps: AppDeps): MufakatApp {
       const frozen = new Set([...clauses].flatMap(([id, clause]) => (clause.frozen === null ? [] : [id])));
       // A Chairman's Statement closes the text as an adoption does.
       const adopted = adoption !== null || (chairStatement ?? null) !== null;
-      return { frozen, adopted, silenced: silencedClauseIds(silences) };
+      return { frozen, adopted, silenced: silencedClauseIds(silences), alternatives: alternativeLocksOf(clauses) };
     },
     logger: deps.logger,
     idleUnloadMs: deps.config.idleUnloadMs,

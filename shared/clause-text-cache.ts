@@ -5,6 +5,9 @@ import { hashClauseRuns } from './consensus/clause-hash.ts';
 import type { RemovedClause } from './consensus/decide.ts';
 import type { DocumentClause } from './consensus/decision-records.ts';
 import {
+  alternativeOfRoot,
+  alternativeRootName,
+  alternativeTextRoot,
   clauseIdOfRoot,
   clauseKind,
   clauseMetaMap,
@@ -48,6 +51,18 @@ export class ClauseTextCache {
     return cached;
   }
 
+  /** Alternative `n` of the clause: its current text and hash (cached by its root's name). */
+  alternative(clauseId: string, n: number): ClauseText {
+    const key = alternativeRootName(clauseId, n);
+    let cached = this.texts.get(key);
+    if (cached === undefined) {
+      const runs = readClauseRuns(alternativeTextRoot(this.doc, clauseId, n));
+      cached = { text: runsText(runs), runs, hash: hashClauseRuns(runs) };
+      this.texts.set(key, cached);
+    }
+    return cached;
+  }
+
   destroy(): void {
     this.doc.off('beforeObserverCalls', this.onTransaction);
     this.texts.clear();
@@ -61,6 +76,7 @@ export class ClauseTextCache {
       const name = this.nameOf(root);
       const clauseId = name === null ? null : clauseIdOfRoot(name);
       if (clauseId !== null) this.texts.delete(clauseId);
+      else if (name !== null && alternativeOfRoot(name) !== null) this.texts.delete(name);
     }
   };
 

@@ -10,6 +10,8 @@ import { ClauseKind } from './schemas/draft.ts';
  *   A clause deleted from the order keeps its metadata and text, so that it can be restored.
  * - `doc.get('clause/<id>', Y.XmlText)`: the clause's text, a top-level root so that a Lexical
  *   editor binds to it through `CollaborationPlugin`'s `rootName` before the provider connects.
+ * - `doc.get('clause/<id>/alt/<n>', Y.XmlText)`: alternative formulation n ("Alt 1") of the clause,
+ *   laid out as a clause text. Only the server creates one, when the alternative is proposed.
  *
  * Read and write the layout through the accessors below, never by root names and casts.
  */
@@ -32,9 +34,38 @@ export function clauseRootName(clauseId: string): string {
   return `${CLAUSE_ROOT_PREFIX}${clauseId}`;
 }
 
-/** The clause id of a top-level root name, or null if the root is not a clause text. */
+/** The clause id of a top-level root name, or null if the root is not a clause text (an alternative's is not). */
 export function clauseIdOfRoot(rootName: string): string | null {
-  return rootName.startsWith(CLAUSE_ROOT_PREFIX) ? rootName.slice(CLAUSE_ROOT_PREFIX.length) : null;
+  if (!rootName.startsWith(CLAUSE_ROOT_PREFIX)) return null;
+  const rest = rootName.slice(CLAUSE_ROOT_PREFIX.length);
+  return rest.includes('/') ? null : rest;
+}
+
+const ALTERNATIVE_INFIX = '/alt/';
+
+/** The name of the top-level `Y.XmlText` holding alternative `n` of a clause. */
+export function alternativeRootName(clauseId: string, n: number): string {
+  return `${CLAUSE_ROOT_PREFIX}${clauseId}${ALTERNATIVE_INFIX}${n}`;
+}
+
+/**
+ * The clause and number of an alternative's root name (`clause/<id>/alt/<n>`), or null for any
+ * other root, including a malformed one ("clause/x/alt/01", "clause/x/alt/1/2").
+ */
+export function alternativeOfRoot(rootName: string): { clauseId: string; n: number } | null {
+  if (!rootName.startsWith(CLAUSE_ROOT_PREFIX)) return null;
+  const rest = rootName.slice(CLAUSE_ROOT_PREFIX.length);
+  const at = rest.indexOf(ALTERNATIVE_INFIX);
+  if (at <= 0) return null;
+  const clauseId = rest.slice(0, at);
+  const number = rest.slice(at + ALTERNATIVE_INFIX.length);
+  if (clauseId.includes('/') || !/^[1-9][0-9]{0,2}$/.test(number)) return null;
+  return { clauseId, n: Number(number) };
+}
+
+/** The top-level text of a clause's alternative (created empty if the doc has none yet). */
+export function alternativeTextRoot(doc: Y.Doc, clauseId: string, n: number): Y.XmlText {
+  return doc.get(alternativeRootName(clauseId, n), Y.XmlText) as Y.XmlText;
 }
 
 /** The shared array of clause ids, in reading order. */

@@ -42,7 +42,7 @@ const STATUS_TEXT: Record<ClauseStatus, string> = {
 };
 
 /** A command that is taken on a text, with the words the person saw when they sent it. */
-type TextCommand = Extract<Command, { textHash: string }>;
+type TextCommand = Extract<Command, { type: 'position' | 'freeze' }>;
 
 interface TextChanged {
   command: TextCommand;
@@ -95,7 +95,9 @@ export function ClauseDecisions(props: ClauseDecisionsProps) {
   if (record === undefined) return null;
 
   // Judged on the text on this screen, which may be ahead of the server's.
-  const clause = { id: clauseId, kind, text: local.text, textHash: local.hash, ...numbered, ...record };
+  // Its alternatives are judged by their own controls (client/alternatives/), on their own words.
+  const { alternatives: _alternatives, ...decided } = record;
+  const clause = { id: clauseId, kind, text: local.text, textHash: local.hash, ...numbered, ...decided };
   const facts: DecisionFacts = {
     draft,
     adoption,
@@ -116,9 +118,12 @@ export function ClauseDecisions(props: ClauseDecisionsProps) {
   };
   const mayTakePosition = may.endorse || may.reserve || may.withdraw;
   const freeze = decide(facts, actor, { type: 'freeze', clauseId, textHash: local.hash });
-  // The chair sees Freeze wherever it would be accepted, and unavailable, with the reason, on an empty clause.
+  // The chair sees Freeze wherever it would be accepted, and unavailable, with the reason, on an empty or bracketed clause.
   const freezeRefusal = freeze.ok ? null : freeze.error;
-  const showFreeze = freezeRefusal === null || freezeRefusal.code === DecisionErrorCode.emptyClause;
+  const showFreeze =
+    freezeRefusal === null ||
+    freezeRefusal.code === DecisionErrorCode.emptyClause ||
+    freezeRefusal.code === DecisionErrorCode.bracketed;
   const reserving = shown.positions.filter((p) => p.stance === 'reserved' && !p.stale);
   const staleCount = shown.positions.filter((p) => p.stale).length;
   const endorsedNow = own?.stance === 'endorsed' && !own.stale;
@@ -139,7 +144,7 @@ export function ClauseDecisions(props: ClauseDecisionsProps) {
       await sendCommand(draft.id, command);
     } catch (error: unknown) {
       const details = error instanceof ApiError ? TextChangedDetails.safeParse(error.details) : null;
-      if (details?.success && 'textHash' in command) {
+      if (details?.success && (command.type === 'position' || command.type === 'freeze')) {
         setChanged({ command, seen, current: details.data.currentText });
       } else {
         setMessage(describeRefusal(error));

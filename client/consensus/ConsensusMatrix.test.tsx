@@ -78,8 +78,32 @@ describe('the consensus matrix', () => {
       'paragraph 2',
       'paragraph 3',
     ]);
-    expect(screen.getAllByRole('columnheader').map((h) => h.textContent)).toEqual(['Clause', 'MYS', 'PHL', 'Endorsed']);
-    expect(rows.map((row) => row.lastElementChild?.textContent)).toEqual(['2/2', '1/2', '0/2']);
+    expect(screen.getAllByRole('columnheader').map((h) => h.textContent)).toEqual([
+      'Clause',
+      'MYS',
+      'PHL',
+      'Endorsed',
+      'Brackets',
+    ]);
+    expect(rows.map((row) => row.querySelector('.row-total')?.textContent)).toEqual(['2/2', '1/2', '0/2']);
+  });
+
+  it('has a column of each clause’s open brackets and their holders, in words', () => {
+    const bracketed = state();
+    const open = { clauseId: 'c3', kind: 'contested', note: null, start: 'AA==', end: 'AA==', placedAt: 'x' } as const;
+    const c3 = bracketed.clauses[2];
+    if (c3 === undefined) throw new Error('no clause');
+    c3.brackets = [
+      { ...open, id: 'b1', holders: ['PHL', 'MYS'], quote: 'practical', lifted: null },
+      { ...open, id: 'b2', holders: ['MYS'], quote: 'ENHANCE', lifted: { at: 'x', by: 'chair' } },
+    ];
+    render(<ConsensusMatrix state={bracketed} />);
+    expect(screen.getAllByTestId('matrix-brackets').map((cell) => cell.textContent)).toEqual([
+      '–',
+      '–',
+      '[1] PHL, MYS',
+    ]);
+    expect(screen.getByLabelText('paragraph 3: 1 bracket, held by PHL, MYS')).toBeTruthy();
   });
 
   it('says each position in words and icons, not colour alone, with the reason of a reservation', () => {

@@ -1,7 +1,9 @@
 import { type ReactNode, useState } from 'react';
+import { bracketCount, bracketHolders } from '../../shared/consensus/bracket-count.ts';
 import { RESERVATION_KIND_WORDS } from '../../shared/consensus/reservation-footnote.ts';
 import { delegationName } from '../../shared/delegation-names.ts';
 import type { ClauseState, DraftState } from '../../shared/schemas/state.ts';
+import { alternativeMatrixRows } from '../alternatives/alternative-matrix-rows.tsx';
 import { LockIcon } from '../ui/LockIcon.tsx';
 import { clauses as clauseCount, type DraftProgress, describeDraftBlocker, draftProgress } from './draft-progress.ts';
 import { matrixCsv } from './matrix-csv.ts';
@@ -109,11 +111,12 @@ export function ConsensusMatrix({ state, roomLabels, texts, onJump, commentCount
                 </th>
               ))}
               <th scope="col">Endorsed</th>
+              <th scope="col">Brackets</th>
               {commentCounts !== undefined && <th scope="col">Comments</th>}
             </tr>
           </thead>
           <tbody>
-            {rows.map((clause) => (
+            {rows.flatMap((clause) => [
               <tr key={clause.id} data-testid="matrix-row" data-standing={progress.standing.get(clause.id)}>
                 <th scope="row">
                   <RowName
@@ -147,9 +150,11 @@ export function ConsensusMatrix({ state, roomLabels, texts, onJump, commentCount
                 <td className="row-total">
                   {clause.endorsedCount}/{state.delegations.length}
                 </td>
+                <BracketCell clause={clause} />
                 {commentCounts !== undefined && <CommentCell counts={commentCounts.get(clause.id)} />}
-              </tr>
-            ))}
+              </tr>,
+              ...alternativeMatrixRows(clause, labelOf(clause), state.delegations),
+            ])}
           </tbody>
         </table>
       </section>
@@ -244,6 +249,20 @@ function CommentCell({ counts }: { counts: { open: number; total: number } | und
   return (
     <td className="row-comments" data-testid="matrix-comments">
       {counts.open} open of {counts.total}
+    </td>
+  );
+}
+
+/** How many brackets a clause has open (a proposal counts as one) and who holds them; words, not colour. */
+function BracketCell({ clause }: { clause: ClauseState }): ReactNode {
+  const facts = { brackets: clause.brackets ?? [], proposedBy: clause.proposedBy };
+  const count = bracketCount(facts);
+  const holders = bracketHolders(facts);
+  const words =
+    count === 0 ? 'no brackets' : `${count} ${count === 1 ? 'bracket' : 'brackets'}, held by ${holders.join(', ')}`;
+  return (
+    <td className="row-brackets" data-testid="matrix-brackets" title={words} aria-label={`${clause.label}: ${words}`}>
+      {count === 0 ? '–' : `[${count}] ${holders.join(', ')}`}
     </td>
   );
 }

@@ -45,6 +45,28 @@ describe('what the room announces of a decision', () => {
     );
   });
 
+  it('says who bracketed which words, and who joined, left or lifted a bracket', () => {
+    const bracket = {
+      id: 'b1',
+      clauseId: 'c3',
+      kind: 'contested' as const,
+      note: null,
+      holders: ['PHL'],
+      start: 'AA==',
+      end: 'AA==',
+      quote: 'freedom of navigation',
+      placedAt: 'x',
+      lifted: null,
+    };
+    const say = (command: 'place-bracket' | 'join-bracket' | 'lift-bracket', who: DecisionEvent['actor'] = actor) =>
+      decisionAnnouncement({ ...event({ type: 'bracket', clauseId: 'c3', command, bracket }), actor: who }, labelOf);
+    expect(say('place-bracket')).toBe('The Philippines bracketed "freedom of navigation" in Operative 3.');
+    expect(say('join-bracket')).toBe('The Philippines joined the bracket on "freedom of navigation" in Operative 3.');
+    expect(say('lift-bracket', { session: 's', role: 'chair', delegation: null })).toBe(
+      'The chair lifted the bracket on "freedom of navigation" in Operative 3.',
+    );
+  });
+
   it('says an agreement ad referendum and a reservation’s kind in words', () => {
     const base = { delegation: 'PHL', reason: null, textHash: 'h', at: 'now' };
     const say = (position: PositionRecord) =>

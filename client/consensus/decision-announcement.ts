@@ -1,7 +1,10 @@
+import { shortQuote } from '../../shared/consensus/bracket-count.ts';
 import { RESERVATION_KIND_WORDS } from '../../shared/consensus/reservation-footnote.ts';
 import { describeBreak, joinLabels } from '../../shared/consensus/silence.ts';
 import { delegationName } from '../../shared/delegation-names.ts';
+import { alternativeLabel } from '../../shared/schemas/alternatives.ts';
 import type { DecisionEvent } from '../../shared/schemas/events.ts';
+import { alternativeAnnouncement } from '../alternatives/alternative-announcement.ts';
 
 /**
  * A decision as the room's polite live region says it when it arrives: "The Philippines
@@ -26,11 +29,42 @@ export function decisionAnnouncement(event: DecisionEvent, labelOf: (clauseId: s
       return `${who} ${what} on ${label}${reason === null ? '.' : `: ${reason}`}`;
     }
     case 'freeze':
+      if (change.alternative !== undefined) {
+        return `The chair froze ${labelOf(change.clauseId)} with ${alternativeLabel(change.alternative)}: its words are the clause's text now.`;
+      }
       return `The chair froze ${labelOf(change.clauseId)}.`;
+    case 'alternative':
+    case 'alternative-position':
+      return alternativeAnnouncement(
+        change,
+        event.actor.role === 'chair' ? null : event.actor.delegation,
+        labelOf(change.clauseId),
+      );
     case 'reopen':
       return `The chair re-opened ${labelOf(change.clauseId)}: ${change.reason}`;
     case 'adopt':
       return 'The chair adopted the draft. Its text is final.';
+    case 'bracket': {
+      const label = labelOf(change.clauseId);
+      const words = `"${shortQuote(change.bracket.quote)}"`;
+      const who =
+        event.actor.role === 'chair' ? 'The chair' : sentenceStart(delegationName(event.actor.delegation ?? ''));
+      switch (change.command) {
+        case 'place-bracket':
+          return `${who} bracketed ${words} in ${label}.`;
+        case 'propose-deletion':
+          return `${who} proposed the deletion of ${label}.`;
+        case 'join-bracket':
+          return `${who} joined the bracket on ${words} in ${label}.`;
+        case 'leave-bracket':
+          return change.bracket.lifted === null
+            ? `${who} left the bracket on ${words} in ${label}.`
+            : `${who} left the bracket on ${words} in ${label}, which is lifted.`;
+        case 'lift-bracket':
+          return `${who} lifted the bracket on ${words} in ${label}.`;
+      }
+      return '';
+    }
     case 'silence-circulated':
       return `The chair circulated ${change.silence.clauseIds === null ? 'the whole draft' : joinLabels(change.silence.clauses.map((c) => c.label))} under silence until ${change.silence.deadline.slice(11, 16)} UTC. The text is locked.`;
     case 'silence-broken':

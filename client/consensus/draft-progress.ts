@@ -66,8 +66,15 @@ export function draftProgress(state: DraftState): DraftProgress {
       (p) => !p.stale && p.stance === 'reserved' && tooMany.has(p.delegation),
     );
     let clauseStanding: ClauseStanding = 'done';
+    const bracketed = reasons.has('bracketed');
     const awaitsCapital = reasons.has('ad_referendum');
-    if (reasons.has('missing_positions') || reasons.has('reservation') || holdsExcessReservation || awaitsCapital) {
+    if (
+      reasons.has('missing_positions') ||
+      reasons.has('reservation') ||
+      holdsExcessReservation ||
+      awaitsCapital ||
+      bracketed
+    ) {
       clauseStanding = 'blocking';
       blocking.push(clause.id);
       if (reasons.has('reservation') || holdsExcessReservation) reserved.push(clause.id);

@@ -1,4 +1,5 @@
 import type { DraftState } from '../../shared/schemas/state.ts';
+import { alternativeCsvRows } from '../alternatives/alternative-matrix-rows.tsx';
 import { positionWords } from './position-marks.ts';
 
 const STATUS_WORDS = {
@@ -31,17 +32,20 @@ export function matrixCsv(
   texts: ReadonlyMap<string, string>,
 ): string {
   const header = ['Clause', 'Reference', 'Status', ...state.delegations, 'Endorsed', 'Text'];
-  const rows = state.clauses.map((clause) => [
-    roomLabels.get(clause.id) ?? clause.label,
-    clause.label,
-    STATUS_WORDS[clause.status],
-    ...state.delegations.map((code) => {
-      const position = clause.positions.find((p) => p.delegation === code);
-      if (position === undefined) return '';
-      return `${positionWords(position)}${position.reason ? `: ${position.reason}` : ''}`;
-    }),
-    `${clause.endorsedCount}/${state.delegations.length}`,
-    texts.get(clause.id) ?? '',
+  const rows = state.clauses.flatMap((clause) => [
+    [
+      roomLabels.get(clause.id) ?? clause.label,
+      clause.label,
+      STATUS_WORDS[clause.status],
+      ...state.delegations.map((code) => {
+        const position = clause.positions.find((p) => p.delegation === code);
+        if (position === undefined) return '';
+        return `${positionWords(position)}${position.reason ? `: ${position.reason}` : ''}`;
+      }),
+      `${clause.endorsedCount}/${state.delegations.length}`,
+      texts.get(clause.id) ?? '',
+    ],
+    ...alternativeCsvRows(clause, roomLabels.get(clause.id) ?? clause.label, state.delegations, texts),
   ]);
   return `${[header, ...rows].map((row) => row.map(csvCell).join(',')).join('\r\n')}\r\n`;
 }

@@ -23,5 +23,7 @@ export function useDraftFacts(
 
 /** The facts of the whole draft now. */
 export function draftFacts(draft: DraftSummary, texts: ClauseTextCache, records: DraftDecisionRecords): DecisionFacts {
-  return decisionFactsOf(draft, documentClauses(texts), records, new Date().toISOString());
+  return decisionFactsOf(draft, documentClauses(texts), records, new Date().toISOString(), [], (clauseId, n) =>
+    texts.alternative(clauseId, n),
+  );
 }

@@ -15,6 +15,7 @@ export function ClauseCollaborationPlugin({
   cursorRouter,
   bootstrap,
   onFailure,
+  rootName,
 }: ClauseCollaborationProps) {
   const [editor] = useLexicalComposerContext();
   useEffect(
@@ -30,8 +31,9 @@ export function ClauseCollaborationPlugin({
         cursorRouter,
         bootstrap,
         onFailure,
+        ...(rootName === undefined ? {} : { rootName }),
       }),
-    [editor, clauseId, doc, provider, name, color, cursorsContainer, cursorRouter, bootstrap, onFailure],
+    [editor, clauseId, doc, provider, name, color, cursorsContainer, cursorRouter, bootstrap, onFailure, rootName],
   );
   return null;
 }

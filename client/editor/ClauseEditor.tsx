@@ -26,6 +26,8 @@ export interface ClauseEditorProps {
   bootstrap: boolean;
   /** Set when the editor was mounted by a click or focus on its preview: it takes the focus. */
   activation: Activation | null;
+  /** The root it edits when it is not the clause's own text: an alternative's (`alternativeRootName`). */
+  rootName?: string;
 }
 
 /**
@@ -48,11 +50,12 @@ export function ClauseEditor(props: ClauseEditorProps) {
     cursorRouter,
     bootstrap,
     activation,
+    rootName,
   } = props;
   return (
     <LexicalComposer
       initialConfig={{
-        namespace: `clause-${clauseId}`,
+        namespace: rootName ?? `clause-${clauseId}`,
         // The text comes from the shared document, never from a local initial state.
         editorState: null,
         editable,
@@ -78,6 +81,7 @@ export function ClauseEditor(props: ClauseEditorProps) {
         cursorRouter={cursorRouter}
         bootstrap={bootstrap}
         onFailure={setFailure}
+        {...(rootName === undefined ? {} : { rootName })}
       />
       <ActivatePlugin activation={activation} />
     </LexicalComposer>

@@ -1,11 +1,14 @@
 import { Component, type ReactNode } from 'react';
 import type { ClauseTextCache } from '../../shared/clause-text-cache.ts';
+import { useAlternativeText } from '../alternatives/use-alternative-text.ts';
 import { useClauseText } from '../consensus/use-clause-text.ts';
 
 export interface ClauseErrorBoundaryProps {
   texts: ClauseTextCache;
   clauseId: string;
   label: string;
+  /** The editor is of this alternative of the clause ("Alt 2"), not of the clause's own text. */
+  alternative?: number;
   children: ReactNode;
 }
 
@@ -26,12 +29,29 @@ export class ClauseErrorBoundary extends Component<ClauseErrorBoundaryProps, { f
 
   override render(): ReactNode {
     if (this.state.failure === null) return this.props.children;
-    return <UnreadableClause texts={this.props.texts} clauseId={this.props.clauseId} label={this.props.label} />;
+    const { texts, clauseId, label, alternative } = this.props;
+    return alternative === undefined ? (
+      <UnreadableClause texts={texts} clauseId={clauseId} label={label} />
+    ) : (
+      <UnreadableAlternative texts={texts} clauseId={clauseId} label={label} alternative={alternative} />
+    );
   }
 }
 
 function UnreadableClause({ texts, clauseId, label }: Omit<ClauseErrorBoundaryProps, 'children'>) {
-  const { text } = useClauseText(texts, clauseId);
+  return <Unreadable label={label} text={useClauseText(texts, clauseId).text} />;
+}
+
+function UnreadableAlternative({
+  texts,
+  clauseId,
+  label,
+  alternative,
+}: Omit<ClauseErrorBoundaryProps, 'children'> & { alternative: number }) {
+  return <Unreadable label={label} text={useAlternativeText(texts, clauseId, alternative).text} />;
+}
+
+function Unreadable({ label, text }: { label: string; text: string }) {
   return (
     <div className="clause-unreadable" role="alert" data-testid="clause-unreadable">
       <p>

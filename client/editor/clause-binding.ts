@@ -52,6 +52,11 @@ export interface ClauseBindingOptions {
   bootstrap: boolean;
   /** The binding could not read the clause: the editor shows it as unreadable. */
   onFailure: (error: Error) => void;
+  /**
+   * The root to bind, when it is not the clause's own text: one of its alternatives
+   * (`alternativeRootName`). Carets in it are routed by this name.
+   */
+  rootName?: string;
 }
 
 /**
@@ -76,9 +81,12 @@ export function bindClauseEditor({
   cursorRouter,
   bootstrap,
   onFailure,
+  rootName = clauseRootName(clauseId),
 }: ClauseBindingOptions): () => void {
-  const rootName = clauseRootName(clauseId);
-  const root = clauseTextRoot(doc, clauseId);
+  const root =
+    rootName === clauseRootName(clauseId) ? clauseTextRoot(doc, clauseId) : (doc.get(rootName, Y.XmlText) as Y.XmlText);
+  // Where the cursor router files carets in this root: the clause's id, or the alternative's root name.
+  const cursorKey = rootName === clauseRootName(clauseId) ? clauseId : rootName;
   forgetEarlierBindings(root);
   const binding = createYjsBinding({ editor, id: clauseId, doc, docMap: new Map([[clauseId, doc]]), rootName });
   binding.cursorsContainer = cursorsContainer;
@@ -112,7 +120,7 @@ export function bindClauseEditor({
     const selection = anchored;
     try {
       syncYjsChangesToLexical(binding, provider, events as Array<Y.YEvent<Y.Text>>, undoing, () =>
-        syncCursors(cursorRouter.statesIn(clauseId)),
+        syncCursors(cursorRouter.statesIn(cursorKey)),
       );
       // Lexical has put the selection back from this person's presence, whose caret is tied to
       // the character on its right: tie it to the left one again. In the same commit, and with
@@ -137,7 +145,7 @@ export function bindClauseEditor({
   };
   undoManager.on('stack-item-added', onStackChange);
   undoManager.on('stack-item-popped', onStackChange);
-  const unregisterCursors = cursorRouter.register(clauseId, syncCursors);
+  const unregisterCursors = cursorRouter.register(cursorKey, syncCursors);
 
   const unregister = mergeRegister(
     editor.registerUpdateListener(

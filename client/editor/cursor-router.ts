@@ -1,6 +1,6 @@
 import type { UserState } from '@lexical/yjs';
 import * as Y from 'yjs';
-import { clauseIdOfRoot } from '../../shared/doc-layout.ts';
+import { alternativeOfRoot, clauseIdOfRoot } from '../../shared/doc-layout.ts';
 
 type AwarenessLike = {
   clientID: number;
@@ -107,6 +107,8 @@ export class CursorRouter {
         }
       }
     }
-    return name === undefined ? undefined : (clauseIdOfRoot(name) ?? undefined);
+    if (name === undefined) return undefined;
+    // A caret in an alternative is filed under its root's name, which its editor registers with.
+    return clauseIdOfRoot(name) ?? (alternativeOfRoot(name) === null ? undefined : name);
   }
 }

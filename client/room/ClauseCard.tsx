@@ -2,6 +2,8 @@ import { type KeyboardEvent, type MouseEvent, memo, useEffect, useRef, useState 
 import { flushSync } from 'react-dom';
 import type { ClauseDecisionRecord } from '../../shared/consensus/decision-records.ts';
 import { delegationColor } from '../../shared/delegation-color.ts';
+import { ClauseAlternatives } from '../alternatives/ClauseAlternatives.tsx';
+import { ClauseBrackets } from '../brackets/ClauseBrackets.tsx';
 import type { ClauseView } from '../collab/use-draft-doc.ts';
 import { ClauseComments, CommentCount } from '../comments/ClauseComments.tsx';
 import { ClauseDecisions } from '../consensus/ClauseDecisions.tsx';
@@ -174,7 +176,8 @@ export const ClauseCard = memo(function ClauseCard({
       // biome-ignore lint/a11y/noNoninteractiveTabindex: the card is the list's tab stop, with the keys of card-keys.ts
       tabIndex={0}
       aria-labelledby={near && record !== undefined ? `${domId}-label ${domId}-summary` : `${domId}-label`}
-      aria-describedby={CARD_KEYS_HINT_ID}
+      // The brackets' summary, when there is one, is read with the card (an absent id is skipped).
+      aria-describedby={`${CARD_KEYS_HINT_ID} ${domId}-brackets`}
       onKeyDown={onKeyDown}
       onMouseDown={onMouseDown}
       onFocus={() => {
@@ -266,6 +269,17 @@ export const ClauseCard = memo(function ClauseCard({
       {/* Far from the viewport a card is its text alone: 200 cards with 19 positions each
           would take most of a second to render. */}
       {near && (
+        <ClauseBrackets
+          clauseId={clause.id}
+          kind={clause.kind}
+          label={label}
+          numbered={{ label: formalLabel, number, proposedBy: clause.proposedBy }}
+          record={record}
+          card={card}
+          summaryId={`${domId}-brackets`}
+        />
+      )}
+      {near && (
         <ClauseDecisions
           draft={draft}
           texts={room.texts}
@@ -279,6 +293,13 @@ export const ClauseCard = memo(function ClauseCard({
           changeAuthors={room.changeAuthors}
           {...(room.silences === undefined ? {} : { silences: room.silences })}
           chairStatement={room.chairStatement ?? null}
+        />
+      )}
+      {near && (
+        <ClauseAlternatives
+          clause={{ id: clause.id, kind: clause.kind, label: formalLabel, number, proposedBy: clause.proposedBy }}
+          cardLabel={label}
+          record={record}
         />
       )}
       {near && <ClauseComments clauseId={clause.id} label={label} />}

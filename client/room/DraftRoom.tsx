@@ -9,6 +9,7 @@ import type { DraftSummary } from '../../shared/schemas/draft.ts';
 import type { DecisionEvent } from '../../shared/schemas/events.ts';
 import { getDraftSummary } from '../api/drafts.ts';
 import { ApiError } from '../api/fetch-json.ts';
+import { BracketCount } from '../brackets/BracketCount.tsx';
 import { useDraftDoc } from '../collab/use-draft-doc.ts';
 import { usePresence } from '../collab/use-presence.ts';
 import { CommentAnnouncer } from '../comments/CommentAnnouncer.tsx';
@@ -300,6 +301,7 @@ export function DraftRoom({ draftId }: { draftId: string }) {
         overview={
           room !== null && <RoomOverview room={room} records={decisions.records} labels={labels} onJump={goToClause} />
         }
+        brackets={room !== null && <BracketCount room={room} records={decisions.records} />}
       />
       {adoption !== null && <AdoptionBanner draftId={draftId} />}
       {room !== null && (

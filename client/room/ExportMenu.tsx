@@ -1,3 +1,4 @@
+import { CleanTextDownload } from '../brackets/CleanTextDownload.tsx';
 import { DisclosureMenu } from '../ui/DisclosureMenu.tsx';
 
 const FORMATS = [
@@ -23,29 +24,32 @@ export function ExportMenu({ draftId, adopted }: { draftId: string; adopted: boo
   const version = adopted ? 'adopted' : 'current';
   return (
     <DisclosureMenu text="Download…" className="export-menu">
-      {(close) => [
-        ...FORMATS.map(({ format, name }) => (
-          <a
-            key={format}
-            href={`/api/drafts/${encodeURIComponent(draftId)}/export?format=${format}&version=${version}`}
-            download
-            onClick={close}
-          >
-            {adopted ? 'Adopted text: ' : 'Draft: '}
-            {name}
-          </a>
-        )),
-        ...WITH_COMMENTS.map(({ comments, format, name }) => (
-          <a
-            key={`${comments}-${format}`}
-            href={`/api/drafts/${encodeURIComponent(draftId)}/export?format=${format}&version=${version}&comments=${comments}`}
-            download
-            onClick={close}
-          >
-            {name}
-          </a>
-        )),
-      ]}
+      {(close) => (
+        <>
+          {FORMATS.map(({ format, name }) => (
+            <a
+              key={format}
+              href={`/api/drafts/${encodeURIComponent(draftId)}/export?format=${format}&version=${version}`}
+              download
+              onClick={close}
+            >
+              {adopted ? 'Adopted text: ' : 'Draft: '}
+              {name}
+            </a>
+          ))}
+          {!adopted && <CleanTextDownload draftId={draftId} onDone={close} />}
+          {WITH_COMMENTS.map(({ comments, format, name }) => (
+            <a
+              key={`${comments}-${format}`}
+              href={`/api/drafts/${encodeURIComponent(draftId)}/export?format=${format}&version=${version}&comments=${comments}`}
+              download
+              onClick={close}
+            >
+              {name}
+            </a>
+          ))}
+        </>
+      )}
     </DisclosureMenu>
   );
 }

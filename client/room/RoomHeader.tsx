@@ -23,6 +23,8 @@ export interface RoomHeaderProps {
   connection: ConnectionState;
   /** The draft's progress, the next clause to see to, the person's stale positions. */
   overview?: ReactNode;
+  /** The draft's count of open brackets ("12 brackets in 7 clauses"). */
+  brackets?: ReactNode;
   /** The chair's other ways to conclude, beside Adopt: silence, a Chairman's Statement. */
   chairActions?: ReactNode;
   /** The delegation's mentions waiting in comments. */
@@ -35,8 +37,20 @@ export interface RoomHeaderProps {
  * knows its height (`--header-height`), so that a card scrolled to is not hidden under it.
  */
 export function RoomHeader(props: RoomHeaderProps) {
-  const { draftId, draft, view, onView, adopted, onAdopt, adoptButton, present, connection, overview, chairActions } =
-    props;
+  const {
+    draftId,
+    draft,
+    view,
+    onView,
+    adopted,
+    onAdopt,
+    adoptButton,
+    present,
+    connection,
+    overview,
+    chairActions,
+    brackets,
+  } = props;
   const header = useRef<HTMLElement>(null);
   useEffect(() => {
     const element = header.current;
@@ -62,6 +76,7 @@ export function RoomHeader(props: RoomHeaderProps) {
       </div>
       <div className="room-meta">
         {overview}
+        {brackets}
         <span className="views">
           <button type="button" aria-pressed={view === 'text'} onClick={() => onView('text')}>
             Text

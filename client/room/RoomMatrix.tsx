@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
 import { draftStateOf } from '../../shared/consensus/draft-state.ts';
+import { alternativeRootName } from '../../shared/doc-layout.ts';
 import type { DraftDoc } from '../collab/use-draft-doc.ts';
 import { useCommentsContext } from '../comments/use-comments.ts';
 import { AdReferendumToConfirm } from '../consensus/AdReferendumToConfirm.tsx';
@@ -29,7 +30,17 @@ export function RoomMatrix(props: {
       ),
     [byClause],
   );
-  const texts = useMemo(() => new Map((facts?.clauses ?? []).map((clause) => [clause.id, clause.text])), [facts]);
+  // Each clause's words by its id, and each alternative's by its root's name.
+  const texts = useMemo(
+    () =>
+      new Map(
+        (facts?.clauses ?? []).flatMap((clause) => [
+          [clause.id, clause.text] as const,
+          ...(clause.alternatives ?? []).map((a) => [alternativeRootName(clause.id, a.n), a.text] as const),
+        ]),
+      ),
+    [facts],
+  );
   if (facts === null || decisions.records === null) return null;
   const { you } = room.draft;
   return (

@@ -1,21 +1,23 @@
 import * as Y from 'yjs';
-import { CLAUSES_ROOT, clauseIdOfRoot, ORDER_ROOT } from '../../shared/doc-layout.ts';
+import { alternativeOfRoot, CLAUSES_ROOT, clauseIdOfRoot, ORDER_ROOT } from '../../shared/doc-layout.ts';
 import { CloseCode } from '../../shared/protocol.ts';
 import { docStruct } from './doc-struct.ts';
-import type { DecodedUpdate, GuardRefusal, UpdateGuard } from './update-guard.ts';
+import type { DecodedUpdate, GuardRefusal, TextLocks, UpdateGuard } from './update-guard.ts';
 import { IncomingItems, type Place, placeOfDocItem, placeOfNewItem, RootNames } from './update-places.ts';
 
 type AnyStruct = DecodedUpdate['structs'][number];
 
 /**
  * Refuses, before it is applied, any update that changes an adopted draft, touches the text of a
- * frozen clause, changes a frozen clause's metadata or removes a frozen clause from the order.
+ * frozen clause, changes a frozen clause's metadata or removes a frozen clause from the order,
+ * or touches an alternative that is not open (withdrawn, retained, not retained) or whose
+ * clause is frozen: an alternative is locked with its clause.
  * The whole update is refused: applying its allowed half would leave the sender's clock with a
  * gap that stalls every later update of that client.
  */
 export const guardDecisions: UpdateGuard = (doc, update, locks) => {
   if (locks.adopted) return refuse('the draft is adopted');
-  if (locks.frozen.size === 0) return null;
+  if (locks.frozen.size === 0 && !hasClosedAlternative(locks)) return null;
   const roots = new RootNames(doc);
   // Items of this update by client, then clock range: never one number made of both, which
   // passes 2^53 for client ids near 2^32 and lets different items collide.
@@ -33,21 +35,21 @@ export const guardDecisions: UpdateGuard = (doc, update, locks) => {
       const left = docStruct(doc, Y.createID(struct.id.client, known - 1));
       const leftPlace = left instanceof Y.Item ? placeOfDocItem(left, roots) : null;
       if (leftPlace === null) return refuse('an update overlaps a removed item');
-      const refusal = checkPlace(leftPlace, locks.frozen);
+      const refusal = checkPlace(leftPlace, locks);
       if (refusal !== null) return refusal;
     }
     const place = placeOfNewItem(struct, incoming, doc, roots);
     // Yjs discards an item whose neighbour was removed, and holds back one whose neighbour it
     // lacks (the room then refuses the update with 4400): neither can change a clause.
     if (place === 'discarded' || place === 'unknown') continue;
-    const refusal = checkPlace(place, locks.frozen) ?? checkOrderInsert(place, struct, locks.frozen);
+    const refusal = checkPlace(place, locks) ?? checkOrderInsert(place, struct, locks.frozen);
     if (refusal !== null) return refusal;
   }
   for (const [client, deletions] of update.ds.clients) {
     const structs = doc.store.clients.get(client);
     if (structs === undefined) continue;
     for (const deletion of deletions) {
-      const refusal = checkDeletion(structs, deletion.clock, deletion.len, roots, locks.frozen);
+      const refusal = checkDeletion(structs, deletion.clock, deletion.len, roots, locks);
       if (refusal !== null) return refusal;
     }
   }
@@ -58,7 +60,24 @@ function refuse(reason: string): GuardRefusal {
   return { code: CloseCode.forbidden, reason };
 }
 
-function checkPlace(place: Place, frozen: ReadonlySet<string>): GuardRefusal | null {
+function hasClosedAlternative(locks: TextLocks): boolean {
+  for (const state of locks.alternatives?.values() ?? []) if (state !== 'open') return true;
+  return false;
+}
+
+function checkPlace(place: Place, locks: TextLocks): GuardRefusal | null {
+  const { frozen } = locks;
+  const alternative = alternativeOfRoot(place.root);
+  if (alternative !== null) {
+    const state = locks.alternatives?.get(place.root);
+    if (state === undefined || state === 'open') {
+      // An unknown root is the layout guard's to refuse; an open one is locked with its clause.
+      return frozen.has(alternative.clauseId)
+        ? refuse(`edit of an alternative of frozen clause ${alternative.clauseId}`)
+        : null;
+    }
+    return refuse(`edit of ${state} alternative ${alternative.n} of clause ${alternative.clauseId}`);
+  }
   const clauseId = clauseIdOfRoot(place.root);
   if (clauseId !== null && frozen.has(clauseId)) return refuse(`edit of frozen clause ${clauseId}`);
   if (place.root === CLAUSES_ROOT && place.rootKey !== null && frozen.has(place.rootKey)) {
@@ -83,8 +102,9 @@ function checkDeletion(
   clock: number,
   len: number,
   roots: RootNames,
-  frozen: ReadonlySet<string>,
+  locks: TextLocks,
 ): GuardRefusal | null {
+  const { frozen } = locks;
   const end = clock + len;
   const last = structs.at(-1);
   if (last === undefined || clock >= last.id.clock + last.length) return null;
@@ -94,7 +114,7 @@ function checkDeletion(
     if (!(struct instanceof Y.Item) || struct.deleted) continue;
     const place = placeOfDocItem(struct, roots);
     if (place === null) continue;
-    const refusal = checkPlace(place, frozen);
+    const refusal = checkPlace(place, locks);
     if (refusal !== null) return refusal;
     const ids = place.root === ORDER_ROOT ? orderEntries(struct) : null;
     if (ids !== null) {

@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 import { readClauseText } from '../../shared/clause-text.ts';
-import { CLAUSES_ROOT, clauseIdOfRoot, clauseTextRoot, ORDER_ROOT, orderArray } from '../../shared/doc-layout.ts';
+import { alternativeOfRoot, CLAUSES_ROOT, clauseIdOfRoot, ORDER_ROOT, orderArray } from '../../shared/doc-layout.ts';
 import {
   allowedEntry,
   DocumentLimits,
@@ -12,7 +12,7 @@ import {
 import { CloseCode } from '../../shared/protocol.ts';
 import { ClauseId } from '../../shared/schemas/draft.ts';
 import { docStruct } from './doc-struct.ts';
-import type { GuardRefusal, UpdateGuard } from './update-guard.ts';
+import type { GuardRefusal, TextLocks, UpdateGuard } from './update-guard.ts';
 import {
   IncomingItems,
   type ParentPlace,
@@ -25,10 +25,13 @@ import {
 /** What a type is in the layout: a root, a clause's paragraph, or a text node's properties. */
 type RoleName = 'order' | 'clauses' | 'clause' | 'paragraph' | 'text-node';
 
-/** A role, and for a clause and what lies in it, the clause it belongs to. */
+/**
+ * A role, and for a clause text and what lies in it, the root it belongs to: a clause's own
+ * (`clause/<id>`) or one of its alternatives' (`clause/<id>/alt/<n>`), laid out alike.
+ */
 interface Role {
   name: RoleName;
-  clauseId: string | null;
+  textRoot: string | null;
 }
 
 /**
@@ -39,7 +42,7 @@ interface Role {
  * draft hold more clauses. What is accepted is thus exactly what every client renders, every
  * hash covers and every export prints.
  */
-export const guardLayout: UpdateGuard = (doc, update) => {
+export const guardLayout: UpdateGuard = (doc, update, locks) => {
   const roots = new RootNames(doc);
   const incoming = new IncomingItems(update.structs);
   const roles = new Map<Y.Item, Role | null>();
@@ -53,7 +56,7 @@ export const guardLayout: UpdateGuard = (doc, update) => {
     const place = placeOf(struct, known, incoming, doc, roots);
     // Held back (the room refuses it) or dropped by Yjs: it can write nothing.
     if (place === 'discarded' || place === 'unknown') continue;
-    const role = roleOf(place.parent, incoming, doc, roots, roles);
+    const role = roleOf(place.parent, incoming, doc, roots, roles, locks);
     const refusal = checkContent(role?.name ?? null, place, struct);
     if (refusal !== null) return refusal;
     if (role !== null) growth.add(role, struct, known);
@@ -61,7 +64,12 @@ export const guardLayout: UpdateGuard = (doc, update) => {
   for (const [client, deletions] of update.ds.clients) {
     const structs = doc.store.clients.get(client) as Array<Y.Item | Y.GC> | undefined;
     if (structs === undefined) continue;
-    growth.subtractDeletions(structs, deletions, (place) => roleOf(place.parent, incoming, doc, roots, roles), roots);
+    growth.subtractDeletions(
+      structs,
+      deletions,
+      (place) => roleOf(place.parent, incoming, doc, roots, roles, locks),
+      roots,
+    );
   }
   return growth.check(doc);
 };
@@ -93,13 +101,21 @@ function roleOf(
   doc: Y.Doc,
   roots: RootNames,
   memo: Map<Y.Item, Role | null>,
+  locks: TextLocks,
   depth = 0,
 ): Role | null {
   if ('root' in parent) {
-    if (parent.root === ORDER_ROOT) return { name: 'order', clauseId: null };
-    if (parent.root === CLAUSES_ROOT) return { name: 'clauses', clauseId: null };
+    if (parent.root === ORDER_ROOT) return { name: 'order', textRoot: null };
+    if (parent.root === CLAUSES_ROOT) return { name: 'clauses', textRoot: null };
     const clauseId = clauseIdOfRoot(parent.root);
-    return clauseId !== null && ClauseId.safeParse(clauseId).success ? { name: 'clause', clauseId } : null;
+    if (clauseId !== null)
+      return ClauseId.safeParse(clauseId).success ? { name: 'clause', textRoot: parent.root } : null;
+    // An alternative's root is laid out as a clause text, once the server has it on record:
+    // no client can make one up (the server writes it when the alternative is proposed).
+    const alternative = alternativeOfRoot(parent.root);
+    return alternative !== null && locks.alternatives?.has(parent.root) === true
+      ? { name: 'clause', textRoot: parent.root }
+      : null;
   }
   const { typeItem } = parent;
   const memoised = memo.get(typeItem);
@@ -108,11 +124,11 @@ function roleOf(
   if (depth < MAX_DEPTH && typeItem.content instanceof Y.ContentType) {
     const place = parent.inDoc ? parentOfDocItem(typeItem, roots) : parentOfNewItem(typeItem, incoming, doc, roots);
     if (place !== null && place !== 'discarded' && place !== 'unknown' && place.parentSub === null) {
-      const outer = roleOf(place.parent, incoming, doc, roots, memo, depth + 1);
+      const outer = roleOf(place.parent, incoming, doc, roots, memo, locks, depth + 1);
       const type = typeItem.content.type;
-      if (outer?.name === 'clause' && type instanceof Y.XmlText) role = { name: 'paragraph', clauseId: outer.clauseId };
+      if (outer?.name === 'clause' && type instanceof Y.XmlText) role = { name: 'paragraph', textRoot: outer.textRoot };
       else if (outer?.name === 'paragraph' && type instanceof Y.Map)
-        role = { name: 'text-node', clauseId: outer.clauseId };
+        role = { name: 'text-node', textRoot: outer.textRoot };
     }
   }
   memo.set(typeItem, role);
@@ -190,7 +206,7 @@ class Growth {
     if (item.content instanceof Y.ContentDeleted) return;
     const length = item.id.clock + item.length - Math.max(item.id.clock, known);
     if (role.name === 'order') this.orderDelta += length;
-    if (role.name === 'paragraph' && item.content instanceof Y.ContentString) this.grow(role.clauseId, length);
+    if (role.name === 'paragraph' && item.content instanceof Y.ContentString) this.grow(role.textRoot, length);
   }
 
   subtractDeletions(
@@ -211,7 +227,7 @@ class Growth {
         const place = parentOfDocItem(struct, roots);
         const role = place === null ? null : roleOfPlace(place);
         if (role?.name === 'order') this.orderDelta -= covered;
-        if (role?.name === 'paragraph' && struct.content instanceof Y.ContentString) this.grow(role.clauseId, -covered);
+        if (role?.name === 'paragraph' && struct.content instanceof Y.ContentString) this.grow(role.textRoot, -covered);
       }
     }
   }
@@ -220,9 +236,9 @@ class Growth {
     if (this.orderDelta > 0 && orderArray(doc).length + this.orderDelta > DocumentLimits.maxClauses) {
       return tooLarge(`A draft holds at most ${DocumentLimits.maxClauses.toLocaleString('en')} clauses.`);
     }
-    for (const [clauseId, delta] of this.clauseDelta) {
+    for (const [rootName, delta] of this.clauseDelta) {
       if (delta <= 0) continue;
-      const root = clauseTextRoot(doc, clauseId);
+      const root = doc.get(rootName, Y.XmlText) as Y.XmlText;
       // The paragraphs' lengths bound the text from above (each run's properties count one);
       // only a clause near the limit is read exactly.
       let bound = delta;
@@ -239,8 +255,8 @@ class Growth {
     return null;
   }
 
-  private grow(clauseId: string | null, by: number): void {
-    if (clauseId !== null) this.clauseDelta.set(clauseId, (this.clauseDelta.get(clauseId) ?? 0) + by);
+  private grow(textRoot: string | null, by: number): void {
+    if (textRoot !== null) this.clauseDelta.set(textRoot, (this.clauseDelta.get(textRoot) ?? 0) + by);
   }
 }
 

@@ -1,7 +1,9 @@
 import * as decoding from 'lib0/decoding';
 import * as Y from 'yjs';
 import { ClauseTextCache } from '../../shared/clause-text-cache.ts';
+import { alternativeRootName } from '../../shared/doc-layout.ts';
 import { CloseCode, CloseReason, MessageType, SyncMessageType } from '../../shared/protocol.ts';
+import type { AlternativeState } from '../../shared/schemas/alternatives.ts';
 import type { Logger } from '../logger.ts';
 import type { DocumentStore, StoredDocument } from '../storage/document-store.ts';
 import { AwarenessRelay, type PresenceIdentity } from './awareness-relay.ts';
@@ -87,6 +89,8 @@ export class Room {
   /** Frozen clauses and adoption, as stored; changed only by `freeze`, `reopen` and `adopt`. */
   private readonly frozen: Set<string>;
   private adopted: boolean;
+  /** Alternatives on record by root name, as stored; changed only by `setAlternative`. */
+  private readonly alternatives: Map<string, AlternativeState>;
   /** Clauses under a running silence; changed only by `lockSilenced` and `unlockSilenced`. */
   private silenced: ReadonlySet<string>;
   /** What the guards see: frozen and silenced clauses together, rebuilt when either changes. */
@@ -109,6 +113,7 @@ export class Room {
     this.draftId = options.draftId;
     this.frozen = new Set(options.locks.frozen);
     this.adopted = options.locks.adopted;
+    this.alternatives = new Map(options.locks.alternatives ?? []);
     this.silenced = new Set(options.locks.silenced ?? []);
     this.locked = this.lockedClauses();
     this.currentDoc = doc;
@@ -163,6 +168,15 @@ export class Room {
 
   private lockedClauses(): ReadonlySet<string> {
     return this.silenced.size === 0 ? this.frozen : new Set([...this.frozen, ...this.silenced]);
+  }
+
+  /**
+   * An alternative was proposed or changed state: from now on the guards accept edits to its
+   * root while it is open (and its clause is not frozen), and refuse them otherwise. Call it
+   * inside `exclusive`, once the change is stored.
+   */
+  setAlternative(clauseId: string, n: number, state: AlternativeState): void {
+    this.alternatives.set(alternativeRootName(clauseId, n), state);
   }
 
   /** The draft is adopted: from now on every update is refused. */
@@ -374,7 +388,7 @@ export class Room {
         const decoded = Y.decodeUpdate(update);
         if (!hasNewChanges(this.doc, decoded)) return;
         if (!conn.canEditText) return this.refuse(conn, CloseCode.forbidden, 'read-only role sent an update');
-        const locks: TextLocks = { frozen: this.locked, adopted: this.adopted };
+        const locks: TextLocks = { frozen: this.locked, adopted: this.adopted, alternatives: this.alternatives };
         if (this.storedBytes + update.byteLength > this.options.maxDocumentBytes) {
           return this.refuse(conn, CloseCode.tooLarge, 'document size cap', DOCUMENT_TOO_LARGE);
         }

@@ -1,4 +1,5 @@
 import * as Y from 'yjs';
+import type { AlternativeState } from '../../shared/schemas/alternatives.ts';
 
 export type DecodedUpdate = ReturnType<typeof Y.decodeUpdate>;
 
@@ -17,6 +18,12 @@ export interface GuardRefusal {
 export interface TextLocks {
   frozen: ReadonlySet<string>;
   adopted: boolean;
+  /**
+   * Every alternative on record, by its root's name (`clause/<id>/alt/<n>`): only these roots
+   * may be written at all, and only an open one of a clause that is not frozen may change.
+   * Absent: none.
+   */
+  alternatives?: ReadonlyMap<string, AlternativeState>;
   /**
    * Clauses under a running silence (shared/consensus/silence.ts): the room locks them as it
    * locks frozen ones, merging them into `frozen` before any guard sees the locks.

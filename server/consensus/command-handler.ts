@@ -1,3 +1,4 @@
+import type * as Y from 'yjs';
 import {
   authorise,
   type Decision,
@@ -16,6 +17,7 @@ import type { RoomRegistry } from '../collab/room-registry.ts';
 import { HttpError } from '../http-error.ts';
 import type { DecisionStore } from '../storage/decision-store.ts';
 import type { DraftRecord } from '../storage/draft-store.ts';
+import { alternativeDocumentChange } from './alternative-changes.ts';
 import type { DecisionEvents } from './decision-events.ts';
 import { roomDecisionFacts } from './room-facts.ts';
 import { lockSilenceText } from './silence-locks.ts';
@@ -43,6 +45,13 @@ const STATUS: Record<DecisionErrorCode, 400 | 403 | 404 | 409> = {
   [DecisionErrorCode.proposal]: 409,
   [DecisionErrorCode.structureChanged]: 409,
   [DecisionErrorCode.invalidDate]: 400,
+  [DecisionErrorCode.bracketed]: 409,
+  [DecisionErrorCode.bracketAnchor]: 409,
+  [DecisionErrorCode.bracketState]: 409,
+  [DecisionErrorCode.unknownBracket]: 404,
+  [DecisionErrorCode.unknownAlternative]: 404,
+  [DecisionErrorCode.alternativeClosed]: 409,
+  [DecisionErrorCode.alternativeRefused]: 409,
   [DecisionErrorCode.silence]: 409,
   [DecisionErrorCode.silenceEnded]: 409,
 };
@@ -85,18 +94,18 @@ export async function handleDecision(
       const { effect } = decision;
       const audit = auditEntryOf(effect, actor, facts.now);
       let entry: AuditEntry;
-      if (isStructureEffect(effect)) {
-        // The clause list is changed by the server, in the document, in the same transaction as
-        // its record: sent to everyone only once both are stored.
+      const documentChange = isStructureEffect(effect)
+        ? (doc: Y.Doc) => applyStructureEffect(doc, effect)
+        : alternativeDocumentChange(effect);
+      if (documentChange !== null) {
+        // The clause list (or an alternative's words) is changed by the server, in the document,
+        // in the same transaction as its record: sent to everyone only once both are stored.
         let recorded: AuditEntry | null = null;
-        await room.applyServerChange(
-          (doc) => applyStructureEffect(doc, effect),
-          async (update) => {
-            const stored = await context.decisions.recordStructureDecision(draft.id, effect, audit, update);
-            recorded = stored.entry;
-            return stored.updateSeq;
-          },
-        );
+        await room.applyServerChange(documentChange, async (update) => {
+          const stored = await context.decisions.recordStructureDecision(draft.id, effect, audit, update);
+          recorded = stored.entry;
+          return stored.updateSeq;
+        });
         if (recorded === null) throw new Error('A change to the clause list changed nothing in the document.');
         entry = recorded;
       } else {
@@ -115,6 +124,13 @@ function lockText(room: Room, effect: DecisionEffect): void {
   if (effect.type === 'freeze') room.freeze(effect.clauseId);
   if (effect.type === 'reopen') room.reopen(effect.clauseId);
   if (effect.type === 'adopt') room.adopt();
+  if (effect.type === 'alternative')
+    room.setAlternative(effect.clauseId, effect.alternative.n, effect.alternative.state);
+  if (effect.type === 'freeze-alternative') {
+    room.freeze(effect.clauseId);
+    room.setAlternative(effect.clauseId, effect.n, 'retained');
+    for (const n of effect.notRetained) room.setAlternative(effect.clauseId, n, 'not-retained');
+  }
   lockSilenceText(room, effect);
 }
 

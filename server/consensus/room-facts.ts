@@ -1,4 +1,5 @@
 import { documentClauses, removedClauses } from '../../shared/clause-text-cache.ts';
+import { resolveBracketSpan } from '../../shared/consensus/bracket-anchors.ts';
 import type { DecisionFacts } from '../../shared/consensus/decide.ts';
 import { type DraftDecisionRecords, decisionFactsOf } from '../../shared/consensus/decision-records.ts';
 import type { Room } from '../collab/room.ts';
@@ -11,11 +12,14 @@ export function roomDecisionFacts(
   records: DraftDecisionRecords,
   now: Date,
 ): DecisionFacts {
-  return decisionFactsOf(
+  const facts = decisionFactsOf(
     draft,
     documentClauses(room.clauseTexts),
     records,
     now.toISOString(),
     removedClauses(room.doc),
+    (clauseId, n) => room.clauseTexts.alternative(clauseId, n),
   );
+  // A bracket's ends are checked against the server's own text, never the sender's word for it.
+  return { ...facts, bracketSpan: (clauseId, start, end) => resolveBracketSpan(room.doc, clauseId, start, end) };
 }

@@ -45,7 +45,13 @@ export function seedClauseText(doc: Y.Doc, clauseId: string, text: string): void
  * Runs `build` in a headless Lexical editor bound to the clause's root, so that what it creates
  * is written into the doc in Lexical's own layout (also for the tests' formatted seeds).
  */
-export function writeThroughLexical(doc: Y.Doc, clauseId: string, build: () => void): void {
+export function writeThroughLexical(
+  doc: Y.Doc,
+  clauseId: string,
+  build: () => void,
+  /** The root to write: the clause's own by default, an alternative's (`alternativeRootName`) else. */
+  rootName: string = clauseRootName(clauseId),
+): void {
   const editor = createEditor({
     namespace: 'mufakat-seed',
     onError: (error: Error) => {
@@ -57,7 +63,7 @@ export function writeThroughLexical(doc: Y.Doc, clauseId: string, build: () => v
     id: clauseId,
     doc,
     docMap: new Map([[clauseId, doc]]),
-    rootName: clauseRootName(clauseId),
+    rootName,
   });
   const unregister = editor.registerUpdateListener(
     ({ prevEditorState, editorState, dirtyElements, dirtyLeaves, normalizedNodes, tags }) => {

@@ -1,5 +1,7 @@
 import { isPlain } from '../../shared/clause-runs.ts';
+import type { ClauseRun } from '../../shared/schemas/clause-run.ts';
 import { escapeXml } from './escape-xml.ts';
+import { alternativeLine } from './export-alternatives.ts';
 import type { ExportClause, ExportModel, ExportNote } from './export-model.ts';
 import { type InlineNode, nestSpans, runLines, withItalicOpening } from './inline-spans.ts';
 import { DRAFT_MARKER } from './markdown-export.ts';
@@ -30,7 +32,8 @@ const SUBTYPES: Record<ExportModel['kind'], string> = {
  * - `mainBody`: the lead-in as `container name="leadIn"`, operative clauses as numbered
  *   `paragraph`s; a chair's report has `section`s with a `heading` and their paragraphs;
  * - `conclusions`: the closing clause, and after adoption the place and date.
- * Reservations are `authorialNote`s inside the `p` of the clause they concern. A clause's bold,
+ * Reservations, and the holders of open brackets, are `authorialNote`s inside the `p` of the
+ * clause they concern; a bracketed stretch is `inline name="bracket"` naming its holders. A clause's bold,
  * italic and underline are the inline elements `b`, `i` and `u`.
  *
  * eIds come from positions in the printed text, as the naming convention builds them, so that
@@ -151,7 +154,7 @@ function preamble(model: ExportModel): Element[] {
         children.push(recitals);
       }
       const eId = `${recitals.attrs.eId}__rec_${recitals.children.length + 1}`;
-      recitals.children.push(el('recital', { eId, wId: clause.id }, [clauseP(clause, eId, model)]));
+      recitals.children.push(el('recital', { eId, wId: clause.id }, clausePs(clause, eId, model)));
     }
   }
   return children.length === 0 ? [] : [el('preamble', {}, children)];
@@ -182,7 +185,7 @@ function mainBody(model: ExportModel): Element {
       const eId = section === null ? `para_${clause.number}` : `${section.attrs.eId}__para_${clause.number}`;
       const paragraph = el('paragraph', { eId, wId: clause.id }, [
         el('num', {}, [`${clause.number}.`]),
-        el('content', {}, [clauseP(clause, eId, model)]),
+        el('content', {}, clausePs(clause, eId, model)),
       ]);
       (section?.children ?? children).push(paragraph);
     }
@@ -215,11 +218,13 @@ function conclusions(model: ExportModel): Element[] {
 }
 
 function container(name: string, eId: string, clause: ExportClause, model: ExportModel): Element {
-  return el('container', { name, eId, wId: clause.id }, [clauseP(clause, eId, model)]);
+  return el('container', { name, eId, wId: clause.id }, clausePs(clause, eId, model));
 }
 
-function clauseP(clause: ExportClause, eId: string, model: ExportModel): Element {
-  return el('p', {}, inline(clause, model, eId));
+/** The clause's text as a `p`, then a draft's open alternatives of it, each a `p` of class `alternative`. */
+function clausePs(clause: ExportClause, eId: string, model: ExportModel): Element[] {
+  const alternatives = (clause.alternatives ?? []).map((a) => el('p', { class: 'alternative' }, [alternativeLine(a)]));
+  return [el('p', {}, inline(clause, model, eId)), ...alternatives];
 }
 
 /**
@@ -229,7 +234,9 @@ function clauseP(clause: ExportClause, eId: string, model: ExportModel): Element
 function inline(clause: ExportClause, model: ExportModel, eId: string): Node[] {
   const nodes: Node[] = [];
   const opener = clause.opener !== null && clause.text.startsWith(clause.opener) ? clause.opener : '';
-  if (isPlain(clause.runs)) {
+  if (clause.brackets !== undefined && clause.brackets.length > 0) {
+    nodes.push(...bracketedInline(clause, opener.length));
+  } else if (isPlain(clause.runs)) {
     if (opener !== '') nodes.push(el('i', {}, [opener]));
     clause.text
       .slice(opener.length)
@@ -249,6 +256,59 @@ function inline(clause: ExportClause, model: ExportModel, eId: string): Node[] {
     if (note !== undefined) nodes.push(authorialNote(note, `${eId}__authorialNote_${number}`));
   }
   return nodes;
+}
+
+/**
+ * A bracketed clause's text: each stretch inside brackets, its "[" and "]" included, is an
+ * `inline name="bracket"` whose `refersTo` names its holders' `TLCOrganization`s (and whose
+ * `class` is its kind); emphasis is nested inside, closed and opened again at its edges.
+ */
+function bracketedInline(clause: ExportClause, openerLength: number): Node[] {
+  const brackets = clause.brackets ?? [];
+  const nodes: Node[] = [];
+  let offset = 0;
+  runLines(withItalicOpening(clause.runs, openerLength)).forEach((line, i) => {
+    if (i > 0) nodes.push(el('eol'));
+    const length = line.reduce((sum, run) => sum + run.text.length, 0);
+    const cuts = new Set([0, length]);
+    for (const b of brackets) {
+      for (const at of [b.from - offset, b.to - offset]) if (at > 0 && at < length) cuts.add(at);
+    }
+    const points = [...cuts].sort((a, b) => a - b);
+    for (let k = 0; k + 1 < points.length; k++) {
+      const from = points[k] ?? 0;
+      const to = points[k + 1] ?? 0;
+      const pieces = nestSpans(sliceRuns(line, from, to)).map(inlineElement);
+      const covering = brackets.filter((b) => b.from <= offset + from && b.to >= offset + to);
+      if (covering.length === 0) {
+        nodes.push(...pieces);
+        continue;
+      }
+      const holders = [...new Set(covering.flatMap((b) => b.holders))];
+      const kinds = [...new Set(covering.map((b) => b.kind))];
+      nodes.push(
+        el(
+          'inline',
+          { name: 'bracket', refersTo: holders.map((h) => `#${delegationRef(h)}`).join(' '), class: kinds.join(' ') },
+          pieces,
+        ),
+      );
+    }
+    offset += length + 1;
+  });
+  return nodes;
+}
+
+function sliceRuns(line: readonly ClauseRun[], from: number, to: number): ClauseRun[] {
+  const out: ClauseRun[] = [];
+  let at = 0;
+  for (const run of line) {
+    const start = Math.max(from, at);
+    const end = Math.min(to, at + run.text.length);
+    if (end > start) out.push({ text: run.text.slice(start - at, end - at), format: run.format });
+    at += run.text.length;
+  }
+  return out;
 }
 
 function inlineElement(node: InlineNode): Node {
@@ -276,7 +336,7 @@ function delegationRef(code: string): string {
 
 const INDENT = '  ';
 /** Elements whose content is text: whitespace added inside them would become part of it. */
-const INLINE_CONTENT = new Set(['p', 'heading', 'num', 'b', 'i', 'u']);
+const INLINE_CONTENT = new Set(['p', 'heading', 'num', 'b', 'i', 'u', 'inline']);
 
 /** Elements holding only elements are indented; text and mixed content stay on one line, as they are. */
 function serialize(node: Node, depth: number): string {

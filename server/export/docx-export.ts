@@ -14,6 +14,7 @@ import { TextWatermark } from 'docx/watermarks';
 import { isBold, isItalic, isPlain, isUnderlined } from '../../shared/clause-runs.ts';
 import { commentsAnnexParagraphs } from './comments-annex.ts';
 import { escapeXml } from './escape-xml.ts';
+import { alternativeLine } from './export-alternatives.ts';
 import type { ExportClause, ExportModel } from './export-model.ts';
 import { runLines, withItalicOpening } from './inline-spans.ts';
 import { DRAFT_MARKER } from './markdown-export.ts';
@@ -120,7 +121,18 @@ function bodyParagraphs(model: ExportModel): Paragraph[] {
   if (adoption !== null) {
     children.push(new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: 360 }, text: adoption.dateText }));
   }
-  for (const clause of model.clauses) children.push(clauseParagraph(clause));
+  for (const clause of model.clauses) {
+    children.push(clauseParagraph(clause));
+    for (const alternative of clause.alternatives ?? []) {
+      children.push(
+        new Paragraph({
+          indent: { left: 720 },
+          spacing: { after: SPACE_AFTER },
+          children: lines(alternativeLine(alternative)),
+        }),
+      );
+    }
+  }
   if (model.adoptionLine !== null) {
     children.push(new Paragraph({ spacing: { before: 240, after: SPACE_AFTER }, children: lines(model.adoptionLine) }));
   }

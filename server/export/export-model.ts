@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { plainRuns } from '../../shared/clause-runs.ts';
+import { bracketHolders } from '../../shared/consensus/bracket-count.ts';
+import type { BracketSpanReader } from '../../shared/consensus/brackets.ts';
 import { clauseConsensus } from '../../shared/consensus/clause-status.ts';
 import type { ClauseDecisionFacts } from '../../shared/consensus/decide.ts';
 import { paragraphLabels } from '../../shared/consensus/paragraph-labels.ts';
@@ -9,6 +11,8 @@ import type { ClauseRun } from '../../shared/schemas/clause-run.ts';
 import type { ClauseKind, DraftKind } from '../../shared/schemas/draft.ts';
 import type { DraftRecord } from '../storage/draft-store.ts';
 import type { CommentsAnnex } from './comments-annex.ts';
+import { type ExportAlternative, exportAlternativesOf } from './export-alternatives.ts';
+import { bracketedText, type ExportBracket } from './export-brackets.ts';
 import { resolutionOpener } from './resolution-opener.ts';
 
 export const ExportVersion = z.enum(['current', 'adopted']);
@@ -33,6 +37,12 @@ export interface ExportClause {
    * "Decides"), which the resolution layout sets in italics; null for every other clause.
    */
   opener: string | null;
+  /** The open brackets set in `text` and `runs` ("[words]"), for the writers that mark them up; absent: none. */
+  brackets?: ExportBracket[];
+  /** Who holds the clause's open brackets, those whose words were deleted too; absent: none. */
+  bracketHolders?: string[];
+  /** A draft's open alternatives of the clause, printed after it ("Alt 1 [USA]: …"); absent: none. */
+  alternatives?: readonly ExportAlternative[];
 }
 
 /**
@@ -93,11 +103,23 @@ export interface ExportModel {
   commentsAnnex?: CommentsAnnex;
 }
 
-/** The live text of a draft with its current (not stale) reservations as footnotes. */
-export function currentExportModel(draft: DraftRecord, clauses: readonly ClauseDecisionFacts[], at: Date): ExportModel {
+/**
+ * The live text of a draft with its current (not stale) reservations as footnotes, and its open
+ * brackets printed `[words]` with their holders as footnotes (`spanOf` reads where they lie).
+ */
+export function currentExportModel(
+  draft: DraftRecord,
+  clauses: readonly ClauseDecisionFacts[],
+  at: Date,
+  spanOf?: BracketSpanReader,
+): ExportModel {
   const labels = clauses.map((clause) => clause.label);
   const notes: Omit<ExportNote, 'number'>[] = [];
+  const printed = clauses.map((clause) =>
+    bracketedText({ ...clause, runs: clause.runs ?? plainRuns(clause.text) }, spanOf),
+  );
   clauses.forEach((clause, i) => {
+    for (const text of printed[i]?.notes ?? []) notes.push({ clauseId: clause.id, delegation: null, text });
     for (const { delegation, reason, kind } of clauseConsensus(clause, draft.delegations).reserved) {
       const text = reservationFootnote({ delegation, label: labels[i] ?? '', kind, reason });
       notes.push({ clauseId: clause.id, delegation, text });
@@ -110,13 +132,20 @@ export function currentExportModel(draft: DraftRecord, clauses: readonly ClauseD
     version: 'current',
     delegations: draft.delegations,
     createdAt: draft.createdAt,
-    clauses: clauses.map((clause, i) => ({
-      id: clause.id,
-      kind: clause.kind,
-      label: labels[i] ?? '',
-      text: clause.text,
-      runs: clause.runs ?? plainRuns(clause.text),
-    })),
+    clauses: clauses.map((clause, i) => {
+      const bracketed = printed[i];
+      const alternatives = exportAlternativesOf(clause);
+      const base = { id: clause.id, kind: clause.kind, label: labels[i] ?? '' };
+      const holders = bracketHolders(clause);
+      const held = {
+        ...(holders.length === 0 ? {} : { bracketHolders: holders }),
+        ...(alternatives.length === 0 ? {} : { alternatives }),
+      };
+      if (bracketed === undefined || bracketed.brackets.length === 0) {
+        return { ...base, text: clause.text, runs: clause.runs ?? plainRuns(clause.text), ...held };
+      }
+      return { ...base, text: bracketed.text, runs: bracketed.runs, brackets: bracketed.brackets, ...held };
+    }),
     notes,
     adoption: null,
     asOf: at.toISOString(),

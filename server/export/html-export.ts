@@ -1,5 +1,6 @@
 import { isPlain } from '../../shared/clause-runs.ts';
 import { commentsAnnexHtml } from './comments-annex.ts';
+import { alternativeLine } from './export-alternatives.ts';
 import type { ExportClause, ExportModel } from './export-model.ts';
 import { type InlineNode, nestSpans, runLines, withItalicOpening } from './inline-spans.ts';
 import { DRAFT_MARKER } from './markdown-export.ts';
@@ -21,7 +22,12 @@ export function writeHtml(model: ExportModel): string {
   }
   body.push(`<h1>${keepHyphenatedWords(escapeHtml(model.title))}</h1>`);
   if (model.adoption !== null) body.push(`<p class="date">${escapeHtml(model.adoption.dateText)}</p>`);
-  for (const clause of model.clauses) body.push(clauseHtml(clause));
+  for (const clause of model.clauses) {
+    body.push(clauseHtml(clause));
+    for (const alternative of clause.alternatives ?? []) {
+      body.push(`<p class="alternative">${escapeHtml(alternativeLine(alternative))}</p>`);
+    }
+  }
   if (model.adoptionLine !== null) body.push(`<p class="closing">${escapeHtml(model.adoptionLine)}</p>`);
 
   const foot: string[] = [];

@@ -1,5 +1,6 @@
 import { isPlain } from '../../shared/clause-runs.ts';
 import type { ClauseRun } from '../../shared/schemas/clause-run.ts';
+import { alternativeLine } from './export-alternatives.ts';
 import type { ExportClause, ExportModel } from './export-model.ts';
 import { type InlineNode, type InlineSpan, nestSpans, runLines, withItalicOpening } from './inline-spans.ts';
 
@@ -39,15 +40,23 @@ export function writeMarkdown(model: ExportModel): string {
     list = [];
   };
   for (const clause of model.clauses) {
+    // Its open alternatives follow it, inside its list item when it is numbered.
+    const alternatives = (clause.alternatives ?? []).map(
+      (a) => `\n\n${escapeBlockStart(escapeInline(alternativeLine(a)))}`,
+    );
     if (clause.number !== null) {
       const marker = `${clause.number}. `;
-      list.push(marker + indentContinuation(withOpener(clause) + refs(clause), marker.length));
+      const item = indentContinuation(withOpener(clause) + refs(clause) + alternatives.join(''), marker.length);
+      // The blank line before an alternative stays blank, without the indent's trailing spaces.
+      list.push(marker + item.replace(/\n +\n/g, '\n\n'));
       continue;
     }
     endList();
     // An empty clause has nothing to publish, and a blank block would read back as nothing.
     if (clause.text === '' && clause.notes.length === 0) continue;
-    blocks.push(clause.kind === 'heading' ? heading(clause) : withOpener(clause) + refs(clause));
+    blocks.push(
+      (clause.kind === 'heading' ? heading(clause) : withOpener(clause) + refs(clause)) + alternatives.join(''),
+    );
   }
   endList();
 

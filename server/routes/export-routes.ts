@@ -1,5 +1,6 @@
 import type { Hono } from 'hono';
 import { z } from 'zod';
+import { DecisionErrorCode } from '../../shared/consensus/decision-error.ts';
 import { ErrorCode } from '../../shared/errors.ts';
 import { AdoptionRecord } from '../../shared/schemas/adoption.ts';
 import type { RoomRegistry } from '../collab/room-registry.ts';
@@ -31,6 +32,8 @@ const ExportQuery = z.object({
   format: ExportFormat,
   version: ExportVersion.default('current'),
   comments: CommentsAnnexScope.optional(),
+  /** `clean=true`: the clean text only, refused (409 `bracketed`) while any bracket is open. */
+  clean: z.enum(['true', 'false']).default('false'),
 });
 
 /** Each format's media type, file extension and writer. */
@@ -58,10 +61,16 @@ export function registerExportRoutes(app: Hono, deps: ExportRouteDeps): void {
     const { draft, actor } = await participant(c, deps);
     const query = parseOr400(
       ExportQuery,
-      { format: c.req.query('format'), version: c.req.query('version'), comments: c.req.query('comments') },
-      'export request (format: md, html, docx or akn; version: current or adopted; comments: all or unresolved)',
+      {
+        format: c.req.query('format'),
+        version: c.req.query('version'),
+        clean: c.req.query('clean'),
+        comments: c.req.query('comments'),
+      },
+      'export request (format: md, html, docx or akn; version: current or adopted; clean: true or false; comments: all or unresolved)',
     );
     const model = await exportModel(deps, draft, query.version);
+    if (query.clean === 'true') refuseBracketed(model);
     if (query.comments !== undefined) {
       if (query.format !== 'html' && query.format !== 'docx') {
         throw new HttpError(
@@ -103,7 +112,26 @@ async function exportModel(deps: ExportRouteDeps, draft: DraftRecord, version: E
   return deps.registry.withRoom(draft.id, (room) =>
     room.exclusive(async () => {
       const records = await deps.stores.decisions.loadDecisions(draft.id);
-      return currentExportModel(draft, roomDecisionFacts(draft, room, records, deps.now()).clauses, deps.now());
+      const facts = roomDecisionFacts(draft, room, records, deps.now());
+      return currentExportModel(draft, facts.clauses, deps.now(), facts.bracketSpan);
     }),
+  );
+}
+
+/** A clean-text export is refused while any clause carries an open bracket, naming each clause. */
+function refuseBracketed(model: ExportModel): void {
+  const where = model.clauses.flatMap((clause) =>
+    clause.bracketHolders === undefined
+      ? []
+      : [{ clauseId: clause.id, label: clause.label, holders: clause.bracketHolders }],
+  );
+  if (where.length === 0) return;
+  throw new HttpError(
+    409,
+    DecisionErrorCode.bracketed,
+    `The clean text cannot be exported while brackets are open: ${where
+      .map((w) => `${w.label} (held by ${w.holders.join(', ')})`)
+      .join('; ')}. Lift them, or export the text with its brackets.`,
+    { clauses: where },
   );
 }

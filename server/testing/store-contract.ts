@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { DecisionEffect } from '../../shared/consensus/decide.ts';
 import type { AuditEntryInput } from '../../shared/schemas/audit.ts';
+import type { BracketRecord } from '../../shared/schemas/brackets.ts';
 import type { Actor } from '../../shared/schemas/decisions.ts';
 import type { DraftRecord } from '../storage/draft-store.ts';
 import type { Stores } from '../storage/stores.ts';
@@ -244,6 +245,39 @@ export function describeStoreContract(name: string, harness: StoreHarness): void
         ]);
       });
 
+      it('keeps a bracket as its commands change it, lifted ones too, in the order placed', async () => {
+        const bracket: BracketRecord = {
+          id: 'b1',
+          clauseId: 'c1',
+          kind: 'contested',
+          note: 'awaiting capital',
+          holders: ['MYS'],
+          start: 'AQID',
+          end: 'BAUG',
+          quote: 'freedom of navigation',
+          placedAt: AT,
+          lifted: null,
+        };
+        const effect = (b: BracketRecord): DecisionEffect => ({
+          type: 'bracket',
+          command: 'place-bracket',
+          clauseId: 'c1',
+          bracket: b,
+          textHash: null,
+        });
+        const deletion: BracketRecord = { ...bracket, id: 'b2', kind: 'deletion', note: null, start: null, end: null };
+        await stores.decisions.recordDecision(draft.id, effect(bracket), audit('place-bracket', 'c1'));
+        await stores.decisions.recordDecision(draft.id, effect(deletion), audit('propose-deletion', 'c1'));
+        const joined = { ...bracket, holders: ['MYS', 'PHL'] };
+        await stores.decisions.recordDecision(draft.id, effect(joined), audit('join-bracket', 'c1'));
+        const lifted = { ...joined, lifted: { at: AT, by: 'chair' } };
+        await stores.decisions.recordDecision(draft.id, effect(lifted), audit('lift-bracket', 'c1', CHAIR));
+        stores = await harness.reopen(stores);
+        const decisions = await stores.decisions.loadDecisions(draft.id);
+        expect(decisions.seq).toBe(4);
+        expect(decisions.clauses.get('c1')).toEqual({ positions: [], frozen: null, brackets: [lifted, deletion] });
+      });
+
       it('replaces a delegation’s position and removes it when withdrawn', async () => {
         await stores.decisions.recordDecision(draft.id, endorsement('c1'), audit('position', 'c1'));
         await stores.decisions.recordDecision(draft.id, endorsement('c1', 'MYS', 'h2'), audit('position', 'c1'));
@@ -374,6 +408,88 @@ export function describeStoreContract(name: string, harness: StoreHarness): void
         expect(await stores.decisions.getClauseText(draft.id, 'h1')).toBe('the words of c1');
         expect(await stores.decisions.getClauseText(draft.id, 'unknown')).toBeNull();
         expect(await stores.decisions.getClauseText('draft-0002', 'h1')).toBeNull();
+      });
+
+      it('keeps alternatives with their sponsors, states and positions, and the clause’s part of a freeze on one', async () => {
+        const mark = (n: number, sponsors: string[]) =>
+          ({ n, proposedBy: 'MYS', sponsors, state: 'open', at: AT }) as const;
+        const propose = (n: number): DecisionEffect => ({
+          type: 'alternative',
+          clauseId: 'c1',
+          change: 'proposed',
+          alternative: mark(n, ['MYS']),
+          copyText: false,
+        });
+        const update = (doc: Y.Doc) => {
+          const before = Y.encodeStateVector(doc);
+          doc.getText('t').insert(0, 'a');
+          return Y.encodeStateAsUpdate(doc, before);
+        };
+        const doc = new Y.Doc();
+        await stores.decisions.recordStructureDecision(
+          draft.id,
+          propose(1),
+          audit('propose-alternative', 'c1'),
+          update(doc),
+        );
+        await stores.decisions.recordStructureDecision(
+          draft.id,
+          propose(2),
+          audit('propose-alternative', 'c1'),
+          update(doc),
+        );
+        const sponsored: DecisionEffect = {
+          type: 'alternative',
+          clauseId: 'c1',
+          change: 'sponsored',
+          alternative: mark(1, ['MYS', 'PHL']),
+          copyText: false,
+        };
+        await stores.decisions.recordDecision(draft.id, sponsored, audit('sponsor-alternative', 'c1'));
+        const position = {
+          delegation: 'PHL',
+          stance: 'endorsed' as const,
+          reason: null,
+          textHash: 'h7',
+          at: AT,
+          number: '1',
+        };
+        const onAlt = (n: number): DecisionEffect => ({
+          type: 'set-alternative-position',
+          clauseId: 'c1',
+          n,
+          position,
+          text: 'Alt words',
+        });
+        await stores.decisions.recordDecision(draft.id, onAlt(1), audit('position', 'c1'));
+        await stores.decisions.recordDecision(draft.id, onAlt(2), audit('position', 'c1'));
+        await stores.decisions.recordDecision(
+          draft.id,
+          { type: 'withdraw-alternative-position', clauseId: 'c1', n: 2, delegation: 'PHL', textHash: 'h7' },
+          audit('position', 'c1'),
+        );
+        expect(await stores.decisions.getClauseText(draft.id, 'h7')).toBe('Alt words');
+        const frozen = { at: AT, by: 'chair-session', textHash: 'h7' };
+        const freeze: DecisionEffect = {
+          type: 'freeze-alternative',
+          clauseId: 'c1',
+          n: 1,
+          frozen,
+          text: 'Alt words',
+          notRetained: [2],
+          carried: [position],
+        };
+        await stores.decisions.recordStructureDecision(draft.id, freeze, audit('freeze', 'c1', CHAIR), update(doc));
+        stores = await harness.reopen(stores);
+        const clause = (await stores.decisions.loadDecisions(draft.id)).clauses.get('c1');
+        expect(clause).toEqual({
+          positions: [position],
+          frozen,
+          alternatives: [
+            { ...mark(1, ['MYS', 'PHL']), state: 'retained', positions: [position] },
+            { ...mark(2, ['MYS']), state: 'not-retained', positions: [] },
+          ],
+        });
       });
 
       it('keeps every decision when the store is reopened', async () => {

@@ -1,5 +1,6 @@
 import { delegationName } from '../delegation-names.ts';
 import type { ConsensusRule } from '../schemas/draft.ts';
+import { bracketHolders, openBrackets } from './bracket-count.ts';
 import { clauseConsensus } from './clause-status.ts';
 import type { ClauseFacts } from './positions.ts';
 import { reservationFootnote } from './reservation-footnote.ts';
@@ -9,6 +10,8 @@ export type AdoptionBlocker =
   | { reason: 'already_adopted' }
   | { reason: 'no_clauses' }
   | { reason: 'not_frozen'; clauseId: string; label: string }
+  /** Open brackets keep a clause from being frozen (clean text only): its holders must resolve them. */
+  | { reason: 'bracketed'; clauseId: string; label: string; holders: string[] }
   | { reason: 'proposal'; clauseId: string; label: string; proposedBy: string }
   | { reason: 'missing_positions'; clauseId: string; label: string; delegations: string[] }
   | { reason: 'reservation'; clauseId: string; label: string; delegation: string }
@@ -48,6 +51,8 @@ export function adoptionReadiness(draft: DraftFacts): AdoptionReadiness {
     const { label } = clause;
     if (clause.proposedBy !== null) {
       blockers.push({ reason: 'proposal', clauseId: clause.id, label, proposedBy: clause.proposedBy });
+    } else if (clause.frozen === null && openBrackets(clause).length > 0) {
+      blockers.push({ reason: 'bracketed', clauseId: clause.id, label, holders: bracketHolders(clause) });
     } else if (clause.frozen === null) {
       blockers.push({ reason: 'not_frozen', clauseId: clause.id, label });
     }
@@ -83,6 +88,8 @@ export function describeBlocker(blocker: AdoptionBlocker): string {
       return 'The draft has no clauses.';
     case 'not_frozen':
       return `Freeze ${blocker.label} first.`;
+    case 'bracketed':
+      return `${capitalised(blocker.label)} has open brackets (held by ${blocker.holders.join(', ')}).`;
     case 'proposal':
       return `${capitalised(blocker.label)} is still ${blocker.proposedBy}'s proposal.`;
     case 'missing_positions':
@@ -105,6 +112,8 @@ export function blockerRemedy(blocker: AdoptionBlocker): string {
       return 'Add the text first.';
     case 'not_frozen':
       return 'Freeze it once its text is agreed; if it is not, hear the delegations that have not endorsed it.';
+    case 'bracketed':
+      return 'Hear the holders: once they agree on words they lift their brackets (or you lift them), then freeze it.';
     case 'proposal':
       return `Take it into the text if the room accepts it; otherwise ${blocker.proposedBy} withdraws it, or you delete it.`;
     case 'missing_positions':

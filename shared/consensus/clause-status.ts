@@ -1,6 +1,7 @@
 import type { ReservationKind } from '../schemas/decisions.ts';
 import type { ClauseStatus } from '../schemas/state.ts';
 import { type UnconfirmedAdReferendum, unconfirmedAdReferendum } from './ad-referendum.ts';
+import { isCleanText } from './bracket-count.ts';
 import { type ClauseFacts, isStale } from './positions.ts';
 
 /** Where each required delegation stands on a clause's current text. */
@@ -42,13 +43,15 @@ export function clauseConsensus(clause: ClauseFacts, requiredDelegations: readon
  * A clause's status, derived and never stored: `frozen` > `agreed` (every required delegation
  * endorsed the current text, and nobody holds a current reservation) > `agreed-ad-ref` (as agreed,
  * but some endorsement was agreed ad referendum and is not yet confirmed) > `reserved` (a current
- * reservation) > `open`.
+ * reservation) > `open`. A clause with an open bracket, or a delegation's proposal, is not clean
+ * text and so never `agreed` (nor `agreed-ad-ref`), however many endorsed it.
  */
 export function clauseStatus(clause: ClauseFacts, requiredDelegations: readonly string[]): ClauseStatus {
   if (clause.frozen !== null) return 'frozen';
   const consensus = clauseConsensus(clause, requiredDelegations);
   if (consensus.reserved.length > 0) return 'reserved';
   const endorsed = new Set(consensus.endorsed);
+  if (!isCleanText(clause)) return 'open';
   if (requiredDelegations.length > 0 && requiredDelegations.every((d) => endorsed.has(d))) {
     return consensus.adReferendum.length > 0 ? 'agreed-ad-ref' : 'agreed';
   }

@@ -7,6 +7,14 @@ import type { ChairStatementMark, SilenceRecord } from '../schemas/silence.ts';
 import { adReferendumRefusal, mayWithdrawOnFrozen, positionQualifiers } from './ad-referendum.ts';
 import { adoptionReadiness, describeBlocker } from './adoption-readiness.ts';
 import { buildAdoptionRecord } from './adoption-record.ts';
+import {
+  type AlternativeEffect,
+  type AlternativeFacts,
+  decideAlternative,
+  freezeWithAlternative,
+  takeAlternativePosition,
+} from './alternatives.ts';
+import { type BracketEffect, type BracketSpanReader, bracketedRefusal, decideBracket } from './brackets.ts';
 import { type DecisionError, DecisionErrorCode } from './decision-error.ts';
 import { type NumberedClause, paragraphLabels } from './paragraph-labels.ts';
 import type { ClauseFacts } from './positions.ts';
@@ -17,6 +25,8 @@ export interface ClauseDecisionFacts extends ClauseFacts {
   text: string;
   /** The words with their emphasis (`readClauseRuns`), which `textHash` covers; absent: `text`, unformatted. */
   runs?: readonly ClauseRun[];
+  /** Its alternatives ("Alt 1", …) with their words; absent: none (see alternatives.ts). */
+  alternatives?: readonly AlternativeFacts[];
 }
 
 /** A clause taken out of the order: its metadata and text stay, so that it can be restored. */
@@ -45,6 +55,8 @@ export interface DecisionFacts {
   removed: readonly RemovedClause[];
   /** The time the decision is taken, ISO: what it is recorded with. */
   now: string;
+  /** Reads a bracket's anchors in the doc the decision is taken on; absent: brackets cannot be placed. */
+  bracketSpan?: BracketSpanReader;
   /** Every silence of the draft, oldest first (see `silence.ts`); absent: none. */
   silences?: readonly SilenceRecord[];
   /** Set once the chair issued the text as a Chairman's Statement: then nothing can change. */
@@ -75,7 +87,9 @@ export type DecisionEffect =
   | { type: 'freeze'; clauseId: string; frozen: FrozenRecord; text: string }
   | { type: 'reopen'; clauseId: string; reason: string; textHash: string }
   | { type: 'adopt'; record: AdoptionRecord }
+  | BracketEffect
   | StructureEffect
+  | AlternativeEffect
   | SilenceEffect;
 
 export type Decision = { ok: true; effect: DecisionEffect } | { ok: false; error: DecisionError };
@@ -106,6 +120,16 @@ const ROLES_OF: Record<Command['type'], readonly Actor['role'][]> = {
   'delete-clause': ['chair', 'secretariat', 'delegation'],
   'restore-clause': ['chair', 'secretariat'],
   'take-up-clause': ['chair'],
+  'place-bracket': ['delegation'],
+  'join-bracket': ['delegation'],
+  'leave-bracket': ['delegation'],
+  'lift-bracket': ['delegation', 'chair'],
+  'propose-deletion': ['delegation'],
+  'propose-alternative': ['delegation'],
+  'sponsor-alternative': ['delegation'],
+  'leave-alternative': ['delegation'],
+  // Its sponsors or the chair: see `decideAlternative`.
+  'withdraw-alternative': ['chair', 'delegation'],
   'circulate-silence': ['chair'],
   'break-silence': ['delegation'],
   'withdraw-silence': ['chair'],
@@ -122,6 +146,15 @@ const FORBIDDEN_MESSAGE: Record<Command['type'], string> = {
   'delete-clause': 'Only the chair and the secretariat can delete clauses.',
   'restore-clause': 'Only the chair and the secretariat can restore a deleted clause.',
   'take-up-clause': 'Only the chair can take a proposal into the text.',
+  'place-bracket': 'Only a delegation places brackets.',
+  'join-bracket': 'Only a delegation joins a bracket.',
+  'leave-bracket': 'Only a delegation leaves a bracket.',
+  'lift-bracket': "Only a bracket's holders or the chair can lift it.",
+  'propose-deletion': 'Only a delegation proposes the deletion of a clause.',
+  'propose-alternative': 'Only a delegation proposes an alternative formulation.',
+  'sponsor-alternative': 'Only a delegation sponsors an alternative.',
+  'leave-alternative': 'Only a delegation sponsors or leaves an alternative.',
+  'withdraw-alternative': 'Only its sponsors or the chair can withdraw an alternative.',
   'circulate-silence': 'Only the chair can circulate a text under silence.',
   'break-silence': 'Only a delegation can break silence.',
   'withdraw-silence': 'Only the chair can withdraw a silence.',
@@ -182,8 +215,17 @@ export function decide(facts: DecisionFacts, actor: Actor, command: Command): De
   }
   switch (command.type) {
     case 'position':
+      if (command.alternative !== undefined) {
+        return takeAlternativePosition(facts, actor, clause, { ...command, alternative: command.alternative });
+      }
       return takePosition(facts, actor, clause, command);
     case 'freeze': {
+      if (command.alternative !== undefined) {
+        // Clean text first: the chair's choice of an alternative does not lift a delegation's bracket.
+        const bracketedFirst = clause.frozen === null ? bracketedRefusal(clause) : null;
+        if (bracketedFirst !== null) return { ok: false, error: bracketedFirst };
+        return freezeWithAlternative(facts, actor, clause, { ...command, alternative: command.alternative });
+      }
       if (clause.frozen !== null) return frozen();
       const changed = textChanged(clause, command.textHash);
       if (changed !== null) return { ok: false, error: changed };
@@ -193,6 +235,8 @@ export function decide(facts: DecisionFacts, actor: Actor, command: Command): De
           `${capitalised(clause.label)} is ${clause.proposedBy}'s proposal: take it into the text before freezing it.`,
         );
       }
+      const bracketed = bracketedRefusal(clause);
+      if (bracketed !== null) return { ok: false, error: bracketed };
       if (clause.text === '') {
         return fail(DecisionErrorCode.emptyClause, 'An empty clause cannot be frozen. Delete it or give it text.');
       }
@@ -211,6 +255,17 @@ export function decide(facts: DecisionFacts, actor: Actor, command: Command): De
       return deleteClause(actor, clause);
     case 'take-up-clause':
       return takeUpClause(facts, clause);
+    case 'place-bracket':
+    case 'join-bracket':
+    case 'leave-bracket':
+    case 'lift-bracket':
+    case 'propose-deletion':
+      return decideBracket(facts, actor, clause, command);
+    case 'propose-alternative':
+    case 'sponsor-alternative':
+    case 'leave-alternative':
+    case 'withdraw-alternative':
+      return decideAlternative(facts, actor, clause, command);
   }
 }
 

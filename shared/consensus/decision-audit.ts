@@ -1,9 +1,11 @@
 import { z } from 'zod';
 import type { AuditEntry, AuditEntryInput } from '../schemas/audit.ts';
+import { BracketCommandType, BracketRecord } from '../schemas/brackets.ts';
 import { PositionStance } from '../schemas/commands.ts';
 import { type Actor, AdReferendum, ReservationKind } from '../schemas/decisions.ts';
 import { ClauseKind } from '../schemas/draft.ts';
 import type { DecisionEvent } from '../schemas/events.ts';
+import { alternativeAuditOf, alternativeEventOf } from './alternative-records.ts';
 import type { DecisionEffect } from './decide.ts';
 import { silenceAuditEntry, silenceEventOf } from './silence.ts';
 
@@ -71,6 +73,19 @@ export function auditEntryOf(effect: DecisionEffect, actor: Actor, at: string): 
       const { clauseId, kind, from, to, proposedBy } = effect;
       return { ...entry, command: effect.type, clauseId, textHash: null, details: { kind, from, to, proposedBy } };
     }
+    case 'bracket':
+      return {
+        ...entry,
+        command: effect.command,
+        clauseId: effect.clauseId,
+        textHash: effect.textHash,
+        details: { bracket: effect.bracket },
+      };
+    case 'alternative':
+    case 'set-alternative-position':
+    case 'withdraw-alternative-position':
+    case 'freeze-alternative':
+      return alternativeAuditOf(effect, actor, at);
     case 'circulate-silence':
     case 'break-silence':
     case 'withdraw-silence':
@@ -93,6 +108,7 @@ const DeletedDetails = z.object({ kind: ClauseKind, label: z.string(), withdrawn
 const RestoredDetails = z.object({ kind: ClauseKind, label: z.string() });
 const TakenUpDetails = z.object({ kind: ClauseKind, from: z.string(), to: z.string(), proposedBy: z.string() });
 const ReopenDetails = z.object({ reason: z.string() });
+const BracketDetails = z.object({ bracket: BracketRecord });
 
 /**
  * The event a stored audit entry stands for: what the command changed. Live events and the
@@ -103,6 +119,8 @@ export function decisionEventOf(entry: AuditEntry): DecisionEvent {
   const event = { seq, at, actor, command };
   const clauseId = entry.clauseId ?? '';
   const textHash = entry.textHash ?? '';
+  const onAlternative = alternativeEventOf(entry);
+  if (onAlternative !== null) return onAlternative;
   switch (command) {
     case 'position': {
       const { stance, reason, number, adReferendum, reservationKind } = PositionDetails.parse(entry.details);
@@ -138,6 +156,14 @@ export function decisionEventOf(entry: AuditEntry): DecisionEvent {
       return { ...event, change: { type: 'clause-restored', clauseId, ...RestoredDetails.parse(entry.details) } };
     case 'take-up-clause':
       return { ...event, change: { type: 'proposal-taken-up', clauseId, ...TakenUpDetails.parse(entry.details) } };
+    case 'place-bracket':
+    case 'join-bracket':
+    case 'leave-bracket':
+    case 'lift-bracket':
+    case 'propose-deletion': {
+      const { bracket } = BracketDetails.parse(entry.details);
+      return { ...event, change: { type: 'bracket', clauseId, command: BracketCommandType.parse(command), bracket } };
+    }
     default: {
       const silence = silenceEventOf(entry);
       if (silence !== null) return silence;

@@ -23,6 +23,19 @@ export const DecisionErrorCode = {
   structureChanged: 'structure_changed',
   /** An adoption date before the draft existed, or in the future; a date of confirmation ad referendum already past. */
   invalidDate: 'invalid_date',
+  /** The clause has open brackets: it is not clean text, so it cannot be frozen (or exported clean). */
+  bracketed: 'bracketed',
+  /** A bracket's ends do not lie in the clause, or the words between are not the ones quoted. */
+  bracketAnchor: 'bracket_anchor',
+  /** The bracket is lifted already, held already, not held, or the clause has too many. */
+  bracketState: 'bracket_state',
+  unknownBracket: 'bracket_not_found',
+  /** The clause has no alternative of this number. */
+  unknownAlternative: 'alternative_not_found',
+  /** The alternative is withdrawn, retained or not retained: it no longer changes. */
+  alternativeClosed: 'alternative_closed',
+  /** A limit on alternatives, or a sponsorship that is already so (or the last one). */
+  alternativeRefused: 'alternative_refused',
   /** The text is under silence: it is locked until silence ends. */
   silence: 'silence',
   /** The silence has ended (broken, withdrawn, concluded) or its deadline passed. */

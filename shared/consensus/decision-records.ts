@@ -1,9 +1,18 @@
+import type { AlternativeRecord } from '../schemas/alternatives.ts';
+import type { BracketRecord } from '../schemas/brackets.ts';
 import type { ClauseRun } from '../schemas/clause-run.ts';
 import type { AdoptionMark, FrozenRecord, PositionRecord } from '../schemas/decisions.ts';
 import type { ClauseKind } from '../schemas/draft.ts';
 import type { DecisionEvent } from '../schemas/events.ts';
 import type { ChairStatementMark, SilenceRecord } from '../schemas/silence.ts';
 import type { DraftState } from '../schemas/state.ts';
+import {
+  type AlternativeTextReader,
+  alternativeFactsOf,
+  alternativeRecordsOfState,
+  applyAlternativeChange,
+  applyFreezeWithAlternative,
+} from './alternative-records.ts';
 import type { ClauseDecisionFacts, DecisionFacts, RemovedClause } from './decide.ts';
 import { withNumbers } from './paragraph-labels.ts';
 import { applySilenceChange, isSilenceChange } from './silence.ts';
@@ -13,6 +22,20 @@ export interface ClauseDecisionRecord {
   /** At most one per delegation: its latest. */
   positions: readonly PositionRecord[];
   frozen: FrozenRecord | null;
+  /** Every bracket placed on it, lifted ones too (the history); absent: none. */
+  brackets?: readonly BracketRecord[];
+  /** Its alternatives ("Alt 1", …), every one ever proposed, in order; absent: none. */
+  alternatives?: readonly AlternativeRecord[];
+}
+
+/** Whether nothing is decided on a clause: then it has no entry in the records. */
+function isUndecided(record: ClauseDecisionRecord): boolean {
+  return (
+    record.positions.length === 0 &&
+    record.frozen === null &&
+    (record.alternatives ?? []).length === 0 &&
+    (record.brackets ?? []).length === 0
+  );
 }
 
 /**
@@ -42,11 +65,15 @@ export function clauseRecord(records: DraftDecisionRecords, clauseId: string): C
 export function recordsOfState(state: DraftState): DraftDecisionRecords {
   const clauses = new Map<string, ClauseDecisionRecord>();
   for (const clause of state.clauses) {
-    if (clause.positions.length === 0 && clause.frozen === null) continue;
-    clauses.set(clause.id, {
+    const brackets = clause.brackets ?? [];
+    const alternatives = alternativeRecordsOfState(clause);
+    const record: ClauseDecisionRecord = {
       positions: clause.positions.map(({ stale: _derived, ...position }) => position),
       frozen: clause.frozen,
-    });
+      ...(brackets.length === 0 ? {} : { brackets }),
+      ...(alternatives === undefined ? {} : { alternatives }),
+    };
+    if (!isUndecided(record)) clauses.set(clause.id, record);
   }
   return {
     seq: state.seq,
@@ -87,17 +114,34 @@ export function applyDecisionEvent(records: DraftDecisionRecords, event: Decisio
       break;
     }
     case 'freeze':
-      after = { ...before, frozen: change.frozen };
+      after =
+        change.alternative === undefined
+          ? { ...before, frozen: change.frozen }
+          : applyFreezeWithAlternative(before, change.frozen, change.alternative);
       break;
     case 'reopen':
       after = { ...before, frozen: null };
       break;
+    case 'bracket':
+      after = { ...before, brackets: withBracket(before.brackets ?? [], change.bracket) };
+      break;
+    case 'alternative':
+    case 'alternative-position':
+      after = applyAlternativeChange(before, change);
+      break;
   }
   const clauses = new Map(records.clauses);
   // A clause with nothing decided on it any more has no entry, as in the state the server loads.
-  if (after.positions.length === 0 && after.frozen === null) clauses.delete(change.clauseId);
+  if (isUndecided(after)) clauses.delete(change.clauseId);
   else clauses.set(change.clauseId, after);
   return { ...records, seq: event.seq, clauses };
+}
+
+/** The brackets with this one in its place (a new one last). */
+function withBracket(brackets: readonly BracketRecord[], bracket: BracketRecord): BracketRecord[] {
+  const index = brackets.findIndex((b) => b.id === bracket.id);
+  if (index === -1) return [...brackets, bracket];
+  return brackets.map((b, i) => (i === index ? bracket : b));
 }
 
 /** A clause of the document as whoever holds it reads it: its kind, words and their hash. */
@@ -124,13 +168,17 @@ export function decisionFactsOf(
   records: DraftDecisionRecords,
   now: string,
   removed: readonly RemovedClause[] = [],
+  /** Reads an alternative's words from the document; absent: alternatives read as empty. */
+  alternativeText?: AlternativeTextReader,
 ): DecisionFacts {
   return {
     draft,
     adoption: records.adoption,
-    clauses: withNumbers(clauses).map(
-      (clause): ClauseDecisionFacts => ({ ...clause, ...clauseRecord(records, clause.id) }),
-    ),
+    clauses: withNumbers(clauses).map((clause): ClauseDecisionFacts => {
+      const { alternatives: _records, ...record } = clauseRecord(records, clause.id);
+      const alternatives = alternativeFactsOf(clause.id, clauseRecord(records, clause.id), alternativeText);
+      return { ...clause, ...record, ...(alternatives === undefined ? {} : { alternatives }) };
+    }),
     removed,
     now,
     silences: records.silences ?? [],

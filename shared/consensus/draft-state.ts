@@ -1,10 +1,15 @@
 import type { ClauseState, DraftState } from '../schemas/state.ts';
+import { alternativeViewsOf } from './alternative-records.ts';
 import { clauseConsensus, clauseStatus } from './clause-status.ts';
-import type { DecisionFacts } from './decide.ts';
+import type { ClauseDecisionFacts, DecisionFacts } from './decide.ts';
 import { type ClauseFacts, isStale } from './positions.ts';
 
 /** One clause's state as `/state` shows it: status, count and staleness derived from the facts. */
-export function clauseState(clause: ClauseFacts, delegations: readonly string[]): ClauseState {
+export function clauseState(
+  clause: ClauseFacts & Pick<ClauseDecisionFacts, 'alternatives'>,
+  delegations: readonly string[],
+): ClauseState {
+  const alternatives = alternativeViewsOf(clause, delegations);
   return {
     id: clause.id,
     kind: clause.kind,
@@ -16,6 +21,8 @@ export function clauseState(clause: ClauseFacts, delegations: readonly string[])
     frozen: clause.frozen,
     endorsedCount: clauseConsensus(clause, delegations).endorsed.length,
     positions: clause.positions.map((p) => ({ ...p, stale: isStale(p, clause) })),
+    brackets: [...(clause.brackets ?? [])],
+    ...(alternatives === undefined ? {} : { alternatives }),
   };
 }
 

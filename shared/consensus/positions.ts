@@ -1,3 +1,4 @@
+import type { BracketRecord } from '../schemas/brackets.ts';
 import type { FrozenRecord, PositionRecord } from '../schemas/decisions.ts';
 import type { ClauseKind } from '../schemas/draft.ts';
 
@@ -20,6 +21,8 @@ export interface ClauseFacts {
   frozen: FrozenRecord | null;
   /** At most one per delegation: its latest. */
   positions: readonly PositionRecord[];
+  /** Every bracket placed on it, lifted ones too (see `openBrackets`); absent: none. */
+  brackets?: readonly BracketRecord[];
 }
 
 /**

@@ -15,6 +15,7 @@ import {
   SilenceRecord as SilenceRecordSchema,
 } from '../schemas/silence.ts';
 import { buildAdoptionRecord, canonicalAdoptedText } from './adoption-record.ts';
+import { bracketHolders, openBrackets } from './bracket-count.ts';
 import { canonicalClauseText, hashClauseText } from './clause-hash.ts';
 import { clauseConsensus } from './clause-status.ts';
 import { type DecisionError, DecisionErrorCode } from './decision-error.ts';
@@ -231,6 +232,13 @@ function circulate(
       return fail(
         DecisionErrorCode.emptyClause,
         `${capitalised(clause.label)} is empty: give it text or leave it out.`,
+      );
+    }
+    // Silence ends in agreement (freezing or adopting what was circulated): clean text only.
+    if (openBrackets(clause).length > 0) {
+      return fail(
+        DecisionErrorCode.bracketed,
+        `${capitalised(clause.label)} has open brackets (held by ${bracketHolders(clause).join(', ')}): only clean text can be circulated under silence. Lift them, or leave it out.`,
       );
     }
     const seen = command.textHashes[clause.id];

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { AlternativeNumber } from './alternatives.ts';
+import { BracketCommands } from './brackets.ts';
 import { ReservationKind, Stance, TextHash } from './decisions.ts';
 import { ClauseId, ClauseKind } from './draft.ts';
 import { BreakSilenceFields, CirculateSilenceFields } from './silence.ts';
@@ -30,6 +32,8 @@ export const Command = z.discriminatedUnion('type', [
       stance: PositionStance,
       reason: ReservationReason.optional(),
       textHash: TextHash,
+      /** A position on this alternative of the clause, taken on the alternative's text hash. */
+      alternative: AlternativeNumber.optional(),
       /** With `endorsed`: agreed ad referendum, confirmation expected by a date (YYYY-MM-DD) or none. */
       adReferendum: z.strictObject({ expectedBy: z.iso.date().optional() }).optional(),
       /** With `reserved`: its kind; absent, substantive. */
@@ -47,7 +51,14 @@ export const Command = z.discriminatedUnion('type', [
       message: 'Only a reservation has a kind.',
       path: ['reservationKind'],
     }),
-  z.object({ type: z.literal('freeze'), clauseId: ClauseId, textHash: TextHash }),
+  // With `alternative`, the chair freezes the clause on that alternative's words (its hash):
+  // they become the clause's text, that alternative is retained and the other open ones not.
+  z.object({
+    type: z.literal('freeze'),
+    clauseId: ClauseId,
+    textHash: TextHash,
+    alternative: AlternativeNumber.optional(),
+  }),
   z.object({ type: z.literal('reopen'), clauseId: ClauseId, reason: ReservationReason }),
   z.object({
     type: z.literal('adopt'),
@@ -62,6 +73,14 @@ export const Command = z.discriminatedUnion('type', [
   z.object({ type: z.literal('delete-clause'), clauseId: ClauseId }),
   z.object({ type: z.literal('restore-clause'), clauseId: ClauseId, after: ClauseId.nullable() }),
   z.object({ type: z.literal('take-up-clause'), clauseId: ClauseId }),
+  // Brackets: see shared/consensus/brackets.ts.
+  ...BracketCommands,
+  // Alternative formulations ("Alt 1") of a clause: see shared/consensus/alternatives.ts. The
+  // server numbers a new one and writes its root, empty or (`copyText`) with the clause's words.
+  z.object({ type: z.literal('propose-alternative'), clauseId: ClauseId, copyText: z.boolean().optional() }),
+  z.object({ type: z.literal('sponsor-alternative'), clauseId: ClauseId, alternative: AlternativeNumber }),
+  z.object({ type: z.literal('leave-alternative'), clauseId: ClauseId, alternative: AlternativeNumber }),
+  z.object({ type: z.literal('withdraw-alternative'), clauseId: ClauseId, alternative: AlternativeNumber }),
   // The silence procedure (shared/consensus/silence.ts) and the Chairman's Statement.
   z.object({ type: z.literal('circulate-silence'), ...CirculateSilenceFields }),
   z.object({ type: z.literal('break-silence'), ...BreakSilenceFields }),

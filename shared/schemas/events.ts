@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { AlternativeChangeKind, AlternativeMark, AlternativeNumber } from './alternatives.ts';
+import { BracketCommandType, BracketRecord } from './brackets.ts';
 import { Actor, AdoptionMark, FrozenRecord, PositionRecord } from './decisions.ts';
 import { ClauseKind } from './draft.ts';
 import { ChairStatementMark, SilenceRecord } from './silence.ts';
@@ -17,7 +19,16 @@ export const DecisionChange = z.discriminatedUnion('type', [
     delegation: z.string(),
     position: PositionRecord.nullable(),
   }),
-  z.object({ type: z.literal('freeze'), clauseId: z.string(), frozen: FrozenRecord }),
+  /**
+   * The chair froze a clause; with `alternative`, on that alternative's words, which the server
+   * wrote into the clause's text: it is retained, every other open alternative not retained.
+   */
+  z.object({
+    type: z.literal('freeze'),
+    clauseId: z.string(),
+    frozen: FrozenRecord,
+    alternative: AlternativeNumber.optional(),
+  }),
   z.object({ type: z.literal('reopen'), clauseId: z.string(), reason: z.string() }),
   z.object({ type: z.literal('adopt'), adoption: AdoptionMark }),
   // Changes to the clause list. The document carries the list itself; these say who changed it
@@ -51,6 +62,23 @@ export const DecisionChange = z.discriminatedUnion('type', [
     from: z.string(),
     to: z.string(),
     proposedBy: z.string(),
+  }),
+  /** A bracket as it is after a bracket command (placed, joined, left, lifted): it replaces the one of its id. */
+  z.object({ type: z.literal('bracket'), clauseId: z.string(), command: BracketCommandType, bracket: BracketRecord }),
+  /** An alternative was proposed, sponsored, left or withdrawn: the alternative as it now is. */
+  z.object({
+    type: z.literal('alternative'),
+    clauseId: z.string(),
+    change: AlternativeChangeKind,
+    alternative: AlternativeMark,
+  }),
+  /** A delegation's new position on an alternative, or `null` when it withdrew it. */
+  z.object({
+    type: z.literal('alternative-position'),
+    clauseId: z.string(),
+    alternative: AlternativeNumber,
+    delegation: z.string(),
+    position: PositionRecord.nullable(),
   }),
   // The silence procedure: each carries the silence record as it stands after the step.
   z.object({ type: z.literal('silence-circulated'), silence: SilenceRecord }),

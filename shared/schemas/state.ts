@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { AlternativeView } from './alternatives.ts';
+import { BracketRecord } from './brackets.ts';
 import { AdoptionMark, FrozenRecord, PositionRecord } from './decisions.ts';
 import { ClauseKind, ConsensusRule } from './draft.ts';
 import { ChairStatementMark, SilenceRecord } from './silence.ts';
@@ -27,6 +29,10 @@ export const ClauseState = z.object({
   frozen: FrozenRecord.nullable(),
   endorsedCount: z.number(),
   positions: z.array(PositionState),
+  /** Every bracket placed on the clause, lifted ones too, in the order placed. */
+  brackets: z.array(BracketRecord).optional(),
+  /** Its alternatives ("Alt 1", …), every one ever proposed, in order; absent: none. */
+  alternatives: z.array(AlternativeView).optional(),
 });
 export type ClauseState = z.infer<typeof ClauseState>;
 

@@ -162,7 +162,54 @@ const MIGRATIONS: readonly string[] = [
   ALTER TABLE positions ADD COLUMN ad_referendum_expected_by TEXT;
   ALTER TABLE positions ADD COLUMN reservation_kind TEXT;
   `,
-  // 7 (comments, issue 14; the lead renumbers at merge): each draft's comment log, append-only,
+  // 7: brackets: brackets on clauses, anchored by
+  // Yjs relative positions (base64), never in the text. A lifted bracket keeps its row: the history
+  // of who contested what.
+  `
+  CREATE TABLE IF NOT EXISTS brackets (
+    draft_id TEXT NOT NULL REFERENCES drafts(id),
+    clause_id TEXT NOT NULL,
+    bracket_id TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    note TEXT,
+    holders TEXT NOT NULL,
+    start_anchor TEXT,
+    end_anchor TEXT,
+    quote TEXT NOT NULL,
+    placed_at TEXT NOT NULL,
+    lifted_at TEXT,
+    lifted_by TEXT,
+    PRIMARY KEY (draft_id, clause_id, bracket_id)
+  );
+  `,
+  // 8: alternatives: alternative formulations of a clause
+  // ("Alt 1") with their sponsors and state, and the delegations' positions on each.
+  `
+  CREATE TABLE IF NOT EXISTS alternatives (
+    draft_id TEXT NOT NULL REFERENCES drafts(id),
+    clause_id TEXT NOT NULL,
+    n INTEGER NOT NULL,
+    proposed_by TEXT NOT NULL,
+    sponsors TEXT NOT NULL,
+    state TEXT NOT NULL,
+    at TEXT NOT NULL,
+    PRIMARY KEY (draft_id, clause_id, n)
+  );
+  CREATE TABLE IF NOT EXISTS alternative_positions (
+    draft_id TEXT NOT NULL REFERENCES drafts(id),
+    clause_id TEXT NOT NULL,
+    n INTEGER NOT NULL,
+    delegation TEXT NOT NULL,
+    stance TEXT NOT NULL,
+    reason TEXT,
+    text_hash TEXT NOT NULL,
+    at TEXT NOT NULL,
+    number TEXT,
+    numbered INTEGER NOT NULL,
+    PRIMARY KEY (draft_id, clause_id, n, delegation)
+  );
+  `,
+  // 9: comments (issue 14): each draft's comment log, append-only,
   // numbered 1, 2, 3, … per draft; a thread's state is folded from it, so it is the audit too.
   `
   CREATE TABLE IF NOT EXISTS comment_log (

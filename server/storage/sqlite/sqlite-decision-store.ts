@@ -2,10 +2,13 @@ import { z } from 'zod';
 import type { DecisionEffect } from '../../../shared/consensus/decide.ts';
 import type { DraftDecisionRecords } from '../../../shared/consensus/decision-records.ts';
 import { Role } from '../../../shared/roles.ts';
+import type { AlternativeRecord } from '../../../shared/schemas/alternatives.ts';
 import type { AuditEntry, AuditEntryInput } from '../../../shared/schemas/audit.ts';
+import { BracketKind, type BracketRecord } from '../../../shared/schemas/brackets.ts';
 import { type FrozenRecord, type PositionRecord, ReservationKind, Stance } from '../../../shared/schemas/decisions.ts';
 import { SilenceRecord } from '../../../shared/schemas/silence.ts';
 import { type DecisionStore, SilenceNotRunningError } from '../decision-store.ts';
+import { createSqliteAlternatives } from './sqlite-alternatives.ts';
 import { guarded, type SqliteDatabase } from './sqlite-database.ts';
 
 const PositionRow = z.object({
@@ -22,6 +25,19 @@ const PositionRow = z.object({
   reservation_kind: ReservationKind.nullable(),
 });
 const FrozenRow = z.object({ clause_id: z.string(), text_hash: z.string(), frozen_by: z.string(), at: z.string() });
+const BracketRow = z.object({
+  clause_id: z.string(),
+  bracket_id: z.string(),
+  kind: BracketKind,
+  note: z.string().nullable(),
+  holders: z.string().transform((s) => z.array(z.string()).parse(JSON.parse(s))),
+  start_anchor: z.string().nullable(),
+  end_anchor: z.string().nullable(),
+  quote: z.string(),
+  placed_at: z.string(),
+  lifted_at: z.string().nullable(),
+  lifted_by: z.string().nullable(),
+});
 const AdoptionRow = z.object({ text_hash: z.string(), at: z.string() });
 const AuditRow = z.object({
   draft_seq: z.number(),
@@ -40,6 +56,13 @@ export function createSqliteDecisionStore(database: SqliteDatabase): DecisionSto
   const { db } = database;
   const selectPositions = db.prepare('SELECT * FROM positions WHERE draft_id = ?');
   const selectFrozen = db.prepare('SELECT * FROM frozen_clauses WHERE draft_id = ?');
+  const selectBrackets = db.prepare('SELECT * FROM brackets WHERE draft_id = ? ORDER BY clause_id, rowid');
+  const upsertBracket = db.prepare(
+    `INSERT INTO brackets (draft_id, clause_id, bracket_id, kind, note, holders, start_anchor, end_anchor, quote, placed_at, lifted_at, lifted_by)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT(draft_id, clause_id, bracket_id) DO UPDATE SET
+       holders = excluded.holders, lifted_at = excluded.lifted_at, lifted_by = excluded.lifted_by`,
+  );
   const selectAdoption = db.prepare('SELECT text_hash, at FROM adoptions WHERE draft_id = ?');
   const selectAdoptionRecord = db.prepare('SELECT record FROM adoptions WHERE draft_id = ?').pluck();
   const selectLastSeq = db.prepare('SELECT MAX(draft_seq) FROM audit_log WHERE draft_id = ?').pluck();
@@ -84,10 +107,20 @@ export function createSqliteDecisionStore(database: SqliteDatabase): DecisionSto
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
 
+  const alternatives = createSqliteAlternatives(db);
+
   const lastSeqOf = (draftId: string): number => z.number().nullable().parse(selectLastSeq.get(draftId)) ?? 0;
 
   const loadTx = db.transaction((draftId: string): DraftDecisionRecords => {
-    const clauses = new Map<string, { positions: PositionRecord[]; frozen: FrozenRecord | null }>();
+    const clauses = new Map<
+      string,
+      {
+        positions: PositionRecord[];
+        frozen: FrozenRecord | null;
+        brackets?: BracketRecord[];
+        alternatives?: AlternativeRecord[];
+      }
+    >();
     const clause = (id: string) => {
       let found = clauses.get(id);
       if (found === undefined) {
@@ -113,6 +146,12 @@ export function createSqliteDecisionStore(database: SqliteDatabase): DecisionSto
       const f = FrozenRow.parse(row);
       clause(f.clause_id).frozen = { at: f.at, by: f.frozen_by, textHash: f.text_hash };
     }
+    for (const row of selectBrackets.all(draftId)) {
+      const b = BracketRow.parse(row);
+      const record = clause(b.clause_id);
+      record.brackets = [...(record.brackets ?? []), bracketOfRow(b)];
+    }
+    for (const [clauseId, records] of alternatives.load(draftId)) clause(clauseId).alternatives = records;
     const adoptionRow = selectAdoption.get(draftId);
     const adoption = adoptionRow === undefined ? null : AdoptionRow.parse(adoptionRow);
     const silences = selectSilences.all(draftId).map((json) => SilenceRecord.parse(JSON.parse(String(json))));
@@ -161,6 +200,24 @@ export function createSqliteDecisionStore(database: SqliteDatabase): DecisionSto
       case 'reopen':
         deleteFrozen.run(draftId, effect.clauseId);
         return;
+      case 'bracket': {
+        const b = effect.bracket;
+        upsertBracket.run(
+          draftId,
+          effect.clauseId,
+          b.id,
+          b.kind,
+          b.note,
+          JSON.stringify(b.holders),
+          b.start,
+          b.end,
+          b.quote,
+          b.placedAt,
+          b.lifted?.at ?? null,
+          b.lifted?.by ?? null,
+        );
+        return;
+      }
       case 'adopt':
         insertAdoption.run(draftId, JSON.stringify(effect.record), effect.record.textHash, effect.record.adoptedAt);
         return;
@@ -197,6 +254,19 @@ export function createSqliteDecisionStore(database: SqliteDatabase): DecisionSto
       case 'restore-clause':
       case 'take-up-clause':
         return;
+      case 'alternative':
+      case 'set-alternative-position':
+      case 'withdraw-alternative-position':
+        alternatives.apply(draftId, effect);
+        return;
+      case 'freeze-alternative': {
+        // The clause's own part: frozen on the retained words, with the positions taken on them.
+        const { clauseId, frozen, text } = effect;
+        applyEffect(draftId, { type: 'freeze', clauseId, frozen, text });
+        for (const position of effect.carried) applyEffect(draftId, { type: 'set-position', clauseId, position, text });
+        alternatives.apply(draftId, effect);
+        return;
+      }
     }
   };
   const insertUpdate = db.prepare('INSERT INTO doc_updates (draft_id, data) VALUES (?, ?)');
@@ -276,4 +346,19 @@ export function createSqliteDecisionStore(database: SqliteDatabase): DecisionSto
       });
     },
   });
+}
+
+function bracketOfRow(row: z.infer<typeof BracketRow>): BracketRecord {
+  return {
+    id: row.bracket_id,
+    clauseId: row.clause_id,
+    kind: row.kind,
+    note: row.note,
+    holders: row.holders,
+    start: row.start_anchor,
+    end: row.end_anchor,
+    quote: row.quote,
+    placedAt: row.placed_at,
+    lifted: row.lifted_at === null ? null : { at: row.lifted_at, by: row.lifted_by ?? '' },
+  };
 }

@@ -137,9 +137,12 @@ describe('the SQLite database itself', () => {
       ALTER TABLE links DROP COLUMN revoked_at;
       ALTER TABLE positions DROP COLUMN number;
       ALTER TABLE positions DROP COLUMN numbered;
+      DROP TABLE brackets;
       ALTER TABLE positions DROP COLUMN ad_referendum;
       ALTER TABLE positions DROP COLUMN ad_referendum_expected_by;
       ALTER TABLE positions DROP COLUMN reservation_kind;
+      DROP TABLE alternatives;
+      DROP TABLE alternative_positions;
     `);
     side.exec(
       `INSERT INTO drafts VALUES ('draft-0002', 'U', 'joint-statement', '["MYS"]', '{"rule":"unanimous"}', 'x')`,
