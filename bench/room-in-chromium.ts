@@ -53,7 +53,7 @@ function benchmarkClauses(): NewClause[] {
 }
 
 /** In-page: resolves once every clause card in view shows an editable editor with its text. */
-const WAIT_FOR_VIEW_EDITABLE = `(onReady) => {
+export const WAIT_FOR_VIEW_EDITABLE = `(onReady) => {
   const inView = () => [...document.querySelectorAll('[data-testid="clause"]')].filter((card) => {
     const r = card.getBoundingClientRect();
     return r.bottom > 0 && r.top < innerHeight;

@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { type DecisionLoadResult, printDecisionLoad, runDecisionLoad } from './decision-load.ts';
 import { runDecisionPush } from './decision-push.ts';
+import { type FirstLoadResult, printFirstLoad, runFirstLoad } from './first-load.ts';
 import { runFirstSync } from './first-sync.ts';
 import { printRoomResult, runRoomInChromium } from './room-in-chromium.ts';
 import {
@@ -17,10 +18,20 @@ import type { ServerKind } from './wire.ts';
 /**
  * `npm run bench`: Mufakat's server, the stock y-websocket server and Hocuspocus on the same three
  * workloads in the same run, each server in its own process, then Mufakat's first sync of a
- * long-logged draft, its decision push and decision load, and the room in Chromium.
+ * long-logged draft, its decision push and decision load, the bytes of a room's first load, and
+ * the room in Chromium.
  * BENCH_QUICK=1 runs a short smoke version; `-- --only=many-drafts,join` runs some parts alone.
  */
-const PARTS = ['one-draft', 'many-drafts', 'join', 'first-sync', 'decision-push', 'decision-load', 'room'] as const;
+const PARTS = [
+  'one-draft',
+  'many-drafts',
+  'join',
+  'first-sync',
+  'decision-push',
+  'decision-load',
+  'first-load',
+  'room',
+] as const;
 type Part = (typeof PARTS)[number];
 
 function partsToRun(argv: string[]): Set<Part> {
@@ -158,6 +169,9 @@ if (parts.has('decision-load')) {
   printDecisionLoad(decisionLoad);
 }
 
+const firstLoad: FirstLoadResult | null = parts.has('first-load') ? await runFirstLoad() : null;
+if (firstLoad !== null) printFirstLoad(firstLoad);
+
 const room = parts.has('room') ? await runRoomInChromium(quick ? 1 : 3, quick ? 20 : 60) : null;
 if (room !== null) printRoomResult(room);
 
@@ -174,6 +188,7 @@ writeFileSync(
       firstSync,
       push,
       decisionLoad,
+      firstLoad,
       room,
     },
     null,

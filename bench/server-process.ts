@@ -150,6 +150,27 @@ async function spawnServer(
   };
 }
 
+/** Checkouts whose server this benchmark run has compiled already. */
+const compiled = new Set<string>();
+
+/**
+ * The command that runs Mufakat's server in `root`: as `npm start` does, compiled by
+ * vite.server.config.ts (built once per run) and run on plain node. BENCH_MUFAKAT_RUNTIME=tsx runs
+ * the TypeScript sources through tsx instead, as development does (and as every run did before
+ * the server was compiled); so does a checkout from before there was a server build.
+ */
+function mufakatCommand(root: string, nodeArgs: string[]): string[] {
+  if (process.env.BENCH_MUFAKAT_RUNTIME === 'tsx' || !existsSync(join(root, 'vite.server.config.ts'))) {
+    return [process.execPath, ...nodeArgs, '--import', 'tsx', 'server/main.ts'];
+  }
+  if (!compiled.has(root)) {
+    const args = ['vite', 'build', '--config', 'vite.server.config.ts', '--logLevel', 'error'];
+    execFileSync('npx', args, { cwd: root, stdio: 'inherit' });
+    compiled.add(root);
+  }
+  return [process.execPath, ...nodeArgs, 'dist/server/main.js'];
+}
+
 /**
  * Mufakat's server as `npm start` runs it, with its write-ahead SQLite store on a fresh directory
  * (or `dataDir`, e.g. one the benchmark seeded with drafts). With `countFsyncs`, it runs under
@@ -166,7 +187,7 @@ export async function startMufakat(
 ): Promise<ServerProcess & { dataDir: string }> {
   const dir = dataDir ?? mkdtempSync(join(tmpdir(), 'mufakat-bench-'));
   const port = await freePort();
-  const server = await spawnServer('mufakat', [process.execPath, ...nodeArgs, '--import', 'tsx', 'server/main.ts'], {
+  const server = await spawnServer('mufakat', mufakatCommand(root, nodeArgs), {
     cwd: root,
     env: {
       ...process.env,

@@ -1,5 +1,14 @@
-import { ImportScreen } from './import/ImportScreen.tsx';
 import { DraftRoom } from './room/DraftRoom.tsx';
+import { lazyPart } from './ui/lazy-part.tsx';
+
+/** A chair's page, once a meeting: fetched apart from the room's script, which every delegate loads. */
+const ImportScreen = lazyPart(
+  'the import screen',
+  async () => (await import('./import/ImportScreen.tsx')).ImportScreen,
+  <main className="notice">
+    <p className="loading">Loading…</p>
+  </main>,
+);
 
 /**
  * Routes by address: `/drafts/:id` is a draft's room, `/import` starts a draft from a text;

@@ -9,7 +9,7 @@ const BUILDS = [
   {
     what: 'the client',
     built: 'dist/client/index.html',
-    sources: ['client', 'shared', 'vite.config.ts', 'package-lock.json'],
+    sources: ['client', 'shared', 'vite.config.ts', 'server/routes/asset-compression.ts', 'package-lock.json'],
     args: ['vite', 'build', '--logLevel', 'warn'],
   },
   {

@@ -15,7 +15,6 @@ import { usePresence } from '../collab/use-presence.ts';
 import { CommentAnnouncer } from '../comments/CommentAnnouncer.tsx';
 import { MentionsBadge } from '../comments/MentionsBadge.tsx';
 import { CommentsContext, useComments } from '../comments/use-comments.ts';
-import { AdoptDialog } from '../consensus/AdoptDialog.tsx';
 import { AdoptionBanner } from '../consensus/AdoptionBanner.tsx';
 import { decisionAnnouncement } from '../consensus/decision-announcement.ts';
 import { TextChangeAuthors } from '../consensus/text-change-authors.ts';
@@ -27,9 +26,9 @@ import { CARD_KEYS_HINT_ID, ClauseCard, END_OF_TEXT_ID } from './ClauseCard.tsx'
 import { focusCard } from './card-keys.ts';
 import { roomLabels } from './clause-labels.ts';
 import { addClause, deleteClause, moveClause, restoreClause, takeUpClause } from './clause-structure.ts';
+import { AdoptDialog, preloadRoomParts, RoomMatrix } from './lazy-parts.tsx';
 import { RefusedEdits } from './RefusedEdits.tsx';
 import { RoomHeader, type RoomView } from './RoomHeader.tsx';
-import { RoomMatrix } from './RoomMatrix.tsx';
 import { RoomOverview } from './RoomOverview.tsx';
 import { ConcludeMenu, RoomSilence, type SilenceDialog } from './RoomSilence.tsx';
 import { RoomContext, type RoomContextValue, type StructureActions } from './room-context.tsx';
@@ -176,6 +175,10 @@ export function DraftRoom({ draftId }: { draftId: string }) {
   const labelled = useMemo(() => (clauses === null || kind === null ? [] : roomLabels(clauses, kind)), [clauses, kind]);
   const labels = useMemo(() => new Map(labelled.map(({ clause, label }) => [clause.id, label])), [labelled]);
   labelsRef.current = labels;
+  // The matrix and the chair's dialogs are fetched once the text is there and the browser is idle.
+  const textThere = clauses !== null;
+  const chair = summary?.you.role === 'chair';
+  useEffect(() => (textThere ? preloadRoomParts(chair) : undefined), [textThere, chair]);
 
   // The matrix opens at its top; the text comes back where it was left, unless a jump says where.
   const textScroll = useRef(0);

@@ -4,7 +4,7 @@ import type { DraftSummary } from '../../shared/schemas/draft.ts';
 import { ConnectionBadge } from '../collab/ConnectionBadge.tsx';
 import type { ConnectionState } from '../collab/draft-connection.ts';
 import { ExportMenu } from './ExportMenu.tsx';
-import { LinksDialog } from './LinksDialog.tsx';
+import { AdoptDialog, LinksDialog, RoomMatrix } from './lazy-parts.tsx';
 
 export type RoomView = 'text' | 'matrix';
 
@@ -81,19 +81,36 @@ export function RoomHeader(props: RoomHeaderProps) {
           <button type="button" aria-pressed={view === 'text'} onClick={() => onView('text')}>
             Text
           </button>
-          <button type="button" aria-pressed={view === 'matrix'} onClick={() => onView('matrix')}>
+          <button
+            type="button"
+            aria-pressed={view === 'matrix'}
+            onClick={() => onView('matrix')}
+            onPointerEnter={() => preload(RoomMatrix)}
+            onFocus={() => preload(RoomMatrix)}
+          >
             Matrix
           </button>
         </span>
         {onAdopt !== null && (
-          <button type="button" onClick={onAdopt} ref={adoptButton}>
+          <button
+            type="button"
+            onClick={onAdopt}
+            ref={adoptButton}
+            onPointerEnter={() => preload(AdoptDialog)}
+            onFocus={() => preload(AdoptDialog)}
+          >
             Adopt…
           </button>
         )}
         {chairActions}
         {props.mentions}
         {draft?.you.role === 'chair' && (
-          <button type="button" onClick={() => setLinks(true)}>
+          <button
+            type="button"
+            onClick={() => setLinks(true)}
+            onPointerEnter={() => preload(LinksDialog)}
+            onFocus={() => preload(LinksDialog)}
+          >
             Links…
           </button>
         )}
@@ -122,4 +139,13 @@ export function whoWords(draft: DraftSummary): string {
   if (role === 'delegation' && delegation !== null) return `Delegation of ${participantName(role, delegation)}`;
   if (role === 'observer') return 'Observer (read-only)';
   return role === 'chair' ? 'Chair' : 'Secretariat';
+}
+
+/**
+ * Starts fetching a part of the room the person is about to open (pointer over or focus on its
+ * button), so that the click opens it at once even before the room's idle-time preload ran.
+ */
+function preload(part: { preload(): Promise<unknown> }): void {
+  // A failure here is not the person's concern yet: the part tries again when it is shown.
+  part.preload().catch((failure: unknown) => console.warn('Preloading a part of the room failed.', failure));
 }

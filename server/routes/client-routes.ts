@@ -1,8 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { extname, join, relative, sep } from 'node:path';
-import { promisify } from 'node:util';
-import { brotliCompress, gzip, constants as zlib } from 'node:zlib';
 import type { Context, Hono } from 'hono';
+import { compress, ENCODINGS, type Encoding, isCompressible, SUFFIX } from './asset-compression.ts';
 
 /** Vite names every file under /assets after a hash of its content: it may be cached for ever. */
 export const IMMUTABLE = 'public, max-age=31536000, immutable';
@@ -28,45 +27,52 @@ const TYPES: Record<string, string> = {
   '.woff': 'font/woff',
   '.wasm': 'application/wasm',
 };
-/** Text compresses; pictures and fonts already are. */
-const COMPRESSIBLE = new Set(['.js', '.mjs', '.css', '.html', '.svg', '.json', '.map', '.txt', '.wasm']);
-/** Below this a compressed answer saves less than its headers cost. */
-const MIN_COMPRESS_BYTES = 1024;
 
-type Encoding = 'br' | 'gzip';
-const brotli = promisify(brotliCompress);
-const gzipped = promisify(gzip);
-
-/** One file of the built client, read once, with its compressed forms made on first demand. */
+/** One file of the built client, read once at start with the compressed forms the build wrote beside it. */
 class ClientFile {
   private readonly encoded = new Map<Encoding, Promise<Buffer>>();
-  readonly compressible: boolean;
-  readonly etag: string;
+  private readonly precompressed: ReadonlySet<Encoding>;
+  private readonly compressible: boolean;
+  private readonly tag: string;
 
   constructor(
     readonly body: Buffer,
     readonly type: string,
     readonly cacheControl: string,
-    extension: string,
+    fileName: string,
+    precompressed: ReadonlyMap<Encoding, Buffer> = new Map(),
   ) {
-    this.compressible = COMPRESSIBLE.has(extension) && body.length >= MIN_COMPRESS_BYTES;
-    this.etag = `"${body.length.toString(36)}-${fnv1a(body)}"`;
+    this.compressible = precompressed.size > 0 || isCompressible(fileName, body.length);
+    for (const [encoding, encodedBody] of precompressed) this.encoded.set(encoding, Promise.resolve(encodedBody));
+    this.precompressed = new Set(precompressed.keys());
+    this.tag = `${body.length.toString(36)}-${fnv1a(body)}`;
+  }
+
+  /** Whether the answer depends on Accept-Encoding (a cache must then key on it). */
+  get varies(): boolean {
+    return this.compressible;
   }
 
   /**
-   * Compressed off the event loop (zlib's thread pool), so a first download holds up no room.
-   * Brotli at quality 5: the 730 KB script in some 140 ms to 217 KB; quality 11 would take 9 s
-   * for 195 KB (gzip: 230 KB).
+   * The coding to send to a browser that accepts `acceptEncoding`: the best accepted one the build
+   * wrote a file for (a missing .br falls back to the .gz), else the best accepted one, compressed
+   * here on first demand (a build made without precompression), else none.
    */
+  encodingFor(acceptEncoding: string): Encoding | null {
+    if (!this.compressible) return null;
+    const accepted = acceptedEncodings(acceptEncoding);
+    return accepted.find((encoding) => this.precompressed.has(encoding)) ?? accepted[0] ?? null;
+  }
+
+  /** One tag per representation: the brotli and the gzip answer are different bytes. */
+  etag(encoding: Encoding | null): string {
+    return encoding === null ? `"${this.tag}"` : `"${this.tag}-${encoding}"`;
+  }
+
   encode(encoding: Encoding): Promise<Buffer> {
     let pending = this.encoded.get(encoding);
     if (pending === undefined) {
-      pending =
-        encoding === 'br'
-          ? brotli(this.body, {
-              params: { [zlib.BROTLI_PARAM_QUALITY]: 5, [zlib.BROTLI_PARAM_SIZE_HINT]: this.body.length },
-            })
-          : gzipped(this.body, { level: 9 });
+      pending = compress(encoding, this.body, 'serve');
       this.encoded.set(encoding, pending);
     }
     return pending;
@@ -77,17 +83,18 @@ class ClientFile {
  * Serves the built client: its hashed assets under `/assets/` (cached for a year, immutable), its
  * index.html for the room's addresses (`/drafts/:id`, `/import`), which the client routes itself
  * (revalidated each time), and the favicon. Each answer is compressed, brotli where the browser
- * accepts it, else gzip; nothing else of the server is (the collaboration socket and the events
- * stream must not be buffered by a compressor). The files are read once at start: a build
- * replaced under a running server is served from the next start.
+ * accepts it, else gzip, as the build wrote it beside the file (vite.config.ts precompresses the
+ * build); nothing else of the server is (the collaboration socket and the events stream must not
+ * be buffered by a compressor). The files are read once at start: a build replaced under a
+ * running server is served from the next start.
  */
 export function registerClientRoutes(app: Hono, clientDir: string): void {
   const indexFile = join(clientDir, 'index.html');
   if (!existsSync(indexFile)) return;
-  const index = new ClientFile(readFileSync(indexFile), TYPES['.html'] ?? '', REVALIDATE, '.html');
+  const index = readClientFile(indexFile, REVALIDATE);
   const assets = readAssets(join(clientDir, 'assets'));
   const favicon = join(clientDir, 'favicon.svg');
-  const icon = existsSync(favicon) ? new ClientFile(readFileSync(favicon), TYPES['.svg'] ?? '', A_DAY, '.svg') : null;
+  const icon = existsSync(favicon) ? readClientFile(favicon, A_DAY) : null;
 
   app.get('/assets/*', (c, next) => {
     const file = assets.get(new URL(c.req.url).pathname.slice('/assets/'.length));
@@ -99,16 +106,33 @@ export function registerClientRoutes(app: Hono, clientDir: string): void {
   if (icon !== null) app.get('/favicon.svg', (c) => send(c, icon));
 }
 
-/** Every file under the assets folder by its path below it ("index-BeocIrJF.js"). */
+/** A file and the .br and .gz beside it, if the build wrote them. */
+function readClientFile(path: string, cacheControl: string): ClientFile {
+  const precompressed = new Map<Encoding, Buffer>();
+  for (const encoding of ENCODINGS) {
+    const encodedPath = `${path}${SUFFIX[encoding]}`;
+    if (existsSync(encodedPath)) precompressed.set(encoding, readFileSync(encodedPath));
+  }
+  const type = TYPES[extname(path).toLowerCase()] ?? 'application/octet-stream';
+  return new ClientFile(readFileSync(path), type, cacheControl, path, precompressed);
+}
+
+/**
+ * Every file under the assets folder by its path below it ("index-BeocIrJF.js"), not counting
+ * the compressed forms beside them: those are sent for their file, never by their own names.
+ */
 function readAssets(dir: string): Map<string, ClientFile> {
   const files = new Map<string, ClientFile>();
   if (!existsSync(dir)) return files;
-  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
-    if (!entry.isFile()) continue;
-    const path = join(entry.parentPath, entry.name);
-    const extension = extname(entry.name).toLowerCase();
-    const type = TYPES[extension] ?? 'application/octet-stream';
-    files.set(relative(dir, path).split(sep).join('/'), new ClientFile(readFileSync(path), type, IMMUTABLE, extension));
+  const paths = readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => join(entry.parentPath, entry.name));
+  const all = new Set(paths);
+  const isEncodedForm = (path: string) =>
+    ENCODINGS.some((encoding) => path.endsWith(SUFFIX[encoding]) && all.has(path.slice(0, -SUFFIX[encoding].length)));
+  for (const path of paths) {
+    if (isEncodedForm(path)) continue;
+    files.set(relative(dir, path).split(sep).join('/'), readClientFile(path, IMMUTABLE));
   }
   return files;
 }
@@ -117,11 +141,11 @@ async function send(c: Context, file: ClientFile): Promise<Response> {
   const headers: Record<string, string> = {
     'Content-Type': file.type,
     'Cache-Control': file.cacheControl,
-    ETag: file.etag,
   };
-  if (file.compressible) headers.Vary = 'Accept-Encoding';
-  if (c.req.header('if-none-match') === file.etag) return c.body(null, 304, headers);
-  const encoding = file.compressible ? preferredEncoding(c.req.header('accept-encoding') ?? '') : null;
+  if (file.varies) headers.Vary = 'Accept-Encoding';
+  const encoding = file.encodingFor(c.req.header('accept-encoding') ?? '');
+  headers.ETag = file.etag(encoding);
+  if (matchesETag(c.req.header('if-none-match'), headers.ETag)) return c.body(null, 304, headers);
   const body = encoding === null ? file.body : await file.encode(encoding);
   if (encoding !== null) headers['Content-Encoding'] = encoding;
   headers['Content-Length'] = String(body.length);
@@ -129,8 +153,22 @@ async function send(c: Context, file: ClientFile): Promise<Response> {
   return c.body(new Uint8Array(body), 200, headers);
 }
 
+/** Whether If-None-Match names this tag (or is `*`); a weak tag matches its strong form. */
+function matchesETag(ifNoneMatch: string | undefined, etag: string): boolean {
+  if (ifNoneMatch === undefined) return false;
+  return ifNoneMatch.split(',').some((tag) => {
+    const trimmed = tag.trim();
+    return trimmed === '*' || trimmed.replace(/^W\//, '') === etag;
+  });
+}
+
 /** Brotli if the browser takes it, else gzip, else none; `q=0` refuses a coding. */
 export function preferredEncoding(acceptEncoding: string): Encoding | null {
+  return acceptedEncodings(acceptEncoding)[0] ?? null;
+}
+
+/** The codings the browser takes, best first (brotli before gzip, whatever its q-values). */
+function acceptedEncodings(acceptEncoding: string): Encoding[] {
   const accepted = new Map<string, number>();
   for (const part of acceptEncoding.toLowerCase().split(',')) {
     const [name = '', ...params] = part.trim().split(';');
@@ -138,9 +176,7 @@ export function preferredEncoding(acceptEncoding: string): Encoding | null {
     accepted.set(name.trim(), q === undefined ? 1 : Number(q));
   }
   const weight = (name: Encoding) => accepted.get(name) ?? accepted.get('*') ?? 0;
-  if (weight('br') > 0) return 'br';
-  if (weight('gzip') > 0) return 'gzip';
-  return null;
+  return ENCODINGS.filter((encoding) => weight(encoding) > 0);
 }
 
 /** A short content tag for the ETag: FNV-1a over the bytes. */
