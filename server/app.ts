@@ -11,6 +11,7 @@ import { SessionLimits } from './auth/session-limits.ts';
 import { guardUnsafeRequests } from './auth/unsafe-requests.ts';
 import { registerCollabRoute } from './collab/collab-route.ts';
 import { RoomRegistry } from './collab/room-registry.ts';
+import { CommentEvents } from './comments/comment-events.ts';
 import type { ServerConfig } from './config.ts';
 import { alternativeLocksOf } from './consensus/alternative-changes.ts';
 import { DecisionEvents } from './consensus/decision-events.ts';
@@ -22,6 +23,7 @@ import type { Logger } from './logger.ts';
 import { registerApiRoutes } from './routes/api-routes.ts';
 import { registerAttributionRoutes } from './routes/attribution-routes.ts';
 import { registerClientRoutes } from './routes/client-routes.ts';
+import { registerCommentRoutes } from './routes/comment-routes.ts';
 import { registerConsensusRoutes } from './routes/consensus-routes.ts';
 import { registerExportRoutes } from './routes/export-routes.ts';
 import { registerImportRoutes } from './routes/import-routes.ts';
@@ -169,6 +171,7 @@ export function createApp(deps: AppDeps): MufakatApp {
     now,
     afterDecision: silenceClock.onDecision,
   });
+  registerCommentRoutes(app, { stores, registry, events: new CommentEvents(), sessionLimits, now });
   if (deps.testClock !== undefined) registerTestClockRoute(app, deps.testClock, silenceClock);
   registerExportRoutes(app, { stores, registry, now });
   registerAttributionRoutes(app, { stores, registry, now });

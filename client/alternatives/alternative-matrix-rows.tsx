@@ -9,7 +9,12 @@ import { MARK_ICON, positionMark, positionWords } from '../consensus/position-ma
  * "↳ Alt 1 (USA, JPN)" and where each delegation stands on its words. Closed alternatives
  * (withdrawn, retained, not retained) have no row: nothing is decided on them any more.
  */
-export function alternativeMatrixRows(clause: ClauseState, label: string, delegations: readonly string[]): ReactNode[] {
+export function alternativeMatrixRows(
+  clause: ClauseState,
+  label: string,
+  delegations: readonly string[],
+  withCommentsColumn = false,
+): ReactNode[] {
   return (clause.alternatives ?? [])
     .filter((alternative) => alternative.state === 'open')
     .map((alternative) => {
@@ -40,6 +45,12 @@ export function alternativeMatrixRows(clause: ClauseState, label: string, delega
           <td className="row-brackets" aria-label={`${name}: brackets are on the clause's own words`}>
             –
           </td>
+          {/* Comments are on the clause: its row counts them. */}
+          {withCommentsColumn && (
+            <td className="row-comments" aria-label={`${name}: comments are counted on the clause's row`}>
+              –
+            </td>
+          )}
         </tr>
       );
     });

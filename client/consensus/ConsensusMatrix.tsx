@@ -17,6 +17,8 @@ export interface ConsensusMatrixProps {
   texts?: ReadonlyMap<string, string>;
   /** Takes the person to the clause in the text; a row's name and its cells lead there. */
   onJump?: (clauseId: string) => void;
+  /** Each clause's comment threads this person sees, open and all: a column when given. */
+  commentCounts?: ReadonlyMap<string, { open: number; total: number }>;
 }
 
 const LEGEND: Array<{ mark: PositionMark; words: string; tag?: string }> = [
@@ -41,7 +43,7 @@ const EXCERPT_LENGTH = 70;
  * row and the clause column stay in view while it scrolls; it prints on A4 landscape and
  * downloads as CSV.
  */
-export function ConsensusMatrix({ state, roomLabels, texts, onJump }: ConsensusMatrixProps) {
+export function ConsensusMatrix({ state, roomLabels, texts, onJump, commentCounts }: ConsensusMatrixProps) {
   const [onlyBlocking, setOnlyBlocking] = useState(false);
   const progress = draftProgress(state);
   const blocks = (c: ClauseState) => progress.standing.get(c.id) !== 'done';
@@ -110,6 +112,7 @@ export function ConsensusMatrix({ state, roomLabels, texts, onJump }: ConsensusM
               ))}
               <th scope="col">Endorsed</th>
               <th scope="col">Brackets</th>
+              {commentCounts !== undefined && <th scope="col">Comments</th>}
             </tr>
           </thead>
           <tbody>
@@ -148,8 +151,9 @@ export function ConsensusMatrix({ state, roomLabels, texts, onJump }: ConsensusM
                   {clause.endorsedCount}/{state.delegations.length}
                 </td>
                 <BracketCell clause={clause} />
+                {commentCounts !== undefined && <CommentCell counts={commentCounts.get(clause.id)} />}
               </tr>,
-              ...alternativeMatrixRows(clause, labelOf(clause), state.delegations),
+              ...alternativeMatrixRows(clause, labelOf(clause), state.delegations, commentCounts !== undefined),
             ])}
           </tbody>
         </table>
@@ -237,6 +241,16 @@ export function progressWords(progress: DraftProgress): string {
   if (before.length > 0) parts.push(`Before adoption: ${before.join('; ')}.`);
   for (const blocker of draftBlockers) parts.push(describeDraftBlocker(blocker));
   return parts.join(' ');
+}
+
+/** A row's comment threads: how many are open, of how many. */
+function CommentCell({ counts }: { counts: { open: number; total: number } | undefined }) {
+  if (counts === undefined || counts.total === 0) return <td className="row-comments">none</td>;
+  return (
+    <td className="row-comments" data-testid="matrix-comments">
+      {counts.open} open of {counts.total}
+    </td>
+  );
 }
 
 /** How many brackets a clause has open (a proposal counts as one) and who holds them; words, not colour. */

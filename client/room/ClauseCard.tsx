@@ -6,6 +6,7 @@ import { ClauseAlternatives } from '../alternatives/ClauseAlternatives.tsx';
 import { ClauseAuthorship } from '../attribution/ClauseAuthorship.tsx';
 import { ClauseBrackets } from '../brackets/ClauseBrackets.tsx';
 import type { ClauseView } from '../collab/use-draft-doc.ts';
+import { ClauseComments, CommentCount } from '../comments/ClauseComments.tsx';
 import { ClauseDecisions } from '../consensus/ClauseDecisions.tsx';
 import type { ReopenNote } from '../consensus/use-reopen-notes.ts';
 import { ClauseEditor } from '../editor/ClauseEditor.tsx';
@@ -214,6 +215,7 @@ export const ClauseCard = memo(function ClauseCard({
             Frozen by the chair at {decisionTime(frozen.at)}
           </span>
         )}
+        <CommentCount clauseId={clause.id} />
         {near && (
           <ClauseStructureControls
             doc={doc}
@@ -302,6 +304,7 @@ export const ClauseCard = memo(function ClauseCard({
         />
       )}
       {near && <ClauseAuthorship draftId={draft.id} doc={doc} clauseId={clause.id} label={label} />}
+      {near && <ClauseComments clauseId={clause.id} label={label} />}
     </li>
   );
 });

@@ -13,6 +13,9 @@ import { AuthorshipProvider, AuthorshipToggle } from '../attribution/authorship-
 import { BracketCount } from '../brackets/BracketCount.tsx';
 import { useDraftDoc } from '../collab/use-draft-doc.ts';
 import { usePresence } from '../collab/use-presence.ts';
+import { CommentAnnouncer } from '../comments/CommentAnnouncer.tsx';
+import { MentionsBadge } from '../comments/MentionsBadge.tsx';
+import { CommentsContext, useComments } from '../comments/use-comments.ts';
 import { AdoptionBanner } from '../consensus/AdoptionBanner.tsx';
 import { decisionAnnouncement } from '../consensus/decision-announcement.ts';
 import { TextChangeAuthors } from '../consensus/text-change-authors.ts';
@@ -57,6 +60,7 @@ export function DraftRoom({ draftId }: { draftId: string }) {
     [reopen.onEvent],
   );
   const decisions = useDecisions(draftId, onEvent);
+  const comments = useComments(draftId);
   const [cursors, setCursors] = useState<HTMLElement | null>(null);
   const [view, setView] = useState<RoomView>('text');
   const [adopting, setAdopting] = useState(false);
@@ -269,7 +273,7 @@ export function DraftRoom({ draftId }: { draftId: string }) {
     );
   }
 
-  return (
+  const page = (
     <div className="room">
       <div className="cursors" ref={setCursors} />
       <RoomHeader
@@ -292,6 +296,12 @@ export function DraftRoom({ draftId }: { draftId: string }) {
         adoptButton={adoptButton}
         present={present}
         connection={draft?.connection ?? { status: 'connecting' }}
+        mentions={
+          summary?.you.role === 'delegation' &&
+          summary.you.delegation !== null && (
+            <MentionsBadge draftId={draftId} delegation={summary.you.delegation} labels={labels} onJump={goToClause} />
+          )
+        }
         overview={
           room !== null && <RoomOverview room={room} records={decisions.records} labels={labels} onJump={goToClause} />
         }
@@ -372,6 +382,7 @@ export function DraftRoom({ draftId }: { draftId: string }) {
       <p className="visually-hidden" role="status" data-testid="announcer">
         {announcement}
       </p>
+      {summary !== null && <CommentAnnouncer you={summary.you} labels={labels} />}
       <p id={CARD_KEYS_HINT_ID} hidden>
         Enter to go into the clause, Tab to the next clause. Inside a clause, Tab goes through its actions and Escape
         back to the clause.
@@ -443,6 +454,7 @@ export function DraftRoom({ draftId }: { draftId: string }) {
       </main>
     </div>
   );
+  return <CommentsContext.Provider value={comments}>{page}</CommentsContext.Provider>;
 }
 
 /** A change to the clause list, as the room told it. */

@@ -27,6 +27,8 @@ export interface RoomHeaderProps {
   brackets?: ReactNode;
   /** The chair's other ways to conclude, beside Adopt: silence, a Chairman's Statement. */
   chairActions?: ReactNode;
+  /** The delegation's mentions waiting in comments. */
+  mentions?: ReactNode;
 }
 
 /**
@@ -101,6 +103,7 @@ export function RoomHeader(props: RoomHeaderProps) {
           </button>
         )}
         {chairActions}
+        {props.mentions}
         {draft?.you.role === 'chair' && (
           <button
             type="button"

@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import { draftStateOf } from '../../shared/consensus/draft-state.ts';
 import { alternativeRootName } from '../../shared/doc-layout.ts';
 import type { DraftDoc } from '../collab/use-draft-doc.ts';
+import { useCommentsContext } from '../comments/use-comments.ts';
 import { AdReferendumToConfirm } from '../consensus/AdReferendumToConfirm.tsx';
 import { ConsensusMatrix } from '../consensus/ConsensusMatrix.tsx';
 import type { Decisions } from '../consensus/use-decisions.ts';
@@ -18,6 +19,17 @@ export function RoomMatrix(props: {
 }) {
   const { room, decisions, labels, onJump } = props;
   const facts = useDraftFacts(room.draft, room.texts, decisions.records);
+  const { byClause } = useCommentsContext();
+  const commentCounts = useMemo(
+    () =>
+      new Map(
+        [...byClause].map(([id, threads]) => [
+          id,
+          { open: threads.filter((t) => t.resolved === null).length, total: threads.length },
+        ]),
+      ),
+    [byClause],
+  );
   // Each clause's words by its id, and each alternative's by its root's name.
   const texts = useMemo(
     () =>
@@ -38,6 +50,7 @@ export function RoomMatrix(props: {
         roomLabels={labels}
         texts={texts}
         onJump={onJump}
+        commentCounts={commentCounts}
       />
       <AdReferendumToConfirm
         facts={facts}

@@ -12,6 +12,7 @@ import {
 } from 'docx';
 import { TextWatermark } from 'docx/watermarks';
 import { isBold, isItalic, isPlain, isUnderlined } from '../../shared/clause-runs.ts';
+import { commentsAnnexParagraphs } from './comments-annex.ts';
 import { escapeXml } from './escape-xml.ts';
 import { alternativeLine } from './export-alternatives.ts';
 import type { ExportClause, ExportModel } from './export-model.ts';
@@ -153,6 +154,7 @@ function bodyParagraphs(model: ExportModel): Paragraph[] {
       }),
     );
   }
+  if (model.commentsAnnex !== undefined) children.push(...commentsAnnexParagraphs(model.commentsAnnex));
   return children;
 }
 

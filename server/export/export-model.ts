@@ -10,6 +10,7 @@ import type { AdoptionRecord } from '../../shared/schemas/adoption.ts';
 import type { ClauseRun } from '../../shared/schemas/clause-run.ts';
 import type { ClauseKind, DraftKind } from '../../shared/schemas/draft.ts';
 import type { DraftRecord } from '../storage/draft-store.ts';
+import type { CommentsAnnex } from './comments-annex.ts';
 import { type ExportAlternative, exportAlternativesOf } from './export-alternatives.ts';
 import { bracketedText, type ExportBracket } from './export-brackets.ts';
 import { resolutionOpener } from './resolution-opener.ts';
@@ -98,6 +99,8 @@ export interface ExportModel {
    * same adopted draft always gives the same bytes), the time of the export for a draft.
    */
   asOf: string;
+  /** The "Comments" annex, when the export asked for one (`comments=all|unresolved`). */
+  commentsAnnex?: CommentsAnnex;
 }
 
 /**

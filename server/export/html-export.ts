@@ -1,4 +1,5 @@
 import { isPlain } from '../../shared/clause-runs.ts';
+import { commentsAnnexHtml } from './comments-annex.ts';
 import { alternativeLine } from './export-alternatives.ts';
 import type { ExportClause, ExportModel } from './export-model.ts';
 import { type InlineNode, nestSpans, runLines, withItalicOpening } from './inline-spans.ts';
@@ -52,6 +53,7 @@ export function writeHtml(model: ExportModel): string {
     }
   }
   if (foot.length > 0) body.push(`<footer>\n${foot.join('\n')}\n</footer>`);
+  if (model.commentsAnnex !== undefined) body.push(commentsAnnexHtml(model.commentsAnnex));
 
   return `<!DOCTYPE html>
 <html lang="en">

@@ -4,20 +4,23 @@ import { DecisionErrorCode } from '../../shared/consensus/decision-error.ts';
 import { ErrorCode } from '../../shared/errors.ts';
 import { AdoptionRecord } from '../../shared/schemas/adoption.ts';
 import type { RoomRegistry } from '../collab/room-registry.ts';
+import { commentsAnnexFor } from '../comments/comment-export.ts';
 import { roomDecisionFacts } from '../consensus/room-facts.ts';
 import { writeAkn } from '../export/akn-export.ts';
+import { CommentsAnnexScope } from '../export/comments-annex.ts';
 import { writeDocx } from '../export/docx-export.ts';
 import { exportFileName } from '../export/export-file-name.ts';
 import { adoptedExportModel, currentExportModel, type ExportModel, ExportVersion } from '../export/export-model.ts';
 import { writeHtml } from '../export/html-export.ts';
 import { writeMarkdown } from '../export/markdown-export.ts';
 import { HttpError, parseOr400 } from '../http-error.ts';
+import type { CommentStore } from '../storage/comment-store.ts';
 import type { DecisionStore } from '../storage/decision-store.ts';
 import type { DraftRecord, DraftStore } from '../storage/draft-store.ts';
 import { participant } from './api-routes.ts';
 
 export interface ExportRouteDeps {
-  stores: { drafts: DraftStore; decisions: DecisionStore };
+  stores: { drafts: DraftStore; decisions: DecisionStore; comments: CommentStore };
   registry: RoomRegistry;
   now: () => Date;
 }
@@ -28,6 +31,7 @@ export type ExportFormat = z.infer<typeof ExportFormat>;
 const ExportQuery = z.object({
   format: ExportFormat,
   version: ExportVersion.default('current'),
+  comments: CommentsAnnexScope.optional(),
   /** `clean=true`: the clean text only, refused (409 `bracketed`) while any bracket is open. */
   clean: z.enum(['true', 'false']).default('false'),
 });
@@ -54,14 +58,29 @@ export const EXPORT_FORMATS = {
  */
 export function registerExportRoutes(app: Hono, deps: ExportRouteDeps): void {
   app.get('/api/drafts/:id/export', async (c) => {
-    const { draft } = await participant(c, deps);
+    const { draft, actor } = await participant(c, deps);
     const query = parseOr400(
       ExportQuery,
-      { format: c.req.query('format'), version: c.req.query('version'), clean: c.req.query('clean') },
-      'export request (format: md, html, docx or akn; version: current or adopted; clean: true or false)',
+      {
+        format: c.req.query('format'),
+        version: c.req.query('version'),
+        clean: c.req.query('clean'),
+        comments: c.req.query('comments'),
+      },
+      'export request (format: md, html, docx or akn; version: current or adopted; clean: true or false; comments: all or unresolved)',
     );
     const model = await exportModel(deps, draft, query.version);
     if (query.clean === 'true') refuseBracketed(model);
+    if (query.comments !== undefined) {
+      if (query.format !== 'html' && query.format !== 'docx') {
+        throw new HttpError(
+          400,
+          ErrorCode.invalidRequest,
+          'The comments annex comes with the HTML and Word exports only.',
+        );
+      }
+      model.commentsAnnex = await commentsAnnexFor(deps, draft, actor, query.comments, model);
+    }
     const format = EXPORT_FORMATS[query.format];
     const body = await format.write(model);
     return c.body(typeof body === 'string' ? body : body.slice(), 200, {

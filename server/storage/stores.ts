@@ -1,3 +1,4 @@
+import type { CommentStore } from './comment-store.ts';
 import type { DecisionStore } from './decision-store.ts';
 import type { DocumentStore } from './document-store.ts';
 import type { DraftStore } from './draft-store.ts';
@@ -11,6 +12,8 @@ export interface Stores {
   drafts: DraftStore;
   documents: DocumentStore;
   decisions: DecisionStore;
+  /** Comment threads and private notes: their own log, never the decisions' events. */
+  comments: CommentStore;
   /**
    * Why the stores cannot be trusted any more (their database was deleted, replaced, or is
    * unreachable), or null while they work: what the health check reports.

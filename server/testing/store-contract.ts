@@ -7,6 +7,7 @@ import type { Actor } from '../../shared/schemas/decisions.ts';
 import { SERVER_AUTHOR, type StoredAuthor } from '../storage/document-store.ts';
 import type { DraftRecord } from '../storage/draft-store.ts';
 import type { Stores } from '../storage/stores.ts';
+import { commentContractCases } from './comment-store-contract.ts';
 import { silenceContractCases } from './silence-store-contract.ts';
 
 /** How a contract run gets an adapter: a fresh, empty set of stores, and the same data reopened. */
@@ -588,6 +589,14 @@ export function describeStoreContract(name: string, harness: StoreHarness): void
 
       silenceContractCases(() => ({ stores, draftId: draft.id }));
     });
+
+    commentContractCases(
+      () => ({ stores, draftId: draft.id }),
+      async () => {
+        stores = await harness.reopen(stores);
+        return stores;
+      },
+    );
   });
 }
 

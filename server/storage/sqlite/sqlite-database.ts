@@ -246,6 +246,32 @@ const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX IF NOT EXISTS doc_edits_by_clause ON doc_edits(draft_id, clause_id, id);
   `,
+  // 10: comments (issue 14): each draft's comment log, append-only,
+  // numbered 1, 2, 3, … per draft; a thread's state is folded from it, so it is the audit too.
+  `
+  CREATE TABLE IF NOT EXISTS comment_log (
+    draft_id TEXT NOT NULL REFERENCES drafts(id),
+    seq INTEGER NOT NULL,
+    at TEXT NOT NULL,
+    actor_session TEXT NOT NULL,
+    actor_role TEXT NOT NULL,
+    actor_delegation TEXT,
+    command TEXT NOT NULL,
+    thread_id TEXT,
+    clause_id TEXT,
+    visibility TEXT,
+    owner TEXT,
+    span TEXT,
+    comment_id TEXT,
+    text TEXT,
+    mentions TEXT NOT NULL,
+    PRIMARY KEY (draft_id, seq)
+  );
+  CREATE TRIGGER IF NOT EXISTS comment_log_no_update BEFORE UPDATE ON comment_log
+    BEGIN SELECT RAISE(ABORT, 'the comment log is append-only'); END;
+  CREATE TRIGGER IF NOT EXISTS comment_log_no_delete BEFORE DELETE ON comment_log
+    BEGIN SELECT RAISE(ABORT, 'the comment log is append-only'); END;
+  `,
 ];
 
 /** The schema version this code writes. */

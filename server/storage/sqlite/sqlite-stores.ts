@@ -1,4 +1,5 @@
 import type { Stores } from '../stores.ts';
+import { createSqliteCommentStore } from './sqlite-comment-store.ts';
 import { openSqliteDatabase, type SqliteDatabaseOptions } from './sqlite-database.ts';
 import { createSqliteDecisionStore } from './sqlite-decision-store.ts';
 import { createSqliteDocumentStore } from './sqlite-document-store.ts';
@@ -12,6 +13,7 @@ export function createSqliteStores(options: SqliteDatabaseOptions): Stores {
     drafts: createSqliteDraftStore(database),
     documents: createSqliteDocumentStore(database),
     decisions: createSqliteDecisionStore(database),
+    comments: createSqliteCommentStore(database),
     problem: () => {
       try {
         database.assertIntact();
