@@ -52,8 +52,14 @@ test('the chair adopts a draft: the banner shows everywhere and nobody can type 
       'false',
     );
   }
-  // Nothing left to decide: only the list of positions opens.
-  await expect(card(mys, 'Operative 1').getByRole('button')).toHaveText(['All 2 positions']);
+  // Nothing left to decide: the list of positions, the clause's history and its comments (which
+  // an adopted text still takes) are all that open.
+  await expect(card(mys, 'Operative 1').getByRole('button')).toHaveText([
+    'All 2 positions',
+    'History of Operative 1',
+    'Comments',
+    'Comment on selected words',
+  ]);
   await mys.screenshot({ path: 'test-results/adopted.png' });
   await Promise.all(contexts.map((context) => context.close()));
 });
