@@ -27,6 +27,7 @@ import { CARD_KEYS_HINT_ID, ClauseCard, END_OF_TEXT_ID } from './ClauseCard.tsx'
 import { focusCard } from './card-keys.ts';
 import { roomLabels } from './clause-labels.ts';
 import { addClause, deleteClause, moveClause, restoreClause, takeUpClause } from './clause-structure.ts';
+import { pinJumpTarget } from './jump-pin.ts';
 import { AdoptDialog, preloadRoomParts, RoomMatrix } from './lazy-parts.tsx';
 import { RefusedEdits } from './RefusedEdits.tsx';
 import { RoomHeader, type RoomView } from './RoomHeader.tsx';
@@ -209,6 +210,7 @@ export function DraftRoom({ draftId }: { draftId: string }) {
     },
     [view, showView],
   );
+  const unpinJump = useRef<(() => void) | null>(null);
   // biome-ignore lint/correctness/useExhaustiveDependencies: runs after each jump's render
   useLayoutEffect(() => {
     const target = jumpTarget.current;
@@ -218,7 +220,11 @@ export function DraftRoom({ draftId }: { draftId: string }) {
     if (card === null) return;
     card.scrollIntoView({ block: 'center' });
     focusCard(card);
+    // The cards around it mount as they come near and grow: they must not push it off the screen.
+    unpinJump.current?.();
+    unpinJump.current = card.parentElement === null ? null : pinJumpTarget(card, card.parentElement);
   }, [view, jumps]);
+  useEffect(() => () => unpinJump.current?.(), []);
 
   const room = useMemo(
     (): RoomContextValue | null =>

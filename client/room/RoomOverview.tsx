@@ -105,6 +105,9 @@ export function RoomOverview({ room, records, labels, onJump }: RoomOverviewProp
           aria-keyshortcuts="Alt+N"
           aria-disabled={targets.length === 0}
           title="Alt+N"
+          // Pressed with the mouse, the button must not take the focus from the card the person is
+          // on: "next" counts from that card, as Alt+N does, not from where the page is scrolled.
+          onMouseDown={(event) => event.preventDefault()}
           onClick={goNext}
         >
           {forDelegation
