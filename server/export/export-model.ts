@@ -4,7 +4,6 @@ import { bracketHolders } from '../../shared/consensus/bracket-count.ts';
 import type { BracketSpanReader } from '../../shared/consensus/brackets.ts';
 import { clauseConsensus } from '../../shared/consensus/clause-status.ts';
 import type { ClauseDecisionFacts } from '../../shared/consensus/decide.ts';
-import { paragraphLabels } from '../../shared/consensus/paragraph-labels.ts';
 import { footnoteNamesClause, reservationFootnote } from '../../shared/consensus/reservation-footnote.ts';
 import type { AdoptionRecord } from '../../shared/schemas/adoption.ts';
 import type { ClauseRun } from '../../shared/schemas/clause-run.ts';
