@@ -22,6 +22,7 @@ import type { DecisionEvents } from './decision-events.ts';
 import { roomDecisionFacts } from './room-facts.ts';
 import { lockSilenceText } from './silence-locks.ts';
 import { applyStructureEffect } from './structure-changes.ts';
+import { versionOf } from './version-recording.ts';
 
 export interface CommandContext {
   decisions: DecisionStore;
@@ -102,14 +103,17 @@ export async function handleDecision(
         // in the same transaction as its record: sent to everyone only once both are stored.
         let recorded: AuditEntry | null = null;
         await room.applyServerChange(documentChange, async (update) => {
-          const stored = await context.decisions.recordStructureDecision(draft.id, effect, audit, update);
+          // The text after the change: what a version recorded with it holds.
+          const version = versionOf(draft, room, records, effect, actor, new Date(facts.now));
+          const stored = await context.decisions.recordStructureDecision(draft.id, effect, audit, update, version);
           recorded = stored.entry;
           return stored.updateSeq;
         });
         if (recorded === null) throw new Error('A change to the clause list changed nothing in the document.');
         entry = recorded;
       } else {
-        entry = await context.decisions.recordDecision(draft.id, effect, audit);
+        const version = versionOf(draft, room, records, effect, actor, new Date(facts.now));
+        entry = await context.decisions.recordDecision(draft.id, effect, audit, version);
       }
       lockText(room, effect);
       context.events.publish(draft.id, decisionEventOf(entry));

@@ -16,6 +16,7 @@ import {
 } from './alternatives.ts';
 import { type BracketEffect, type BracketSpanReader, bracketedRefusal, decideBracket } from './brackets.ts';
 import { type DecisionError, DecisionErrorCode } from './decision-error.ts';
+import { nameVersion, type VersionEffect } from './name-version.ts';
 import { type NumberedClause, paragraphLabels } from './paragraph-labels.ts';
 import type { ClauseFacts } from './positions.ts';
 import { closedByStatement, decideSilence, type SilenceEffect, silenceLock } from './silence.ts';
@@ -90,7 +91,8 @@ export type DecisionEffect =
   | BracketEffect
   | StructureEffect
   | AlternativeEffect
-  | SilenceEffect;
+  | SilenceEffect
+  | VersionEffect;
 
 export type Decision = { ok: true; effect: DecisionEffect } | { ok: false; error: DecisionError };
 
@@ -134,6 +136,7 @@ const ROLES_OF: Record<Command['type'], readonly Actor['role'][]> = {
   'break-silence': ['delegation'],
   'withdraw-silence': ['chair'],
   'issue-chair-statement': ['chair'],
+  'name-version': ['chair'],
 };
 
 const FORBIDDEN_MESSAGE: Record<Command['type'], string> = {
@@ -159,6 +162,7 @@ const FORBIDDEN_MESSAGE: Record<Command['type'], string> = {
   'break-silence': 'Only a delegation can break silence.',
   'withdraw-silence': 'Only the chair can withdraw a silence.',
   'issue-chair-statement': "Only the chair can issue a Chairman's Statement.",
+  'name-version': 'Only the chair can name a version of the draft.',
 };
 
 /**
@@ -187,6 +191,8 @@ export function authorise(actor: Actor, command: Command): DecisionError | null 
 export function decide(facts: DecisionFacts, actor: Actor, command: Command): Decision {
   const forbidden = authorise(actor, command);
   if (forbidden !== null) return { ok: false, error: forbidden };
+  // Naming a version changes nothing: allowed under silence and after adoption alike.
+  if (command.type === 'name-version') return nameVersion(command);
   if (facts.adoption !== null) {
     return fail(DecisionErrorCode.adopted, 'The draft is adopted: its text and positions can no longer change.');
   }

@@ -92,6 +92,8 @@ export function auditEntryOf(effect: DecisionEffect, actor: Actor, at: string): 
     case 'conclude-silence':
     case 'issue-chair-statement':
       return silenceAuditEntry(effect, actor, at);
+    case 'name-version':
+      return { ...entry, command: effect.type, clauseId: null, textHash: null, details: { label: effect.label } };
   }
 }
 
@@ -109,6 +111,7 @@ const RestoredDetails = z.object({ kind: ClauseKind, label: z.string() });
 const TakenUpDetails = z.object({ kind: ClauseKind, from: z.string(), to: z.string(), proposedBy: z.string() });
 const ReopenDetails = z.object({ reason: z.string() });
 const BracketDetails = z.object({ bracket: BracketRecord });
+const NamedDetails = z.object({ label: z.string() });
 
 /**
  * The event a stored audit entry stands for: what the command changed. Live events and the
@@ -164,6 +167,8 @@ export function decisionEventOf(entry: AuditEntry): DecisionEvent {
       const { bracket } = BracketDetails.parse(entry.details);
       return { ...event, change: { type: 'bracket', clauseId, command: BracketCommandType.parse(command), bracket } };
     }
+    case 'name-version':
+      return { ...event, change: { type: 'version-named', label: NamedDetails.parse(entry.details).label } };
     default: {
       const silence = silenceEventOf(entry);
       if (silence !== null) return silence;

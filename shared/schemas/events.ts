@@ -92,6 +92,8 @@ export const DecisionChange = z.discriminatedUnion('type', [
     frozen: z.array(z.object({ clauseId: z.string(), frozen: FrozenRecord })),
   }),
   z.object({ type: z.literal('chair-statement'), statement: ChairStatementMark }),
+  /** The chair named a version of the whole draft (`GET /api/drafts/:id/versions` lists it). */
+  z.object({ type: z.literal('version-named'), label: z.string() }),
 ]);
 export type DecisionChange = z.infer<typeof DecisionChange>;
 
