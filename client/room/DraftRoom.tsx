@@ -23,6 +23,7 @@ import { type Decisions, useDecisions } from '../consensus/use-decisions.ts';
 import { useDraftFacts } from '../consensus/use-draft-facts.ts';
 import { useReopenNotes } from '../consensus/use-reopen-notes.ts';
 import { CursorRouter } from '../editor/cursor-router.ts';
+import { VersionsPanel } from '../versions/VersionsPanel.tsx';
 import { CARD_KEYS_HINT_ID, ClauseCard, END_OF_TEXT_ID } from './ClauseCard.tsx';
 import { focusCard } from './card-keys.ts';
 import { roomLabels } from './clause-labels.ts';
@@ -63,6 +64,8 @@ export function DraftRoom({ draftId }: { draftId: string }) {
   const comments = useComments(draftId);
   const [cursors, setCursors] = useState<HTMLElement | null>(null);
   const [view, setView] = useState<RoomView>('text');
+  /** A compare a stale position's link asked for: that version with now. */
+  const [compareFrom] = useState<number | null>(null);
   const [adopting, setAdopting] = useState(false);
   const adoptButton = useRef<HTMLButtonElement>(null);
   const [createdHere, setCreatedHere] = useState<ReadonlySet<string>>(new Set());
@@ -188,7 +191,7 @@ export function DraftRoom({ draftId }: { draftId: string }) {
     (next: RoomView, scrollTo: 'keep' | 'none' = 'keep') => {
       if (next === view) return;
       if (view === 'text') textScroll.current = window.scrollY;
-      pendingScroll.current = scrollTo === 'none' ? null : next === 'matrix' ? 0 : textScroll.current;
+      pendingScroll.current = scrollTo === 'none' ? null : next !== 'text' ? 0 : textScroll.current;
       setView(next);
     },
     [view],
@@ -402,6 +405,9 @@ export function DraftRoom({ draftId }: { draftId: string }) {
                   requestAnimationFrame(() => adoptButton.current?.focus());
                 }}
               />
+            )}
+            {view === 'versions' && (
+              <VersionsPanel draftId={draftId} chair={chair} seq={decisions.records?.seq ?? 0} openFrom={compareFrom} />
             )}
             {view === 'matrix' && (
               <RoomMatrix room={room} draft={draft} decisions={decisions} labels={labels} onJump={goToClause} />

@@ -1,4 +1,5 @@
 import type { Hono } from 'hono';
+import { z } from 'zod';
 import { versionClausesOf } from '../../shared/consensus/versions.ts';
 import { ErrorCode } from '../../shared/errors.ts';
 import { HistoryLimits } from '../../shared/schemas/attribution.ts';
@@ -13,6 +14,7 @@ import {
 import { type CompareEdit, compareClauses } from '../../shared/versions/compare.ts';
 import type { RoomRegistry } from '../collab/room-registry.ts';
 import { roomDecisionFacts } from '../consensus/room-facts.ts';
+import { compareDocx, compareHtml } from '../export/compare-export.ts';
 import { HttpError, parseOr400 } from '../http-error.ts';
 import type { DraftRecord } from '../storage/draft-store.ts';
 import type { Stores } from '../storage/stores.ts';
@@ -108,5 +110,25 @@ export function registerVersionRoutes(app: Hono, deps: VersionRouteDeps): void {
     const from = parseOr400(VersionNumber, c.req.query('from'), 'from (a version number)');
     const to = parseOr400(CompareTarget, c.req.query('to') ?? 'current', 'to (a version number or current)');
     return c.json(await comparisonOf(deps, draft, from, to), 200, { 'Cache-Control': 'no-store' });
+  });
+
+  // The compare as a presidency compromise text to download: `format=docx` or `format=html`.
+  app.get('/api/drafts/:id/compare/export', async (c) => {
+    const { draft } = await participant(c, deps);
+    const from = parseOr400(VersionNumber, c.req.query('from'), 'from (a version number)');
+    const to = parseOr400(CompareTarget, c.req.query('to') ?? 'current', 'to (a version number or current)');
+    const format = parseOr400(z.enum(['docx', 'html']), c.req.query('format'), 'format (docx or html)');
+    const comparison = await comparisonOf(deps, draft, from, to);
+    const name = `mufakat-${draft.id}-compare-${from}-${to}`;
+    c.header('Cache-Control', 'no-store');
+    if (format === 'html') {
+      c.header('Content-Disposition', `attachment; filename="${name}.html"`);
+      return c.body(compareHtml(comparison, draft.title), 200, { 'Content-Type': 'text/html; charset=utf-8' });
+    }
+    c.header('Content-Disposition', `attachment; filename="${name}.docx"`);
+    const bytes = await compareDocx(comparison, draft.title);
+    return c.body(bytes, 200, {
+      'Content-Type': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    });
   });
 }
