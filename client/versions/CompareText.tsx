@@ -42,7 +42,6 @@ export function CompareText({ comparison }: { comparison: Comparison }) {
             </h4>
             <p className="compare-words">
               {clause.parts.map((part, index) => {
-                // biome-ignore lint/suspicious/noArrayIndexKey: the parts of one compare never reorder
                 const key = index;
                 if (part.op === 'same') return <span key={key}>{part.text}</span>;
                 if (part.op === 'inserted') {
