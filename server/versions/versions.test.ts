@@ -254,3 +254,63 @@ describe('a version’s text, across compaction and restarts', () => {
     }
   });
 });
+
+describe('restoring a clause to a version’s words', () => {
+  it('writes them back as a new edit, and refuses observers, stale senders and frozen clauses', async () => {
+    expect((await nameVersion('chair', 'Rev.1')).status).toBe(200);
+    const mys = await rawClient('MYS');
+    const before = await fetchState(server.url, draft.id, cookies.chair);
+    const clause = before.clauses[1];
+    if (clause === undefined) throw new Error('no clause');
+    typeIntoClause(mys.doc, clause.id, ' and its chair');
+    await waitFor(
+      async () => (await fetchState(server.url, draft.id, cookies.chair)).clauses[1]?.textHash !== clause.textHash,
+      'the edit to be stored',
+    );
+    const edited = (await fetchState(server.url, draft.id, cookies.chair)).clauses[1]?.textHash ?? '';
+    const restore = (as: Who, textHash: string) =>
+      sendCommand(server.url, draft.id, cookies[as], {
+        type: 'restore-version-text',
+        clauseId: clause.id,
+        version: 1,
+        textHash,
+      });
+    expect((await restore('observer', edited)).status).toBe(403);
+    const stale = await restore('PHL', clause.textHash);
+    expect(stale.status).toBe(409);
+    expect(errorCode(stale.body)).toBe('text_changed');
+
+    expect((await restore('PHL', edited)).status).toBe(200);
+    const after = await fetchState(server.url, draft.id, cookies.chair);
+    expect(after.clauses[1]?.textHash).toBe(clause.textHash);
+    await waitFor(
+      () => readClauseText(clauseRoot(mys.doc, clause.id)) === 'COMMEND the work of the drafting committee;',
+      'MYS to see the restored words',
+    );
+    const audit = AuditEntry.array().parse(((await get('/audit')).body as { entries: unknown }).entries);
+    expect(audit.at(-1)).toMatchObject({
+      command: 'restore-version-text',
+      clauseId: clause.id,
+      actor: { role: 'delegation', delegation: 'PHL' },
+      textHash: edited,
+    });
+
+    // Frozen: refused.
+    expect((await nameVersion('chair', 'Rev.2')).status).toBe(200);
+    typeIntoClause(mys.doc, clause.id, ' again');
+    await waitFor(
+      async () => (await fetchState(server.url, draft.id, cookies.chair)).clauses[1]?.textHash !== clause.textHash,
+      'the second edit to be stored',
+    );
+    const current = (await fetchState(server.url, draft.id, cookies.chair)).clauses[1]?.textHash ?? '';
+    const freeze = await sendCommand(server.url, draft.id, cookies.chair, {
+      type: 'freeze',
+      clauseId: clause.id,
+      textHash: current,
+    });
+    expect(freeze.status).toBe(200);
+    const refused = await restore('chair', current);
+    expect(refused.status).toBe(409);
+    expect(errorCode(refused.body)).toBe('frozen');
+  });
+});

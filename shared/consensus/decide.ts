@@ -19,6 +19,7 @@ import { type DecisionError, DecisionErrorCode } from './decision-error.ts';
 import { nameVersion, type VersionEffect } from './name-version.ts';
 import { type NumberedClause, paragraphLabels } from './paragraph-labels.ts';
 import type { ClauseFacts } from './positions.ts';
+import { decideRestoreText, type RestoreTextEffect, type VersionTextFact } from './restore-text.ts';
 import { closedByStatement, decideSilence, type SilenceEffect, silenceLock } from './silence.ts';
 
 /** A clause as a decision sees it: the rules' facts and the words they hash. */
@@ -58,6 +59,8 @@ export interface DecisionFacts {
   now: string;
   /** Reads a bracket's anchors in the doc the decision is taken on; absent: brackets cannot be placed. */
   bracketSpan?: BracketSpanReader;
+  /** The clause as version `n` holds it (read by the server beforehand); absent: no version is readable. */
+  versionText?: (n: number, clauseId: string) => VersionTextFact | null;
   /** Every silence of the draft, oldest first (see `silence.ts`); absent: none. */
   silences?: readonly SilenceRecord[];
   /** Set once the chair issued the text as a Chairman's Statement: then nothing can change. */
@@ -92,7 +95,8 @@ export type DecisionEffect =
   | StructureEffect
   | AlternativeEffect
   | SilenceEffect
-  | VersionEffect;
+  | VersionEffect
+  | RestoreTextEffect;
 
 export type Decision = { ok: true; effect: DecisionEffect } | { ok: false; error: DecisionError };
 
@@ -137,6 +141,7 @@ const ROLES_OF: Record<Command['type'], readonly Actor['role'][]> = {
   'withdraw-silence': ['chair'],
   'issue-chair-statement': ['chair'],
   'name-version': ['chair'],
+  'restore-version-text': ['chair', 'secretariat', 'delegation'],
 };
 
 const FORBIDDEN_MESSAGE: Record<Command['type'], string> = {
@@ -163,6 +168,7 @@ const FORBIDDEN_MESSAGE: Record<Command['type'], string> = {
   'withdraw-silence': 'Only the chair can withdraw a silence.',
   'issue-chair-statement': "Only the chair can issue a Chairman's Statement.",
   'name-version': 'Only the chair can name a version of the draft.',
+  'restore-version-text': 'Observers cannot change the text.',
 };
 
 /**
@@ -212,6 +218,8 @@ export function decide(facts: DecisionFacts, actor: Actor, command: Command): De
       return addClause(facts, actor, command);
     case 'restore-clause':
       return restoreClause(facts, command);
+    case 'restore-version-text':
+      return decideRestoreText(facts, command);
     default:
       break;
   }

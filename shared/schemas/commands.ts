@@ -93,6 +93,14 @@ export const Command = z.discriminatedUnion('type', [
   }),
   // A version of the whole draft, named by the chair: see shared/consensus/versions.ts.
   z.object({ type: z.literal('name-version'), label: VersionLabel }),
+  // A clause back to the words version `version` holds, as a new edit the server writes;
+  // `textHash` is the current words' as the sender saw them.
+  z.object({
+    type: z.literal('restore-version-text'),
+    clauseId: ClauseId,
+    version: z.number().int().positive(),
+    textHash: TextHash,
+  }),
 ]);
 export type Command = z.infer<typeof Command>;
 export type CommandType = Command['type'];
