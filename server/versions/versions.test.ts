@@ -153,6 +153,56 @@ describe('versions the server records', () => {
   });
 });
 
+describe('versions at silence and adoption', () => {
+  it('records one when the text is circulated under silence, and one at adoption, each of the whole text', async () => {
+    const state = await fetchState(server.url, draft.id, cookies.chair);
+    const textHashes = Object.fromEntries(state.clauses.map((c) => [c.id, c.textHash]));
+    const chair = (body: unknown) => sendCommand(server.url, draft.id, cookies.chair, body);
+    const circulated = await chair({
+      type: 'circulate-silence',
+      clauseIds: null,
+      deadline: new Date(Date.now() + 3_600_000).toISOString(),
+      textHashes,
+      place: 'Kuala Lumpur',
+    });
+    expect(circulated.status, JSON.stringify(circulated.body)).toBe(200);
+    const running = (await fetchState(server.url, draft.id, cookies.chair)).silences?.find(
+      (s) => s.state === 'running',
+    );
+    expect((await chair({ type: 'withdraw-silence', silenceId: running?.id })).status).toBe(200);
+    for (const who of ['MYS', 'PHL'] as const) {
+      for (const clause of state.clauses) {
+        const endorsed = await sendCommand(server.url, draft.id, cookies[who], {
+          type: 'position',
+          clauseId: clause.id,
+          stance: 'endorsed',
+          textHash: clause.textHash,
+        });
+        expect(endorsed.status, JSON.stringify(endorsed.body)).toBe(200);
+      }
+    }
+    for (const clause of state.clauses) {
+      expect((await chair({ type: 'freeze', clauseId: clause.id, textHash: clause.textHash })).status).toBe(200);
+    }
+    const adopted = await chair({ type: 'adopt', place: 'Kuala Lumpur', date: new Date().toISOString().slice(0, 10) });
+    expect(adopted.status, JSON.stringify(adopted.body)).toBe(200);
+    // Naming a version changes nothing: still allowed once adopted.
+    expect((await nameVersion('chair', 'As adopted')).status).toBe(200);
+    const list = await versions();
+    expect(list.map((v) => [v.kind, v.label])).toEqual([
+      ['silence', 'Circulated under silence'],
+      ['freeze', 'Frozen: preambular paragraph 1'],
+      ['freeze', 'Frozen: paragraph 1'],
+      ['freeze', 'Frozen: paragraph 2'],
+      ['adoption', 'Adopted'],
+      ['named', 'As adopted'],
+    ]);
+    for (const v of list) {
+      expect((await version(v.n)).clauses.map((c) => c.textHash)).toEqual(state.clauses.map((c) => c.textHash));
+    }
+  });
+});
+
 describe('compare', () => {
   it('shows a delegation’s words inserted and deleted since a version, and names the delegation', async () => {
     expect((await nameVersion('chair', 'Rev.1')).status).toBe(200);
