@@ -34,11 +34,15 @@ test('the chair names a version, a delegation edits, and the compare shows its w
   await expect(mys.getByTestId('version')).toHaveText(/1\. Rev\.1/);
   await expect(mys.getByRole('button', { name: 'Name this version…' })).toHaveCount(0);
 
-  // MYS replaces "regional" by "ASEAN-wide".
+  // MYS endorses paragraph 1 as it stands (Rev.1), then replaces "regional" by "ASEAN-wide".
   await mys.getByRole('button', { name: 'Text', exact: true }).click();
+  const mysFirst = mys.getByTestId('clause').first();
+  await mysFirst.getByRole('button', { name: 'Endorse' }).click();
+  await expect(mysFirst.getByTestId('endorsed-count')).toHaveText('1/2 endorsed');
   const first = editor(mys, 'Operative 1');
   await first.click();
-  await mys.keyboard.press('End');
+  await expect(first).toBeFocused();
+  await mys.keyboard.press('Control+End');
   for (let i = 0; i < ' maritime cooperation.'.length; i++) await mys.keyboard.press('ArrowLeft');
   for (let i = 0; i < 'regional'.length; i++) await mys.keyboard.press('Backspace');
   await mys.keyboard.type('ASEAN-wide');
@@ -62,4 +66,13 @@ test('the chair names a version, a delegation edits, and the compare shows its w
   expect(await changed.locator('strong').evaluate((el) => getComputedStyle(el).fontWeight)).toBe('700');
   expect(await changed.locator('s').evaluate((el) => getComputedStyle(el).textDecorationLine)).toBe('line-through');
   await chair.screenshot({ path: 'test-results/versions-compare.png' });
+
+  // MYS's endorsement is stale: its note opens the compare of Rev.1 (the version before it) with now.
+  await mysFirst
+    .getByTestId('stale-note')
+    .getByRole('button', { name: 'Compare the whole text since your position' })
+    .click();
+  const mysCompare = mys.getByTestId('compare');
+  await expect(mys.getByRole('heading', { name: 'Changes from 1. Rev.1 to the text now' })).toBeVisible();
+  await expect(mysCompare.getByTestId('compare-clause').first().locator('strong')).toHaveText('inserted: ASEAN-wide');
 });

@@ -24,6 +24,7 @@ import { useDraftFacts } from '../consensus/use-draft-facts.ts';
 import { useReopenNotes } from '../consensus/use-reopen-notes.ts';
 import { CursorRouter } from '../editor/cursor-router.ts';
 import { VersionsPanel } from '../versions/VersionsPanel.tsx';
+import { versionAtOrBefore } from '../versions/versions-api.ts';
 import { CARD_KEYS_HINT_ID, ClauseCard, END_OF_TEXT_ID } from './ClauseCard.tsx';
 import { focusCard } from './card-keys.ts';
 import { roomLabels } from './clause-labels.ts';
@@ -65,7 +66,7 @@ export function DraftRoom({ draftId }: { draftId: string }) {
   const [cursors, setCursors] = useState<HTMLElement | null>(null);
   const [view, setView] = useState<RoomView>('text');
   /** A compare a stale position's link asked for: that version with now. */
-  const [compareFrom] = useState<number | null>(null);
+  const [compareRequest, setCompareRequest] = useState<{ from: number; id: number } | null>(null);
   const [adopting, setAdopting] = useState(false);
   const adoptButton = useRef<HTMLButtonElement>(null);
   const [createdHere, setCreatedHere] = useState<ReadonlySet<string>>(new Set());
@@ -223,6 +224,25 @@ export function DraftRoom({ draftId }: { draftId: string }) {
     focusCard(card);
   }, [view, jumps]);
 
+  // A stale position's link: the version it was taken on (the latest at or before it) against now.
+  const openCompareSince = useCallback(
+    (at: string) => {
+      versionAtOrBefore(draftId, at).then(
+        (from) => {
+          if (from === null) {
+            setStructureError(
+              'No version of the text was recorded before your position: there is nothing to compare with.',
+            );
+            return;
+          }
+          setCompareRequest({ from, id: Date.now() });
+          showView('versions', 'none');
+        },
+        () => setStructureError('The versions could not be loaded. Try again.'),
+      );
+    },
+    [draftId, showView],
+  );
   const room = useMemo(
     (): RoomContextValue | null =>
       doc === null ||
@@ -248,6 +268,7 @@ export function DraftRoom({ draftId }: { draftId: string }) {
             cursorRouter,
             changeAuthors,
             structure,
+            openCompareSince,
           },
     [
       doc,
@@ -264,6 +285,7 @@ export function DraftRoom({ draftId }: { draftId: string }) {
       cursorRouter,
       changeAuthors,
       structure,
+      openCompareSince,
     ],
   );
 
@@ -407,7 +429,12 @@ export function DraftRoom({ draftId }: { draftId: string }) {
               />
             )}
             {view === 'versions' && (
-              <VersionsPanel draftId={draftId} chair={chair} seq={decisions.records?.seq ?? 0} openFrom={compareFrom} />
+              <VersionsPanel
+                draftId={draftId}
+                chair={chair}
+                seq={decisions.records?.seq ?? 0}
+                openRequest={compareRequest}
+              />
             )}
             {view === 'matrix' && (
               <RoomMatrix room={room} draft={draft} decisions={decisions} labels={labels} onJump={goToClause} />

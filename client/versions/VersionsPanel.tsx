@@ -11,8 +11,8 @@ export interface VersionsPanelProps {
   chair: boolean;
   /** The draft's decision count: the list is read again after each decision (a freeze records a version). */
   seq: number;
-  /** A compare to open at once: this version with now (a stale position's link). */
-  openFrom?: number | null;
+  /** A compare to open at once: this version with now (a stale position's link); `id` tells two asks apart. */
+  openRequest?: { from: number; id: number } | null;
 }
 
 const KIND: Record<VersionSummary['kind'], string> = {
@@ -29,13 +29,13 @@ type Target = number | 'current';
  * The draft's versions: the list, the chair's "Name this version…", and a compare of any two or
  * of one with now, shown as a presidency compromise text (new words bold, deleted struck through).
  */
-export function VersionsPanel({ draftId, chair, seq, openFrom = null }: VersionsPanelProps) {
+export function VersionsPanel({ draftId, chair, seq, openRequest = null }: VersionsPanelProps) {
   const [versions, setVersions] = useState<VersionSummary[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [naming, setNaming] = useState(false);
   const [label, setLabel] = useState('');
   const [status, setStatus] = useState('');
-  const [from, setFrom] = useState<number | null>(openFrom);
+  const [from, setFrom] = useState<number | null>(openRequest?.from ?? null);
   const [to, setTo] = useState<Target>('current');
   const [comparison, setComparison] = useState<Comparison | null>(null);
   const ids = useId();
@@ -69,8 +69,8 @@ export function VersionsPanel({ draftId, chair, seq, openFrom = null }: Versions
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: opens the compare a link asked for, once
   useEffect(() => {
-    if (openFrom !== null) compare(openFrom, 'current');
-  }, [openFrom]);
+    if (openRequest !== null) compare(openRequest.from, 'current');
+  }, [openRequest]);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();

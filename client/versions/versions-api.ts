@@ -22,3 +22,10 @@ export function compareUrl(draftId: string, from: number, to: number | 'current'
 export function nameVersion(draftId: string, label: string) {
   return sendCommand(draftId, { type: 'name-version', label });
 }
+
+/** The number of the latest version recorded at or before `at` (ISO), or null if none was. */
+export async function versionAtOrBefore(draftId: string, at: string): Promise<number | null> {
+  const { versions } = await fetchVersions(draftId);
+  const earlier = versions.filter((v) => v.at <= at);
+  return earlier.at(-1)?.n ?? null;
+}
