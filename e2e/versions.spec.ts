@@ -75,4 +75,10 @@ test('the chair names a version, a delegation edits, and the compare shows its w
   const mysCompare = mys.getByTestId('compare');
   await expect(mys.getByRole('heading', { name: 'Changes from 1. Rev.1 to the text now' })).toBeVisible();
   await expect(mysCompare.getByTestId('compare-clause').first().locator('strong')).toHaveText('inserted: ASEAN-wide');
+
+  // MYS thinks better of it: the clause back to Rev.1's words, as a new edit the server writes.
+  await mys.getByRole('button', { name: 'Restore the words of version 1 in paragraph 1' }).click();
+  await expect(mysCompare.getByTestId('compare-clause').first()).toHaveAttribute('data-change', 'unchanged');
+  await mys.getByRole('button', { name: 'Text', exact: true }).click();
+  await expect(first).toHaveText('STRENGTHEN regional maritime cooperation.');
 });

@@ -432,6 +432,7 @@ export function DraftRoom({ draftId }: { draftId: string }) {
               <VersionsPanel
                 draftId={draftId}
                 chair={chair}
+                mayEdit={summary?.you.role !== 'observer'}
                 seq={decisions.records?.seq ?? 0}
                 openRequest={compareRequest}
               />

@@ -30,7 +30,14 @@ function clauseNote(clause: ClauseComparison): string {
  * deleted words struck through, a note of what happened to it, and who changed it where known.
  * Screen readers hear "inserted" and "deleted" before each change.
  */
-export function CompareText({ comparison }: { comparison: Comparison }) {
+export function CompareText({
+  comparison,
+  onRestore,
+}: {
+  comparison: Comparison;
+  /** Offered on each changed clause of a compare with now, to those who may edit. */
+  onRestore?: (clause: ClauseComparison) => void;
+}) {
   return (
     <div className="compare" data-testid="compare">
       <CompareLegend />
@@ -62,6 +69,11 @@ export function CompareText({ comparison }: { comparison: Comparison }) {
             </p>
             {clause.authors.length > 0 && (
               <p className="compare-authors">Changed by {clause.authors.map(authorName).join(', ')}.</p>
+            )}
+            {onRestore !== undefined && comparison.to === null && clause.change === 'changed' && (
+              <button type="button" onClick={() => onRestore(clause)}>
+                Restore the words of version {comparison.from.n} in {clause.label}
+              </button>
             )}
           </li>
         ))}

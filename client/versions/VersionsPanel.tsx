@@ -1,14 +1,16 @@
 import { type FormEvent, useEffect, useId, useState } from 'react';
 import './versions.css';
-import type { Comparison, VersionSummary } from '../../shared/schemas/versions.ts';
+import type { ClauseComparison, Comparison, VersionSummary } from '../../shared/schemas/versions.ts';
 import { ApiError } from '../api/fetch-json.ts';
 import { decisionTime } from '../ui/decision-time.ts';
 import { CompareText } from './CompareText.tsx';
-import { compareUrl, fetchComparison, fetchVersions, nameVersion } from './versions-api.ts';
+import { compareUrl, fetchComparison, fetchVersions, nameVersion, restoreVersionText } from './versions-api.ts';
 
 export interface VersionsPanelProps {
   draftId: string;
   chair: boolean;
+  /** Whether this person may change the text (not an observer): restoring a clause is offered. */
+  mayEdit: boolean;
   /** The draft's decision count: the list is read again after each decision (a freeze records a version). */
   seq: number;
   /** A compare to open at once: this version with now (a stale position's link); `id` tells two asks apart. */
@@ -29,7 +31,7 @@ type Target = number | 'current';
  * The draft's versions: the list, the chair's "Name this version…", and a compare of any two or
  * of one with now, shown as a presidency compromise text (new words bold, deleted struck through).
  */
-export function VersionsPanel({ draftId, chair, seq, openRequest = null }: VersionsPanelProps) {
+export function VersionsPanel({ draftId, chair, mayEdit, seq, openRequest = null }: VersionsPanelProps) {
   const [versions, setVersions] = useState<VersionSummary[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [naming, setNaming] = useState(false);
@@ -196,7 +198,24 @@ export function VersionsPanel({ draftId, chair, seq, openRequest = null }: Versi
             Download this compare: <a href={compareUrl(draftId, from, to, 'docx')}>Word (DOCX)</a>{' '}
             <a href={compareUrl(draftId, from, to, 'html')}>Web page (HTML)</a>
           </p>
-          <CompareText comparison={comparison} />
+          <CompareText
+            comparison={comparison}
+            {...(mayEdit
+              ? {
+                  onRestore: (clause: ClauseComparison) => {
+                    if (clause.textHash === null) return;
+                    restoreVersionText(draftId, clause.clauseId, comparison.from.n, clause.textHash).then(
+                      () => {
+                        setStatus(`${clause.label} restored to the words of version ${comparison.from.n}.`);
+                        compare(comparison.from.n, 'current');
+                      },
+                      (e: unknown) =>
+                        setError(e instanceof ApiError ? e.message : 'The clause could not be restored. Try again.'),
+                    );
+                  },
+                }
+              : {})}
+          />
         </>
       )}
     </section>

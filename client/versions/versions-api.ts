@@ -29,3 +29,8 @@ export async function versionAtOrBefore(draftId: string, at: string): Promise<nu
   const earlier = versions.filter((v) => v.at <= at);
   return earlier.at(-1)?.n ?? null;
 }
+
+/** Sets a clause back to the words of version `version`, as a new edit the server writes. */
+export function restoreVersionText(draftId: string, clauseId: string, version: number, textHash: string) {
+  return sendCommand(draftId, { type: 'restore-version-text', clauseId, version, textHash });
+}

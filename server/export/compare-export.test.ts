@@ -32,6 +32,7 @@ const COMPARISON: Comparison = {
         { op: 'same', text: ' committee & <its> chair;' },
       ],
       authors: [{ role: 'delegation', delegation: 'MYS' }],
+      textHash: null,
     },
     {
       clauseId: 'o2',
@@ -42,6 +43,7 @@ const COMPARISON: Comparison = {
       moved: false,
       parts: [{ op: 'deleted', text: 'NOTE the report;' }],
       authors: [],
+      textHash: null,
     },
   ],
 };

@@ -73,6 +73,8 @@ export const ClauseComparison = z.object({
   parts: z.array(DiffPart),
   /** Who edited its words between the two, where the record knows it; empty if none is known. */
   authors: z.array(ChangeAuthor),
+  /** The hash of its words in the later text (null if deleted): what a restore is sent on. */
+  textHash: z.string().nullable(),
 });
 export type ClauseComparison = z.infer<typeof ClauseComparison>;
 

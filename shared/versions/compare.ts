@@ -89,6 +89,7 @@ export function compareClauses(
       moved: false,
       parts: clause.text === '' ? [] : [{ op: 'deleted', text: clause.text }],
       authors: authors(clause.id),
+      textHash: null,
     });
     deletedAfter.set(anchor, list);
   }
@@ -105,6 +106,7 @@ export function compareClauses(
         moved: false,
         parts: clause.text === '' ? [] : [{ op: 'inserted', text: clause.text }],
         authors: authors(clause.id),
+        textHash: clause.textHash,
       });
     } else {
       const same = earlier.textHash === clause.textHash;
@@ -117,6 +119,7 @@ export function compareClauses(
         moved: moved.has(clause.id),
         parts: same ? [{ op: 'same', text: clause.text }] : wordDiff(earlier.text, clause.text),
         authors: same ? [] : authors(clause.id),
+        textHash: clause.textHash,
       });
     }
     result.push(...(deletedAfter.get(clause.id) ?? []));
