@@ -21,6 +21,8 @@ export function versionOf(
   actor: Actor,
   at: Date,
 ): VersionInput | undefined {
+  // Most decisions record none: the text is read only for those that do.
+  if (versionOfEffect(effect, () => '') === null) return undefined;
   const { clauses } = roomDecisionFacts(draft, room, records, at);
   const labels = new Map(clauses.map((c) => [c.id, c.label]));
   const made = versionOfEffect(effect, (id) => labels.get(id) ?? 'a clause');
