@@ -31,6 +31,7 @@ import { registerJoinRoute } from './routes/join-route.ts';
 import { registerLinkRoutes } from './routes/link-routes.ts';
 import { securityHeaders } from './routes/security-headers.ts';
 import { registerSilenceRoutes } from './routes/silence-routes.ts';
+import { registerVersionRoutes } from './routes/version-routes.ts';
 import { StorageFault } from './storage/sqlite/sqlite-database.ts';
 import type { Stores } from './storage/stores.ts';
 
@@ -175,6 +176,7 @@ export function createApp(deps: AppDeps): MufakatApp {
   if (deps.testClock !== undefined) registerTestClockRoute(app, deps.testClock, silenceClock);
   registerExportRoutes(app, { stores, registry, now });
   registerAttributionRoutes(app, { stores, registry, now });
+  registerVersionRoutes(app, { stores, registry, now });
   registerSilenceRoutes(app, { stores, now });
   registerLinkRoutes(app, { stores, sessionLimits, publicUrl: deps.config.publicUrl, now });
   registerJoinRoute(app, { drafts: stores.drafts, now, publicUrl: deps.config.publicUrl });

@@ -51,6 +51,8 @@ interface TextChanged {
 }
 
 export interface ClauseDecisionsProps {
+  /** Opens the compare of the version at or before this time with now (a stale position's link). */
+  onCompareSince?: (at: string) => void;
   draft: DraftSummary;
   texts: ClauseTextCache;
   clauseId: string;
@@ -309,6 +311,8 @@ export function ClauseDecisions(props: ClauseDecisionsProps) {
           renumbered={staleBecause(own, clause) === 'number' ? { from: own.number ?? null, to: clause.number } : null}
           changes={changeAuthors?.since(clauseId, own.textHash) ?? null}
           you={draft.you.delegation}
+          takenAt={own.at}
+          {...(props.onCompareSince === undefined ? {} : { onCompareSince: props.onCompareSince })}
         />
       )}
       {changed !== null && (

@@ -17,6 +17,9 @@ export interface StalePositionNoteProps {
   changes: ChangesSince | null;
   /** The delegation reading it, whose other officials' changes are theirs. */
   you: string | null;
+  /** When the position was taken (ISO), and how to open the compare of that version with now; absent: no link. */
+  takenAt?: string;
+  onCompareSince?: (at: string) => void;
 }
 
 /**
@@ -25,7 +28,7 @@ export interface StalePositionNoteProps {
  * clause's number changed, that it moved.
  */
 export function StalePositionNote(props: StalePositionNoteProps) {
-  const { draftId, label, stance, takenOn, currentText, renumbered, changes, you } = props;
+  const { draftId, label, stance, takenOn, currentText, renumbered, changes, you, takenAt, onCompareSince } = props;
   const earlier = useEarlierText(draftId, takenOn);
   const verb = stance === 'endorsed' ? 'endorsed' : 'reserved on';
   if (renumbered !== null) {
@@ -47,6 +50,11 @@ export function StalePositionNote(props: StalePositionNoteProps) {
       </p>
       {earlier?.status === 'found' && <WordDiff before={earlier.text} after={currentText} />}
       {earlier?.status === 'missing' && <p>{earlier.why}</p>}
+      {takenAt !== undefined && onCompareSince !== undefined && (
+        <button type="button" className="link-button" onClick={() => onCompareSince(takenAt)}>
+          Compare the whole text since your position
+        </button>
+      )}
     </div>
   );
 }

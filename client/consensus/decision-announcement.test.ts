@@ -120,3 +120,28 @@ describe('what the room announces of the silence procedure', () => {
     ).toBe("The chair issued the text as a Chairman's Statement. The draft is closed.");
   });
 });
+
+describe('versions', () => {
+  it('says a version was named and a clause restored to one', () => {
+    const at = '2026-01-01T10:00:00.000Z';
+    const actor = { session: 's', role: 'chair' as const, delegation: null };
+    expect(
+      decisionAnnouncement(
+        { seq: 1, at, actor, command: 'name-version', change: { type: 'version-named', label: 'Rev.1' } },
+        () => '',
+      ),
+    ).toBe('The chair named this version of the text "Rev.1".');
+    expect(
+      decisionAnnouncement(
+        {
+          seq: 2,
+          at,
+          actor,
+          command: 'restore-version-text',
+          change: { type: 'clause-text-restored', clauseId: 'c1', version: 1, restoredHash: 'a'.repeat(64) },
+        },
+        () => 'Operative 1',
+      ),
+    ).toBe('Operative 1 was set back to the words of version 1.');
+  });
+});

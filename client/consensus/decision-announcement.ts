@@ -77,6 +77,10 @@ export function decisionAnnouncement(event: DecisionEvent, labelOf: (clauseId: s
         : 'The silence procedure concluded without objection: the draft is adopted under silence.';
     case 'chair-statement':
       return "The chair issued the text as a Chairman's Statement. The draft is closed.";
+    case 'version-named':
+      return `The chair named this version of the text "${change.label}".`;
+    case 'clause-text-restored':
+      return `${labelOf(change.clauseId)} was set back to the words of version ${change.version}.`;
     default:
       // Changes to the clause list are told by the room's structure notices.
       return '';

@@ -294,6 +294,7 @@ export const ClauseCard = memo(function ClauseCard({
           changeAuthors={room.changeAuthors}
           {...(room.silences === undefined ? {} : { silences: room.silences })}
           chairStatement={room.chairStatement ?? null}
+          {...(room.openCompareSince === undefined ? {} : { onCompareSince: room.openCompareSince })}
         />
       )}
       {near && (

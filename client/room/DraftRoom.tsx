@@ -23,6 +23,8 @@ import { type Decisions, useDecisions } from '../consensus/use-decisions.ts';
 import { useDraftFacts } from '../consensus/use-draft-facts.ts';
 import { useReopenNotes } from '../consensus/use-reopen-notes.ts';
 import { CursorRouter } from '../editor/cursor-router.ts';
+import { VersionsPanel } from '../versions/VersionsPanel.tsx';
+import { versionAtOrBefore } from '../versions/versions-api.ts';
 import { CARD_KEYS_HINT_ID, ClauseCard, END_OF_TEXT_ID } from './ClauseCard.tsx';
 import { focusCard } from './card-keys.ts';
 import { roomLabels } from './clause-labels.ts';
@@ -64,6 +66,8 @@ export function DraftRoom({ draftId }: { draftId: string }) {
   const comments = useComments(draftId);
   const [cursors, setCursors] = useState<HTMLElement | null>(null);
   const [view, setView] = useState<RoomView>('text');
+  /** A compare a stale position's link asked for: that version with now. */
+  const [compareRequest, setCompareRequest] = useState<{ from: number; id: number } | null>(null);
   const [adopting, setAdopting] = useState(false);
   const adoptButton = useRef<HTMLButtonElement>(null);
   const [createdHere, setCreatedHere] = useState<ReadonlySet<string>>(new Set());
@@ -189,7 +193,7 @@ export function DraftRoom({ draftId }: { draftId: string }) {
     (next: RoomView, scrollTo: 'keep' | 'none' = 'keep') => {
       if (next === view) return;
       if (view === 'text') textScroll.current = window.scrollY;
-      pendingScroll.current = scrollTo === 'none' ? null : next === 'matrix' ? 0 : textScroll.current;
+      pendingScroll.current = scrollTo === 'none' ? null : next !== 'text' ? 0 : textScroll.current;
       setView(next);
     },
     [view],
@@ -226,6 +230,25 @@ export function DraftRoom({ draftId }: { draftId: string }) {
   }, [view, jumps]);
   useEffect(() => () => unpinJump.current?.(), []);
 
+  // A stale position's link: the version it was taken on (the latest at or before it) against now.
+  const openCompareSince = useCallback(
+    (at: string) => {
+      versionAtOrBefore(draftId, at).then(
+        (from) => {
+          if (from === null) {
+            setStructureError(
+              'No version of the text was recorded before your position: there is nothing to compare with.',
+            );
+            return;
+          }
+          setCompareRequest({ from, id: Date.now() });
+          showView('versions', 'none');
+        },
+        () => setStructureError('The versions could not be loaded. Try again.'),
+      );
+    },
+    [draftId, showView],
+  );
   const room = useMemo(
     (): RoomContextValue | null =>
       doc === null ||
@@ -251,6 +274,7 @@ export function DraftRoom({ draftId }: { draftId: string }) {
             cursorRouter,
             changeAuthors,
             structure,
+            openCompareSince,
           },
     [
       doc,
@@ -267,6 +291,7 @@ export function DraftRoom({ draftId }: { draftId: string }) {
       cursorRouter,
       changeAuthors,
       structure,
+      openCompareSince,
     ],
   );
 
@@ -407,6 +432,15 @@ export function DraftRoom({ draftId }: { draftId: string }) {
                   // The dialog leaves the page on this render: the focus goes back to where it came from.
                   requestAnimationFrame(() => adoptButton.current?.focus());
                 }}
+              />
+            )}
+            {view === 'versions' && (
+              <VersionsPanel
+                draftId={draftId}
+                chair={chair}
+                mayEdit={summary?.you.role !== 'observer'}
+                seq={decisions.records?.seq ?? 0}
+                openRequest={compareRequest}
               />
             )}
             {view === 'matrix' && (

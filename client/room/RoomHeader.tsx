@@ -6,7 +6,7 @@ import type { ConnectionState } from '../collab/draft-connection.ts';
 import { ExportMenu } from './ExportMenu.tsx';
 import { AdoptDialog, LinksDialog, RoomMatrix } from './lazy-parts.tsx';
 
-export type RoomView = 'text' | 'matrix';
+export type RoomView = 'text' | 'matrix' | 'versions';
 
 export interface RoomHeaderProps {
   draftId: string;
@@ -89,6 +89,9 @@ export function RoomHeader(props: RoomHeaderProps) {
             onFocus={() => preload(RoomMatrix)}
           >
             Matrix
+          </button>
+          <button type="button" aria-pressed={view === 'versions'} onClick={() => onView('versions')}>
+            Versions
           </button>
         </span>
         {onAdopt !== null && (

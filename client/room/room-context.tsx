@@ -34,6 +34,8 @@ export interface RoomContextValue {
   changeAuthors: TextChangeAuthors;
   /** Changes to the clause list, sent as commands; a refusal is shown by the room. */
   structure: StructureActions;
+  /** Opens the Versions view on the compare of the version at or before `at` (ISO) with now. */
+  openCompareSince?: (at: string) => void;
 }
 
 /** The room's changes to the clause list (see `clause-structure.ts`). */

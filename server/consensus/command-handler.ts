@@ -17,11 +17,13 @@ import type { RoomRegistry } from '../collab/room-registry.ts';
 import { HttpError } from '../http-error.ts';
 import type { DecisionStore } from '../storage/decision-store.ts';
 import type { DraftRecord } from '../storage/draft-store.ts';
+import { restoreTextChange } from '../versions/restore-text-change.ts';
 import { alternativeDocumentChange } from './alternative-changes.ts';
 import type { DecisionEvents } from './decision-events.ts';
 import { roomDecisionFacts } from './room-facts.ts';
 import { lockSilenceText } from './silence-locks.ts';
 import { applyStructureEffect } from './structure-changes.ts';
+import { versionOf } from './version-recording.ts';
 
 export interface CommandContext {
   decisions: DecisionStore;
@@ -71,6 +73,18 @@ export async function handleCommand(
   // Refused by role alone: no need to load the room for that.
   const forbidden = authorise(actor, command);
   if (forbidden !== null) throw httpErrorOf(forbidden);
+  if (command.type === 'restore-version-text') {
+    // The version is read first (it never changes), so that the rule judges it with the room's text.
+    const version = await context.decisions.getVersion(draft.id, command.version);
+    const held = new Map((version?.clauses ?? []).map((c) => [c.id, c]));
+    return handleDecision(context, draft, actor, (facts) =>
+      decide(
+        { ...facts, versionText: (n, clauseId) => (n === command.version ? (held.get(clauseId) ?? null) : null) },
+        actor,
+        command,
+      ),
+    );
+  }
   return handleDecision(context, draft, actor, (facts) => decide(facts, actor, command));
 }
 
@@ -96,20 +110,23 @@ export async function handleDecision(
       let entry: AuditEntry;
       const documentChange = isStructureEffect(effect)
         ? (doc: Y.Doc) => applyStructureEffect(doc, effect)
-        : alternativeDocumentChange(effect);
+        : (restoreTextChange(effect) ?? alternativeDocumentChange(effect));
       if (documentChange !== null) {
         // The clause list (or an alternative's words) is changed by the server, in the document,
         // in the same transaction as its record: sent to everyone only once both are stored.
         let recorded: AuditEntry | null = null;
         await room.applyServerChange(documentChange, async (update) => {
-          const stored = await context.decisions.recordStructureDecision(draft.id, effect, audit, update);
+          // The text after the change: what a version recorded with it holds.
+          const version = versionOf(draft, room, records, effect, actor, new Date(facts.now));
+          const stored = await context.decisions.recordStructureDecision(draft.id, effect, audit, update, version);
           recorded = stored.entry;
           return stored.updateSeq;
         });
         if (recorded === null) throw new Error('A change to the clause list changed nothing in the document.');
         entry = recorded;
       } else {
-        entry = await context.decisions.recordDecision(draft.id, effect, audit);
+        const version = versionOf(draft, room, records, effect, actor, new Date(facts.now));
+        entry = await context.decisions.recordDecision(draft.id, effect, audit, version);
       }
       lockText(room, effect);
       context.events.publish(draft.id, decisionEventOf(entry));

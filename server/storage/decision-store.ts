@@ -2,6 +2,7 @@ import type { DecisionEffect } from '../../shared/consensus/decide.ts';
 import type { DraftDecisionRecords } from '../../shared/consensus/decision-records.ts';
 import type { AuditEntry, AuditEntryInput } from '../../shared/schemas/audit.ts';
 import type { SilenceRecord } from '../../shared/schemas/silence.ts';
+import type { Version, VersionInput, VersionSummary } from '../../shared/schemas/versions.ts';
 
 /**
  * What the drafting room decided: positions, frozen clauses, the adoption, the texts they were
@@ -16,9 +17,15 @@ export interface DecisionStore {
    * record of decisions and the log can never disagree. The entry gets the draft's next `seq`.
    * An effect that ends a silence (broken, withdrawn, concluded) is written only while that
    * silence is still running; otherwise the write fails whole: a silence ends once, however
-   * many processes or restarts try.
+   * many processes or restarts try. With `version`, that version is recorded in the same
+   * transaction, numbered next, naming the entry.
    */
-  recordDecision(draftId: string, effect: DecisionEffect, audit: AuditEntryInput): Promise<AuditEntry>;
+  recordDecision(
+    draftId: string,
+    effect: DecisionEffect,
+    audit: AuditEntryInput,
+    version?: VersionInput,
+  ): Promise<AuditEntry>;
   /**
    * Records a change to the clause list with its audit entry and the document update that makes
    * it, appended to the draft's update log, all in one transaction: the text and the record of
@@ -30,7 +37,12 @@ export interface DecisionStore {
     effect: DecisionEffect,
     audit: AuditEntryInput,
     documentUpdate: Uint8Array,
+    version?: VersionInput,
   ): Promise<{ entry: AuditEntry; updateSeq: number }>;
+  /** The draft's versions, oldest first, without their clauses. */
+  listVersions(draftId: string): Promise<VersionSummary[]>;
+  /** One version with every clause as it stood, exactly as recorded; null if there is none of that number. */
+  getVersion(draftId: string, n: number): Promise<Version | null>;
   /** The Chairman's Statement as JSON, as issued; null if none was issued. */
   getChairStatement(draftId: string): Promise<string | null>;
   /** Every running silence of every draft, earliest deadline first: what the clock watches. */

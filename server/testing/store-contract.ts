@@ -9,6 +9,7 @@ import type { DraftRecord } from '../storage/draft-store.ts';
 import type { Stores } from '../storage/stores.ts';
 import { commentContractCases } from './comment-store-contract.ts';
 import { silenceContractCases } from './silence-store-contract.ts';
+import { versionContractCases } from './version-store-contract.ts';
 
 /** How a contract run gets an adapter: a fresh, empty set of stores, and the same data reopened. */
 export interface StoreHarness {
@@ -589,6 +590,14 @@ export function describeStoreContract(name: string, harness: StoreHarness): void
 
       silenceContractCases(() => ({ stores, draftId: draft.id }));
     });
+
+    versionContractCases(
+      () => ({ stores, draftId: draft.id }),
+      async () => {
+        stores = await harness.reopen(stores);
+        return stores;
+      },
+    );
 
     commentContractCases(
       () => ({ stores, draftId: draft.id }),

@@ -16,8 +16,10 @@ import {
 } from './alternatives.ts';
 import { type BracketEffect, type BracketSpanReader, bracketedRefusal, decideBracket } from './brackets.ts';
 import { type DecisionError, DecisionErrorCode } from './decision-error.ts';
+import { nameVersion, type VersionEffect } from './name-version.ts';
 import { type NumberedClause, paragraphLabels } from './paragraph-labels.ts';
 import type { ClauseFacts } from './positions.ts';
+import { decideRestoreText, type RestoreTextEffect, type VersionTextFact } from './restore-text.ts';
 import { closedByStatement, decideSilence, type SilenceEffect, silenceLock } from './silence.ts';
 
 /** A clause as a decision sees it: the rules' facts and the words they hash. */
@@ -57,6 +59,8 @@ export interface DecisionFacts {
   now: string;
   /** Reads a bracket's anchors in the doc the decision is taken on; absent: brackets cannot be placed. */
   bracketSpan?: BracketSpanReader;
+  /** The clause as version `n` holds it (read by the server beforehand); absent: no version is readable. */
+  versionText?: (n: number, clauseId: string) => VersionTextFact | null;
   /** Every silence of the draft, oldest first (see `silence.ts`); absent: none. */
   silences?: readonly SilenceRecord[];
   /** Set once the chair issued the text as a Chairman's Statement: then nothing can change. */
@@ -90,7 +94,9 @@ export type DecisionEffect =
   | BracketEffect
   | StructureEffect
   | AlternativeEffect
-  | SilenceEffect;
+  | SilenceEffect
+  | VersionEffect
+  | RestoreTextEffect;
 
 export type Decision = { ok: true; effect: DecisionEffect } | { ok: false; error: DecisionError };
 
@@ -134,6 +140,8 @@ const ROLES_OF: Record<Command['type'], readonly Actor['role'][]> = {
   'break-silence': ['delegation'],
   'withdraw-silence': ['chair'],
   'issue-chair-statement': ['chair'],
+  'name-version': ['chair'],
+  'restore-version-text': ['chair', 'secretariat', 'delegation'],
 };
 
 const FORBIDDEN_MESSAGE: Record<Command['type'], string> = {
@@ -159,6 +167,8 @@ const FORBIDDEN_MESSAGE: Record<Command['type'], string> = {
   'break-silence': 'Only a delegation can break silence.',
   'withdraw-silence': 'Only the chair can withdraw a silence.',
   'issue-chair-statement': "Only the chair can issue a Chairman's Statement.",
+  'name-version': 'Only the chair can name a version of the draft.',
+  'restore-version-text': 'Observers cannot change the text.',
 };
 
 /**
@@ -187,6 +197,8 @@ export function authorise(actor: Actor, command: Command): DecisionError | null 
 export function decide(facts: DecisionFacts, actor: Actor, command: Command): Decision {
   const forbidden = authorise(actor, command);
   if (forbidden !== null) return { ok: false, error: forbidden };
+  // Naming a version changes nothing: allowed under silence and after adoption alike.
+  if (command.type === 'name-version') return nameVersion(command);
   if (facts.adoption !== null) {
     return fail(DecisionErrorCode.adopted, 'The draft is adopted: its text and positions can no longer change.');
   }
@@ -206,6 +218,8 @@ export function decide(facts: DecisionFacts, actor: Actor, command: Command): De
       return addClause(facts, actor, command);
     case 'restore-clause':
       return restoreClause(facts, command);
+    case 'restore-version-text':
+      return decideRestoreText(facts, command);
     default:
       break;
   }

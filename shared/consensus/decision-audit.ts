@@ -92,6 +92,16 @@ export function auditEntryOf(effect: DecisionEffect, actor: Actor, at: string): 
     case 'conclude-silence':
     case 'issue-chair-statement':
       return silenceAuditEntry(effect, actor, at);
+    case 'name-version':
+      return { ...entry, command: effect.type, clauseId: null, textHash: null, details: { label: effect.label } };
+    case 'restore-version-text':
+      return {
+        ...entry,
+        command: effect.type,
+        clauseId: effect.clauseId,
+        textHash: effect.textHash,
+        details: { version: effect.version, restoredHash: effect.restoredHash },
+      };
   }
 }
 
@@ -109,6 +119,8 @@ const RestoredDetails = z.object({ kind: ClauseKind, label: z.string() });
 const TakenUpDetails = z.object({ kind: ClauseKind, from: z.string(), to: z.string(), proposedBy: z.string() });
 const ReopenDetails = z.object({ reason: z.string() });
 const BracketDetails = z.object({ bracket: BracketRecord });
+const NamedDetails = z.object({ label: z.string() });
+const RestoredTextDetails = z.object({ version: z.number(), restoredHash: z.string() });
 
 /**
  * The event a stored audit entry stands for: what the command changed. Live events and the
@@ -164,6 +176,13 @@ export function decisionEventOf(entry: AuditEntry): DecisionEvent {
       const { bracket } = BracketDetails.parse(entry.details);
       return { ...event, change: { type: 'bracket', clauseId, command: BracketCommandType.parse(command), bracket } };
     }
+    case 'name-version':
+      return { ...event, change: { type: 'version-named', label: NamedDetails.parse(entry.details).label } };
+    case 'restore-version-text':
+      return {
+        ...event,
+        change: { type: 'clause-text-restored', clauseId, ...RestoredTextDetails.parse(entry.details) },
+      };
     default: {
       const silence = silenceEventOf(entry);
       if (silence !== null) return silence;

@@ -94,6 +94,8 @@ export function applyDecisionEvent(records: DraftDecisionRecords, event: Decisio
   const { change } = event;
   if (change.type === 'adopt') return { ...records, seq: event.seq, adoption: change.adoption };
   if (isSilenceChange(change)) return applySilenceChange(records, change, event.seq);
+  // A version is kept apart from the decisions: naming one decides nothing.
+  if (change.type === 'version-named' || change.type === 'clause-text-restored') return { ...records, seq: event.seq };
   // The clause list lives in the document; positions stay with their clause, even a deleted one,
   // so that restoring it restores them (as stale or current as its text and number say).
   if (

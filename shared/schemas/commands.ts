@@ -4,6 +4,7 @@ import { BracketCommands } from './brackets.ts';
 import { ReservationKind, Stance, TextHash } from './decisions.ts';
 import { ClauseId, ClauseKind } from './draft.ts';
 import { BreakSilenceFields, CirculateSilenceFields } from './silence.ts';
+import { VersionLabel } from './versions.ts';
 
 export const ReservationReason = z.string().trim().min(1, 'A reservation needs a reason.').max(1000);
 
@@ -89,6 +90,16 @@ export const Command = z.discriminatedUnion('type', [
     type: z.literal('issue-chair-statement'),
     place: z.string().trim().min(1).max(200),
     date: z.iso.date(),
+  }),
+  // A version of the whole draft, named by the chair: see shared/consensus/versions.ts.
+  z.object({ type: z.literal('name-version'), label: VersionLabel }),
+  // A clause back to the words version `version` holds, as a new edit the server writes;
+  // `textHash` is the current words' as the sender saw them.
+  z.object({
+    type: z.literal('restore-version-text'),
+    clauseId: ClauseId,
+    version: z.number().int().positive(),
+    textHash: TextHash,
   }),
 ]);
 export type Command = z.infer<typeof Command>;

@@ -92,6 +92,15 @@ export const DecisionChange = z.discriminatedUnion('type', [
     frozen: z.array(z.object({ clauseId: z.string(), frozen: FrozenRecord })),
   }),
   z.object({ type: z.literal('chair-statement'), statement: ChairStatementMark }),
+  /** The chair named a version of the whole draft (`GET /api/drafts/:id/versions` lists it). */
+  z.object({ type: z.literal('version-named'), label: z.string() }),
+  /** A clause's words were set back to those of version `version`, by the server, as a new edit. */
+  z.object({
+    type: z.literal('clause-text-restored'),
+    clauseId: z.string(),
+    version: z.number(),
+    restoredHash: z.string(),
+  }),
 ]);
 export type DecisionChange = z.infer<typeof DecisionChange>;
 

@@ -272,6 +272,28 @@ const MIGRATIONS: readonly string[] = [
   CREATE TRIGGER IF NOT EXISTS comment_log_no_delete BEFORE DELETE ON comment_log
     BEGIN SELECT RAISE(ABORT, 'the comment log is append-only'); END;
   `,
+  // 11: versions (issue 14, device "versions"): each a label and every clause's words, runs and
+  // hash at that point, numbered 1, 2, 3, … per draft, written with the decision that made it.
+  // The texts are stored, not a place in the update log, so compaction never touches them.
+  `
+  CREATE TABLE IF NOT EXISTS versions (
+    draft_id TEXT NOT NULL REFERENCES drafts(id),
+    n INTEGER NOT NULL,
+    label TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    at TEXT NOT NULL,
+    actor_session TEXT NOT NULL,
+    actor_role TEXT NOT NULL,
+    actor_delegation TEXT,
+    audit_seq INTEGER NOT NULL,
+    clauses TEXT NOT NULL,
+    PRIMARY KEY (draft_id, n)
+  );
+  CREATE TRIGGER IF NOT EXISTS versions_no_update BEFORE UPDATE ON versions
+    BEGIN SELECT RAISE(ABORT, 'a version never changes'); END;
+  CREATE TRIGGER IF NOT EXISTS versions_no_delete BEFORE DELETE ON versions
+    BEGIN SELECT RAISE(ABORT, 'a version never changes'); END;
+  `,
 ];
 
 /** The schema version this code writes. */

@@ -7,9 +7,11 @@ import type { AuditEntry, AuditEntryInput } from '../../../shared/schemas/audit.
 import { BracketKind, type BracketRecord } from '../../../shared/schemas/brackets.ts';
 import { type FrozenRecord, type PositionRecord, ReservationKind, Stance } from '../../../shared/schemas/decisions.ts';
 import { SilenceRecord } from '../../../shared/schemas/silence.ts';
+import type { VersionInput } from '../../../shared/schemas/versions.ts';
 import { type DecisionStore, SilenceNotRunningError } from '../decision-store.ts';
 import { createSqliteAlternatives } from './sqlite-alternatives.ts';
 import { guarded, type SqliteDatabase } from './sqlite-database.ts';
+import { createSqliteVersions } from './sqlite-versions.ts';
 
 const PositionRow = z.object({
   clause_id: z.string(),
@@ -271,26 +273,30 @@ export function createSqliteDecisionStore(database: SqliteDatabase): DecisionSto
   };
   const insertUpdate = db.prepare('INSERT INTO doc_updates (draft_id, data) VALUES (?, ?)');
 
-  const recordTx = db.transaction((draftId: string, effect: DecisionEffect, audit: AuditEntryInput): number => {
-    applyEffect(draftId, effect);
-    const seq = lastSeqOf(draftId) + 1;
-    insertAudit.run(
-      draftId,
-      seq,
-      audit.at,
-      audit.actor.session,
-      audit.actor.role,
-      audit.actor.delegation,
-      audit.command,
-      audit.clauseId,
-      audit.textHash,
-      JSON.stringify(audit.details),
-    );
-    return seq;
-  });
+  const versions = createSqliteVersions(db);
+  const recordTx = db.transaction(
+    (draftId: string, effect: DecisionEffect, audit: AuditEntryInput, version?: VersionInput): number => {
+      applyEffect(draftId, effect);
+      const seq = lastSeqOf(draftId) + 1;
+      insertAudit.run(
+        draftId,
+        seq,
+        audit.at,
+        audit.actor.session,
+        audit.actor.role,
+        audit.actor.delegation,
+        audit.command,
+        audit.clauseId,
+        audit.textHash,
+        JSON.stringify(audit.details),
+      );
+      if (version !== undefined) versions.insert(draftId, seq, version);
+      return seq;
+    },
+  );
   const recordStructureTx = db.transaction(
-    (draftId: string, effect: DecisionEffect, audit: AuditEntryInput, update: Uint8Array) => {
-      const seq = recordTx(draftId, effect, audit);
+    (draftId: string, effect: DecisionEffect, audit: AuditEntryInput, update: Uint8Array, version?: VersionInput) => {
+      const seq = recordTx(draftId, effect, audit, version);
       const info = insertUpdate.run(draftId, Buffer.from(update.buffer, update.byteOffset, update.byteLength));
       return { seq, updateSeq: Number(info.lastInsertRowid) };
     },
@@ -300,12 +306,18 @@ export function createSqliteDecisionStore(database: SqliteDatabase): DecisionSto
     async loadDecisions(draftId) {
       return loadTx(draftId);
     },
-    async recordDecision(draftId, effect, audit): Promise<AuditEntry> {
-      return { ...audit, seq: recordTx(draftId, effect, audit) };
+    async recordDecision(draftId, effect, audit, version): Promise<AuditEntry> {
+      return { ...audit, seq: recordTx(draftId, effect, audit, version) };
     },
-    async recordStructureDecision(draftId, effect, audit, documentUpdate) {
-      const { seq, updateSeq } = recordStructureTx(draftId, effect, audit, documentUpdate);
+    async recordStructureDecision(draftId, effect, audit, documentUpdate, version) {
+      const { seq, updateSeq } = recordStructureTx(draftId, effect, audit, documentUpdate, version);
       return { entry: { ...audit, seq }, updateSeq };
+    },
+    async listVersions(draftId) {
+      return versions.list(draftId);
+    },
+    async getVersion(draftId, n) {
+      return versions.get(draftId, n);
     },
     async getAdoptionRecord(draftId) {
       return z

@@ -1,0 +1,366 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { readClauseText } from '../../shared/clause-text.ts';
+import { hashClauseRoot } from '../../shared/consensus/clause-hash.ts';
+import { AuditEntry } from '../../shared/schemas/audit.ts';
+import type { CreateDraftResponse } from '../../shared/schemas/draft.ts';
+import { Comparison, Version, VersionList } from '../../shared/schemas/versions.ts';
+import {
+  type CollabClient,
+  clauseRoot,
+  connectClient,
+  deleteFromClause,
+  typeIntoClause,
+  waitFor,
+} from '../testing/collab-client.ts';
+import { errorCode, fetchState, sendCommand } from '../testing/commands.ts';
+import { createTestDraft, sessionCookieFor, startTestServer, type TestServer } from '../testing/test-server.ts';
+
+type Who = 'chair' | 'MYS' | 'PHL' | 'secretariat' | 'observer';
+
+let server: TestServer;
+let draft: CreateDraftResponse;
+let cookies: Record<Who, string>;
+let clients: CollabClient[];
+
+async function join(): Promise<void> {
+  draft = await createTestDraft(server.url);
+  const cookie = (link: string | undefined) => sessionCookieFor(server.url, link ?? '');
+  cookies = {
+    chair: await cookie(draft.links.chair),
+    MYS: await cookie(draft.links.delegations.MYS),
+    PHL: await cookie(draft.links.delegations.PHL),
+    secretariat: await cookie(draft.links.secretariat),
+    observer: await cookie(draft.links.observer),
+  };
+}
+
+async function rawClient(as: Who): Promise<CollabClient> {
+  const client = connectClient(server.url, draft.id, cookies[as]);
+  clients.push(client);
+  await client.synced;
+  return client;
+}
+
+async function get(path: string, as: Who = 'observer'): Promise<{ status: number; body: unknown }> {
+  const response = await fetch(`${server.url}/api/drafts/${draft.id}${path}`, { headers: { cookie: cookies[as] } });
+  return { status: response.status, body: await response.json() };
+}
+
+async function versions(): Promise<VersionList['versions']> {
+  const { status, body } = await get('/versions');
+  expect(status).toBe(200);
+  return VersionList.parse(body).versions;
+}
+
+async function version(n: number): Promise<Version> {
+  const { status, body } = await get(`/versions/${n}`);
+  expect(status).toBe(200);
+  return Version.parse(body);
+}
+
+async function compare(from: number, to: number | 'current'): Promise<Comparison> {
+  const { status, body } = await get(`/compare?from=${from}&to=${to}`);
+  expect(status).toBe(200);
+  return Comparison.parse(body);
+}
+
+const nameVersion = (as: Who, label: unknown) =>
+  sendCommand(server.url, draft.id, cookies[as], { type: 'name-version', label });
+
+async function restartServer(overrides: { compactAfterUpdates?: number } = {}): Promise<void> {
+  for (const client of clients.splice(0)) client.destroy();
+  const { dataDir } = server;
+  await server.stop({ keepData: true });
+  server = await startTestServer({ dataDir, ...overrides });
+}
+
+beforeEach(async () => {
+  clients = [];
+  server = await startTestServer();
+  await join();
+});
+
+afterEach(async () => {
+  for (const client of clients) client.destroy();
+  await server.stop();
+});
+
+describe('naming a version', () => {
+  it('is the chair’s alone: delegations, the secretariat and observers are refused, and nothing is recorded', async () => {
+    for (const who of ['MYS', 'secretariat', 'observer'] as const) {
+      const refused = await nameVersion(who, 'Rev.1');
+      expect(refused.status).toBe(403);
+      expect(errorCode(refused.body)).toBe('forbidden');
+    }
+    expect(await versions()).toEqual([]);
+    expect((await nameVersion('chair', 'Rev.1')).status).toBe(200);
+    expect((await versions()).map((v) => [v.n, v.label, v.kind, v.actor.role])).toEqual([
+      [1, 'Rev.1', 'named', 'chair'],
+    ]);
+  });
+
+  it('refuses an empty label and one over 100 characters', async () => {
+    expect((await nameVersion('chair', '   ')).status).toBe(400);
+    expect((await nameVersion('chair', 'x'.repeat(101))).status).toBe(400);
+    expect((await nameVersion('chair', 'x'.repeat(100))).status).toBe(200);
+  });
+
+  it('is audited, and holds every clause’s words and hash in reading order', async () => {
+    expect((await nameVersion('chair', "Chair's text")).status).toBe(200);
+    const audit = await get('/audit');
+    const entries = AuditEntry.array().parse((audit.body as { entries: unknown }).entries);
+    expect(entries.at(-1)).toMatchObject({ command: 'name-version', details: { label: "Chair's text" } });
+    const state = await fetchState(server.url, draft.id, cookies.observer);
+    const named = await version(1);
+    expect(named.clauses.map((c) => [c.id, c.textHash])).toEqual(state.clauses.map((c) => [c.id, c.textHash]));
+    expect(named.clauses.map((c) => c.text)).toEqual([
+      'RECOGNISING the importance of dialogue;',
+      'COMMEND the work of the drafting committee;',
+      'WELCOME the next meeting.',
+    ]);
+    expect(named.auditSeq).toBe(entries.at(-1)?.seq);
+  });
+
+  it('answers 404 for a version the draft does not have, 400 for a malformed number', async () => {
+    expect((await get('/versions/7')).status).toBe(404);
+    expect((await get('/versions/abc')).status).toBe(400);
+    expect((await get('/compare?from=1&to=current')).status).toBe(404);
+    expect((await get('/compare?from=x')).status).toBe(400);
+  });
+});
+
+describe('versions the server records', () => {
+  it('records one at a freeze and at a re-opening, labelled with the clause', async () => {
+    const state = await fetchState(server.url, draft.id, cookies.chair);
+    const clause = state.clauses[1];
+    if (clause === undefined) throw new Error('no clause');
+    const freeze = await sendCommand(server.url, draft.id, cookies.chair, {
+      type: 'freeze',
+      clauseId: clause.id,
+      textHash: clause.textHash,
+    });
+    expect(freeze.status).toBe(200);
+    const reopen = await sendCommand(server.url, draft.id, cookies.chair, {
+      type: 'reopen',
+      clauseId: clause.id,
+      reason: 'More work needed.',
+    });
+    expect(reopen.status).toBe(200);
+    expect((await versions()).map((v) => [v.kind, v.label])).toEqual([
+      ['freeze', 'Frozen: paragraph 1'],
+      ['reopen', 'Re-opened: paragraph 1'],
+    ]);
+  });
+});
+
+describe('versions at silence and adoption', () => {
+  it('records one when the text is circulated under silence, and one at adoption, each of the whole text', async () => {
+    const state = await fetchState(server.url, draft.id, cookies.chair);
+    const textHashes = Object.fromEntries(state.clauses.map((c) => [c.id, c.textHash]));
+    const chair = (body: unknown) => sendCommand(server.url, draft.id, cookies.chair, body);
+    const circulated = await chair({
+      type: 'circulate-silence',
+      clauseIds: null,
+      deadline: new Date(Date.now() + 3_600_000).toISOString(),
+      textHashes,
+      place: 'Kuala Lumpur',
+    });
+    expect(circulated.status, JSON.stringify(circulated.body)).toBe(200);
+    const running = (await fetchState(server.url, draft.id, cookies.chair)).silences?.find(
+      (s) => s.state === 'running',
+    );
+    expect((await chair({ type: 'withdraw-silence', silenceId: running?.id })).status).toBe(200);
+    for (const who of ['MYS', 'PHL'] as const) {
+      for (const clause of state.clauses) {
+        const endorsed = await sendCommand(server.url, draft.id, cookies[who], {
+          type: 'position',
+          clauseId: clause.id,
+          stance: 'endorsed',
+          textHash: clause.textHash,
+        });
+        expect(endorsed.status, JSON.stringify(endorsed.body)).toBe(200);
+      }
+    }
+    for (const clause of state.clauses) {
+      expect((await chair({ type: 'freeze', clauseId: clause.id, textHash: clause.textHash })).status).toBe(200);
+    }
+    const adopted = await chair({ type: 'adopt', place: 'Kuala Lumpur', date: new Date().toISOString().slice(0, 10) });
+    expect(adopted.status, JSON.stringify(adopted.body)).toBe(200);
+    // Naming a version changes nothing: still allowed once adopted.
+    expect((await nameVersion('chair', 'As adopted')).status).toBe(200);
+    const list = await versions();
+    expect(list.map((v) => [v.kind, v.label])).toEqual([
+      ['silence', 'Circulated under silence'],
+      ['freeze', 'Frozen: preambular paragraph 1'],
+      ['freeze', 'Frozen: paragraph 1'],
+      ['freeze', 'Frozen: paragraph 2'],
+      ['adoption', 'Adopted'],
+      ['named', 'As adopted'],
+    ]);
+    for (const v of list) {
+      expect((await version(v.n)).clauses.map((c) => c.textHash)).toEqual(state.clauses.map((c) => c.textHash));
+    }
+  });
+});
+
+describe('compare', () => {
+  it('shows a delegation’s words inserted and deleted since a version, and names the delegation', async () => {
+    expect((await nameVersion('chair', 'Rev.1')).status).toBe(200);
+    const mys = await rawClient('MYS');
+    const state = await fetchState(server.url, draft.id, cookies.chair);
+    const clauseId = state.clauses[1]?.id ?? '';
+    // "COMMEND the work of the drafting committee;": "drafting " out, " excellent" in.
+    deleteFromClause(mys.doc, clauseId, 'COMMEND the work of the '.length, 'drafting '.length);
+    typeIntoClause(mys.doc, clauseId, ' and its chair');
+    const expected = 'COMMEND the work of the committee; and its chair';
+    await waitFor(
+      async () =>
+        (await fetchState(server.url, draft.id, cookies.chair)).clauses[1]?.textHash !== state.clauses[1]?.textHash,
+      'the edit to be stored',
+    );
+    expect(readClauseText(clauseRoot(mys.doc, clauseId))).toBe(expected);
+    const result = await compare(1, 'current');
+    expect(result.to).toBeNull();
+    const changed = result.clauses.find((c) => c.clauseId === clauseId);
+    expect(changed?.change).toBe('changed');
+    expect(changed?.parts.filter((p) => p.op === 'deleted').map((p) => p.text.trim())).toEqual(['drafting']);
+    expect(changed?.parts.filter((p) => p.op === 'inserted').map((p) => p.text.trim())).toEqual(['and its chair']);
+    expect(changed?.authors).toEqual([{ role: 'delegation', delegation: 'MYS' }]);
+    expect(result.clauses.filter((c) => c.clauseId !== clauseId).every((c) => c.change === 'unchanged')).toBe(true);
+
+    // Two versions compare the same way, either way round.
+    expect((await nameVersion('chair', 'Rev.2')).status).toBe(200);
+    const between = await compare(1, 2);
+    expect(between.clauses.find((c) => c.clauseId === clauseId)?.parts).toEqual(changed?.parts);
+    expect((await compare(2, 1)).clauses.find((c) => c.clauseId === clauseId)?.parts).toEqual(changed?.parts);
+  });
+
+  it('shows clauses added, deleted and moved through the clause-list commands', async () => {
+    expect((await nameVersion('chair', 'Rev.1')).status).toBe(200);
+    const [first, second, third] = (await fetchState(server.url, draft.id, cookies.chair)).clauses;
+    if (first === undefined || second === undefined || third === undefined) throw new Error('no clauses');
+    const chair = (body: unknown) => sendCommand(server.url, draft.id, cookies.chair, body);
+    expect((await chair({ type: 'delete-clause', clauseId: second.id })).status).toBe(200);
+    expect(
+      (await chair({ type: 'add-clause', clauseId: 'newclause1', kind: 'operative', after: third.id })).status,
+    ).toBe(200);
+    expect((await chair({ type: 'move-clause', clauseId: 'newclause1', after: first.id })).status).toBe(200);
+    const result = await compare(1, 'current');
+    expect(result.clauses.map((c) => [c.clauseId, c.change])).toEqual([
+      [first.id, 'unchanged'],
+      // Deleted where it stood: straight after the clause it followed.
+      [second.id, 'deleted'],
+      ['newclause1', 'added'],
+      [third.id, 'unchanged'],
+    ]);
+    expect(result.clauses.find((c) => c.clauseId === second.id)?.parts).toEqual([
+      { op: 'deleted', text: 'COMMEND the work of the drafting committee;' },
+    ]);
+  });
+});
+
+describe('a version’s text, across compaction and restarts', () => {
+  it('reads back exactly as recorded at N, for every N, after the log is compacted and the server restarted', async () => {
+    await server.stop();
+    server = await startTestServer({ compactAfterUpdates: 5 });
+    await join();
+    let writer = await rawClient('MYS');
+    const ids = (await fetchState(server.url, draft.id, cookies.chair)).clauses.map((c) => c.id);
+    const recorded: Array<Array<[string, string]>> = [];
+    // A fixed pseudo-random sequence: the same run every time, many shapes of edit.
+    let seed = 7;
+    const random = (n: number) => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
+      return seed % n;
+    };
+    const words = ['maritime ', 'security ', 'and ', 'cooperation ', 'ASEAN ', 'including '];
+    for (let round = 0; round < 8; round++) {
+      for (let edit = 0; edit < 6; edit++) {
+        const clauseId = ids[random(ids.length)] ?? '';
+        const length = readClauseText(clauseRoot(writer.doc, clauseId)).length;
+        if (random(3) === 0 && length > 4) deleteFromClause(writer.doc, clauseId, random(length - 2), 2);
+        else typeIntoClause(writer.doc, clauseId, words[random(words.length)] ?? '', random(2) === 0 ? 'start' : 'end');
+      }
+      const local: Array<[string, string]> = ids.map((id) => [
+        readClauseText(clauseRoot(writer.doc, id)),
+        hashClauseRoot(clauseRoot(writer.doc, id)),
+      ]);
+      await waitFor(async () => {
+        const state = await fetchState(server.url, draft.id, cookies.chair);
+        return state.clauses.every((c, i) => c.textHash === local[i]?.[1]);
+      }, 'the edits to be stored');
+      recorded.push(local);
+      expect((await nameVersion('chair', `Rev.${round + 1}`)).status).toBe(200);
+      if (round === 3) {
+        await restartServer({ compactAfterUpdates: 5 });
+        writer = await rawClient('MYS');
+      }
+    }
+    await waitFor(async () => (await server.stores.documents.loadDocument(draft.id)).updates.length < 5, 'compaction');
+    await restartServer();
+    for (const [index, texts] of recorded.entries()) {
+      const read = await version(index + 1);
+      expect(read.clauses.map((c) => [c.text, c.textHash])).toEqual(texts);
+    }
+  });
+});
+
+describe('restoring a clause to a version’s words', () => {
+  it('writes them back as a new edit, and refuses observers, stale senders and frozen clauses', async () => {
+    expect((await nameVersion('chair', 'Rev.1')).status).toBe(200);
+    const mys = await rawClient('MYS');
+    const before = await fetchState(server.url, draft.id, cookies.chair);
+    const clause = before.clauses[1];
+    if (clause === undefined) throw new Error('no clause');
+    typeIntoClause(mys.doc, clause.id, ' and its chair');
+    await waitFor(
+      async () => (await fetchState(server.url, draft.id, cookies.chair)).clauses[1]?.textHash !== clause.textHash,
+      'the edit to be stored',
+    );
+    const edited = (await fetchState(server.url, draft.id, cookies.chair)).clauses[1]?.textHash ?? '';
+    const restore = (as: Who, textHash: string) =>
+      sendCommand(server.url, draft.id, cookies[as], {
+        type: 'restore-version-text',
+        clauseId: clause.id,
+        version: 1,
+        textHash,
+      });
+    expect((await restore('observer', edited)).status).toBe(403);
+    const stale = await restore('PHL', clause.textHash);
+    expect(stale.status).toBe(409);
+    expect(errorCode(stale.body)).toBe('text_changed');
+
+    expect((await restore('PHL', edited)).status).toBe(200);
+    const after = await fetchState(server.url, draft.id, cookies.chair);
+    expect(after.clauses[1]?.textHash).toBe(clause.textHash);
+    await waitFor(
+      () => readClauseText(clauseRoot(mys.doc, clause.id)) === 'COMMEND the work of the drafting committee;',
+      'MYS to see the restored words',
+    );
+    const audit = AuditEntry.array().parse(((await get('/audit')).body as { entries: unknown }).entries);
+    expect(audit.at(-1)).toMatchObject({
+      command: 'restore-version-text',
+      clauseId: clause.id,
+      actor: { role: 'delegation', delegation: 'PHL' },
+      textHash: edited,
+    });
+
+    // Frozen: refused.
+    expect((await nameVersion('chair', 'Rev.2')).status).toBe(200);
+    typeIntoClause(mys.doc, clause.id, ' again');
+    await waitFor(
+      async () => (await fetchState(server.url, draft.id, cookies.chair)).clauses[1]?.textHash !== clause.textHash,
+      'the second edit to be stored',
+    );
+    const current = (await fetchState(server.url, draft.id, cookies.chair)).clauses[1]?.textHash ?? '';
+    const freeze = await sendCommand(server.url, draft.id, cookies.chair, {
+      type: 'freeze',
+      clauseId: clause.id,
+      textHash: current,
+    });
+    expect(freeze.status).toBe(200);
+    const refused = await restore('chair', current);
+    expect(refused.status).toBe(409);
+    expect(errorCode(refused.body)).toBe('frozen');
+  });
+});
