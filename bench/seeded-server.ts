@@ -94,7 +94,10 @@ async function seedMufakat(shape: DraftShape): Promise<SeededServer> {
     drafts.push({ id: draft.id, secretariat: tokens.secretariat });
   }
   await stores.close();
-  const server = await startMufakat({}, dir, [], undefined, true);
+  // BENCH_MUFAKAT_PROFILE=<dir> writes a CPU profile of Mufakat's server there when it stops.
+  const profileDir = process.env.BENCH_MUFAKAT_PROFILE;
+  const nodeArgs = profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [];
+  const server = await startMufakat({}, dir, nodeArgs, undefined, true);
   const rssStartMiB = server.rssMiB();
   const rooms: RoomAddress[][] = [];
   for (const draft of drafts) {

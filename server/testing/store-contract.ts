@@ -195,6 +195,39 @@ export function describeStoreContract(name: string, harness: StoreHarness): void
         expect((await stores.documents.loadClauseEdits(draft.id, 'c1', 10)).edits).toEqual([]);
       });
 
+      it('keeps each edit its author’s after an append that failed once an author was first seen', async () => {
+        await stores.documents.appendUpdates(
+          draft.id,
+          [new Uint8Array([0, 0])],
+          [{ author: mys, newClients: [7], edits: [], at }],
+        );
+        const edit = (text: string) => ({ clauseId: 'c1', kind: 'insert' as const, offset: 0, text });
+        // PHL's first edit, then a binding of a taken client id: the whole append is rolled back.
+        await expect(
+          stores.documents.appendUpdates(
+            draft.id,
+            [new Uint8Array([0, 0]), new Uint8Array([0, 0])],
+            [
+              { author: phl, newClients: [], edits: [edit('lost')], at },
+              { author: phl, newClients: [7], edits: [], at },
+            ],
+          ),
+        ).rejects.toThrow();
+        await stores.documents.appendUpdates(
+          draft.id,
+          [new Uint8Array([0, 0]), new Uint8Array([0, 0])],
+          [
+            { author: mys, newClients: [], edits: [edit('m')], at },
+            { author: phl, newClients: [], edits: [edit('p')], at },
+          ],
+        );
+        const { edits } = await stores.documents.loadClauseEdits(draft.id, 'c1', 10);
+        expect(edits.map(({ text, author }) => [text, author])).toEqual([
+          ['m', mys],
+          ['p', phl],
+        ]);
+      });
+
       it('answers the most recent edits of a clause, oldest first, and says when there are more', async () => {
         const updates = [1, 2, 3].map(() => new Uint8Array([0, 0]));
         const attribution = ['a', 'b', 'c'].map((text, offset) => ({

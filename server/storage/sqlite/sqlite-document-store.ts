@@ -12,6 +12,7 @@ import {
 } from '../document-store.ts';
 import { guarded, type SqliteDatabase } from './sqlite-database.ts';
 
+const AuthorId = z.number().int();
 const SnapshotRow = z.object({ upto_seq: z.number(), data: z.instanceof(Buffer) });
 const AuthorColumns = z.object({
   session_id_hash: z.string().nullable(),
@@ -120,11 +121,36 @@ export function createSqliteDocumentStore(database: SqliteDatabase): DocumentSto
       insertEdit.run(draftId, seq, edit.clauseId, edit.kind, edit.offset, edit.text, authorId, atMs);
     }
   };
-  /** The author's row, made at its first edit; looked up once per update (a few µs). */
+  /**
+   * Author rows by draft and author key, as committed. A row is made at the author's first edit
+   * and never changes or goes, so after that an update's author costs a map lookup instead of an
+   * upsert and a select in the group commit. Rows made by a transaction are remembered only once
+   * it commits (`committing`): a rolled-back row's id may be given to another author.
+   */
+  const authorIds = new Map<string, number>();
+  const madeInTransaction = new Map<string, number>();
   const authorIdOf = (draftId: string, author: StoredAuthor): number => {
     const key = authorKeyOf(author);
+    const cacheKey = `${draftId}\n${key}`;
+    const known = authorIds.get(cacheKey) ?? madeInTransaction.get(cacheKey);
+    if (known !== undefined) return known;
     insertAuthor.run(draftId, key, author.sessionIdHash, author.role, author.delegation);
-    return z.number().int().parse(selectAuthorId.get(draftId, key));
+    const id = AuthorId.parse(selectAuthorId.get(draftId, key));
+    madeInTransaction.set(cacheKey, id);
+    return id;
+  };
+  /** `db.transaction(fn)`, keeping the author rows it made once it has committed. */
+  const committing = <Args extends unknown[], Result>(fn: (...args: Args) => Result) => {
+    const transaction = db.transaction(fn);
+    return (...args: Args): Result => {
+      try {
+        const result = transaction(...args);
+        for (const [key, id] of madeInTransaction) authorIds.set(key, id);
+        return result;
+      } finally {
+        madeInTransaction.clear();
+      }
+    };
   };
   const bindTx = db.transaction((draftId: string, clients: readonly number[], author: StoredAuthor) => {
     for (const client of clients) {
@@ -136,9 +162,9 @@ export function createSqliteDocumentStore(database: SqliteDatabase): DocumentSto
     const { to } = Y.parseUpdateMeta(initialState);
     bindTx(draftId, [...to.keys()], SERVER_AUTHOR);
   });
-  const appendUpdatesTx = db.transaction(insertAll);
+  const appendUpdatesTx = committing(insertAll);
   const commit = new GroupCommit(
-    db.transaction((appends: readonly PendingAppend[]) =>
+    committing((appends: readonly PendingAppend[]) =>
       appends.map((a) => insertAll(a.draftId, a.updates, a.attribution)),
     ),
     (append) => appendUpdatesTx(append.draftId, append.updates, append.attribution),
