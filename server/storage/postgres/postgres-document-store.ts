@@ -1,0 +1,248 @@
+import * as Y from 'yjs';
+import { z } from 'zod';
+import { EditAuthor } from '../../../shared/schemas/attribution.ts';
+import {
+  type ClientBinding,
+  type DocumentStore,
+  SERVER_AUTHOR,
+  type StoredAuthor,
+  type StoredClauseEdit,
+  type UpdateAttribution,
+} from '../document-store.ts';
+import type { PostgresDatabase, Queryable } from './postgres-database.ts';
+
+const Bytes = z.instanceof(Buffer);
+const SnapshotRow = z.object({ upto_seq: z.number(), data: Bytes });
+const HeadRow = z.object({ update_seq: z.number() });
+const AuthorColumns = z.object({
+  session_id_hash: z.string().nullable(),
+  role: EditAuthor.shape.role,
+  delegation: z.string().nullable(),
+});
+const ClientRow = AuthorColumns.extend({ client_id: z.number().int() });
+const EditRow = AuthorColumns.extend({
+  seq: z.number().int(),
+  clause_id: z.string(),
+  kind: z.enum(['insert', 'delete']),
+  pos: z.number().int(),
+  text: z.string(),
+  at: z.date(),
+});
+
+/** One row of doc_authors per session (and one for the server): what edits refer to. */
+function authorKeyOf(author: StoredAuthor): string {
+  return author.sessionIdHash ?? `${author.role}:${author.delegation ?? ''}`;
+}
+
+function authorOf(row: z.infer<typeof AuthorColumns>): StoredAuthor {
+  return { sessionIdHash: row.session_id_hash, role: row.role, delegation: row.delegation };
+}
+
+function bufferOf(update: Uint8Array): Buffer {
+  return Buffer.from(update.buffer, update.byteOffset, update.byteLength);
+}
+
+/**
+ * The update log and snapshots in PostgreSQL. Each append is one transaction that first takes
+ * the draft's head row (`draft_heads`) and numbers its updates from it: numbers per draft,
+ * gap-free, committed in their order. Reading what another writer appended after seq N is
+ * `SELECT data FROM doc_updates WHERE draft_id = $1 AND seq > $2 ORDER BY seq`, a range of the
+ * primary key.
+ */
+export function createPostgresDocumentStore(db: PostgresDatabase): DocumentStore {
+  /**
+   * Author rows by draft and author key, as committed: a row never changes or goes, so after an
+   * author's first edit it costs a lookup here instead of a round trip. Ids of rows a
+   * transaction made are kept only once it commits: a rolled-back row's id is never reused,
+   * but its author has no row.
+   */
+  const authorIds = new Map<string, number>();
+
+  const authorIdOf = async (
+    tx: Queryable,
+    draftId: string,
+    author: StoredAuthor,
+    made: Map<string, number>,
+  ): Promise<number> => {
+    const key = authorKeyOf(author);
+    const cacheKey = `${draftId}\n${key}`;
+    const known = authorIds.get(cacheKey) ?? made.get(cacheKey);
+    if (known !== undefined) return known;
+    await tx.query(
+      `INSERT INTO doc_authors (draft_id, author_key, session_id_hash, role, delegation) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (draft_id, author_key) DO NOTHING`,
+      [draftId, key, author.sessionIdHash, author.role, author.delegation],
+    );
+    const { rows } = await tx.query('SELECT id FROM doc_authors WHERE draft_id = $1 AND author_key = $2', [
+      draftId,
+      key,
+    ]);
+    const id = z.object({ id: z.number() }).parse(rows[0]).id;
+    made.set(cacheKey, id);
+    return id;
+  };
+
+  const insertAttribution = async (
+    tx: Queryable,
+    draftId: string,
+    firstSeq: number,
+    attribution: readonly UpdateAttribution[],
+    made: Map<string, number>,
+  ): Promise<void> => {
+    const clients: Array<{ client: number; author: StoredAuthor; seq: number }> = [];
+    const edits: Array<{ seq: number; authorId: number; at: string; edit: UpdateAttribution['edits'][number] }> = [];
+    for (const [index, { author, newClients, edits: its, at }] of attribution.entries()) {
+      const seq = firstSeq + index;
+      for (const client of newClients) clients.push({ client, author, seq });
+      if (its.length === 0) continue;
+      const authorId = await authorIdOf(tx, draftId, author, made);
+      for (const edit of its) edits.push({ seq, authorId, at, edit });
+    }
+    if (clients.length > 0) {
+      // A plain INSERT: a client id bound twice fails the whole transaction, update included.
+      await tx.query(
+        `INSERT INTO doc_clients (draft_id, client_id, session_id_hash, role, delegation, first_seq)
+         SELECT $1, * FROM unnest($2::bigint[], $3::text[], $4::text[], $5::text[], $6::bigint[])`,
+        [
+          draftId,
+          clients.map((c) => c.client),
+          clients.map((c) => c.author.sessionIdHash),
+          clients.map((c) => c.author.role),
+          clients.map((c) => c.author.delegation),
+          clients.map((c) => c.seq),
+        ],
+      );
+    }
+    if (edits.length > 0) {
+      await tx.query(
+        `INSERT INTO doc_edits (draft_id, seq, clause_id, kind, pos, text, author_id, at)
+         SELECT $1, * FROM unnest($2::bigint[], $3::text[], $4::text[], $5::integer[], $6::text[], $7::bigint[], $8::timestamptz[])`,
+        [
+          draftId,
+          edits.map((e) => e.seq),
+          edits.map((e) => e.edit.clauseId),
+          edits.map((e) => e.edit.kind),
+          edits.map((e) => e.edit.offset),
+          edits.map((e) => e.edit.text),
+          edits.map((e) => e.authorId),
+          edits.map((e) => e.at),
+        ],
+      );
+    }
+  };
+
+  const bind = async (tx: Queryable, draftId: string, clients: readonly number[], author: StoredAuthor) => {
+    if (clients.length === 0) return;
+    await tx.query(
+      `INSERT INTO doc_clients (draft_id, client_id, session_id_hash, role, delegation, first_seq)
+       SELECT $1, client, $3, $4, $5, NULL FROM unnest($2::bigint[]) AS client
+       ON CONFLICT (draft_id, client_id) DO NOTHING`,
+      [draftId, [...clients], author.sessionIdHash, author.role, author.delegation],
+    );
+  };
+
+  return {
+    async createDocument(draftId, initialState) {
+      await db.transaction(async (tx) => {
+        // Refused if the draft has a document already: creating one never replaces one.
+        await tx.query('INSERT INTO doc_snapshots (draft_id, upto_seq, data) VALUES ($1, 0, $2)', [
+          draftId,
+          bufferOf(initialState),
+        ]);
+        const { to } = Y.parseUpdateMeta(initialState);
+        await bind(tx, draftId, [...to.keys()], SERVER_AUTHOR);
+      });
+    },
+    async loadDocument(draftId) {
+      // One snapshot for the three reads: an append or a compaction between them cannot tear it.
+      return db.transaction(
+        async (tx) => {
+          const snapshots = await tx.query('SELECT upto_seq, data FROM doc_snapshots WHERE draft_id = $1', [draftId]);
+          const snapshot = snapshots.rows.length === 0 ? null : SnapshotRow.parse(snapshots.rows[0]);
+          const after = snapshot?.upto_seq ?? 0;
+          // Bare arrays: with 10,000 rows, building a row object each costs more than the bytes.
+          const rows = await tx.queryArrays(
+            'SELECT data FROM doc_updates WHERE draft_id = $1 AND seq > $2 ORDER BY seq',
+            [draftId, after],
+          );
+          const updates = rows.map(([data]) => {
+            if (!(data instanceof Uint8Array)) throw new Error(`A stored update of draft ${draftId} is not binary.`);
+            return data;
+          });
+          const head = await tx.query('SELECT update_seq FROM draft_heads WHERE draft_id = $1', [draftId]);
+          const lastSeq = head.rows.length === 0 ? 0 : HeadRow.parse(head.rows[0]).update_seq;
+          return { snapshot: snapshot?.data ?? null, updates, lastSeq: Math.max(lastSeq, after) };
+        },
+        { readOnly: true },
+      );
+    },
+    async appendUpdates(draftId, updates, attribution) {
+      const made = new Map<string, number>();
+      const last = await db.transaction(async (tx) => {
+        // The head row's lock: appends of one draft are numbered and committed one after another.
+        const head = await tx.query(
+          'UPDATE draft_heads SET update_seq = update_seq + $2 WHERE draft_id = $1 RETURNING update_seq',
+          [draftId, updates.length],
+        );
+        if (head.rows.length === 0) throw new Error(`There is no draft ${draftId} to append updates to.`);
+        const lastSeq = HeadRow.parse(head.rows[0]).update_seq;
+        const firstSeq = lastSeq - updates.length + 1;
+        if (updates.length === 0) return lastSeq;
+        await tx.query(
+          `INSERT INTO doc_updates (draft_id, seq, data)
+           SELECT $1, $2::bigint + u.ord - 1, u.data FROM unnest($3::bytea[]) WITH ORDINALITY AS u(data, ord)`,
+          [draftId, firstSeq, updates.map(bufferOf)],
+        );
+        if (attribution !== undefined) await insertAttribution(tx, draftId, firstSeq, attribution, made);
+        return lastSeq;
+      });
+      for (const [key, id] of made) authorIds.set(key, id);
+      return last;
+    },
+    async bindClients(draftId, clients, author) {
+      await bind(db, draftId, clients, author);
+    },
+    async loadClientBindings(draftId): Promise<ClientBinding[]> {
+      const { rows } = await db.query(
+        'SELECT client_id, session_id_hash, role, delegation FROM doc_clients WHERE draft_id = $1 ORDER BY client_id',
+        [draftId],
+      );
+      return rows.map((raw) => {
+        const row = ClientRow.parse(raw);
+        return { client: row.client_id, author: authorOf(row) };
+      });
+    },
+    async loadClauseEdits(draftId, clauseId, limit) {
+      const { rows } = await db.query(
+        `SELECT e.seq, e.clause_id, e.kind, e.pos, e.text, a.session_id_hash, a.role, a.delegation, e.at
+           FROM doc_edits e JOIN doc_authors a ON a.id = e.author_id
+          WHERE e.draft_id = $1 AND e.clause_id = $2 ORDER BY e.seq DESC, e.id DESC LIMIT $3`,
+        [draftId, clauseId, limit + 1],
+      );
+      const parsed = rows.map((raw) => EditRow.parse(raw));
+      const edits: StoredClauseEdit[] = parsed
+        .slice(0, limit)
+        .reverse()
+        .map((row) => ({
+          clauseId: row.clause_id,
+          kind: row.kind,
+          offset: row.pos,
+          text: row.text,
+          author: authorOf(row),
+          at: row.at.toISOString(),
+          seq: row.seq,
+        }));
+      return { edits, more: parsed.length > limit };
+    },
+    async compact(draftId, snapshot, uptoSeq) {
+      await db.transaction(async (tx) => {
+        await tx.query(
+          `INSERT INTO doc_snapshots (draft_id, upto_seq, data) VALUES ($1, $2, $3)
+           ON CONFLICT (draft_id) DO UPDATE SET upto_seq = excluded.upto_seq, data = excluded.data`,
+          [draftId, uptoSeq, bufferOf(snapshot)],
+        );
+        await tx.query('DELETE FROM doc_updates WHERE draft_id = $1 AND seq <= $2', [draftId, uptoSeq]);
+      });
+    },
+  };
+}
