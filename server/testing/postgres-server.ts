@@ -27,7 +27,7 @@ export interface PostgresServer {
   dropDatabase(url: string): Promise<void>;
   /** Stops the postmaster as `pg_ctl stop -m fast` does (SIGINT), keeping the cluster: PostgreSQL down. */
   halt(): Promise<void>;
-  /** Starts the postmaster again on the same cluster and port after `halt`. */
+  /** Starts the postmaster again on the same cluster and port after `halt`; running, it does nothing. */
   resume(): Promise<void>;
   /** Stops it and removes the cluster. */
   stop(): Promise<void>;
@@ -88,6 +88,7 @@ export async function startPostgresServer(): Promise<PostgresServer> {
   let log = '';
 
   const start = async () => {
+    if (postmaster !== null && postmaster.exitCode === null) return;
     log = '';
     // Durability is not under test here: a cluster that skips fsync keeps the suite fast on 2 cores.
     const settings = {
