@@ -145,6 +145,10 @@ export async function startPostgresServer(): Promise<PostgresServer> {
   };
 
   await start();
+  // A test process that ends without `stop` (a crash, a timeout) takes its cluster with it:
+  // SIGQUIT is PostgreSQL's immediate shutdown, and the only kind a synchronous exit can send.
+  const killOnExit = () => postmaster?.kill('SIGQUIT');
+  process.once('exit', killOnExit);
   let databases = 0;
   return {
     port,
@@ -164,6 +168,7 @@ export async function startPostgresServer(): Promise<PostgresServer> {
     halt,
     resume: start,
     async stop() {
+      process.off('exit', killOnExit);
       await halt();
       rmSync(dir, { recursive: true, force: true });
     },

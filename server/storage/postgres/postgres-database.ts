@@ -36,8 +36,11 @@ export interface PostgresDatabase extends Queryable {
  */
 const MIGRATION_LOCK = 7_270_424_116_001;
 
-/** SQLSTATEs that mean the connection, not the statement, failed: class 08, shutdowns, overload. */
-const CONNECTION_STATES = /^(08...|57P0[1-4]|53300)$/;
+/**
+ * SQLSTATEs that mean the connection, not the statement, failed: connection exceptions (class 08
+ * but a protocol violation, which is a bug), shutdowns and restarts, too many connections.
+ */
+const CONNECTION_STATES = new Set(['08000', '08001', '08003', '08004', '08006', '57P01', '57P02', '57P03', '53300']);
 
 /**
  * bigint columns come back as numbers (pg gives strings, since an int8 may pass 2^53; a
@@ -83,11 +86,13 @@ export async function openPostgresDatabase(options: PostgresDatabaseOptions): Pr
     fault = `PostgreSQL at ${where} cannot be reached (${why}). Nothing is stored until it is back: check that it runs and accepts connections; Mufakat reconnects by itself.`;
     return new StorageFault(fault);
   };
-  /** A failed query: a connection failure is a fault of the store; a refused statement is the caller's. */
+  /**
+   * A failed query: a statement PostgreSQL refused (a constraint, a trigger) is the caller's to
+   * handle; anything else (no connection, a connection lost or timed out, a shutdown) is a
+   * fault of the store.
+   */
   const classify = (error: unknown): unknown => {
-    const code = z.object({ code: z.string() }).safeParse(error);
-    const sqlState = code.success && /^[0-9A-Z]{5}$/.test(code.data.code) ? code.data.code : null;
-    if (sqlState !== null && !CONNECTION_STATES.test(sqlState)) return error;
+    if (error instanceof pg.DatabaseError && !CONNECTION_STATES.has(error.code ?? '')) return error;
     return faultOf(error);
   };
   // An idle connection that PostgreSQL ends (a restart, a fast shutdown) is dropped by the pool;
