@@ -137,4 +137,35 @@ describe('the server on PostgreSQL (MUFAKAT_DATABASE_URL)', () => {
     typeIntoClause(writer.doc, clauseId, ' again');
     await waitFor(() => firstClauseText(watcher).endsWith('unacknowledged again'), 'a new edit', 20_000);
   });
+
+  it('loses no edit that any client saw when PostgreSQL crashes mid-typing', async () => {
+    const databaseUrl = await postgres.createDatabase();
+    server = await startTestServer({ dataDir, databaseUrl });
+    const draft = await createTestDraft(server.url);
+    const writer = await connect(server.url, draft.id, draft.links.chair);
+    const watcher = await connect(server.url, draft.id, draft.links.observer);
+    const [clauseId = ''] = clauseOrder(writer.doc);
+    let typed = 0;
+    const typing = setInterval(() => {
+      typeIntoClause(writer.doc, clauseId, ` e${typed}`);
+      typed += 1;
+    }, 3);
+    try {
+      await waitFor(() => firstClauseText(watcher).includes(' e40 '), 'the watcher to see forty edits', 20_000);
+      // Immediate shutdown: every PostgreSQL process aborts mid-commit, as in a crash.
+      await postgres.crash();
+    } finally {
+      clearInterval(typing);
+    }
+    const seen = firstClauseText(watcher);
+    // The clients must not resend their copies: only what PostgreSQL kept may come back.
+    for (const client of clients.splice(0)) client.destroy();
+    await postgres.resume();
+    await server.stop({ keepData: true });
+    server = await startTestServer({ dataDir, databaseUrl });
+    const reader = await connect(server.url, draft.id, draft.links.secretariat);
+    const recovered = firstClauseText(reader);
+    expect(recovered.startsWith(seen)).toBe(true);
+    expect(seen).toContain(' e40 ');
+  });
 });

@@ -27,6 +27,11 @@ export interface PostgresServer {
   dropDatabase(url: string): Promise<void>;
   /** Stops the postmaster as `pg_ctl stop -m fast` does (SIGINT), keeping the cluster: PostgreSQL down. */
   halt(): Promise<void>;
+  /**
+   * Stops it as `pg_ctl stop -m immediate` does (SIGQUIT): every process aborts at once, as in a
+   * crash, and the next start recovers from the write-ahead log.
+   */
+  crash(): Promise<void>;
   /** Starts the postmaster again on the same cluster and port after `halt`; running, it does nothing. */
   resume(): Promise<void>;
   /** Stops it and removes the cluster. */
@@ -90,13 +95,14 @@ export async function startPostgresServer(): Promise<PostgresServer> {
   const start = async () => {
     if (postmaster !== null && postmaster.exitCode === null) return;
     log = '';
-    // Durability is not under test here: a cluster that skips fsync keeps the suite fast on 2 cores.
+    // A crash of the machine is not under test: skipping fsync keeps the suite fast on 2 cores.
+    // A crash of PostgreSQL is (`crash`), and synchronous_commit stays on: every commit is in
+    // the operating system's hands before it is acknowledged.
     const settings = {
       listen_addresses: '127.0.0.1',
       port: String(port),
       unix_socket_directories: dir,
       fsync: 'off',
-      synchronous_commit: 'off',
       full_page_writes: 'off',
       shared_buffers: '16MB',
       max_connections: '200',
@@ -124,13 +130,12 @@ export async function startPostgresServer(): Promise<PostgresServer> {
     }
   };
 
-  const halt = async () => {
+  const halt = async (signal: 'SIGINT' | 'SIGQUIT' = 'SIGINT') => {
     const child = postmaster;
     postmaster = null;
     if (child === null || child.exitCode !== null) return;
     const exited = once(child, 'exit');
-    // SIGINT is PostgreSQL's fast shutdown: every session is ended, the cluster closed cleanly.
-    child.kill('SIGINT');
+    child.kill(signal);
     await exited;
   };
 
@@ -165,7 +170,8 @@ export async function startPostgresServer(): Promise<PostgresServer> {
         .parse(new URL(url).pathname.slice(1));
       await admin((client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
     },
-    halt,
+    halt: () => halt('SIGINT'),
+    crash: () => halt('SIGQUIT'),
     resume: start,
     async stop() {
       process.off('exit', killOnExit);

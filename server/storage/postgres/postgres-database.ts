@@ -128,19 +128,29 @@ export async function openPostgresDatabase(options: PostgresDatabaseOptions): Pr
     } catch (error: unknown) {
       throw classify(error);
     }
+    // The pool listens for errors only on idle connections: one that breaks while checked out,
+    // between two statements of the transaction, would otherwise end the process. The next
+    // statement fails on it, and the transaction with it.
+    const onConnectionError = (error: Error) => {
+      faultOf(error);
+    };
+    client.on('error', onConnectionError);
     const tx = on(client);
     try {
       await tx.query(readOnly ? 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY' : 'BEGIN');
       const result = await task(tx);
       await tx.query('COMMIT');
+      client.off('error', onConnectionError);
       client.release();
       return result;
     } catch (error: unknown) {
       try {
         await client.query('ROLLBACK');
+        client.off('error', onConnectionError);
         client.release();
       } catch (_connectionGone: unknown) {
         // The connection itself failed: the pool must not hand it out again.
+        client.off('error', onConnectionError);
         client.release(true);
       }
       throw error;
@@ -180,6 +190,14 @@ export async function openPostgresDatabase(options: PostgresDatabaseOptions): Pr
 
 async function migrate(transaction: PostgresDatabase['transaction']): Promise<void> {
   await transaction(async (tx) => {
+    // Rooms broadcast an update once its commit is acknowledged: a database that acknowledges
+    // commits before they are written would make every broadcast a promise it may not keep.
+    const sync = await tx.query('SHOW synchronous_commit');
+    if (z.object({ synchronous_commit: z.string() }).parse(sync.rows[0]).synchronous_commit === 'off') {
+      throw new Error(
+        'PostgreSQL runs with synchronous_commit = off, so it acknowledges commits it could still lose, and Mufakat broadcasts only what is stored. Turn it on for this database (ALTER DATABASE … SET synchronous_commit = on, or in postgresql.conf), then start again.',
+      );
+    }
     await tx.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
     await tx.query(
       'CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())',

@@ -186,6 +186,11 @@ describe('the PostgreSQL database itself', () => {
     await expect(createPostgresStores({ url })).rejects.toThrow(/newer Mufakat \(schema 99/);
   });
 
+  it('refuses a database that acknowledges commits before they are written (synchronous_commit = off)', async () => {
+    await sql(`ALTER DATABASE ${new URL(url).pathname.slice(1)} SET synchronous_commit = off`);
+    await expect(createPostgresStores({ url })).rejects.toThrow(/synchronous_commit = off/);
+  });
+
   it('refuses in the database itself to change or delete the audit log or an adoption', async () => {
     const stores = opened[0] as Stores;
     const record = { textHash: 'h', adoptedAt: at } as never;
