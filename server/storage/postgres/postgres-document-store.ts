@@ -43,7 +43,31 @@ function bufferOf(update: Uint8Array): Buffer {
 }
 
 /**
- * The update log and snapshots in PostgreSQL. Each append is one transaction that first takes
+ * One append as one statement, so one round trip and atomic by itself: the draft's head row is
+ * moved (and locked until the statement commits) first, and the updates, their client bindings
+ * and clause edits are numbered from it. A client id bound already fails the whole statement.
+ */
+const APPEND = `
+  WITH head AS (
+    UPDATE draft_heads SET update_seq = update_seq + $2 WHERE draft_id = $1
+    RETURNING update_seq - $2 AS base, update_seq
+  ), updates AS (
+    INSERT INTO doc_updates (draft_id, seq, data)
+    SELECT $1, head.base + u.i, u.data FROM head, unnest($3::bytea[]) WITH ORDINALITY AS u(data, i)
+  ), clients AS (
+    INSERT INTO doc_clients (draft_id, client_id, session_id_hash, role, delegation, first_seq)
+    SELECT $1, c.client, c.session, c.role, c.delegation, head.base + c.i
+      FROM head, unnest($4::bigint[], $5::text[], $6::text[], $7::text[], $8::bigint[]) AS c(client, session, role, delegation, i)
+  ), edits AS (
+    INSERT INTO doc_edits (draft_id, seq, clause_id, kind, pos, text, author_id, at)
+    SELECT $1, head.base + e.i, e.clause, e.kind, e.pos, e.text, e.author, e.at
+      FROM head, unnest($9::bigint[], $10::text[], $11::text[], $12::integer[], $13::text[], $14::bigint[], $15::timestamptz[])
+        AS e(i, clause, kind, pos, text, author, at)
+  )
+  SELECT update_seq FROM head`;
+
+/**
+ * The update log and snapshots in PostgreSQL. Each append is one statement that first takes
  * the draft's head row (`draft_heads`) and numbers its updates from it: numbers per draft,
  * gap-free, committed in their order. Reading what another writer appended after seq N is
  * `SELECT data FROM doc_updates WHERE draft_id = $1 AND seq > $2 ORDER BY seq`, a range of the
@@ -51,84 +75,79 @@ function bufferOf(update: Uint8Array): Buffer {
  */
 export function createPostgresDocumentStore(db: PostgresDatabase): DocumentStore {
   /**
-   * Author rows by draft and author key, as committed: a row never changes or goes, so after an
-   * author's first edit it costs a lookup here instead of a round trip. Ids of rows a
-   * transaction made are kept only once it commits: a rolled-back row's id is never reused,
-   * but its author has no row.
+   * Author rows by draft and author key: a row never changes or goes, so after an author's
+   * first edit it costs a lookup here instead of a round trip. A row is written in its own
+   * statement before the append that needs it; if that append then fails, the row stays, an
+   * author without edits (PostgreSQL never gives its id to another row).
    */
   const authorIds = new Map<string, number>();
 
-  const authorIdOf = async (
-    tx: Queryable,
-    draftId: string,
-    author: StoredAuthor,
-    made: Map<string, number>,
-  ): Promise<number> => {
+  const authorIdOf = async (draftId: string, author: StoredAuthor): Promise<number> => {
     const key = authorKeyOf(author);
     const cacheKey = `${draftId}\n${key}`;
-    const known = authorIds.get(cacheKey) ?? made.get(cacheKey);
+    const known = authorIds.get(cacheKey);
     if (known !== undefined) return known;
-    await tx.query(
+    await db.query(
       `INSERT INTO doc_authors (draft_id, author_key, session_id_hash, role, delegation) VALUES ($1, $2, $3, $4, $5)
        ON CONFLICT (draft_id, author_key) DO NOTHING`,
       [draftId, key, author.sessionIdHash, author.role, author.delegation],
     );
-    const { rows } = await tx.query('SELECT id FROM doc_authors WHERE draft_id = $1 AND author_key = $2', [
+    const { rows } = await db.query('SELECT id FROM doc_authors WHERE draft_id = $1 AND author_key = $2', [
       draftId,
       key,
     ]);
     const id = z.object({ id: z.number() }).parse(rows[0]).id;
-    made.set(cacheKey, id);
+    authorIds.set(cacheKey, id);
     return id;
   };
 
-  const insertAttribution = async (
-    tx: Queryable,
-    draftId: string,
-    firstSeq: number,
-    attribution: readonly UpdateAttribution[],
-    made: Map<string, number>,
-  ): Promise<void> => {
-    const clients: Array<{ client: number; author: StoredAuthor; seq: number }> = [];
-    const edits: Array<{ seq: number; authorId: number; at: string; edit: UpdateAttribution['edits'][number] }> = [];
-    for (const [index, { author, newClients, edits: its, at }] of attribution.entries()) {
-      const seq = firstSeq + index;
-      for (const client of newClients) clients.push({ client, author, seq });
+  /** The client bindings and clause edits of an append, as columns; `index` is the update's, from 1. */
+  const attributionColumns = async (draftId: string, attribution: readonly UpdateAttribution[] | undefined) => {
+    const clients = { client: [] as number[], session: [] as (string | null)[], role: [] as string[] };
+    const clientMore = { delegation: [] as (string | null)[], index: [] as number[] };
+    const edits = {
+      index: [] as number[],
+      clause: [] as string[],
+      kind: [] as string[],
+      pos: [] as number[],
+      text: [] as string[],
+      author: [] as number[],
+      at: [] as string[],
+    };
+    for (const [i, { author, newClients, edits: its, at }] of (attribution ?? []).entries()) {
+      for (const client of newClients) {
+        clients.client.push(client);
+        clients.session.push(author.sessionIdHash);
+        clients.role.push(author.role);
+        clientMore.delegation.push(author.delegation);
+        clientMore.index.push(i + 1);
+      }
       if (its.length === 0) continue;
-      const authorId = await authorIdOf(tx, draftId, author, made);
-      for (const edit of its) edits.push({ seq, authorId, at, edit });
+      const authorId = await authorIdOf(draftId, author);
+      for (const edit of its) {
+        edits.index.push(i + 1);
+        edits.clause.push(edit.clauseId);
+        edits.kind.push(edit.kind);
+        edits.pos.push(edit.offset);
+        edits.text.push(edit.text);
+        edits.author.push(authorId);
+        edits.at.push(at);
+      }
     }
-    if (clients.length > 0) {
-      // A plain INSERT: a client id bound twice fails the whole transaction, update included.
-      await tx.query(
-        `INSERT INTO doc_clients (draft_id, client_id, session_id_hash, role, delegation, first_seq)
-         SELECT $1, * FROM unnest($2::bigint[], $3::text[], $4::text[], $5::text[], $6::bigint[])`,
-        [
-          draftId,
-          clients.map((c) => c.client),
-          clients.map((c) => c.author.sessionIdHash),
-          clients.map((c) => c.author.role),
-          clients.map((c) => c.author.delegation),
-          clients.map((c) => c.seq),
-        ],
-      );
-    }
-    if (edits.length > 0) {
-      await tx.query(
-        `INSERT INTO doc_edits (draft_id, seq, clause_id, kind, pos, text, author_id, at)
-         SELECT $1, * FROM unnest($2::bigint[], $3::text[], $4::text[], $5::integer[], $6::text[], $7::bigint[], $8::timestamptz[])`,
-        [
-          draftId,
-          edits.map((e) => e.seq),
-          edits.map((e) => e.edit.clauseId),
-          edits.map((e) => e.edit.kind),
-          edits.map((e) => e.edit.offset),
-          edits.map((e) => e.edit.text),
-          edits.map((e) => e.authorId),
-          edits.map((e) => e.at),
-        ],
-      );
-    }
+    return [
+      clients.client,
+      clients.session,
+      clients.role,
+      clientMore.delegation,
+      clientMore.index,
+      edits.index,
+      edits.clause,
+      edits.kind,
+      edits.pos,
+      edits.text,
+      edits.author,
+      edits.at,
+    ];
   };
 
   const bind = async (tx: Queryable, draftId: string, clients: readonly number[], author: StoredAuthor) => {
@@ -177,27 +196,10 @@ export function createPostgresDocumentStore(db: PostgresDatabase): DocumentStore
       );
     },
     async appendUpdates(draftId, updates, attribution) {
-      const made = new Map<string, number>();
-      const last = await db.transaction(async (tx) => {
-        // The head row's lock: appends of one draft are numbered and committed one after another.
-        const head = await tx.query(
-          'UPDATE draft_heads SET update_seq = update_seq + $2 WHERE draft_id = $1 RETURNING update_seq',
-          [draftId, updates.length],
-        );
-        if (head.rows.length === 0) throw new Error(`There is no draft ${draftId} to append updates to.`);
-        const lastSeq = HeadRow.parse(head.rows[0]).update_seq;
-        const firstSeq = lastSeq - updates.length + 1;
-        if (updates.length === 0) return lastSeq;
-        await tx.query(
-          `INSERT INTO doc_updates (draft_id, seq, data)
-           SELECT $1, $2::bigint + u.ord - 1, u.data FROM unnest($3::bytea[]) WITH ORDINALITY AS u(data, ord)`,
-          [draftId, firstSeq, updates.map(bufferOf)],
-        );
-        if (attribution !== undefined) await insertAttribution(tx, draftId, firstSeq, attribution, made);
-        return lastSeq;
-      });
-      for (const [key, id] of made) authorIds.set(key, id);
-      return last;
+      const columns = await attributionColumns(draftId, attribution);
+      const { rows } = await db.query(APPEND, [draftId, updates.length, updates.map(bufferOf), ...columns]);
+      if (rows.length === 0) throw new Error(`There is no draft ${draftId} to append updates to.`);
+      return HeadRow.parse(rows[0]).update_seq;
     },
     async bindClients(draftId, clients, author) {
       await bind(db, draftId, clients, author);
