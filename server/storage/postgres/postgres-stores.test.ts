@@ -102,6 +102,44 @@ describe('the PostgreSQL database itself', () => {
     expect([...doc.getText('t').toString()].sort().join('')).toBe(`${'0'.repeat(40)}${'1'.repeat(40)}`);
   });
 
+  it('never lets a reader of “after seq N” skip an update that commits late, and answers it from the primary key', async () => {
+    const [a, b] = [await instance(), await instance()];
+    const writing = Promise.all(
+      [a, b].map(async (stores) => {
+        for (let i = 0; i < 60; i++) await stores.documents.appendUpdates(draft.id, [new Uint8Array([0, 0])]);
+      }),
+    );
+    let done = false;
+    void writing.finally(() => {
+      done = true;
+    });
+    // What another instance will do to catch up: read everything after the last number it saw.
+    const reader = new pg.Client({ connectionString: url });
+    await reader.connect();
+    let last = 0;
+    try {
+      while (!done || last < 120) {
+        const { rows } = await reader.query(
+          'SELECT seq FROM doc_updates WHERE draft_id = $1 AND seq > $2 ORDER BY seq',
+          [draft.id, last],
+        );
+        const seqs = rows.map((row) => Number(row.seq));
+        expect(seqs).toEqual(seqs.map((_, i) => last + i + 1));
+        last = seqs.at(-1) ?? last;
+      }
+      await reader.query('SET enable_seqscan = off');
+      const plan = await reader.query(
+        'EXPLAIN SELECT data FROM doc_updates WHERE draft_id = $1 AND seq > $2 ORDER BY seq',
+        [draft.id, last],
+      );
+      expect(JSON.stringify(plan.rows)).toContain('doc_updates_pkey');
+    } finally {
+      await reader.end();
+    }
+    await writing;
+    expect(last).toBe(120);
+  });
+
   it('ends a silence once when two instances conclude it at the same moment', async () => {
     const [a, b] = [await instance(), await instance()];
     const silence = {
