@@ -101,12 +101,21 @@ export function createPostgresDocumentStore(db: PostgresDatabase): DocumentStore
     return id;
   };
 
-  /** The client bindings and clause edits of an append, as columns; `index` is the update's, from 1. */
+  /**
+   * The client bindings and clause edits of an append as the columns APPEND unnests ($4–$15),
+   * each row naming its update by its place in the append, from 1.
+   */
   const attributionColumns = async (draftId: string, attribution: readonly UpdateAttribution[] | undefined) => {
-    const clients = { client: [] as number[], session: [] as (string | null)[], role: [] as string[] };
-    const clientMore = { delegation: [] as (string | null)[], index: [] as number[] };
+    // Key order is column order.
+    const clients = {
+      client: [] as number[],
+      session: [] as (string | null)[],
+      role: [] as string[],
+      delegation: [] as (string | null)[],
+      update: [] as number[],
+    };
     const edits = {
-      index: [] as number[],
+      update: [] as number[],
       clause: [] as string[],
       kind: [] as string[],
       pos: [] as number[],
@@ -114,18 +123,18 @@ export function createPostgresDocumentStore(db: PostgresDatabase): DocumentStore
       author: [] as number[],
       at: [] as string[],
     };
-    for (const [i, { author, newClients, edits: its, at }] of (attribution ?? []).entries()) {
+    for (const [index, { author, newClients, edits: its, at }] of (attribution ?? []).entries()) {
       for (const client of newClients) {
         clients.client.push(client);
         clients.session.push(author.sessionIdHash);
         clients.role.push(author.role);
-        clientMore.delegation.push(author.delegation);
-        clientMore.index.push(i + 1);
+        clients.delegation.push(author.delegation);
+        clients.update.push(index + 1);
       }
       if (its.length === 0) continue;
       const authorId = await authorIdOf(draftId, author);
       for (const edit of its) {
-        edits.index.push(i + 1);
+        edits.update.push(index + 1);
         edits.clause.push(edit.clauseId);
         edits.kind.push(edit.kind);
         edits.pos.push(edit.offset);
@@ -134,20 +143,7 @@ export function createPostgresDocumentStore(db: PostgresDatabase): DocumentStore
         edits.at.push(at);
       }
     }
-    return [
-      clients.client,
-      clients.session,
-      clients.role,
-      clientMore.delegation,
-      clientMore.index,
-      edits.index,
-      edits.clause,
-      edits.kind,
-      edits.pos,
-      edits.text,
-      edits.author,
-      edits.at,
-    ];
+    return [...Object.values(clients), ...Object.values(edits)];
   };
 
   const bind = async (tx: Queryable, draftId: string, clients: readonly number[], author: StoredAuthor) => {
