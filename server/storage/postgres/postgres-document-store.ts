@@ -25,7 +25,7 @@ const EditRow = AuthorColumns.extend({
   clause_id: z.string(),
   kind: z.enum(['insert', 'delete']),
   pos: z.number().int(),
-  text: z.string(),
+  text: Bytes.transform((bytes) => bytes.toString('utf8')),
   at: z.date(),
 });
 
@@ -61,7 +61,7 @@ const APPEND = `
   ), edits AS (
     INSERT INTO doc_edits (draft_id, seq, clause_id, kind, pos, text, author_id, at)
     SELECT $1, head.base + e.i, e.clause, e.kind, e.pos, e.text, e.author, e.at
-      FROM head, unnest($9::bigint[], $10::text[], $11::text[], $12::integer[], $13::text[], $14::bigint[], $15::timestamptz[])
+      FROM head, unnest($9::bigint[], $10::text[], $11::text[], $12::integer[], $13::bytea[], $14::bigint[], $15::timestamptz[])
         AS e(i, clause, kind, pos, text, author, at)
   )
   SELECT update_seq FROM head`;
@@ -119,7 +119,7 @@ export function createPostgresDocumentStore(db: PostgresDatabase): DocumentStore
       clause: [] as string[],
       kind: [] as string[],
       pos: [] as number[],
-      text: [] as string[],
+      text: [] as Buffer[],
       author: [] as number[],
       at: [] as string[],
     };
@@ -138,7 +138,7 @@ export function createPostgresDocumentStore(db: PostgresDatabase): DocumentStore
         edits.clause.push(edit.clauseId);
         edits.kind.push(edit.kind);
         edits.pos.push(edit.offset);
-        edits.text.push(edit.text);
+        edits.text.push(Buffer.from(edit.text, 'utf8'));
         edits.author.push(authorId);
         edits.at.push(at);
       }
