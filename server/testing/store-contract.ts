@@ -243,6 +243,39 @@ export function describeStoreContract(name: string, harness: StoreHarness): void
         expect((await stores.documents.loadClauseEdits(draft.id, 'c2', 2)).edits).toEqual([]);
       });
 
+      it('stores a server-written edit’s attribution with its decision: the binding and edits are its author’s', async () => {
+        const doc = new Y.Doc();
+        doc.getText('t').insert(0, 'restored');
+        const restore: DecisionEffect = {
+          type: 'restore-version-text',
+          clauseId: 'c1',
+          version: 1,
+          label: 'paragraph 1',
+          textHash: 'h1',
+          text: 'restored',
+          runs: [{ text: 'restored', format: '' }],
+          restoredHash: 'h2',
+        };
+        const { updateSeq } = await stores.decisions.recordStructureDecision(
+          draft.id,
+          restore,
+          audit('restore-version-text', 'c1', CHAIR),
+          Y.encodeStateAsUpdate(doc),
+          undefined,
+          {
+            author: phl,
+            newClients: [doc.clientID],
+            edits: [{ clauseId: 'c1', kind: 'insert', offset: 0, text: 'restored' }],
+            at,
+          },
+        );
+        stores = await harness.reopen(stores);
+        expect(await stores.documents.loadClientBindings(draft.id)).toEqual([{ client: doc.clientID, author: phl }]);
+        expect((await stores.documents.loadClauseEdits(draft.id, 'c1', 10)).edits).toEqual([
+          { clauseId: 'c1', kind: 'insert', offset: 0, text: 'restored', author: phl, at, seq: updateSeq },
+        ]);
+      });
+
       it('binds the server’s own client ids without replacing a binding', async () => {
         await stores.documents.appendUpdates(
           draft.id,

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readClauseText } from '../../shared/clause-text.ts';
 import { hashClauseRoot } from '../../shared/consensus/clause-hash.ts';
+import { ClauseHistory, DraftAuthors } from '../../shared/schemas/attribution.ts';
 import { AuditEntry } from '../../shared/schemas/audit.ts';
 import type { CreateDraftResponse } from '../../shared/schemas/draft.ts';
 import { Comparison, Version, VersionList } from '../../shared/schemas/versions.ts';
@@ -344,6 +345,22 @@ describe('restoring a clause to a version’s words', () => {
       actor: { role: 'delegation', delegation: 'PHL' },
       textHash: edited,
     });
+
+    // Written for PHL, who asked: the clause's history and its authorship name PHL, not the server,
+    // and so does the compare with the version before the restore.
+    const phl = { role: 'delegation', delegation: 'PHL' };
+    const history = ClauseHistory.parse((await get(`/clauses/${clause.id}/history`)).body);
+    expect(history.runs).toEqual([{ text: 'COMMEND the work of the drafting committee;', author: phl }]);
+    expect(history.entries.filter((e) => e.author.delegation === 'PHL').map((e) => [e.kind, e.text])).toEqual(
+      expect.arrayContaining([
+        ['insert', 'COMMEND the work of the drafting committee;'],
+        ['delete', 'COMMEND the work of the drafting committee; and its chair'],
+      ]),
+    );
+    const painted = DraftAuthors.parse((await get('/authors')).body).clients.filter(
+      (c) => c.author.delegation === 'PHL',
+    );
+    expect(painted).toHaveLength(1);
 
     // Frozen: refused.
     expect((await nameVersion('chair', 'Rev.2')).status).toBe(200);
