@@ -2,6 +2,7 @@ import * as Y from 'yjs';
 import { z } from 'zod';
 import { EditAuthor } from '../../../shared/schemas/attribution.ts';
 import {
+  type ClauseAuthor,
   type ClientBinding,
   type DocumentStore,
   SERVER_AUTHOR,
@@ -20,6 +21,7 @@ const AuthorColumns = z.object({
   delegation: z.string().nullable(),
 });
 const ClientRow = AuthorColumns.extend({ client_id: z.number().int() });
+const ClauseAuthorRow = AuthorColumns.omit({ session_id_hash: true }).extend({ first_ms: z.number().int() });
 const EditRow = AuthorColumns.extend({
   seq: z.number().int(),
   clause_id: z.string(),
@@ -62,6 +64,31 @@ export function createSqliteDocumentStore(database: SqliteDatabase): DocumentSto
     `SELECT e.seq, e.clause_id, e.kind, e.pos, e.text, a.session_id_hash, a.role, a.delegation, e.at_ms
      FROM doc_edits e JOIN doc_authors a ON a.id = e.author_id
      WHERE e.draft_id = ? AND e.clause_id = ? ORDER BY e.id DESC LIMIT ?`,
+  );
+
+  // Grouped in SQLite from the clause index alone (doc_edits_by_clause_author holds each edit's
+  // author and time), by author id first and only then joined to the few authors: returning
+  // every edit of 200 clauses took seconds at 100,000 updates.
+  const selectClauseAuthors = db.prepare(
+    `SELECT a.role, a.delegation, MIN(g.first_ms) AS first_ms, MIN(g.first_id) AS first_id
+     FROM (
+       SELECT author_id, MIN(at_ms) AS first_ms, MIN(id) AS first_id FROM doc_edits
+       WHERE draft_id = ? AND clause_id = ? AND at_ms > ? AND at_ms <= ? GROUP BY author_id
+     ) g JOIN doc_authors a ON a.id = g.author_id
+     GROUP BY a.role, a.delegation ORDER BY first_id`,
+  );
+  const loadClauseAuthorsTx = db.transaction(
+    (draftId: string, clauseIds: readonly string[], afterMs: number, upToMs: number): ClauseAuthor[] =>
+      clauseIds.flatMap((clauseId) =>
+        selectClauseAuthors.all(draftId, clauseId, afterMs, upToMs).map((raw) => {
+          const row = ClauseAuthorRow.parse(raw);
+          return {
+            clauseId,
+            author: { role: row.role, delegation: row.delegation },
+            firstAt: new Date(row.first_ms).toISOString(),
+          };
+        }),
+      ),
   );
 
   const loadTx = db.transaction((draftId: string): StoredDocument => {
@@ -182,6 +209,9 @@ export function createSqliteDocumentStore(database: SqliteDatabase): DocumentSto
           seq: row.seq,
         }));
       return { edits, more: rows.length > limit };
+    },
+    async loadClauseAuthors(draftId, clauseIds, { after, upTo }) {
+      return loadClauseAuthorsTx(draftId, clauseIds, Date.parse(after), Date.parse(upTo));
     },
     async compact(draftId, snapshot, uptoSeq) {
       compactTx(draftId, snapshot, uptoSeq);
