@@ -1,4 +1,6 @@
+import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type * as Y from 'yjs';
 import { readClauseText } from '../../shared/clause-text.ts';
 import { hashClauseRoot } from '../../shared/consensus/clause-hash.ts';
 import { ClauseHistory, DraftAuthors } from '../../shared/schemas/attribution.ts';
@@ -260,50 +262,112 @@ describe('compare', () => {
   });
 });
 
+/** One step of a negotiation's life, as the property test draws them. */
+type Step =
+  | { kind: 'type'; who: 'MYS' | 'PHL'; clause: number; word: string; at: 'start' | 'end' }
+  | { kind: 'delete'; who: 'MYS' | 'PHL'; clause: number; from: number; length: number }
+  | { kind: 'version' }
+  | { kind: 'compact' }
+  | { kind: 'restart' };
+
+const who = fc.constantFrom('MYS' as const, 'PHL' as const);
+const step: fc.Arbitrary<Step> = fc.oneof(
+  {
+    arbitrary: fc.record({
+      kind: fc.constant('type' as const),
+      who,
+      clause: fc.nat({ max: 2 }),
+      word: fc.constantFrom('maritime ', 'security ', 'and ', 'ASEAN ', 'including '),
+      at: fc.constantFrom('start' as const, 'end' as const),
+    }),
+    weight: 4,
+  },
+  {
+    arbitrary: fc.record({
+      kind: fc.constant('delete' as const),
+      who,
+      clause: fc.nat({ max: 2 }),
+      from: fc.nat({ max: 60 }),
+      length: fc.integer({ min: 1, max: 4 }),
+    }),
+    weight: 2,
+  },
+  { arbitrary: fc.constant({ kind: 'version' as const }), weight: 3 },
+  { arbitrary: fc.constant({ kind: 'compact' as const }), weight: 1 },
+  { arbitrary: fc.constant({ kind: 'restart' as const }), weight: 1 },
+);
+
+/** Each clause's words and hash in a client's doc, in reading order. */
+function textsOf(doc: Y.Doc, ids: readonly string[]): Array<[string, string]> {
+  return ids.map((id) => [readClauseText(clauseRoot(doc, id)), hashClauseRoot(clauseRoot(doc, id))]);
+}
+
 describe('a version’s text, across compaction and restarts', () => {
-  it('reads back exactly as recorded at N, for every N, after the log is compacted and the server restarted', async () => {
-    await server.stop();
-    server = await startTestServer({ compactAfterUpdates: 5 });
-    await join();
-    let writer = await rawClient('MYS');
-    const ids = (await fetchState(server.url, draft.id, cookies.chair)).clauses.map((c) => c.id);
-    const recorded: Array<Array<[string, string]>> = [];
-    // A fixed pseudo-random sequence: the same run every time, many shapes of edit.
-    let seed = 7;
-    const random = (n: number) => {
-      seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
-      return seed % n;
-    };
-    const words = ['maritime ', 'security ', 'and ', 'cooperation ', 'ASEAN ', 'including '];
-    for (let round = 0; round < 8; round++) {
-      for (let edit = 0; edit < 6; edit++) {
-        const clauseId = ids[random(ids.length)] ?? '';
-        const length = readClauseText(clauseRoot(writer.doc, clauseId)).length;
-        if (random(3) === 0 && length > 4) deleteFromClause(writer.doc, clauseId, random(length - 2), 2);
-        else typeIntoClause(writer.doc, clauseId, words[random(words.length)] ?? '', random(2) === 0 ? 'start' : 'end');
-      }
-      const local: Array<[string, string]> = ids.map((id) => [
-        readClauseText(clauseRoot(writer.doc, id)),
-        hashClauseRoot(clauseRoot(writer.doc, id)),
-      ]);
-      await waitFor(async () => {
-        const state = await fetchState(server.url, draft.id, cookies.chair);
-        return state.clauses.every((c, i) => c.textHash === local[i]?.[1]);
-      }, 'the edits to be stored');
-      recorded.push(local);
-      expect((await nameVersion('chair', `Rev.${round + 1}`)).status).toBe(200);
-      if (round === 3) {
-        await restartServer({ compactAfterUpdates: 5 });
-        writer = await rawClient('MYS');
-      }
-    }
-    await waitFor(async () => (await server.stores.documents.loadDocument(draft.id)).updates.length < 5, 'compaction');
-    await restartServer();
-    for (const [index, texts] of recorded.entries()) {
-      const read = await version(index + 1);
-      expect(read.clauses.map((c) => [c.text, c.textHash])).toEqual(texts);
-    }
-  });
+  // Compaction after 3 updates: the log is folded again and again under the versions.
+  const COMPACT_AFTER = 3;
+
+  it('reads back exactly as recorded at N, for every N, whatever edits, versions, compactions and restarts came between', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(step, { minLength: 4, maxLength: 12 }), async (steps) => {
+        for (const client of clients.splice(0)) client.destroy();
+        await server.stop();
+        server = await startTestServer({ compactAfterUpdates: COMPACT_AFTER });
+        await join();
+        const ids = (await fetchState(server.url, draft.id, cookies.chair)).clauses.map((c) => c.id);
+        const writers = { MYS: await rawClient('MYS'), PHL: await rawClient('PHL') };
+        // The words of the writer who edited last, once the other writer and the server hold them.
+        const settled = async (editor: 'MYS' | 'PHL' = 'MYS') => {
+          const expected = textsOf(writers[editor].doc, ids);
+          const other = writers[editor === 'MYS' ? 'PHL' : 'MYS'];
+          await waitFor(async () => {
+            const state = await fetchState(server.url, draft.id, cookies.chair);
+            return (
+              JSON.stringify(textsOf(other.doc, ids)) === JSON.stringify(expected) &&
+              state.clauses.every((c, i) => c.textHash === expected[i]?.[1])
+            );
+          }, 'the writers and the server to agree');
+          return expected;
+        };
+        const recorded: Array<Array<[string, string]>> = [];
+        for (const s of steps) {
+          if (s.kind === 'type') {
+            typeIntoClause(writers[s.who].doc, ids[s.clause] ?? '', s.word, s.at);
+            await settled(s.who);
+          } else if (s.kind === 'delete') {
+            const clauseId = ids[s.clause] ?? '';
+            const length = readClauseText(clauseRoot(writers[s.who].doc, clauseId)).length;
+            if (length <= s.length) continue;
+            deleteFromClause(writers[s.who].doc, clauseId, s.from % (length - s.length), s.length);
+            await settled(s.who);
+          } else if (s.kind === 'version') {
+            const texts = await settled();
+            expect((await nameVersion('chair', `Rev.${recorded.length + 1}`)).status).toBe(200);
+            recorded.push(texts);
+          } else if (s.kind === 'compact') {
+            await waitFor(
+              async () => (await server.stores.documents.loadDocument(draft.id)).updates.length < COMPACT_AFTER,
+              'the log to be compacted',
+            );
+          } else {
+            await restartServer({ compactAfterUpdates: COMPACT_AFTER });
+            writers.MYS = await rawClient('MYS');
+            writers.PHL = await rawClient('PHL');
+          }
+        }
+        // Each version as recorded, before a restart and after one.
+        const readAll = async () => {
+          for (const [index, texts] of recorded.entries()) {
+            expect((await version(index + 1)).clauses.map((c) => [c.text, c.textHash])).toEqual(texts);
+          }
+        };
+        await readAll();
+        await restartServer();
+        await readAll();
+      }),
+      { numRuns: 8 },
+    );
+    // Each run starts and restarts servers and waits for compactions (a quiet second each).
+  }, 120_000);
 });
 
 describe('restoring a clause to a version’s words', () => {
