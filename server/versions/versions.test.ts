@@ -16,6 +16,7 @@ import {
   waitFor,
 } from '../testing/collab-client.ts';
 import { errorCode, fetchState, sendCommand } from '../testing/commands.ts';
+import { docxRuns } from '../testing/docx-runs.ts';
 import { createTestDraft, sessionCookieFor, startTestServer, type TestServer } from '../testing/test-server.ts';
 
 type Who = 'chair' | 'MYS' | 'PHL' | 'secretariat' | 'observer';
@@ -236,6 +237,34 @@ describe('compare', () => {
     const between = await compare(1, 2);
     expect(between.clauses.find((c) => c.clauseId === clauseId)?.parts).toEqual(changed?.parts);
     expect((await compare(2, 1)).clauses.find((c) => c.clauseId === clauseId)?.parts).toEqual(changed?.parts);
+  });
+
+  it('downloads as a DOCX whose runs are bold for the words typed since and struck through for those deleted', async () => {
+    expect((await nameVersion('chair', 'Rev.1')).status).toBe(200);
+    const mys = await rawClient('MYS');
+    const state = await fetchState(server.url, draft.id, cookies.chair);
+    const clauseId = state.clauses[1]?.id ?? '';
+    // "COMMEND the work of the drafting committee;": "drafting " out, " and its chair" in.
+    deleteFromClause(mys.doc, clauseId, 'COMMEND the work of the '.length, 'drafting '.length);
+    typeIntoClause(mys.doc, clauseId, ' and its chair');
+    const typed = hashClauseRoot(clauseRoot(mys.doc, clauseId));
+    await waitFor(
+      async () => (await fetchState(server.url, draft.id, cookies.chair)).clauses[1]?.textHash === typed,
+      'the edits to be stored',
+    );
+    const response = await fetch(`${server.url}/api/drafts/${draft.id}/compare/export?from=1&format=docx`, {
+      headers: { cookie: cookies.PHL },
+    });
+    expect(response.status).toBe(200);
+    const runs = await docxRuns(new Uint8Array(await response.arrayBuffer()));
+    const marked = runs.filter((r) => r.bold || r.strike).map((r) => [r.text.trim(), r.bold, r.strike]);
+    expect(marked).toContainEqual(['drafting', false, true]);
+    expect(marked).toContainEqual(['and its chair', true, false]);
+    // The words kept are neither; the unchanged clauses carry no mark at all.
+    expect(runs.some((r) => r.text.includes('COMMEND the work of the') && !r.bold && !r.strike)).toBe(true);
+    const welcome = runs.filter((r) => r.text.includes('WELCOME the next meeting.'));
+    expect(welcome.length).toBeGreaterThan(0);
+    expect(welcome.every((r) => !r.bold && !r.strike)).toBe(true);
   });
 
   it('shows clauses added, deleted and moved through the clause-list commands', async () => {
