@@ -15,6 +15,8 @@ import {
   type VersionSummary,
 } from '../../../shared/schemas/versions.ts';
 import type { DecisionStore } from '../decision-store.ts';
+import type { UpdateAttribution } from '../document-store.ts';
+import { insertAttribution } from './postgres-attribution.ts';
 import type { PostgresDatabase, Queryable } from './postgres-database.ts';
 import { applyDecisionEffect } from './postgres-decision-effects.ts';
 
@@ -203,6 +205,7 @@ export function createPostgresDecisionStore(db: PostgresDatabase): DecisionStore
     audit: AuditEntryInput,
     version: VersionInput | undefined,
     documentUpdate: Uint8Array | undefined,
+    attribution?: UpdateAttribution,
   ): Promise<{ seq: number; updateSeq: number }> =>
     db.transaction(async (tx) => {
       const head = await tx.query(
@@ -254,6 +257,7 @@ export function createPostgresDecisionStore(db: PostgresDatabase): DecisionStore
           updateSeq,
           Buffer.from(documentUpdate.buffer, documentUpdate.byteOffset, documentUpdate.byteLength),
         ]);
+        if (attribution !== undefined) await insertAttribution(tx, draftId, updateSeq, attribution);
       }
       return { seq, updateSeq };
     });
@@ -271,8 +275,8 @@ export function createPostgresDecisionStore(db: PostgresDatabase): DecisionStore
       const { seq } = await record(draftId, effect, audit, version, undefined);
       return { ...audit, seq };
     },
-    async recordStructureDecision(draftId, effect, audit, documentUpdate, version) {
-      const { seq, updateSeq } = await record(draftId, effect, audit, version, documentUpdate);
+    async recordStructureDecision(draftId, effect, audit, documentUpdate, version, attribution) {
+      const { seq, updateSeq } = await record(draftId, effect, audit, version, documentUpdate, attribution);
       return { entry: { ...audit, seq }, updateSeq };
     },
     async listVersions(draftId) {

@@ -2,6 +2,7 @@ import * as Y from 'yjs';
 import { z } from 'zod';
 import { EditAuthor } from '../../../shared/schemas/attribution.ts';
 import {
+  type ClauseAuthor,
   type ClientBinding,
   type DocumentStore,
   SERVER_AUTHOR,
@@ -9,6 +10,7 @@ import {
   type StoredClauseEdit,
   type UpdateAttribution,
 } from '../document-store.ts';
+import { authorKeyOf, lookUpAuthorId } from './postgres-attribution.ts';
 import type { PostgresDatabase, Queryable } from './postgres-database.ts';
 
 const Bytes = z.instanceof(Buffer);
@@ -20,6 +22,10 @@ const AuthorColumns = z.object({
   delegation: z.string().nullable(),
 });
 const ClientRow = AuthorColumns.extend({ client_id: z.number().int() });
+const ClauseAuthorRow = AuthorColumns.omit({ session_id_hash: true }).extend({
+  clause_id: z.string(),
+  first_at: z.date(),
+});
 const EditRow = AuthorColumns.extend({
   seq: z.number().int(),
   clause_id: z.string(),
@@ -28,11 +34,6 @@ const EditRow = AuthorColumns.extend({
   text: Bytes.transform((bytes) => bytes.toString('utf8')),
   at: z.date(),
 });
-
-/** One row of doc_authors per session (and one for the server): what edits refer to. */
-function authorKeyOf(author: StoredAuthor): string {
-  return author.sessionIdHash ?? `${author.role}:${author.delegation ?? ''}`;
-}
 
 function authorOf(row: z.infer<typeof AuthorColumns>): StoredAuthor {
   return { sessionIdHash: row.session_id_hash, role: row.role, delegation: row.delegation };
@@ -83,20 +84,10 @@ export function createPostgresDocumentStore(db: PostgresDatabase): DocumentStore
   const authorIds = new Map<string, number>();
 
   const authorIdOf = async (draftId: string, author: StoredAuthor): Promise<number> => {
-    const key = authorKeyOf(author);
-    const cacheKey = `${draftId}\n${key}`;
+    const cacheKey = `${draftId}\n${authorKeyOf(author)}`;
     const known = authorIds.get(cacheKey);
     if (known !== undefined) return known;
-    await db.query(
-      `INSERT INTO doc_authors (draft_id, author_key, session_id_hash, role, delegation) VALUES ($1, $2, $3, $4, $5)
-       ON CONFLICT (draft_id, author_key) DO NOTHING`,
-      [draftId, key, author.sessionIdHash, author.role, author.delegation],
-    );
-    const { rows } = await db.query('SELECT id FROM doc_authors WHERE draft_id = $1 AND author_key = $2', [
-      draftId,
-      key,
-    ]);
-    const id = z.object({ id: z.number() }).parse(rows[0]).id;
+    const id = await lookUpAuthorId(db, draftId, author);
     authorIds.set(cacheKey, id);
     return id;
   };
@@ -231,6 +222,25 @@ export function createPostgresDocumentStore(db: PostgresDatabase): DocumentStore
           seq: row.seq,
         }));
       return { edits, more: parsed.length > limit };
+    },
+    async loadClauseAuthors(draftId, clauseIds, { after, upTo }): Promise<ClauseAuthor[]> {
+      // Two officials of one delegation are one author: grouped by role and delegation, not row.
+      const { rows } = await db.query(
+        `SELECT e.clause_id, a.role, a.delegation, MIN(e.at) AS first_at
+           FROM doc_edits e JOIN doc_authors a ON a.id = e.author_id
+          WHERE e.draft_id = $1 AND e.clause_id = ANY($2::text[]) AND e.at > $3 AND e.at <= $4
+          GROUP BY e.clause_id, a.role, a.delegation
+          ORDER BY array_position($2::text[], e.clause_id), MIN(e.id)`,
+        [draftId, [...clauseIds], after, upTo],
+      );
+      return rows.map((raw) => {
+        const row = ClauseAuthorRow.parse(raw);
+        return {
+          clauseId: row.clause_id,
+          author: { role: row.role, delegation: row.delegation },
+          firstAt: row.first_at.toISOString(),
+        };
+      });
     },
     async compact(draftId, snapshot, uptoSeq) {
       await db.transaction(async (tx) => {
