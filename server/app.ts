@@ -32,7 +32,7 @@ import { registerLinkRoutes } from './routes/link-routes.ts';
 import { securityHeaders } from './routes/security-headers.ts';
 import { registerSilenceRoutes } from './routes/silence-routes.ts';
 import { registerVersionRoutes } from './routes/version-routes.ts';
-import { StorageFault } from './storage/sqlite/sqlite-database.ts';
+import { StorageFault } from './storage/storage-fault.ts';
 import type { Stores } from './storage/stores.ts';
 
 export interface AppDeps {

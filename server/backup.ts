@@ -32,6 +32,12 @@ export async function backupDatabase(dataDir: string, destination: string): Prom
 // `npm run backup [-- <file>]`: into ./backups/mufakat-<time>.sqlite unless a file is named.
 if (import.meta.url === `file://${process.argv[1]}`) {
   const config = configFromEnv(process.env);
+  if (config.databaseUrl !== undefined) {
+    process.stderr.write(
+      'npm run backup copies the embedded SQLite file; with MUFAKAT_DATABASE_URL set the store is PostgreSQL: back it up with pg_dump (or your PostgreSQL backups) instead.\n',
+    );
+    process.exit(1);
+  }
   const stamp = new Date().toISOString().replaceAll(':', '-').replace(/\..*$/, '');
   const destination = resolve(process.argv[2] ?? join('backups', `mufakat-${stamp}.sqlite`));
   backupDatabase(config.dataDir, destination).then(

@@ -6,6 +6,14 @@ export const ServerConfig = z.object({
   port: z.coerce.number().int().min(0).max(65535).default(8080),
   host: z.string().default('0.0.0.0'),
   dataDir: z.string().default('./data'),
+  /**
+   * `postgres://user:password@host:port/database`: keep every store in PostgreSQL instead of the
+   * embedded SQLite file under `dataDir`. Unset: SQLite.
+   */
+  databaseUrl: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'MUFAKAT_DATABASE_URL must be a postgres:// or postgresql:// URL.')
+    .optional(),
   /** The origin links are built with, e.g. `https://mufakat.example.org`; default: the request's. */
   publicUrl: z.url().optional(),
   /** Extra origins allowed to open the collaboration socket (comma-separated in the env). */
@@ -74,6 +82,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv): ServerConfig {
     port: env.PORT,
     host: env.HOST,
     dataDir: env.MUFAKAT_DATA_DIR,
+    databaseUrl: env.MUFAKAT_DATABASE_URL || undefined,
     publicUrl: env.MUFAKAT_PUBLIC_URL || undefined,
     allowedOrigins: env.MUFAKAT_ALLOWED_ORIGINS?.split(',')
       .map((o) => o.trim())
@@ -99,6 +108,12 @@ export function configFromEnv(env: NodeJS.ProcessEnv): ServerConfig {
   if (!result.success) {
     const problems = result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
     throw new Error(`Invalid configuration: ${problems}`);
+  }
+  if (result.data.databaseUrl !== undefined && result.data.maxDatabaseMb !== undefined) {
+    // Refused rather than ignored: an operator who set a cap must not believe it holds.
+    throw new Error(
+      'Invalid configuration: MUFAKAT_MAX_DATABASE_MB caps the SQLite file and does nothing with MUFAKAT_DATABASE_URL; cap the PostgreSQL database (its volume or tablespace) instead and unset it.',
+    );
   }
   if (result.data.testClockOffsetMs !== undefined && env.NODE_ENV === 'production') {
     throw new Error('Invalid configuration: MUFAKAT_TEST_CLOCK_OFFSET_MS is for tests and is refused in production.');

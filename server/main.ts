@@ -11,7 +11,12 @@ const running = await startServer(config, logger).catch((error: unknown) => {
   process.stderr.write(`Mufakat could not start: ${message}\n`);
   process.exit(1);
 });
-logger.info('listening', { port: running.port, url: running.url, dataDir: config.dataDir });
+logger.info('listening', {
+  port: running.port,
+  url: running.url,
+  store: config.databaseUrl === undefined ? 'sqlite' : 'postgresql',
+  dataDir: config.dataDir,
+});
 
 // Always said, whatever the log level: the operator (and scripts) need to know where to connect.
 process.stdout.write(`Mufakat is running at ${running.url}\n`);

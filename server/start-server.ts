@@ -9,6 +9,7 @@ import { ensureDemoDraft } from './demo/seed-demo.ts';
 import type { DraftTokens } from './drafts/issue-links.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { linksFor } from './routes/api-routes.ts';
+import { createPostgresStores } from './storage/postgres/postgres-stores.ts';
 import { createSqliteStores } from './storage/sqlite/sqlite-stores.ts';
 import type { Stores } from './storage/stores.ts';
 
@@ -27,19 +28,28 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
+/**
+ * PostgreSQL when `MUFAKAT_DATABASE_URL` is set (migrated before anything is served), otherwise
+ * the embedded SQLite file in the data directory (checked and migrated the same way).
+ */
+function openStores(config: ServerConfig): Promise<Stores> | Stores {
+  if (config.databaseUrl !== undefined) return createPostgresStores({ url: config.databaseUrl });
+  return createSqliteStores({
+    file: join(config.dataDir, 'mufakat.sqlite'),
+    synchronous: config.sqliteSynchronous,
+    ...(config.maxDatabaseMb === undefined ? {} : { maxBytes: config.maxDatabaseMb * 1024 * 1024 }),
+  });
+}
+
 /** Starts the whole server on `config.port` (0 for any free port) and seeds the demo if asked. */
 export async function startServer(
   config: ServerConfig,
   logger: Logger = createLogger(config.logLevel),
   options: { wrapStores?: (stores: Stores) => Stores } = {},
 ): Promise<RunningServer> {
-  const sqlite = createSqliteStores({
-    file: join(config.dataDir, 'mufakat.sqlite'),
-    synchronous: config.sqliteSynchronous,
-    ...(config.maxDatabaseMb === undefined ? {} : { maxBytes: config.maxDatabaseMb * 1024 * 1024 }),
-  });
+  const opened = await openStores(config);
   // Tests wrap the real stores to observe or slow them; the server itself never does.
-  const stores = options.wrapStores?.(sqlite) ?? sqlite;
+  const stores = options.wrapStores?.(opened) ?? opened;
   // Without a configured operator token, one for this run, printed with the links.
   const operatorToken = config.operatorToken ?? createToken();
   const testClock = config.testClockOffsetMs === undefined ? undefined : new TestClock(config.testClockOffsetMs);

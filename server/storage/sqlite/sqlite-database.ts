@@ -2,6 +2,7 @@ import { accessSync, closeSync, constants, existsSync, mkdirSync, openSync, stat
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { z } from 'zod';
+import { StorageFault } from '../storage-fault.ts';
 
 /**
  * The schema of the embedded store, one database file for every aggregate (drafts, documents,
@@ -340,8 +341,7 @@ export interface SqliteDatabase {
   readonly fault: string | null;
 }
 
-/** The store can no longer be trusted with a write; the message names the file and what to do. */
-export class StorageFault extends Error {}
+export { StorageFault };
 
 /**
  * Opens (or creates) the database file in WAL mode and brings its schema up to date, after
