@@ -31,11 +31,39 @@ export function parseOr400<T extends z.ZodType>(schema: T, value: unknown, what:
   throw new HttpError(400, ErrorCode.invalidRequest, `Invalid ${what}${summary}`, details);
 }
 
-/** Reads a JSON body, answering 400 (not 500) when it is not JSON. */
+/**
+ * Reads a JSON body, answering 400 (not 500) when it is not JSON, or when any of its strings
+ * holds U+0000: no text of a negotiation needs it, PostgreSQL's text columns refuse it (a 500
+ * there), and a C string anywhere downstream would cut the words short.
+ */
 export async function readJson(c: Context): Promise<unknown> {
+  let body: unknown;
   try {
-    return await c.req.json();
+    body = await c.req.json();
   } catch {
     throw new HttpError(400, ErrorCode.invalidRequest, 'The request body must be JSON.');
   }
+  if (holdsNul(body)) {
+    throw new HttpError(400, ErrorCode.invalidRequest, 'Text may not contain the NUL character (U+0000).');
+  }
+  return body;
+}
+
+/** Walks with its own stack: a deeply nested body must not overflow the call stack (a 500). */
+function holdsNul(body: unknown): boolean {
+  const stack: unknown[] = [body];
+  while (stack.length > 0) {
+    const value = stack.pop();
+    if (typeof value === 'string') {
+      if (value.includes('\u0000')) return true;
+    } else if (Array.isArray(value)) {
+      for (const item of value) stack.push(item);
+    } else if (typeof value === 'object' && value !== null) {
+      for (const [key, item] of Object.entries(value)) {
+        if (key.includes('\u0000')) return true;
+        stack.push(item);
+      }
+    }
+  }
+  return false;
 }

@@ -108,6 +108,21 @@ describe('HTTP API', () => {
     await expectError(await post('/api/drafts', '{not json'), 400, 'invalid_request');
   });
 
+  it('refuses text holding U+0000 with 400, however deep in the body', async () => {
+    const nul = String.fromCharCode(0);
+    const bodies: unknown[] = [
+      { ...TWO_DELEGATION_DRAFT, title: `Joint${nul}Statement` },
+      { ...TWO_DELEGATION_DRAFT, delegations: ['MYS', `PHL${nul}`] },
+      { ...TWO_DELEGATION_DRAFT, extra: [[{ [`key${nul}`]: 1 }]] },
+      // 20,000 arrays deep: the walk keeps its own stack, so this is a 400, not a stack overflow.
+      `${'['.repeat(20_000)}"\\u0000"${']'.repeat(20_000)}`,
+    ];
+    for (const body of bodies) {
+      const answer = await expectError(await post('/api/drafts', body), 400, 'invalid_request');
+      expect(answer.error.message).toContain('U+0000');
+    }
+  });
+
   it('refuses an oversized body with 413', async () => {
     const huge = { ...TWO_DELEGATION_DRAFT, title: 'x'.repeat(5 * 1024 * 1024) };
     await expectError(await post('/api/drafts', huge), 413, 'payload_too_large');
