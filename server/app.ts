@@ -9,6 +9,7 @@ import { CloseCode, CloseReason } from '../shared/protocol.ts';
 import { requireOperator } from './auth/operator.ts';
 import { SessionLimits } from './auth/session-limits.ts';
 import { guardUnsafeRequests } from './auth/unsafe-requests.ts';
+import type { Cluster } from './cluster/cluster.ts';
 import { registerCollabRoute } from './collab/collab-route.ts';
 import { RoomRegistry } from './collab/room-registry.ts';
 import { CommentEvents } from './comments/comment-events.ts';
@@ -60,6 +61,8 @@ export interface AppDeps {
   now?: () => Date;
   /** Tests only: a clock they move forward, with its route (`MUFAKAT_TEST_CLOCK_OFFSET_MS`). */
   testClock?: TestClock;
+  /** Several instances share the drafts (`MUFAKAT_REDIS_URL`); unset, this one alone serves them. */
+  cluster?: Cluster;
 }
 
 export interface MufakatApp {
@@ -121,6 +124,7 @@ export function createApp(deps: AppDeps): MufakatApp {
     compactAfterUpdates: deps.config.compactAfterUpdates,
     maxDocumentBytes: deps.config.maxDocumentBytes,
     now,
+    ...(deps.cluster === undefined ? {} : { follow: deps.cluster.follow }),
   });
 
   app.use(async (c, next) => {

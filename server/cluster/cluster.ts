@@ -1,0 +1,49 @@
+import type { ClusterLink, Room } from '../collab/room.ts';
+import type { Logger } from '../logger.ts';
+import type { DocumentStore } from '../storage/document-store.ts';
+import { DraftFollower } from './draft-follower.ts';
+import { createRedisBus, type DraftBus } from './redis-bus.ts';
+
+/** Several instances sharing every draft through one PostgreSQL and one Redis. */
+export interface Cluster {
+  /** The link of a room just loaded (`RoomOptions.follow`). */
+  follow(room: Room, loadedThrough: number): ClusterLink;
+  close(): Promise<void>;
+}
+
+export interface ClusterOptions {
+  redisUrl: string;
+  documents: DocumentStore;
+  logger: Logger;
+  quietMs: number;
+}
+
+export function createCluster(options: ClusterOptions): Cluster {
+  const bus: DraftBus = createRedisBus(options.redisUrl, options.logger);
+  const followers = new Set<DraftFollower>();
+  bus.onReconnect(() => {
+    // The subscriptions are renewed as the connection comes back, maybe after this read: the
+    // second read, a moment later, takes what was announced in between.
+    for (const follower of followers) follower.catchUp();
+    setTimeout(() => {
+      for (const follower of followers) follower.catchUp();
+    }, 1000).unref();
+  });
+  return {
+    follow(room, loadedThrough) {
+      const follower = new DraftFollower(room, loadedThrough, {
+        bus,
+        documents: options.documents,
+        logger: options.logger,
+        quietMs: options.quietMs,
+        onClose: (closed) => followers.delete(closed),
+      });
+      followers.add(follower);
+      return follower;
+    },
+    async close() {
+      for (const follower of [...followers]) follower.close();
+      await bus.close();
+    },
+  };
+}

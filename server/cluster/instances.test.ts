@@ -1,0 +1,160 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { readClauseText } from '../../shared/clause-text.ts';
+import { clauseOrder } from '../../shared/doc-layout.ts';
+import { type ChildServer, startChildServer } from '../testing/child-server.ts';
+import { type CollabClient, clauseRoot, connectClient, typeIntoClause, waitFor } from '../testing/collab-client.ts';
+import { type PostgresServer, startPostgresServer } from '../testing/postgres-server.ts';
+import { type RedisServer, startRedisServer } from '../testing/redis-server.ts';
+import { createTestDraft, sessionCookieFor } from '../testing/test-server.ts';
+
+// One private PostgreSQL and one Redis for the file; each test its own database and instances.
+let postgres: PostgresServer;
+let redis: RedisServer;
+let dataDir: string;
+const instances: ChildServer[] = [];
+const clients: CollabClient[] = [];
+
+beforeAll(async () => {
+  [postgres, redis] = await Promise.all([startPostgresServer(), startRedisServer()]);
+  dataDir = mkdtempSync(join(tmpdir(), 'mufakat-instances-'));
+}, 120_000);
+
+afterAll(async () => {
+  await Promise.all([postgres?.stop(), redis?.stop()]);
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+afterEach(async () => {
+  for (const client of clients.splice(0)) client.destroy();
+  await Promise.all(
+    instances.splice(0).map(async (instance) => {
+      if (instance.process.exitCode === null) instance.process.kill('SIGKILL');
+      await instance.exited;
+    }),
+  );
+  await redis.resume();
+});
+
+/**
+ * Starts `count` instances in their own processes on one new database and the Redis. `quietMs`
+ * is how long a draft hears nothing from the others before it reads the log.
+ */
+async function startInstances(count: number, quietMs: number): Promise<ChildServer[]> {
+  const env = {
+    MUFAKAT_DATABASE_URL: await postgres.createDatabase(),
+    MUFAKAT_REDIS_URL: redis.url,
+    MUFAKAT_CLUSTER_QUIET_MS: String(quietMs),
+  };
+  // One after the other: the first migrates the new database (the others would wait for its lock).
+  const started: ChildServer[] = [];
+  for (let i = 0; i < count; i++) {
+    const instance = await startChildServer(dataDir, env);
+    instances.push(instance);
+    started.push(instance);
+  }
+  return started;
+}
+
+async function connect(url: string, draftId: string, link: string): Promise<CollabClient> {
+  const client = connectClient(url, draftId, await sessionCookieFor(url, link));
+  clients.push(client);
+  await client.synced;
+  return client;
+}
+
+function textOf(client: CollabClient, clauseId: string): string {
+  return readClauseText(clauseRoot(client.doc, clauseId));
+}
+
+/** Types `count` marked words into a clause, one update each, a few milliseconds apart. */
+async function typeWords(client: CollabClient, clauseId: string, mark: string, count: number): Promise<string[]> {
+  const words: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const word = ` ${mark}${i}`;
+    typeIntoClause(client.doc, clauseId, word);
+    words.push(word.trim());
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+  return words;
+}
+
+/** Waits until every client has every word in the clause, and they all read the same. */
+async function converged(all: CollabClient[], clauseId: string, words: string[], timeoutMs: number): Promise<void> {
+  await waitFor(
+    () => all.every((client) => words.every((word) => textOf(client, clauseId).includes(word))),
+    `every client to hold all ${words.length} words`,
+    timeoutMs,
+  );
+  const [first, ...rest] = all.map((client) => textOf(client, clauseId));
+  for (const text of rest) expect(text).toBe(first);
+}
+
+describe('several instances sharing drafts through PostgreSQL and Redis', () => {
+  it('brings clients on three instances to the same text through Redis alone', async () => {
+    // Nobody reads the log for a minute: whatever crosses in time crossed by announcement.
+    const [a, b, c] = await startInstances(3, 60_000);
+    if (a === undefined || b === undefined || c === undefined) throw new Error('three instances');
+    const draft = await createTestDraft(a.url);
+    const onA = await connect(a.url, draft.id, draft.links.chair);
+    const onB = await connect(b.url, draft.id, draft.links.secretariat);
+    const onC = await connect(c.url, draft.id, draft.links.delegations.MYS ?? '');
+    const [clauseId = ''] = clauseOrder(onA.doc);
+    const words = (
+      await Promise.all([
+        typeWords(onA, clauseId, 'a', 20),
+        typeWords(onB, clauseId, 'b', 20),
+        typeWords(onC, clauseId, 'c', 20),
+      ])
+    ).flat();
+    await converged([onA, onB, onC], clauseId, words, 15_000);
+  }, 90_000);
+
+  it('gives a late joiner on another instance everything, loaded or not', async () => {
+    const [a, b, c] = await startInstances(3, 60_000);
+    if (a === undefined || b === undefined || c === undefined) throw new Error('three instances');
+    const draft = await createTestDraft(a.url);
+    const onA = await connect(a.url, draft.id, draft.links.chair);
+    const onB = await connect(b.url, draft.id, draft.links.secretariat);
+    const [clauseId = ''] = clauseOrder(onA.doc);
+    const words = (await Promise.all([typeWords(onA, clauseId, 'a', 15), typeWords(onB, clauseId, 'b', 15)])).flat();
+    await converged([onA, onB], clauseId, words, 15_000);
+    // On B the room is loaded and followed; on C it loads from PostgreSQL now.
+    const lateOnB = await connect(b.url, draft.id, draft.links.observer);
+    const lateOnC = await connect(c.url, draft.id, draft.links.delegations.PHL ?? '');
+    for (const late of [lateOnB, lateOnC]) expect(textOf(late, clauseId)).toBe(textOf(onA, clauseId));
+  }, 90_000);
+
+  it('loses nothing when Redis is killed mid-session and started again', async () => {
+    const [a, b, c] = await startInstances(3, 300);
+    if (a === undefined || b === undefined || c === undefined) throw new Error('three instances');
+    const draft = await createTestDraft(a.url);
+    const onA = await connect(a.url, draft.id, draft.links.chair);
+    const onB = await connect(b.url, draft.id, draft.links.secretariat);
+    const [clauseId = ''] = clauseOrder(onA.doc);
+    const words: string[] = [];
+    const typing = async (mark: string) => {
+      words.push(
+        ...(
+          await Promise.all([typeWords(onA, clauseId, `a${mark}`, 10), typeWords(onB, clauseId, `b${mark}`, 10)])
+        ).flat(),
+      );
+    };
+    await typing('before');
+    await converged([onA, onB], clauseId, words, 15_000);
+
+    await redis.kill();
+    // Typing while Redis dies and while it is away: PostgreSQL carries it (the quiet-spell read).
+    await typing('away');
+    await converged([onA, onB], clauseId, words, 20_000);
+
+    await redis.resume();
+    await typing('back');
+    await converged([onA, onB], clauseId, words, 20_000);
+    const fresh = await connect(c.url, draft.id, draft.links.observer);
+    expect(textOf(fresh, clauseId)).toBe(textOf(onA, clauseId));
+    for (const word of words) expect(textOf(fresh, clauseId)).toContain(word);
+  }, 120_000);
+});
