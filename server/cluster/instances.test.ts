@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { readClauseText } from '../../shared/clause-text.ts';
 import { clauseOrder } from '../../shared/doc-layout.ts';
@@ -15,6 +16,8 @@ let postgres: PostgresServer;
 let redis: RedisServer;
 let dataDir: string;
 const instances: ChildServer[] = [];
+/** The database of the instances the running test started. */
+let databaseUrl = '';
 const clients: CollabClient[] = [];
 
 beforeAll(async () => {
@@ -42,12 +45,18 @@ afterEach(async () => {
  * Starts `count` instances in their own processes on one new database and the Redis. `quietMs`
  * is how long a draft hears nothing from the others before it reads the log.
  */
-async function startInstances(count: number, quietMs: number): Promise<ChildServer[]> {
+async function startInstances(
+  count: number,
+  quietMs: number,
+  extraEnv: Record<string, string> = {},
+): Promise<ChildServer[]> {
   const env = {
     MUFAKAT_DATABASE_URL: await postgres.createDatabase(),
     MUFAKAT_REDIS_URL: redis.url,
     MUFAKAT_CLUSTER_QUIET_MS: String(quietMs),
+    ...extraEnv,
   };
+  databaseUrl = env.MUFAKAT_DATABASE_URL;
   // One after the other: the first migrates the new database (the others would wait for its lock).
   const started: ChildServer[] = [];
   for (let i = 0; i < count; i++) {
@@ -110,6 +119,7 @@ describe('several instances sharing drafts through PostgreSQL and Redis', () => 
       ])
     ).flat();
     await converged([onA, onB, onC], clauseId, words, 15_000);
+    for (const client of [onA, onB, onC]) expect(client.closeCodes).toEqual([]);
   }, 90_000);
 
   it('gives a late joiner on another instance everything, loaded or not', async () => {
@@ -156,5 +166,34 @@ describe('several instances sharing drafts through PostgreSQL and Redis', () => 
     const fresh = await connect(c.url, draft.id, draft.links.observer);
     expect(textOf(fresh, clauseId)).toBe(textOf(onA, clauseId));
     for (const word of words) expect(textOf(fresh, clauseId)).toContain(word);
+    for (const client of [onA, onB]) expect(client.closeCodes).toEqual([]);
   }, 120_000);
+
+  it('after Redis comes back, reads what it missed even when the log was compacted meanwhile', async () => {
+    // No quiet-spell reads: only the reconnect makes B read the log.
+    const [a, b] = await startInstances(2, 60_000, { MUFAKAT_COMPACT_AFTER_UPDATES: '5' });
+    if (a === undefined || b === undefined) throw new Error('two instances');
+    const draft = await createTestDraft(a.url);
+    const onA = await connect(a.url, draft.id, draft.links.chair);
+    const onB = await connect(b.url, draft.id, draft.links.secretariat);
+    const [clauseId = ''] = clauseOrder(onA.doc);
+    await redis.kill();
+    const words = await typeWords(onA, clauseId, 'x', 30);
+    const database = new pg.Client({ connectionString: databaseUrl });
+    await database.connect();
+    try {
+      // A compacts its log (it holds every number); B, deaf, still holds none of them.
+      await waitFor(async () => {
+        const { rows } = await database.query('SELECT upto_seq FROM doc_snapshots WHERE draft_id = $1', [draft.id]);
+        return Number(rows[0]?.upto_seq ?? 0) > 20;
+      }, 'A to compact the log past what B holds');
+    } finally {
+      await database.end();
+    }
+    expect(words.some((word) => textOf(onB, clauseId).includes(word))).toBe(false);
+    await redis.resume();
+    await converged([onA, onB], clauseId, words, 20_000);
+    // Caught up in place: B's room was not dropped and reloaded, its client never reconnected.
+    expect(onB.closeCodes).toEqual([]);
+  }, 90_000);
 });
