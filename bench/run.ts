@@ -13,13 +13,14 @@ import {
   type ServerLoadResult,
 } from './server-load.ts';
 import { printSummary, printWorkload, type ThreeServers } from './server-load-table.ts';
+import { printVersionHistory, runVersionHistory, type VersionHistoryResult } from './version-history.ts';
 import type { ServerKind } from './wire.ts';
 
 /**
  * `npm run bench`: Mufakat's server, the stock y-websocket server and Hocuspocus on the same three
  * workloads in the same run, each server in its own process, then Mufakat's first sync of a
- * long-logged draft, its decision push and decision load, the bytes of a room's first load, and
- * the room in Chromium.
+ * long-logged draft, its decision push and decision load, the bytes of a room's first load, the
+ * versions of a draft with a long history (render, compare, storage), and the room in Chromium.
  * BENCH_QUICK=1 runs a short smoke version; `-- --only=many-drafts,join` runs some parts alone.
  */
 const PARTS = [
@@ -30,6 +31,7 @@ const PARTS = [
   'decision-push',
   'decision-load',
   'first-load',
+  'versions',
   'room',
 ] as const;
 type Part = (typeof PARTS)[number];
@@ -172,6 +174,12 @@ if (parts.has('decision-load')) {
 const firstLoad: FirstLoadResult | null = parts.has('first-load') ? await runFirstLoad() : null;
 if (firstLoad !== null) printFirstLoad(firstLoad);
 
+// 100,000 updates over 200 clauses, a version every 10,000 (BENCH_QUICK: 10,000, every 1,000).
+const versionHistory: VersionHistoryResult | null = parts.has('versions')
+  ? await runVersionHistory(200, quick ? 10_000 : 100_000, 10, quick ? 3 : 5)
+  : null;
+if (versionHistory !== null) printVersionHistory(versionHistory);
+
 const room = parts.has('room') ? await runRoomInChromium(quick ? 1 : 3, quick ? 20 : 60) : null;
 if (room !== null) printRoomResult(room);
 
@@ -189,6 +197,7 @@ writeFileSync(
       push,
       decisionLoad,
       firstLoad,
+      versionHistory,
       room,
     },
     null,

@@ -1,3 +1,4 @@
+import { randomInt } from 'node:crypto';
 import * as decoding from 'lib0/decoding';
 import * as Y from 'yjs';
 import { ClauseTextCache } from '../../shared/clause-text-cache.ts';
@@ -151,6 +152,8 @@ export class Room {
   private transactionEdits: TextEdit[] = [];
   /** The client ids the update being applied binds to its sender. */
   private applyingClients: number[] = [];
+  /** Whether the server change being made is written for someone, and its edits recorded. */
+  private recordingServerEdits = false;
   /** Set when several instances share the draft (`RoomOptions.follow`). */
   private link: ClusterLink | null = null;
 
@@ -189,8 +192,10 @@ export class Room {
   }
 
   private readonly onAfterTransaction = (transaction: Y.Transaction): void => {
-    const origin = transaction.origin;
-    this.transactionEdits = origin === SERVER_CHANGE || origin === STORED_ELSEWHERE ? [] : clauseEditsOf(transaction);
+    const { origin } = transaction;
+    // Another instance recorded the edits of what it stored.
+    const unrecorded = (origin === SERVER_CHANGE && !this.recordingServerEdits) || origin === STORED_ELSEWHERE;
+    this.transactionEdits = unrecorded ? [] : clauseEditsOf(transaction);
   };
 
   /** The draft's document, complete and stored up to what is pending in this room. */
@@ -279,9 +284,22 @@ export class Room {
    * durably (with the decision that made it, in one transaction) and answer the update's place
    * in the log. Only then is it sent to every connection. If storing fails the room is dropped,
    * so that it reloads what was stored; nobody saw the change.
+   *
+   * With `writer`, the server writes the change for that participant (a clause restored to a
+   * version's words, at their request): under a fresh client id bound to them, with its clause
+   * edits, both handed to `store` as the update's attribution to be stored with it, so that the
+   * clause's history and its authorship name them, not the server.
    */
-  async applyServerChange(change: (doc: Y.Doc) => void, store: (update: Uint8Array) => Promise<number>): Promise<void> {
+  async applyServerChange(
+    change: (doc: Y.Doc) => void,
+    store: (update: Uint8Array, attribution: UpdateAttribution | undefined) => Promise<number>,
+    writer?: StoredAuthor,
+  ): Promise<void> {
     this.serverChange = null;
+    if (writer !== undefined) {
+      await this.applyChangeFor(writer, change, store);
+      return;
+    }
     // The room's own client id is the server's: bound durably before anything written with it.
     if (!this.serverIdStored) {
       try {
@@ -297,9 +315,51 @@ export class Room {
     const update = this.serverChange as Uint8Array | null;
     this.serverChange = null;
     if (update === null) return;
+    await this.storeServerChange(update, () => store(update, undefined));
+  }
+
+  /** `applyServerChange` for `writer`: see there. */
+  private async applyChangeFor(
+    writer: StoredAuthor,
+    change: (doc: Y.Doc) => void,
+    store: (update: Uint8Array, attribution: UpdateAttribution) => Promise<number>,
+  ): Promise<void> {
+    const doc = this.doc;
+    const own = doc.clientID;
+    const client = this.freeClientId();
+    // Yjs writes a transaction's new items under `doc.clientID` (it changes the id itself when
+    // it meets a clash), so the change is made under the writer's id and the server's restored.
+    doc.clientID = client;
+    this.recordingServerEdits = true;
+    try {
+      doc.transact(() => change(doc), SERVER_CHANGE);
+    } finally {
+      doc.clientID = own;
+      this.recordingServerEdits = false;
+    }
+    const update = this.serverChange as Uint8Array | null;
+    const edits = this.transactionEdits;
+    this.serverChange = null;
+    this.transactionEdits = [];
+    if (update === null) return;
+    const at = (this.options.now?.() ?? new Date()).toISOString();
+    await this.storeServerChange(update, () => store(update, { author: writer, newClients: [client], edits, at }));
+    this.bindings.bind(client, writer.sessionIdHash);
+  }
+
+  /** A client id nobody has written with or holds: what the server writes a change for someone under. */
+  private freeClientId(): number {
+    for (;;) {
+      const client = randomInt(2 ** 32);
+      if (!this.doc.store.clients.has(client) && this.bindings.sessionOf(client) === undefined) return client;
+    }
+  }
+
+  /** Stores a server change's update, then sends it to everyone; poisons the room if storing fails. */
+  private async storeServerChange(update: Uint8Array, store: () => Promise<number>): Promise<void> {
     let seq: number;
     try {
-      seq = await store(update);
+      seq = await store();
     } catch (error: unknown) {
       this.poison(error);
       throw error;

@@ -16,6 +16,7 @@ import type { Room } from '../collab/room.ts';
 import type { RoomRegistry } from '../collab/room-registry.ts';
 import { HttpError } from '../http-error.ts';
 import type { DecisionStore } from '../storage/decision-store.ts';
+import type { StoredAuthor } from '../storage/document-store.ts';
 import type { DraftRecord } from '../storage/draft-store.ts';
 import { restoreTextChange } from '../versions/restore-text-change.ts';
 import { alternativeDocumentChange } from './alternative-changes.ts';
@@ -69,6 +70,8 @@ export async function handleCommand(
   draft: DraftRecord,
   actor: Actor,
   command: Command,
+  /** The sender's full session hash: a restore's words are bound to the session that asked. */
+  sessionIdHash: string | null = null,
 ): Promise<AuditEntry> {
   // Refused by role alone: no need to load the room for that.
   const forbidden = authorise(actor, command);
@@ -77,12 +80,18 @@ export async function handleCommand(
     // The version is read first (it never changes), so that the rule judges it with the room's text.
     const version = await context.decisions.getVersion(draft.id, command.version);
     const held = new Map((version?.clauses ?? []).map((c) => [c.id, c]));
-    return handleDecision(context, draft, actor, (facts) =>
-      decide(
-        { ...facts, versionText: (n, clauseId) => (n === command.version ? (held.get(clauseId) ?? null) : null) },
-        actor,
-        command,
-      ),
+    const writer: StoredAuthor = { sessionIdHash, role: actor.role, delegation: actor.delegation };
+    return handleDecision(
+      context,
+      draft,
+      actor,
+      (facts) =>
+        decide(
+          { ...facts, versionText: (n, clauseId) => (n === command.version ? (held.get(clauseId) ?? null) : null) },
+          actor,
+          command,
+        ),
+      writer,
     );
   }
   return handleDecision(context, draft, actor, (facts) => decide(facts, actor, command));
@@ -98,6 +107,8 @@ export async function handleDecision(
   draft: DraftRecord,
   actor: Actor,
   rule: (facts: DecisionFacts) => Decision,
+  /** Who a change to the words is written for (a restore), recorded as its author; else the server. */
+  writer?: StoredAuthor,
 ): Promise<AuditEntry> {
   return context.registry.withRoom(draft.id, (room) =>
     room.exclusive(async () => {
@@ -115,13 +126,24 @@ export async function handleDecision(
         // The clause list (or an alternative's words) is changed by the server, in the document,
         // in the same transaction as its record: sent to everyone only once both are stored.
         let recorded: AuditEntry | null = null;
-        await room.applyServerChange(documentChange, async (update) => {
-          // The text after the change: what a version recorded with it holds.
-          const version = versionOf(draft, room, records, effect, actor, new Date(facts.now));
-          const stored = await context.decisions.recordStructureDecision(draft.id, effect, audit, update, version);
-          recorded = stored.entry;
-          return stored.updateSeq;
-        });
+        await room.applyServerChange(
+          documentChange,
+          async (update, attribution) => {
+            // The text after the change: what a version recorded with it holds.
+            const version = versionOf(draft, room, records, effect, actor, new Date(facts.now));
+            const stored = await context.decisions.recordStructureDecision(
+              draft.id,
+              effect,
+              audit,
+              update,
+              version,
+              attribution,
+            );
+            recorded = stored.entry;
+            return stored.updateSeq;
+          },
+          writer,
+        );
         if (recorded === null) throw new Error('A change to the clause list changed nothing in the document.');
         entry = recorded;
       } else {

@@ -1,7 +1,6 @@
-import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import type { Comparison } from '../../shared/schemas/versions.ts';
-import { childElements, descendants, readXml, textOf } from '../testing/read-xml.ts';
+import { docxRuns } from '../testing/docx-runs.ts';
 import { compareDocx, compareHtml } from './compare-export.ts';
 
 const summary = (n: number, label: string) => ({
@@ -47,20 +46,6 @@ const COMPARISON: Comparison = {
     },
   ],
 };
-
-/** Each run of the document's body: its text, and whether it is bold and struck through. */
-async function docxRuns(bytes: Uint8Array): Promise<Array<{ text: string; bold: boolean; strike: boolean }>> {
-  const zip = await JSZip.loadAsync(bytes);
-  const xml = readXml((await zip.file('word/document.xml')?.async('string')) ?? '');
-  return descendants(xml, 'w:r').map((run) => {
-    const props = childElements(run, 'w:rPr')[0];
-    return {
-      text: textOf(run),
-      bold: props !== undefined && childElements(props, 'w:b').length > 0,
-      strike: props !== undefined && childElements(props, 'w:strike').length > 0,
-    };
-  });
-}
 
 describe('compare exports', () => {
   it('writes the new words as bold runs and the deleted ones as struck-through runs in the DOCX', async () => {

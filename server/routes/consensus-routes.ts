@@ -53,9 +53,9 @@ export function registerConsensusRoutes(app: Hono, deps: ConsensusRouteDeps): vo
   };
 
   app.post('/api/drafts/:id/commands', limitCommandBody, async (c) => {
-    const { draft, actor } = await participant(c, deps);
+    const { draft, actor, session } = await participant(c, deps);
     const command = parseOr400(Command, await readJson(c), 'command');
-    const entry = await handleCommand(context, draft, actor, command);
+    const entry = await handleCommand(context, draft, actor, command, session.idHash);
     return c.json({ accepted: true, seq: entry.seq, at: entry.at }, 200);
   });
 

@@ -2,7 +2,6 @@ import type { Hono } from 'hono';
 import { z } from 'zod';
 import { versionClausesOf } from '../../shared/consensus/versions.ts';
 import { ErrorCode } from '../../shared/errors.ts';
-import { HistoryLimits } from '../../shared/schemas/attribution.ts';
 import {
   CompareTarget,
   type Comparison,
@@ -66,13 +65,9 @@ export async function comparisonOf(
   const bIds = new Set(b.map((c) => c.id));
   for (const c of b) if (aById.get(c.id) !== c.textHash) differs.add(c.id);
   for (const c of a) if (!bIds.has(c.id)) differs.add(c.id);
-  const edits: CompareEdit[] = [];
-  for (const clauseId of differs) {
-    const { edits: recorded } = await deps.stores.documents.loadClauseEdits(draft.id, clauseId, HistoryLimits.maxEdits);
-    for (const edit of recorded) {
-      edits.push({ clauseId, at: edit.at, author: { role: edit.author.role, delegation: edit.author.delegation } });
-    }
-  }
+  // Each author's first edit of a changed clause between the two times: all the compare names.
+  const authors = await deps.stores.documents.loadClauseAuthors(draft.id, [...differs], { after: aAt, upTo: bAt });
+  const edits: CompareEdit[] = authors.map(({ clauseId, author, firstAt }) => ({ clauseId, at: firstAt, author }));
   return {
     from: summaryOf(from),
     to: later === null ? null : summaryOf(later),

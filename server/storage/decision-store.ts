@@ -3,6 +3,7 @@ import type { DraftDecisionRecords } from '../../shared/consensus/decision-recor
 import type { AuditEntry, AuditEntryInput } from '../../shared/schemas/audit.ts';
 import type { SilenceRecord } from '../../shared/schemas/silence.ts';
 import type { Version, VersionInput, VersionSummary } from '../../shared/schemas/versions.ts';
+import type { UpdateAttribution } from './document-store.ts';
 
 /**
  * What the drafting room decided: positions, frozen clauses, the adoption, the texts they were
@@ -38,6 +39,8 @@ export interface DecisionStore {
     audit: AuditEntryInput,
     documentUpdate: Uint8Array,
     version?: VersionInput,
+    /** Who the server wrote the update for (a restore): stored with it, as `appendUpdates` does. */
+    attribution?: UpdateAttribution,
   ): Promise<{ entry: AuditEntry; updateSeq: number }>;
   /** The draft's versions, oldest first, without their clauses. */
   listVersions(draftId: string): Promise<VersionSummary[]>;

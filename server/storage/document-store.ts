@@ -47,6 +47,17 @@ export interface DocumentStore {
     limit: number,
   ): Promise<{ edits: StoredClauseEdit[]; more: boolean }>;
   /**
+   * Who edited each of `clauseIds` after `window.after` and up to `window.upTo` (ISO times), as
+   * the recorded edits say: one entry per clause and author (role and delegation: two officials
+   * of one delegation are one author), with the time of their first edit in the window, in the
+   * order of those first edits. What a compare names; every edit of the window counts, however many.
+   */
+  loadClauseAuthors(
+    draftId: string,
+    clauseIds: readonly string[],
+    window: { after: string; upTo: string },
+  ): Promise<ClauseAuthor[]>;
+  /**
    * Replaces the log up to and including `uptoSeq` by `snapshot` in one transaction: a crash at
    * any point leaves either the old log or the new snapshot, never neither. A snapshot up to an
    * earlier update than the stored one is not kept (another instance compacted further already).
@@ -88,6 +99,13 @@ export interface StoredClauseEdit extends TextEdit {
   at: string;
   /** The update's place in the log. */
   seq: number;
+}
+
+/** An author of a clause's edits within a window, with the time of their first edit in it. */
+export interface ClauseAuthor {
+  clauseId: string;
+  author: Pick<StoredAuthor, 'role' | 'delegation'>;
+  firstAt: string;
 }
 
 export interface StoredDocument {

@@ -274,6 +274,71 @@ export function describeStoreContract(name: string, harness: StoreHarness): void
         expect((await stores.documents.loadClauseEdits(draft.id, 'c2', 2)).edits).toEqual([]);
       });
 
+      it('names each author of a clause’s edits within a window once, officials of one delegation as one, in order of first edit', async () => {
+        const mysOther: StoredAuthor = { sessionIdHash: 'mys-second-session', role: 'delegation', delegation: 'MYS' };
+        const times = ['2026-11-22T10:00:00.000Z', '2026-11-22T10:01:00.000Z', '2026-11-22T10:02:00.000Z'];
+        const edit = (clauseId: string) => ({ clauseId, kind: 'insert' as const, offset: 0, text: 'w' });
+        const writes: Array<[StoredAuthor, string, string]> = [
+          [mys, 'c1', times[0] ?? ''],
+          [phl, 'c1', times[1] ?? ''],
+          [mysOther, 'c1', times[1] ?? ''],
+          [phl, 'c2', times[1] ?? ''],
+          [mys, 'c2', times[2] ?? ''],
+        ];
+        await stores.documents.appendUpdates(
+          draft.id,
+          writes.map(() => new Uint8Array([0, 0])),
+          writes.map(([author, clauseId, when]) => ({ author, newClients: [], edits: [edit(clauseId)], at: when })),
+        );
+        const authors = (after: string, upTo: string) =>
+          stores.documents.loadClauseAuthors(draft.id, ['c1', 'c2', 'c3'], { after, upTo });
+        expect(await authors('2026-11-22T09:00:00.000Z', times[2] ?? '')).toEqual([
+          { clauseId: 'c1', author: { role: 'delegation', delegation: 'MYS' }, firstAt: times[0] },
+          { clauseId: 'c1', author: { role: 'delegation', delegation: 'PHL' }, firstAt: times[1] },
+          { clauseId: 'c2', author: { role: 'delegation', delegation: 'PHL' }, firstAt: times[1] },
+          { clauseId: 'c2', author: { role: 'delegation', delegation: 'MYS' }, firstAt: times[2] },
+        ]);
+        // After the first minute and up to the second: MYS's first edit of c1 is outside.
+        expect(await authors(times[0] ?? '', times[1] ?? '')).toEqual([
+          { clauseId: 'c1', author: { role: 'delegation', delegation: 'PHL' }, firstAt: times[1] },
+          { clauseId: 'c1', author: { role: 'delegation', delegation: 'MYS' }, firstAt: times[1] },
+          { clauseId: 'c2', author: { role: 'delegation', delegation: 'PHL' }, firstAt: times[1] },
+        ]);
+      });
+
+      it('stores a server-written edit’s attribution with its decision: the binding and edits are its author’s', async () => {
+        const doc = new Y.Doc();
+        doc.getText('t').insert(0, 'restored');
+        const restore: DecisionEffect = {
+          type: 'restore-version-text',
+          clauseId: 'c1',
+          version: 1,
+          label: 'paragraph 1',
+          textHash: 'h1',
+          text: 'restored',
+          runs: [{ text: 'restored', format: '' }],
+          restoredHash: 'h2',
+        };
+        const { updateSeq } = await stores.decisions.recordStructureDecision(
+          draft.id,
+          restore,
+          audit('restore-version-text', 'c1', CHAIR),
+          Y.encodeStateAsUpdate(doc),
+          undefined,
+          {
+            author: phl,
+            newClients: [doc.clientID],
+            edits: [{ clauseId: 'c1', kind: 'insert', offset: 0, text: 'restored' }],
+            at,
+          },
+        );
+        stores = await harness.reopen(stores);
+        expect(await stores.documents.loadClientBindings(draft.id)).toEqual([{ client: doc.clientID, author: phl }]);
+        expect((await stores.documents.loadClauseEdits(draft.id, 'c1', 10)).edits).toEqual([
+          { clauseId: 'c1', kind: 'insert', offset: 0, text: 'restored', author: phl, at, seq: updateSeq },
+        ]);
+      });
+
       it('binds the server’s own client ids without replacing a binding', async () => {
         await stores.documents.appendUpdates(
           draft.id,

@@ -1,6 +1,9 @@
+import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type * as Y from 'yjs';
 import { readClauseText } from '../../shared/clause-text.ts';
 import { hashClauseRoot } from '../../shared/consensus/clause-hash.ts';
+import { ClauseHistory, DraftAuthors } from '../../shared/schemas/attribution.ts';
 import { AuditEntry } from '../../shared/schemas/audit.ts';
 import type { CreateDraftResponse } from '../../shared/schemas/draft.ts';
 import { Comparison, Version, VersionList } from '../../shared/schemas/versions.ts';
@@ -13,6 +16,7 @@ import {
   waitFor,
 } from '../testing/collab-client.ts';
 import { errorCode, fetchState, sendCommand } from '../testing/commands.ts';
+import { docxRuns } from '../testing/docx-runs.ts';
 import { createTestDraft, sessionCookieFor, startTestServer, type TestServer } from '../testing/test-server.ts';
 
 type Who = 'chair' | 'MYS' | 'PHL' | 'secretariat' | 'observer';
@@ -235,6 +239,34 @@ describe('compare', () => {
     expect((await compare(2, 1)).clauses.find((c) => c.clauseId === clauseId)?.parts).toEqual(changed?.parts);
   });
 
+  it('downloads as a DOCX whose runs are bold for the words typed since and struck through for those deleted', async () => {
+    expect((await nameVersion('chair', 'Rev.1')).status).toBe(200);
+    const mys = await rawClient('MYS');
+    const state = await fetchState(server.url, draft.id, cookies.chair);
+    const clauseId = state.clauses[1]?.id ?? '';
+    // "COMMEND the work of the drafting committee;": "drafting " out, " and its chair" in.
+    deleteFromClause(mys.doc, clauseId, 'COMMEND the work of the '.length, 'drafting '.length);
+    typeIntoClause(mys.doc, clauseId, ' and its chair');
+    const typed = hashClauseRoot(clauseRoot(mys.doc, clauseId));
+    await waitFor(
+      async () => (await fetchState(server.url, draft.id, cookies.chair)).clauses[1]?.textHash === typed,
+      'the edits to be stored',
+    );
+    const response = await fetch(`${server.url}/api/drafts/${draft.id}/compare/export?from=1&format=docx`, {
+      headers: { cookie: cookies.PHL },
+    });
+    expect(response.status).toBe(200);
+    const runs = await docxRuns(new Uint8Array(await response.arrayBuffer()));
+    const marked = runs.filter((r) => r.bold || r.strike).map((r) => [r.text.trim(), r.bold, r.strike]);
+    expect(marked).toContainEqual(['drafting', false, true]);
+    expect(marked).toContainEqual(['and its chair', true, false]);
+    // The words kept are neither; the unchanged clauses carry no mark at all.
+    expect(runs.some((r) => r.text.includes('COMMEND the work of the') && !r.bold && !r.strike)).toBe(true);
+    const welcome = runs.filter((r) => r.text.includes('WELCOME the next meeting.'));
+    expect(welcome.length).toBeGreaterThan(0);
+    expect(welcome.every((r) => !r.bold && !r.strike)).toBe(true);
+  });
+
   it('shows clauses added, deleted and moved through the clause-list commands', async () => {
     expect((await nameVersion('chair', 'Rev.1')).status).toBe(200);
     const [first, second, third] = (await fetchState(server.url, draft.id, cookies.chair)).clauses;
@@ -259,50 +291,112 @@ describe('compare', () => {
   });
 });
 
+/** One step of a negotiation's life, as the property test draws them. */
+type Step =
+  | { kind: 'type'; who: 'MYS' | 'PHL'; clause: number; word: string; at: 'start' | 'end' }
+  | { kind: 'delete'; who: 'MYS' | 'PHL'; clause: number; from: number; length: number }
+  | { kind: 'version' }
+  | { kind: 'compact' }
+  | { kind: 'restart' };
+
+const who = fc.constantFrom('MYS' as const, 'PHL' as const);
+const step: fc.Arbitrary<Step> = fc.oneof(
+  {
+    arbitrary: fc.record({
+      kind: fc.constant('type' as const),
+      who,
+      clause: fc.nat({ max: 2 }),
+      word: fc.constantFrom('maritime ', 'security ', 'and ', 'ASEAN ', 'including '),
+      at: fc.constantFrom('start' as const, 'end' as const),
+    }),
+    weight: 4,
+  },
+  {
+    arbitrary: fc.record({
+      kind: fc.constant('delete' as const),
+      who,
+      clause: fc.nat({ max: 2 }),
+      from: fc.nat({ max: 60 }),
+      length: fc.integer({ min: 1, max: 4 }),
+    }),
+    weight: 2,
+  },
+  { arbitrary: fc.constant({ kind: 'version' as const }), weight: 3 },
+  { arbitrary: fc.constant({ kind: 'compact' as const }), weight: 1 },
+  { arbitrary: fc.constant({ kind: 'restart' as const }), weight: 1 },
+);
+
+/** Each clause's words and hash in a client's doc, in reading order. */
+function textsOf(doc: Y.Doc, ids: readonly string[]): Array<[string, string]> {
+  return ids.map((id) => [readClauseText(clauseRoot(doc, id)), hashClauseRoot(clauseRoot(doc, id))]);
+}
+
 describe('a version’s text, across compaction and restarts', () => {
-  it('reads back exactly as recorded at N, for every N, after the log is compacted and the server restarted', async () => {
-    await server.stop();
-    server = await startTestServer({ compactAfterUpdates: 5 });
-    await join();
-    let writer = await rawClient('MYS');
-    const ids = (await fetchState(server.url, draft.id, cookies.chair)).clauses.map((c) => c.id);
-    const recorded: Array<Array<[string, string]>> = [];
-    // A fixed pseudo-random sequence: the same run every time, many shapes of edit.
-    let seed = 7;
-    const random = (n: number) => {
-      seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
-      return seed % n;
-    };
-    const words = ['maritime ', 'security ', 'and ', 'cooperation ', 'ASEAN ', 'including '];
-    for (let round = 0; round < 8; round++) {
-      for (let edit = 0; edit < 6; edit++) {
-        const clauseId = ids[random(ids.length)] ?? '';
-        const length = readClauseText(clauseRoot(writer.doc, clauseId)).length;
-        if (random(3) === 0 && length > 4) deleteFromClause(writer.doc, clauseId, random(length - 2), 2);
-        else typeIntoClause(writer.doc, clauseId, words[random(words.length)] ?? '', random(2) === 0 ? 'start' : 'end');
-      }
-      const local: Array<[string, string]> = ids.map((id) => [
-        readClauseText(clauseRoot(writer.doc, id)),
-        hashClauseRoot(clauseRoot(writer.doc, id)),
-      ]);
-      await waitFor(async () => {
-        const state = await fetchState(server.url, draft.id, cookies.chair);
-        return state.clauses.every((c, i) => c.textHash === local[i]?.[1]);
-      }, 'the edits to be stored');
-      recorded.push(local);
-      expect((await nameVersion('chair', `Rev.${round + 1}`)).status).toBe(200);
-      if (round === 3) {
-        await restartServer({ compactAfterUpdates: 5 });
-        writer = await rawClient('MYS');
-      }
-    }
-    await waitFor(async () => (await server.stores.documents.loadDocument(draft.id)).updates.length < 5, 'compaction');
-    await restartServer();
-    for (const [index, texts] of recorded.entries()) {
-      const read = await version(index + 1);
-      expect(read.clauses.map((c) => [c.text, c.textHash])).toEqual(texts);
-    }
-  });
+  // Compaction after 3 updates: the log is folded again and again under the versions.
+  const COMPACT_AFTER = 3;
+
+  it('reads back exactly as recorded at N, for every N, whatever edits, versions, compactions and restarts came between', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(step, { minLength: 4, maxLength: 12 }), async (steps) => {
+        for (const client of clients.splice(0)) client.destroy();
+        await server.stop();
+        server = await startTestServer({ compactAfterUpdates: COMPACT_AFTER });
+        await join();
+        const ids = (await fetchState(server.url, draft.id, cookies.chair)).clauses.map((c) => c.id);
+        const writers = { MYS: await rawClient('MYS'), PHL: await rawClient('PHL') };
+        // The words of the writer who edited last, once the other writer and the server hold them.
+        const settled = async (editor: 'MYS' | 'PHL' = 'MYS') => {
+          const expected = textsOf(writers[editor].doc, ids);
+          const other = writers[editor === 'MYS' ? 'PHL' : 'MYS'];
+          await waitFor(async () => {
+            const state = await fetchState(server.url, draft.id, cookies.chair);
+            return (
+              JSON.stringify(textsOf(other.doc, ids)) === JSON.stringify(expected) &&
+              state.clauses.every((c, i) => c.textHash === expected[i]?.[1])
+            );
+          }, 'the writers and the server to agree');
+          return expected;
+        };
+        const recorded: Array<Array<[string, string]>> = [];
+        for (const s of steps) {
+          if (s.kind === 'type') {
+            typeIntoClause(writers[s.who].doc, ids[s.clause] ?? '', s.word, s.at);
+            await settled(s.who);
+          } else if (s.kind === 'delete') {
+            const clauseId = ids[s.clause] ?? '';
+            const length = readClauseText(clauseRoot(writers[s.who].doc, clauseId)).length;
+            if (length <= s.length) continue;
+            deleteFromClause(writers[s.who].doc, clauseId, s.from % (length - s.length), s.length);
+            await settled(s.who);
+          } else if (s.kind === 'version') {
+            const texts = await settled();
+            expect((await nameVersion('chair', `Rev.${recorded.length + 1}`)).status).toBe(200);
+            recorded.push(texts);
+          } else if (s.kind === 'compact') {
+            await waitFor(
+              async () => (await server.stores.documents.loadDocument(draft.id)).updates.length < COMPACT_AFTER,
+              'the log to be compacted',
+            );
+          } else {
+            await restartServer({ compactAfterUpdates: COMPACT_AFTER });
+            writers.MYS = await rawClient('MYS');
+            writers.PHL = await rawClient('PHL');
+          }
+        }
+        // Each version as recorded, before a restart and after one.
+        const readAll = async () => {
+          for (const [index, texts] of recorded.entries()) {
+            expect((await version(index + 1)).clauses.map((c) => [c.text, c.textHash])).toEqual(texts);
+          }
+        };
+        await readAll();
+        await restartServer();
+        await readAll();
+      }),
+      { numRuns: 8 },
+    );
+    // Each run starts and restarts servers and waits for compactions (a quiet second each).
+  }, 120_000);
 });
 
 describe('restoring a clause to a version’s words', () => {
@@ -344,6 +438,22 @@ describe('restoring a clause to a version’s words', () => {
       actor: { role: 'delegation', delegation: 'PHL' },
       textHash: edited,
     });
+
+    // Written for PHL, who asked: the clause's history and its authorship name PHL, not the server,
+    // and so does the compare with the version before the restore.
+    const phl = { role: 'delegation', delegation: 'PHL' };
+    const history = ClauseHistory.parse((await get(`/clauses/${clause.id}/history`)).body);
+    expect(history.runs).toEqual([{ text: 'COMMEND the work of the drafting committee;', author: phl }]);
+    expect(history.entries.filter((e) => e.author.delegation === 'PHL').map((e) => [e.kind, e.text])).toEqual(
+      expect.arrayContaining([
+        ['insert', 'COMMEND the work of the drafting committee;'],
+        ['delete', 'COMMEND the work of the drafting committee; and its chair'],
+      ]),
+    );
+    const painted = DraftAuthors.parse((await get('/authors')).body).clients.filter(
+      (c) => c.author.delegation === 'PHL',
+    );
+    expect(painted).toHaveLength(1);
 
     // Frozen: refused.
     expect((await nameVersion('chair', 'Rev.2')).status).toBe(200);

@@ -15,7 +15,10 @@ const CommentRow = z.object({
   clause_id: z.string().nullable(),
   visibility: CommentVisibility.nullable(),
   owner: z.string().nullable(),
-  span: CommentSpan.nullable(),
+  span: z
+    .string()
+    .nullable()
+    .transform((json) => (json === null ? null : CommentSpan.parse(JSON.parse(json)))),
   comment_id: z.string().nullable(),
   text: z.string().nullable(),
   mentions: z.array(z.string()),

@@ -54,7 +54,7 @@ const types = {
 };
 
 /** Where the database is, for messages: never the password. */
-function describe(url: string): string {
+function locationOf(url: string): string {
   try {
     const parsed = new URL(url);
     return `${parsed.hostname}${parsed.port === '' ? '' : `:${parsed.port}`}${parsed.pathname}`;
@@ -69,7 +69,7 @@ function describe(url: string): string {
  * `StorageFault`s (503), and `fault` says what is wrong until a query succeeds again.
  */
 export async function openPostgresDatabase(options: PostgresDatabaseOptions): Promise<PostgresDatabase> {
-  const where = describe(options.url);
+  const where = locationOf(options.url);
   const pool = new pg.Pool({
     connectionString: options.url,
     max: options.maxConnections ?? 10,

@@ -12,6 +12,11 @@ const UPSERT_POSITION = `
     ad_referendum_expected_by = excluded.ad_referendum_expected_by, reservation_kind = excluded.reservation_kind`;
 const INSERT_CLAUSE_TEXT =
   'INSERT INTO clause_texts (draft_id, text_hash, text) VALUES ($1, $2, $3) ON CONFLICT (draft_id, text_hash) DO NOTHING';
+
+/** A clause's words as stored: UTF-8 bytes, which U+0000 cannot break (postgres-migrations.ts). */
+function wordsOf(text: string): Buffer {
+  return Buffer.from(text, 'utf8');
+}
 const INSERT_FROZEN =
   'INSERT INTO frozen_clauses (draft_id, clause_id, text_hash, frozen_by, at) VALUES ($1, $2, $3, $4, $5)';
 const INSERT_ADOPTION = 'INSERT INTO adoptions (draft_id, record, text_hash, at) VALUES ($1, $2, $3, $4)';
@@ -54,7 +59,7 @@ export async function applyDecisionEffect(tx: Queryable, draftId: string, effect
         p.adReferendum?.expectedBy ?? null,
         p.reservationKind ?? null,
       ]);
-      await tx.query(INSERT_CLAUSE_TEXT, [draftId, p.textHash, effect.text]);
+      await tx.query(INSERT_CLAUSE_TEXT, [draftId, p.textHash, wordsOf(effect.text)]);
       return;
     }
     case 'withdraw-position':
@@ -67,7 +72,7 @@ export async function applyDecisionEffect(tx: Queryable, draftId: string, effect
     case 'freeze': {
       const f = effect.frozen;
       await tx.query(INSERT_FROZEN, [draftId, effect.clauseId, f.textHash, f.by, f.at]);
-      await tx.query(INSERT_CLAUSE_TEXT, [draftId, f.textHash, effect.text]);
+      await tx.query(INSERT_CLAUSE_TEXT, [draftId, f.textHash, wordsOf(effect.text)]);
       return;
     }
     case 'reopen':
@@ -107,7 +112,9 @@ export async function applyDecisionEffect(tx: Queryable, draftId: string, effect
          VALUES ($1, $2, (SELECT COUNT(*) + 1 FROM silences WHERE draft_id = $1), $3, $4, $5)`,
         [draftId, silence.id, silence.state, silence.deadline, JSON.stringify(silence)],
       );
-      for (const { textHash, text } of effect.texts) await tx.query(INSERT_CLAUSE_TEXT, [draftId, textHash, text]);
+      for (const { textHash, text } of effect.texts) {
+        await tx.query(INSERT_CLAUSE_TEXT, [draftId, textHash, wordsOf(text)]);
+      }
       return;
     }
     case 'break-silence':
@@ -123,7 +130,7 @@ export async function applyDecisionEffect(tx: Queryable, draftId: string, effect
       if (effect.type !== 'conclude-silence') return;
       for (const { clauseId, frozen, text } of effect.freezes) {
         await tx.query(INSERT_FROZEN, [draftId, clauseId, frozen.textHash, frozen.by, frozen.at]);
-        await tx.query(INSERT_CLAUSE_TEXT, [draftId, frozen.textHash, text]);
+        await tx.query(INSERT_CLAUSE_TEXT, [draftId, frozen.textHash, wordsOf(text)]);
       }
       const { adoption } = effect;
       if (adoption !== null) {
@@ -158,7 +165,7 @@ export async function applyDecisionEffect(tx: Queryable, draftId: string, effect
         p.number ?? null,
         p.number !== undefined,
       ]);
-      await tx.query(INSERT_CLAUSE_TEXT, [draftId, p.textHash, effect.text]);
+      await tx.query(INSERT_CLAUSE_TEXT, [draftId, p.textHash, wordsOf(effect.text)]);
       return;
     }
     case 'withdraw-alternative-position':

@@ -15,6 +15,8 @@ import {
   type VersionSummary,
 } from '../../../shared/schemas/versions.ts';
 import type { DecisionStore } from '../decision-store.ts';
+import type { UpdateAttribution } from '../document-store.ts';
+import { insertAttribution } from './postgres-attribution.ts';
 import type { PostgresDatabase, Queryable } from './postgres-database.ts';
 import { applyDecisionEffect } from './postgres-decision-effects.ts';
 
@@ -74,7 +76,7 @@ const AuditRow = z.object({
   command: z.string(),
   clause_id: z.string().nullable(),
   text_hash: z.string().nullable(),
-  details: z.record(z.string(), z.unknown()),
+  details: z.string().transform((json) => z.record(z.string(), z.unknown()).parse(JSON.parse(json))),
 });
 const VersionRow = z.object({
   n: z.number(),
@@ -172,7 +174,7 @@ async function loadDecisionsIn(tx: Queryable, draftId: string): Promise<DraftDec
   }
   const adoption = (await rows('SELECT text_hash, at FROM adoptions WHERE draft_id = $1')).map((r) => MarkRow.parse(r));
   const silences = (await rows('SELECT record FROM silences WHERE draft_id = $1 ORDER BY ordinal')).map((r) =>
-    SilenceRecord.parse(z.object({ record: z.unknown() }).parse(r).record),
+    SilenceRecord.parse(JSON.parse(RecordRow.parse(r).record)),
   );
   const statement = (await rows('SELECT text_hash, at FROM chair_statements WHERE draft_id = $1')).map((r) =>
     MarkRow.parse(r),
@@ -203,6 +205,7 @@ export function createPostgresDecisionStore(db: PostgresDatabase): DecisionStore
     audit: AuditEntryInput,
     version: VersionInput | undefined,
     documentUpdate: Uint8Array | undefined,
+    attribution?: UpdateAttribution,
   ): Promise<{ seq: number; updateSeq: number }> =>
     db.transaction(async (tx) => {
       const head = await tx.query(
@@ -254,6 +257,7 @@ export function createPostgresDecisionStore(db: PostgresDatabase): DecisionStore
           updateSeq,
           Buffer.from(documentUpdate.buffer, documentUpdate.byteOffset, documentUpdate.byteLength),
         ]);
+        if (attribution !== undefined) await insertAttribution(tx, draftId, updateSeq, attribution);
       }
       return { seq, updateSeq };
     });
@@ -271,8 +275,8 @@ export function createPostgresDecisionStore(db: PostgresDatabase): DecisionStore
       const { seq } = await record(draftId, effect, audit, version, undefined);
       return { ...audit, seq };
     },
-    async recordStructureDecision(draftId, effect, audit, documentUpdate, version) {
-      const { seq, updateSeq } = await record(draftId, effect, audit, version, documentUpdate);
+    async recordStructureDecision(draftId, effect, audit, documentUpdate, version, attribution) {
+      const { seq, updateSeq } = await record(draftId, effect, audit, version, documentUpdate, attribution);
       return { entry: { ...audit, seq }, updateSeq };
     },
     async listVersions(draftId) {
@@ -287,7 +291,8 @@ export function createPostgresDecisionStore(db: PostgresDatabase): DecisionStore
         [draftId, n],
       );
       if (rows.length === 0) return null;
-      const clauses = z.object({ clauses: z.array(VersionClause) }).parse(rows[0]).clauses;
+      const json = z.object({ clauses: z.string() }).parse(rows[0]).clauses;
+      const clauses = z.array(VersionClause).parse(JSON.parse(json));
       return Version.parse({ ...summaryOf(rows[0]), clauses });
     },
     async getAdoptionRecord(draftId) {
@@ -301,8 +306,8 @@ export function createPostgresDecisionStore(db: PostgresDatabase): DecisionStore
         "SELECT draft_id, record FROM silences WHERE state = 'running' ORDER BY deadline",
       );
       return rows.map((row) => {
-        const r = z.object({ draft_id: z.string(), record: z.unknown() }).parse(row);
-        return { draftId: r.draft_id, silence: SilenceRecord.parse(r.record) };
+        const r = z.object({ draft_id: z.string(), record: z.string() }).parse(row);
+        return { draftId: r.draft_id, silence: SilenceRecord.parse(JSON.parse(r.record)) };
       });
     },
     async getClauseText(draftId, textHash) {
@@ -310,7 +315,12 @@ export function createPostgresDecisionStore(db: PostgresDatabase): DecisionStore
         draftId,
         textHash,
       ]);
-      return rows.length === 0 ? null : z.object({ text: z.string() }).parse(rows[0]).text;
+      return rows.length === 0
+        ? null
+        : z
+            .object({ text: z.instanceof(Buffer) })
+            .parse(rows[0])
+            .text.toString('utf8');
     },
     async listAudit(draftId, afterSeq = 0): Promise<AuditEntry[]> {
       const { rows } = await db.query(

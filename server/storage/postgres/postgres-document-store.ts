@@ -2,6 +2,7 @@ import * as Y from 'yjs';
 import { z } from 'zod';
 import { EditAuthor } from '../../../shared/schemas/attribution.ts';
 import {
+  type ClauseAuthor,
   type ClientBinding,
   type DocumentStore,
   SERVER_AUTHOR,
@@ -9,6 +10,7 @@ import {
   type StoredClauseEdit,
   type UpdateAttribution,
 } from '../document-store.ts';
+import { authorKeyOf, lookUpAuthorId } from './postgres-attribution.ts';
 import type { PostgresDatabase, Queryable } from './postgres-database.ts';
 
 const Bytes = z.instanceof(Buffer);
@@ -21,19 +23,18 @@ const AuthorColumns = z.object({
   delegation: z.string().nullable(),
 });
 const ClientRow = AuthorColumns.extend({ client_id: z.number().int() });
+const ClauseAuthorRow = AuthorColumns.omit({ session_id_hash: true }).extend({
+  clause_id: z.string(),
+  first_at: z.date(),
+});
 const EditRow = AuthorColumns.extend({
   seq: z.number().int(),
   clause_id: z.string(),
   kind: z.enum(['insert', 'delete']),
   pos: z.number().int(),
-  text: z.string(),
+  text: Bytes.transform((bytes) => bytes.toString('utf8')),
   at: z.date(),
 });
-
-/** One row of doc_authors per session (and one for the server): what edits refer to. */
-function authorKeyOf(author: StoredAuthor): string {
-  return author.sessionIdHash ?? `${author.role}:${author.delegation ?? ''}`;
-}
 
 function authorOf(row: z.infer<typeof AuthorColumns>): StoredAuthor {
   return { sessionIdHash: row.session_id_hash, role: row.role, delegation: row.delegation };
@@ -62,7 +63,7 @@ const APPEND = `
   ), edits AS (
     INSERT INTO doc_edits (draft_id, seq, clause_id, kind, pos, text, author_id, at)
     SELECT $1, head.base + e.i, e.clause, e.kind, e.pos, e.text, e.author, e.at
-      FROM head, unnest($9::bigint[], $10::text[], $11::text[], $12::integer[], $13::text[], $14::bigint[], $15::timestamptz[])
+      FROM head, unnest($9::bigint[], $10::text[], $11::text[], $12::integer[], $13::bytea[], $14::bigint[], $15::timestamptz[])
         AS e(i, clause, kind, pos, text, author, at)
   )
   SELECT update_seq FROM head`;
@@ -84,71 +85,57 @@ export function createPostgresDocumentStore(db: PostgresDatabase): DocumentStore
   const authorIds = new Map<string, number>();
 
   const authorIdOf = async (draftId: string, author: StoredAuthor): Promise<number> => {
-    const key = authorKeyOf(author);
-    const cacheKey = `${draftId}\n${key}`;
+    const cacheKey = `${draftId}\n${authorKeyOf(author)}`;
     const known = authorIds.get(cacheKey);
     if (known !== undefined) return known;
-    await db.query(
-      `INSERT INTO doc_authors (draft_id, author_key, session_id_hash, role, delegation) VALUES ($1, $2, $3, $4, $5)
-       ON CONFLICT (draft_id, author_key) DO NOTHING`,
-      [draftId, key, author.sessionIdHash, author.role, author.delegation],
-    );
-    const { rows } = await db.query('SELECT id FROM doc_authors WHERE draft_id = $1 AND author_key = $2', [
-      draftId,
-      key,
-    ]);
-    const id = z.object({ id: z.number() }).parse(rows[0]).id;
+    const id = await lookUpAuthorId(db, draftId, author);
     authorIds.set(cacheKey, id);
     return id;
   };
 
-  /** The client bindings and clause edits of an append, as columns; `index` is the update's, from 1. */
+  /**
+   * The client bindings and clause edits of an append as the columns APPEND unnests ($4–$15),
+   * each row naming its update by its place in the append, from 1.
+   */
   const attributionColumns = async (draftId: string, attribution: readonly UpdateAttribution[] | undefined) => {
-    const clients = { client: [] as number[], session: [] as (string | null)[], role: [] as string[] };
-    const clientMore = { delegation: [] as (string | null)[], index: [] as number[] };
+    // Key order is column order.
+    const clients = {
+      client: [] as number[],
+      session: [] as (string | null)[],
+      role: [] as string[],
+      delegation: [] as (string | null)[],
+      update: [] as number[],
+    };
     const edits = {
-      index: [] as number[],
+      update: [] as number[],
       clause: [] as string[],
       kind: [] as string[],
       pos: [] as number[],
-      text: [] as string[],
+      text: [] as Buffer[],
       author: [] as number[],
       at: [] as string[],
     };
-    for (const [i, { author, newClients, edits: its, at }] of (attribution ?? []).entries()) {
+    for (const [index, { author, newClients, edits: its, at }] of (attribution ?? []).entries()) {
       for (const client of newClients) {
         clients.client.push(client);
         clients.session.push(author.sessionIdHash);
         clients.role.push(author.role);
-        clientMore.delegation.push(author.delegation);
-        clientMore.index.push(i + 1);
+        clients.delegation.push(author.delegation);
+        clients.update.push(index + 1);
       }
       if (its.length === 0) continue;
       const authorId = await authorIdOf(draftId, author);
       for (const edit of its) {
-        edits.index.push(i + 1);
+        edits.update.push(index + 1);
         edits.clause.push(edit.clauseId);
         edits.kind.push(edit.kind);
         edits.pos.push(edit.offset);
-        edits.text.push(edit.text);
+        edits.text.push(Buffer.from(edit.text, 'utf8'));
         edits.author.push(authorId);
         edits.at.push(at);
       }
     }
-    return [
-      clients.client,
-      clients.session,
-      clients.role,
-      clientMore.delegation,
-      clientMore.index,
-      edits.index,
-      edits.clause,
-      edits.kind,
-      edits.pos,
-      edits.text,
-      edits.author,
-      edits.at,
-    ];
+    return [...Object.values(clients), ...Object.values(edits)];
   };
 
   const bind = async (tx: Queryable, draftId: string, clients: readonly number[], author: StoredAuthor) => {
@@ -256,6 +243,25 @@ export function createPostgresDocumentStore(db: PostgresDatabase): DocumentStore
           seq: row.seq,
         }));
       return { edits, more: parsed.length > limit };
+    },
+    async loadClauseAuthors(draftId, clauseIds, { after, upTo }): Promise<ClauseAuthor[]> {
+      // Two officials of one delegation are one author: grouped by role and delegation, not row.
+      const { rows } = await db.query(
+        `SELECT e.clause_id, a.role, a.delegation, MIN(e.at) AS first_at
+           FROM doc_edits e JOIN doc_authors a ON a.id = e.author_id
+          WHERE e.draft_id = $1 AND e.clause_id = ANY($2::text[]) AND e.at > $3 AND e.at <= $4
+          GROUP BY e.clause_id, a.role, a.delegation
+          ORDER BY array_position($2::text[], e.clause_id), MIN(e.id)`,
+        [draftId, [...clauseIds], after, upTo],
+      );
+      return rows.map((raw) => {
+        const row = ClauseAuthorRow.parse(raw);
+        return {
+          clauseId: row.clause_id,
+          author: { role: row.role, delegation: row.delegation },
+          firstAt: row.first_at.toISOString(),
+        };
+      });
     },
     async compact(draftId, snapshot, uptoSeq) {
       await db.transaction(async (tx) => {

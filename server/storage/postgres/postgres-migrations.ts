@@ -1,10 +1,12 @@
 /**
  * The PostgreSQL schema, as numbered migrations: every aggregate in one database. The same data
  * as the SQLite schema (`sqlite-database.ts`) in PostgreSQL's own types: bytea for Yjs updates,
- * text[] for lists of codes, jsonb for structured records that are read back as values, text for
- * the records that must come back byte for byte (an adoption, a Chairman's Statement) and for the
- * instants that are part of a decision record, timestamptz for the instants of access (links,
- * sessions) and edits.
+ * text[] for lists of codes, timestamptz for the instants of access (links, sessions) and edits,
+ * text for the instants that are part of a decision record. Records are kept as the JSON text
+ * they were written as (an adoption and a Chairman's Statement must come back byte for byte),
+ * not jsonb, and the words of clauses and edits as UTF-8 bytea: PostgreSQL's text and jsonb
+ * refuse U+0000, which a client may type into a clause, and a refused append would be retried
+ * by that client at every reconnect, failing the room for everyone each time.
  *
  * Every per-draft number (update log, audit log, comment log, versions) is given from the
  * draft's row in `draft_heads`, under that row's lock, in the transaction that writes the entry:
@@ -97,11 +99,13 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
     clause_id text NOT NULL,
     kind text NOT NULL CHECK (kind IN ('insert', 'delete')),
     pos integer NOT NULL,
-    text text NOT NULL,
+    text bytea NOT NULL,
     author_id bigint NOT NULL REFERENCES doc_authors(id),
     at timestamptz NOT NULL
   );
-  CREATE INDEX doc_edits_by_clause ON doc_edits (draft_id, clause_id, seq, id);
+  -- A clause's history (newest first) and who edited it between two times (a compare), both
+  -- from the index alone.
+  CREATE INDEX doc_edits_by_clause ON doc_edits (draft_id, clause_id, seq, id) INCLUDE (author_id, at);
 
   CREATE TABLE positions (
     draft_id text NOT NULL REFERENCES drafts(id),
@@ -122,7 +126,7 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
   CREATE TABLE clause_texts (
     draft_id text NOT NULL REFERENCES drafts(id),
     text_hash text NOT NULL,
-    text text NOT NULL,
+    text bytea NOT NULL,
     PRIMARY KEY (draft_id, text_hash)
   );
   CREATE TABLE frozen_clauses (
@@ -193,7 +197,7 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
     ordinal integer NOT NULL,
     state text NOT NULL,
     deadline timestamptz NOT NULL,
-    record jsonb NOT NULL,
+    record text NOT NULL,
     PRIMARY KEY (draft_id, id)
   );
   CREATE UNIQUE INDEX silences_one_running ON silences (draft_id) WHERE state = 'running';
@@ -209,7 +213,7 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
     command text NOT NULL,
     clause_id text,
     text_hash text,
-    details jsonb NOT NULL,
+    details text NOT NULL,
     PRIMARY KEY (draft_id, seq)
   );
   CREATE TABLE comment_log (
@@ -224,7 +228,7 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
     clause_id text,
     visibility text,
     owner text,
-    span jsonb,
+    span text,
     comment_id text,
     text text,
     mentions text[] NOT NULL,
@@ -240,7 +244,7 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
     actor_role text NOT NULL,
     actor_delegation text,
     audit_seq bigint NOT NULL,
-    clauses jsonb NOT NULL,
+    clauses text NOT NULL,
     PRIMARY KEY (draft_id, n)
   );
 

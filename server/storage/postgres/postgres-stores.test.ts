@@ -140,6 +140,36 @@ describe('the PostgreSQL database itself', () => {
     expect(last).toBe(120);
   });
 
+  it('keeps words with U+0000 in them exactly, as SQLite does: an edit, a position’s text, a version', async () => {
+    const stores = opened[0] as Stores;
+    const words = 'nul\u0000 in a clause';
+    const author = { sessionIdHash: 'mys', role: 'delegation' as const, delegation: 'MYS' };
+    const edit = { clauseId: 'c1', kind: 'insert' as const, offset: 0, text: words };
+    await stores.documents.appendUpdates(
+      draft.id,
+      [new Uint8Array([0, 0])],
+      [{ author, newClients: [], edits: [edit], at }],
+    );
+    expect((await stores.documents.loadClauseEdits(draft.id, 'c1', 5)).edits.map((e) => e.text)).toEqual([words]);
+    const position = { delegation: 'MYS', stance: 'endorsed' as const, reason: null, textHash: 'h1', at };
+    const version = {
+      label: 'Rev.1',
+      kind: 'named' as const,
+      at,
+      actor: chair,
+      clauses: [{ id: 'c1', kind: 'operative' as const, label: '1', text: words, runs: [], textHash: 'a'.repeat(64) }],
+    };
+    await stores.decisions.recordDecision(
+      draft.id,
+      { type: 'set-position', clauseId: 'c1', position, text: words },
+      { at, actor: chair, command: 'position', clauseId: 'c1', textHash: 'h1', details: { words } },
+      version,
+    );
+    expect(await stores.decisions.getClauseText(draft.id, 'h1')).toBe(words);
+    expect((await stores.decisions.getVersion(draft.id, 1))?.clauses[0]?.text).toBe(words);
+    expect((await stores.decisions.listAudit(draft.id))[0]?.details).toEqual({ words });
+  });
+
   it('ends a silence once when two instances conclude it at the same moment', async () => {
     const [a, b] = [await instance(), await instance()];
     const silence = {

@@ -9,7 +9,9 @@ import { type FrozenRecord, type PositionRecord, ReservationKind, Stance } from 
 import { SilenceRecord } from '../../../shared/schemas/silence.ts';
 import type { VersionInput } from '../../../shared/schemas/versions.ts';
 import { type DecisionStore, SilenceNotRunningError } from '../decision-store.ts';
+import type { UpdateAttribution } from '../document-store.ts';
 import { createSqliteAlternatives } from './sqlite-alternatives.ts';
+import { createAttributionRows } from './sqlite-attribution-rows.ts';
 import { guarded, type SqliteDatabase } from './sqlite-database.ts';
 import { createSqliteVersions } from './sqlite-versions.ts';
 
@@ -294,11 +296,24 @@ export function createSqliteDecisionStore(database: SqliteDatabase): DecisionSto
       return seq;
     },
   );
+  const attributionRows = createAttributionRows(db);
   const recordStructureTx = db.transaction(
-    (draftId: string, effect: DecisionEffect, audit: AuditEntryInput, update: Uint8Array, version?: VersionInput) => {
+    (
+      draftId: string,
+      effect: DecisionEffect,
+      audit: AuditEntryInput,
+      update: Uint8Array,
+      version: VersionInput | undefined,
+      attribution: UpdateAttribution | undefined,
+    ) => {
       const seq = recordTx(draftId, effect, audit, version);
       const info = insertUpdate.run(draftId, Buffer.from(update.buffer, update.byteOffset, update.byteLength));
-      return { seq, updateSeq: Number(info.lastInsertRowid) };
+      const updateSeq = Number(info.lastInsertRowid);
+      // A restore is rare: its author row is looked up, not cached as the document store does.
+      if (attribution !== undefined) {
+        attributionRows.insert(draftId, updateSeq, attribution, attributionRows.lookUpAuthorId);
+      }
+      return { seq, updateSeq };
     },
   );
 
@@ -309,8 +324,8 @@ export function createSqliteDecisionStore(database: SqliteDatabase): DecisionSto
     async recordDecision(draftId, effect, audit, version): Promise<AuditEntry> {
       return { ...audit, seq: recordTx(draftId, effect, audit, version) };
     },
-    async recordStructureDecision(draftId, effect, audit, documentUpdate, version) {
-      const { seq, updateSeq } = recordStructureTx(draftId, effect, audit, documentUpdate, version);
+    async recordStructureDecision(draftId, effect, audit, documentUpdate, version, attribution) {
+      const { seq, updateSeq } = recordStructureTx(draftId, effect, audit, documentUpdate, version, attribution);
       return { entry: { ...audit, seq }, updateSeq };
     },
     async listVersions(draftId) {

@@ -2,6 +2,7 @@ import * as Y from 'yjs';
 import { z } from 'zod';
 import { EditAuthor } from '../../../shared/schemas/attribution.ts';
 import {
+  type ClauseAuthor,
   type ClientBinding,
   type DocumentStore,
   SERVER_AUTHOR,
@@ -11,9 +12,9 @@ import {
   type UpdateAttribution,
   type UpdatesAfter,
 } from '../document-store.ts';
+import { authorKeyOf, createAttributionRows } from './sqlite-attribution-rows.ts';
 import { guarded, type SqliteDatabase } from './sqlite-database.ts';
 
-const AuthorId = z.number().int();
 const SnapshotRow = z.object({ upto_seq: z.number(), data: z.instanceof(Buffer) });
 const LoggedUpdate = z.object({ seq: z.number().int(), data: z.instanceof(Buffer) });
 const AuthorColumns = z.object({
@@ -22,6 +23,7 @@ const AuthorColumns = z.object({
   delegation: z.string().nullable(),
 });
 const ClientRow = AuthorColumns.extend({ client_id: z.number().int() });
+const ClauseAuthorRow = AuthorColumns.omit({ session_id_hash: true }).extend({ first_ms: z.number().int() });
 const EditRow = AuthorColumns.extend({
   seq: z.number().int(),
   clause_id: z.string(),
@@ -30,11 +32,6 @@ const EditRow = AuthorColumns.extend({
   text: z.string(),
   at_ms: z.number().int(),
 });
-
-/** One row of doc_authors per session (and one for the server): what edits refer to. */
-function authorKeyOf(author: StoredAuthor): string {
-  return author.sessionIdHash ?? `${author.role}:${author.delegation ?? ''}`;
-}
 
 function authorOf(row: z.infer<typeof AuthorColumns>): StoredAuthor {
   return { sessionIdHash: row.session_id_hash, role: row.role, delegation: row.delegation };
@@ -72,10 +69,7 @@ export function createSqliteDocumentStore(database: SqliteDatabase): DocumentSto
   );
   const insertSnapshot = db.prepare('INSERT INTO doc_snapshots (draft_id, upto_seq, data) VALUES (?, 0, ?)');
   const deleteUpdatesUpTo = db.prepare('DELETE FROM doc_updates WHERE draft_id = ? AND seq <= ?');
-  // A plain INSERT: a client id bound twice fails the whole transaction, update included.
-  const insertClient = db.prepare(
-    'INSERT INTO doc_clients (draft_id, client_id, session_id_hash, role, delegation, first_seq) VALUES (?, ?, ?, ?, ?, ?)',
-  );
+  const attributionRows = createAttributionRows(db);
   const insertClientIfFree = db.prepare(
     `INSERT INTO doc_clients (draft_id, client_id, session_id_hash, role, delegation, first_seq)
      VALUES (?, ?, ?, ?, ?, NULL) ON CONFLICT(draft_id, client_id) DO NOTHING`,
@@ -83,19 +77,35 @@ export function createSqliteDocumentStore(database: SqliteDatabase): DocumentSto
   const selectClients = db.prepare(
     'SELECT client_id, session_id_hash, role, delegation FROM doc_clients WHERE draft_id = ? ORDER BY client_id',
   );
-  const insertEdit = db.prepare(
-    `INSERT INTO doc_edits (draft_id, seq, clause_id, kind, pos, text, author_id, at_ms)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
-  const insertAuthor = db.prepare(
-    `INSERT INTO doc_authors (draft_id, author_key, session_id_hash, role, delegation) VALUES (?, ?, ?, ?, ?)
-     ON CONFLICT(draft_id, author_key) DO NOTHING`,
-  );
-  const selectAuthorId = db.prepare('SELECT id FROM doc_authors WHERE draft_id = ? AND author_key = ?').pluck();
   const selectEdits = db.prepare(
     `SELECT e.seq, e.clause_id, e.kind, e.pos, e.text, a.session_id_hash, a.role, a.delegation, e.at_ms
      FROM doc_edits e JOIN doc_authors a ON a.id = e.author_id
      WHERE e.draft_id = ? AND e.clause_id = ? ORDER BY e.id DESC LIMIT ?`,
+  );
+
+  // Grouped in SQLite from the clause index alone (doc_edits_by_clause_author holds each edit's
+  // author and time), by author id first and only then joined to the few authors: returning
+  // every edit of 200 clauses took seconds at 100,000 updates.
+  const selectClauseAuthors = db.prepare(
+    `SELECT a.role, a.delegation, MIN(g.first_ms) AS first_ms, MIN(g.first_id) AS first_id
+     FROM (
+       SELECT author_id, MIN(at_ms) AS first_ms, MIN(id) AS first_id FROM doc_edits
+       WHERE draft_id = ? AND clause_id = ? AND at_ms > ? AND at_ms <= ? GROUP BY author_id
+     ) g JOIN doc_authors a ON a.id = g.author_id
+     GROUP BY a.role, a.delegation ORDER BY first_id`,
+  );
+  const loadClauseAuthorsTx = db.transaction(
+    (draftId: string, clauseIds: readonly string[], afterMs: number, upToMs: number): ClauseAuthor[] =>
+      clauseIds.flatMap((clauseId) =>
+        selectClauseAuthors.all(draftId, clauseId, afterMs, upToMs).map((raw) => {
+          const row = ClauseAuthorRow.parse(raw);
+          return {
+            clauseId,
+            author: { role: row.role, delegation: row.delegation },
+            firstAt: new Date(row.first_ms).toISOString(),
+          };
+        }),
+      ),
   );
 
   const loadTx = db.transaction((draftId: string): StoredDocument => {
@@ -123,20 +133,9 @@ export function createSqliteDocumentStore(database: SqliteDatabase): DocumentSto
       const info = insertUpdate.run(draftId, Buffer.from(update.buffer, update.byteOffset, update.byteLength));
       last = Number(info.lastInsertRowid);
       const attributed = attribution?.[index];
-      if (attributed !== undefined) insertAttribution(draftId, last, attributed);
+      if (attributed !== undefined) attributionRows.insert(draftId, last, attributed, authorIdOf);
     });
     return last;
-  };
-  const insertAttribution = (draftId: string, seq: number, { author, newClients, edits, at }: UpdateAttribution) => {
-    for (const client of newClients) {
-      insertClient.run(draftId, client, author.sessionIdHash, author.role, author.delegation, seq);
-    }
-    if (edits.length === 0) return;
-    const authorId = authorIdOf(draftId, author);
-    const atMs = Date.parse(at);
-    for (const edit of edits) {
-      insertEdit.run(draftId, seq, edit.clauseId, edit.kind, edit.offset, edit.text, authorId, atMs);
-    }
   };
   /**
    * Author rows by draft and author key, as committed. A row is made at the author's first edit
@@ -151,8 +150,7 @@ export function createSqliteDocumentStore(database: SqliteDatabase): DocumentSto
     const cacheKey = `${draftId}\n${key}`;
     const known = authorIds.get(cacheKey) ?? madeInTransaction.get(cacheKey);
     if (known !== undefined) return known;
-    insertAuthor.run(draftId, key, author.sessionIdHash, author.role, author.delegation);
-    const id = AuthorId.parse(selectAuthorId.get(draftId, key));
+    const id = attributionRows.lookUpAuthorId(draftId, author);
     madeInTransaction.set(cacheKey, id);
     return id;
   };
@@ -231,6 +229,9 @@ export function createSqliteDocumentStore(database: SqliteDatabase): DocumentSto
           seq: row.seq,
         }));
       return { edits, more: rows.length > limit };
+    },
+    async loadClauseAuthors(draftId, clauseIds, { after, upTo }) {
+      return loadClauseAuthorsTx(draftId, clauseIds, Date.parse(after), Date.parse(upTo));
     },
     async compact(draftId, snapshot, uptoSeq) {
       compactTx(draftId, snapshot, uptoSeq);

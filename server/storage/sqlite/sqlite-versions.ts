@@ -74,11 +74,9 @@ export function createSqliteVersions(db: Database.Database): SqliteVersions {
     get(draftId, n) {
       const row = selectOne.get(draftId, n);
       if (row === undefined) return null;
-      const clauses = z
-        .object({ clauses: z.string() })
-        .transform((r) => z.array(VersionClause).parse(JSON.parse(r.clauses)))
-        .parse(row);
-      return Version.parse({ ...summaryOf(row), clauses });
+      // Parsed once, as a whole: a compare reads two versions of every clause's words.
+      const { clauses } = z.object({ clauses: z.string() }).parse(row);
+      return Version.parse({ ...summaryOf(row), clauses: JSON.parse(clauses) });
     },
   };
 }
