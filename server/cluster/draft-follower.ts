@@ -3,7 +3,12 @@ import type { Logger } from '../logger.ts';
 import type { DocumentStore } from '../storage/document-store.ts';
 import { AppliedSeqs } from './applied-seqs.ts';
 import type { DraftBus } from './redis-bus.ts';
-import { MAX_ANNOUNCED_BYTES, type UpdateAnnouncement } from './update-announcement.ts';
+import {
+  MAX_ANNOUNCED_BYTES,
+  parseUpdateAnnouncement,
+  type UpdateAnnouncement,
+  updateChannelOf,
+} from './update-announcement.ts';
 
 export interface FollowerOptions {
   bus: DraftBus;
@@ -39,8 +44,11 @@ export class DraftFollower implements ClusterLink {
   ) {
     this.applied = new AppliedSeqs(loadedThrough);
     this.stopFollowing = options.bus.follow(
-      room.draftId,
-      (announcement) => this.heard(announcement),
+      updateChannelOf(room.draftId),
+      (message) => {
+        const announcement = parseUpdateAnnouncement(room.draftId, message);
+        if (announcement !== null) this.heard(announcement);
+      },
       // What was committed between the room's load and its subscription.
       () => this.catchUp(),
     );
@@ -61,13 +69,14 @@ export class DraftFollower implements ClusterLink {
   committed(firstSeq: number, lastSeq: number, update: Uint8Array): void {
     this.applied.add(firstSeq, lastSeq);
     const bytes = update.byteLength <= MAX_ANNOUNCED_BYTES ? Buffer.from(update).toString('base64') : undefined;
-    this.options.bus.announce({
+    const announcement: UpdateAnnouncement = {
       draft: this.room.draftId,
       instance: this.options.bus.instanceId,
       firstSeq,
       lastSeq,
       ...(bytes === undefined ? {} : { bytes }),
-    });
+    };
+    this.options.bus.announce(updateChannelOf(this.room.draftId), JSON.stringify(announcement));
   }
 
   reloaded(lastSeq: number): void {

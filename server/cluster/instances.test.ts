@@ -7,6 +7,8 @@ import { readClauseText } from '../../shared/clause-text.ts';
 import { clauseOrder } from '../../shared/doc-layout.ts';
 import { type ChildServer, startChildServer } from '../testing/child-server.ts';
 import { type CollabClient, clauseRoot, connectClient, typeIntoClause, waitFor } from '../testing/collab-client.ts';
+import { fetchState, sendCommand } from '../testing/commands.ts';
+import { openEventStream } from '../testing/event-stream.ts';
 import { type PostgresServer, startPostgresServer } from '../testing/postgres-server.ts';
 import { type RedisServer, startRedisServer } from '../testing/redis-server.ts';
 import { createTestDraft, sessionCookieFor } from '../testing/test-server.ts';
@@ -196,4 +198,42 @@ describe('several instances sharing drafts through PostgreSQL and Redis', () => 
     // Caught up in place: B's room was not dropped and reloaded, its client never reconnected.
     expect(onB.closeCodes).toEqual([]);
   }, 90_000);
+
+  it('pushes a freeze decided on one instance to the events of another, whose room then refuses edits to the clause', async () => {
+    const [a, b] = await startInstances(2, 60_000);
+    if (a === undefined || b === undefined) throw new Error('two instances');
+    const draft = await createTestDraft(a.url);
+    const chairOnA = await sessionCookieFor(a.url, draft.links.chair);
+    const mysOnB = await sessionCookieFor(b.url, draft.links.delegations.MYS ?? '');
+    // B has the room loaded (a client typing there) and an events channel open.
+    const writerOnB = connectClient(b.url, draft.id, mysOnB);
+    clients.push(writerOnB);
+    await writerOnB.synced;
+    const eventsOnB = await openEventStream(`${b.url}/api/drafts/${draft.id}/events`, mysOnB);
+    try {
+      const [clause] = (await fetchState(a.url, draft.id, chairOnA)).clauses;
+      if (clause === undefined) throw new Error('a clause');
+      const position = { type: 'position', clauseId: clause.id, stance: 'endorsed', textHash: clause.textHash };
+      expect((await sendCommand(b.url, draft.id, mysOnB, position)).status).toBe(200);
+      const freeze = { type: 'freeze', clauseId: clause.id, textHash: clause.textHash };
+      expect((await sendCommand(a.url, draft.id, chairOnA, freeze)).status).toBe(200);
+      // B's own decision, then A's, each once and in order.
+      const received = [await eventsOnB.next(15_000), await eventsOnB.next(15_000)];
+      expect(received.map((event) => event.id)).toEqual(['1', '2']);
+      expect(JSON.parse(received[1]?.data ?? '{}')).toMatchObject({
+        command: 'freeze',
+        change: { type: 'freeze', clauseId: clause.id },
+      });
+    } finally {
+      eventsOnB.close();
+    }
+    typeIntoClause(writerOnB.doc, clause0(writerOnB), ' after the freeze');
+    await waitFor(() => writerOnB.closeCodes.includes(4403), 'B to refuse the edit to the frozen clause');
+    const watcher = await connect(a.url, draft.id, draft.links.observer);
+    expect(textOf(watcher, clause0(watcher))).not.toContain('after the freeze');
+  }, 90_000);
 });
+
+function clause0(client: CollabClient): string {
+  return clauseOrder(client.doc)[0] ?? '';
+}

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import type { Logger } from '../logger.ts';
-import { UpdateAnnouncement, updateChannelOf } from './update-announcement.ts';
 
 /**
  * How the instances sharing one PostgreSQL tell each other what they committed: Redis pub/sub,
@@ -11,13 +10,13 @@ import { UpdateAnnouncement, updateChannelOf } from './update-announcement.ts';
 export interface DraftBus {
   /** This process's name on the bus, random per start. */
   readonly instanceId: string;
-  /** Says it on the draft's channel; dropped, not queued, while Redis cannot be reached. */
-  announce(announcement: UpdateAnnouncement): void;
+  /** Says `message` on `channel`; dropped, not queued, while Redis cannot be reached. */
+  announce(channel: string, message: string): void;
   /**
-   * Listens to a draft's channel; `subscribed` is called once the subscription holds. Answers
-   * the function that stops.
+   * Listens to a channel; `subscribed` is called once the subscription holds. Answers the
+   * function that stops. Messages are the announcer's to parse: they are not trusted here.
    */
-  follow(draftId: string, listener: (announcement: UpdateAnnouncement) => void, subscribed: () => void): () => void;
+  follow(channel: string, listener: (message: string) => void, subscribed: () => void): () => void;
   /** Called each time the bus is back after it was lost: whatever was said meanwhile is gone. */
   onReconnect(listener: () => void): void;
   close(): Promise<void>;
@@ -34,7 +33,7 @@ export function createRedisBus(url: string, logger: Logger): DraftBus {
   // Subscriptions wait for the connection however long it takes, and ioredis renews them on
   // each reconnect.
   const subscriber = new Redis(url, { maxRetriesPerRequest: null, connectionName: `mufakat-sub-${instanceId}` });
-  const listeners = new Map<string, Set<(announcement: UpdateAnnouncement) => void>>();
+  const listeners = new Map<string, Set<(message: string) => void>>();
   const reconnectListeners: Array<() => void> = [];
   let everReady = false;
   let lost = false;
@@ -64,34 +63,24 @@ export function createRedisBus(url: string, logger: Logger): DraftBus {
   subscriber.on('message', (channel: string, message: string) => {
     const wanted = listeners.get(channel);
     if (wanted === undefined || message.length > MAX_MESSAGE_CHARS) return;
-    let announcement: UpdateAnnouncement;
-    try {
-      const parsed = UpdateAnnouncement.safeParse(JSON.parse(message));
-      if (!parsed.success) return;
-      announcement = parsed.data;
-    } catch (_notJson: unknown) {
-      return;
-    }
-    if (updateChannelOf(announcement.draft) !== channel) return;
-    for (const listener of wanted) listener(announcement);
+    for (const listener of wanted) listener(message);
   });
 
   return {
     instanceId,
-    announce(announcement) {
-      publisher.publish(updateChannelOf(announcement.draft), JSON.stringify(announcement)).catch(() => {
+    announce(channel, message) {
+      publisher.publish(channel, message).catch(() => {
         // Redis is away (said by the error listener): the others read this from the log.
       });
     },
-    follow(draftId, listener, subscribed) {
-      const channel = updateChannelOf(draftId);
+    follow(channel, listener, subscribed) {
       let set = listeners.get(channel);
       if (set === undefined) {
         set = new Set();
         listeners.set(channel, set);
         subscriber.subscribe(channel).then(subscribed, (error: unknown) => {
-          logger.warn('could not subscribe to a draft on Redis', {
-            draftId,
+          logger.warn('could not subscribe on Redis', {
+            channel,
             error: error instanceof Error ? error.message : String(error),
           });
         });

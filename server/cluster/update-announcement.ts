@@ -30,3 +30,13 @@ export type UpdateAnnouncement = z.infer<typeof UpdateAnnouncement>;
 export function updateChannelOf(draftId: string): string {
   return `mufakat:draft:${draftId}:updates`;
 }
+
+/** An announcement as received: null for anything else (Redis is shared, its messages not trusted). */
+export function parseUpdateAnnouncement(draftId: string, message: string): UpdateAnnouncement | null {
+  try {
+    const parsed = UpdateAnnouncement.safeParse(JSON.parse(message));
+    return parsed.success && parsed.data.draft === draftId ? parsed.data : null;
+  } catch (_notJson: unknown) {
+    return null;
+  }
+}

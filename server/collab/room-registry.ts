@@ -91,6 +91,11 @@ export class RoomRegistry {
     this.unloadTimers.set(room.draftId, timer);
   }
 
+  /** The draft's room if it is loaded now, without loading it. */
+  loadedRoom(draftId: string): Room | undefined {
+    return this.loaded.get(draftId);
+  }
+
   get loadedCount(): number {
     return this.rooms.size;
   }

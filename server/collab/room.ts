@@ -251,6 +251,20 @@ export class Room {
     this.alternatives.set(alternativeRootName(clauseId, n), state);
   }
 
+  /**
+   * Replaces every lock by the decisions on record: another instance decided. Call it inside
+   * `exclusive`, with locks read there, so that no decision of this instance is undone.
+   */
+  setLocks(locks: TextLocks): void {
+    this.frozen.clear();
+    for (const clauseId of locks.frozen) this.frozen.add(clauseId);
+    this.adopted = locks.adopted;
+    this.alternatives.clear();
+    for (const [root, state] of locks.alternatives ?? []) this.alternatives.set(root, state);
+    this.silenced = new Set(locks.silenced ?? []);
+    this.locked = this.lockedClauses();
+  }
+
   /** The draft is adopted: from now on every update is refused. */
   adopt(): void {
     this.adopted = true;
