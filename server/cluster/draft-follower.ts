@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { ClusterLink, Room } from '../collab/room.ts';
 import type { Logger } from '../logger.ts';
 import type { DocumentStore } from '../storage/document-store.ts';
@@ -9,6 +10,20 @@ import {
   type UpdateAnnouncement,
   updateChannelOf,
 } from './update-announcement.ts';
+
+/** How often an instance with people in a room says who they are; 3 silent beats and they go. */
+export const PRESENCE_HEARTBEAT_MS = 2000;
+const PRESENCE_GONE_AFTER_MS = 3 * PRESENCE_HEARTBEAT_MS;
+
+/** Presence on Redis: lossy by design, each instance's whole state repeated at every heartbeat. */
+const PresenceMessage = z.object({
+  instance: z.string().min(1).max(64),
+  update: z.string().max(512 * 1024),
+});
+
+function presenceChannelOf(draftId: string): string {
+  return `mufakat:draft:${draftId}:presence`;
+}
 
 export interface FollowerOptions {
   bus: DraftBus;
@@ -33,6 +48,10 @@ export class DraftFollower implements ClusterLink {
   private readonly applied: AppliedSeqs;
   private lastHeard = 0;
   private readonly stopFollowing: () => void;
+  private readonly stopPresence: () => void;
+  private readonly heartbeat: NodeJS.Timeout;
+  /** When each other instance with people here was last heard on the presence channel. */
+  private readonly presenceHeard = new Map<string, number>();
   private readonly poll: NodeJS.Timeout;
   private catchingUp: Promise<void> | null = null;
   private closed = false;
@@ -60,6 +79,44 @@ export class DraftFollower implements ClusterLink {
       Math.max(50, Math.floor(options.quietMs / 2)),
     );
     this.poll.unref();
+    this.stopPresence = options.bus.follow(
+      presenceChannelOf(room.draftId),
+      (message) => this.heardPresence(message),
+      () => {},
+    );
+    this.heartbeat = setInterval(() => {
+      if (this.room.connectionCount > 0) this.presenceChanged(this.room.encodeOwnPresence());
+      const now = Date.now();
+      for (const [instance, heard] of this.presenceHeard) {
+        if (now - heard < PRESENCE_GONE_AFTER_MS) continue;
+        this.presenceHeard.delete(instance);
+        this.room.dropRelayedPresence(instance);
+      }
+    }, PRESENCE_HEARTBEAT_MS);
+    this.heartbeat.unref();
+  }
+
+  presenceChanged(update: Uint8Array): void {
+    const message = { instance: this.options.bus.instanceId, update: Buffer.from(update).toString('base64') };
+    this.options.bus.announce(presenceChannelOf(this.room.draftId), JSON.stringify(message));
+  }
+
+  private heardPresence(raw: string): void {
+    let message: z.infer<typeof PresenceMessage>;
+    try {
+      const parsed = PresenceMessage.safeParse(JSON.parse(raw));
+      if (!parsed.success) return;
+      message = parsed.data;
+    } catch (_notJson: unknown) {
+      return;
+    }
+    if (this.closed || message.instance === this.options.bus.instanceId) return;
+    this.presenceHeard.set(message.instance, Date.now());
+    try {
+      this.room.applyRelayedPresence(message.instance, Buffer.from(message.update, 'base64'));
+    } catch (_malformed: unknown) {
+      // Not an awareness update: nothing of it was applied.
+    }
   }
 
   get appliedThrough(): number {
@@ -87,7 +144,9 @@ export class DraftFollower implements ClusterLink {
     if (this.closed) return;
     this.closed = true;
     clearInterval(this.poll);
+    clearInterval(this.heartbeat);
     this.stopFollowing();
+    this.stopPresence();
     this.options.onClose?.(this);
   }
 

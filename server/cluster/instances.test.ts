@@ -232,6 +232,23 @@ describe('several instances sharing drafts through PostgreSQL and Redis', () => 
     const watcher = await connect(a.url, draft.id, draft.links.observer);
     expect(textOf(watcher, clause0(watcher))).not.toContain('after the freeze');
   }, 90_000);
+
+  it('shows a presence on every instance, and removes it within seconds once its instance dies', async () => {
+    const [a, b] = await startInstances(2, 60_000);
+    if (a === undefined || b === undefined) throw new Error('two instances');
+    const draft = await createTestDraft(a.url);
+    const onA = await connect(a.url, draft.id, draft.links.chair);
+    const onB = await connect(b.url, draft.id, draft.links.delegations.PHL ?? '');
+    onA.provider.awareness.setLocalStateField('cursor', { clause: clause0(onA) });
+    const seenOnB = () => onB.provider.awareness.getStates().get(onA.doc.clientID);
+    await waitFor(() => seenOnB() !== undefined, 'B’s client to see the chair’s presence');
+    // Named by A's server from the session, as on one instance.
+    expect(seenOnB()).toMatchObject({ cursor: { clause: clause0(onA) }, role: 'chair' });
+    a.process.kill('SIGKILL');
+    await a.exited;
+    // Well before the 30 s after which a client drops a presence nobody renews.
+    await waitFor(() => seenOnB() === undefined, 'the dead instance’s presence to go', 12_000);
+  }, 90_000);
 });
 
 function clause0(client: CollabClient): string {

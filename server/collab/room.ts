@@ -83,6 +83,8 @@ export interface ClusterLink {
   readonly appliedThrough: number;
   /** The doc was rebuilt from storage, which held every update up to `lastSeq`. */
   reloaded(lastSeq: number): void;
+  /** The presence of this instance's connections changed (an awareness update), for the others. */
+  presenceChanged(update: Uint8Array): void;
   close(): void;
 }
 
@@ -396,6 +398,8 @@ export class Room {
     const doc = buildDoc(stored);
     const room = new Room(options, doc, stored.lastSeq, bindings);
     room.link = options.follow?.(room, stored.lastSeq) ?? null;
+    const { link } = room;
+    if (link !== null) room.presence.shareChanges((update) => link.presenceChanged(update));
     options.logger.info('loaded room', {
       draftId: options.draftId,
       loggedUpdates: stored.updates.length,
@@ -734,6 +738,21 @@ export class Room {
       this.poison(error);
       throw error;
     }
+  }
+
+  /** Presences another instance relayed (an awareness update): shown to every connection here. */
+  applyRelayedPresence(instance: string, update: Uint8Array): void {
+    if (!this.destroyed) this.presence.receiveRelayed(instance, update);
+  }
+
+  /** Another instance went silent: its people's presences go. */
+  dropRelayedPresence(instance: string): void {
+    if (!this.destroyed) this.presence.dropRelayed(instance);
+  }
+
+  /** The presences of this instance's connections, as one awareness update. */
+  encodeOwnPresence(): Uint8Array {
+    return this.presence.encodeOwn();
   }
 
   /** Counts what a load (or reload) of the stored document found. */
