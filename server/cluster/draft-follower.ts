@@ -115,7 +115,7 @@ export class DraftFollower implements ClusterLink {
     try {
       this.room.applyRelayedPresence(message.instance, Buffer.from(message.update, 'base64'));
     } catch (_malformed: unknown) {
-      // Not an awareness update: nothing of it was applied.
+      // Not an awareness update as our instances send them: dropped (presence is lossy anyway).
     }
   }
 
