@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { ensureChromium } from './find-chromium.mjs';
 import { ensurePostgres } from './find-postgres.mjs';
+import { ensureRedis } from './find-redis.mjs';
 
 // Not under test-results/: Playwright empties that directory when it starts.
 const REPORT_DIR = 'test-reports';
@@ -27,9 +28,10 @@ const npx = 'npx';
 if (only === undefined) {
   run('lint and format', npx, ['biome', 'ci', '.']);
   run('type check', npx, ['tsc', '-b']);
-  // Installed here once, before the test files that start a private cluster run side by side.
+  // Installed here once, before the test files that start a private cluster or Redis run side by side.
   try {
     ensurePostgres();
+    ensureRedis();
   } catch (error) {
     console.error(`\n✖ ${error instanceof Error ? error.message : String(error)}`);
     process.exit(1);

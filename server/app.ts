@@ -9,8 +9,10 @@ import { CloseCode, CloseReason } from '../shared/protocol.ts';
 import { requireOperator } from './auth/operator.ts';
 import { SessionLimits } from './auth/session-limits.ts';
 import { guardUnsafeRequests } from './auth/unsafe-requests.ts';
+import type { Cluster } from './cluster/cluster.ts';
 import { registerCollabRoute } from './collab/collab-route.ts';
 import { RoomRegistry } from './collab/room-registry.ts';
+import type { TextLocks } from './collab/update-guard.ts';
 import { CommentEvents } from './comments/comment-events.ts';
 import type { ServerConfig } from './config.ts';
 import { alternativeLocksOf } from './consensus/alternative-changes.ts';
@@ -60,6 +62,8 @@ export interface AppDeps {
   now?: () => Date;
   /** Tests only: a clock they move forward, with its route (`MUFAKAT_TEST_CLOCK_OFFSET_MS`). */
   testClock?: TestClock;
+  /** Several instances share the drafts (`MUFAKAT_REDIS_URL`); unset, this one alone serves them. */
+  cluster?: Cluster;
 }
 
 export interface MufakatApp {
@@ -107,20 +111,22 @@ export function createApp(deps: AppDeps): MufakatApp {
     SESSION_EXPIRY_CHECK_MS,
   );
   expiry.unref();
+  const loadLocks = async (draftId: string): Promise<TextLocks> => {
+    const { clauses, adoption, silences, chairStatement } = await stores.decisions.loadDecisions(draftId);
+    const frozen = new Set([...clauses].flatMap(([id, clause]) => (clause.frozen === null ? [] : [id])));
+    // A Chairman's Statement closes the text as an adoption does.
+    const adopted = adoption !== null || (chairStatement ?? null) !== null;
+    return { frozen, adopted, silenced: silencedClauseIds(silences), alternatives: alternativeLocksOf(clauses) };
+  };
   const registry = new RoomRegistry({
     documents: stores.documents,
-    loadLocks: async (draftId) => {
-      const { clauses, adoption, silences, chairStatement } = await stores.decisions.loadDecisions(draftId);
-      const frozen = new Set([...clauses].flatMap(([id, clause]) => (clause.frozen === null ? [] : [id])));
-      // A Chairman's Statement closes the text as an adoption does.
-      const adopted = adoption !== null || (chairStatement ?? null) !== null;
-      return { frozen, adopted, silenced: silencedClauseIds(silences), alternatives: alternativeLocksOf(clauses) };
-    },
+    loadLocks,
     logger: deps.logger,
     idleUnloadMs: deps.config.idleUnloadMs,
     compactAfterUpdates: deps.config.compactAfterUpdates,
     maxDocumentBytes: deps.config.maxDocumentBytes,
     now,
+    ...(deps.cluster === undefined ? {} : { follow: deps.cluster.follow }),
   });
 
   app.use(async (c, next) => {
@@ -159,6 +165,16 @@ export function createApp(deps: AppDeps): MufakatApp {
   const importParser = new ImportParser({ logger: deps.logger });
   registerImportRoutes(app, { parser: importParser, operator });
   const events = new DecisionEvents();
+  deps.cluster?.shareDecisions({
+    events,
+    decisions: stores.decisions,
+    // Read inside the room's queue, so that no decision of this instance is undone by older locks.
+    decidedElsewhere: async (draftId) => {
+      const room = registry.loadedRoom(draftId);
+      if (room === undefined) return;
+      await room.exclusive(async () => room.setLocks(await loadLocks(draftId)));
+    },
+  });
   const silenceClock: SilenceClock = new SilenceClock({
     context: { decisions: stores.decisions, registry, events, now },
     drafts: stores.drafts,

@@ -14,6 +14,19 @@ export const ServerConfig = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'MUFAKAT_DATABASE_URL must be a postgres:// or postgresql:// URL.')
     .optional(),
+  /**
+   * `redis://host:6379`: several instances on the same `databaseUrl` share every draft, telling
+   * each other what they stored through Redis. Needs `databaseUrl`. Unset: one instance.
+   */
+  redisUrl: z
+    .string()
+    .regex(/^rediss?:\/\//, 'MUFAKAT_REDIS_URL must be a redis:// or rediss:// URL.')
+    .optional(),
+  /**
+   * With Redis: a draft with people connected that heard nothing from another instance for this
+   * long reads the log, for what Redis lost (or everything, while Redis is down).
+   */
+  clusterQuietMs: z.coerce.number().int().min(100).max(60_000).default(2000),
   /** The origin links are built with, e.g. `https://mufakat.example.org`; default: the request's. */
   publicUrl: z.url().optional(),
   /** Extra origins allowed to open the collaboration socket (comma-separated in the env). */
@@ -83,6 +96,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv): ServerConfig {
     host: env.HOST,
     dataDir: env.MUFAKAT_DATA_DIR,
     databaseUrl: env.MUFAKAT_DATABASE_URL || undefined,
+    redisUrl: env.MUFAKAT_REDIS_URL || undefined,
+    clusterQuietMs: env.MUFAKAT_CLUSTER_QUIET_MS || undefined,
     publicUrl: env.MUFAKAT_PUBLIC_URL || undefined,
     allowedOrigins: env.MUFAKAT_ALLOWED_ORIGINS?.split(',')
       .map((o) => o.trim())
@@ -113,6 +128,12 @@ export function configFromEnv(env: NodeJS.ProcessEnv): ServerConfig {
     // Refused rather than ignored: an operator who set a cap must not believe it holds.
     throw new Error(
       'Invalid configuration: MUFAKAT_MAX_DATABASE_MB caps the SQLite file and does nothing with MUFAKAT_DATABASE_URL; cap the PostgreSQL database (its volume or tablespace) instead and unset it.',
+    );
+  }
+  if (result.data.redisUrl !== undefined && result.data.databaseUrl === undefined) {
+    // Instances share drafts through one PostgreSQL; each SQLite file is one instance's alone.
+    throw new Error(
+      'Invalid configuration: MUFAKAT_REDIS_URL lets several instances share drafts stored in one PostgreSQL; set MUFAKAT_DATABASE_URL too.',
     );
   }
   if (result.data.testClockOffsetMs !== undefined && env.NODE_ENV === 'production') {

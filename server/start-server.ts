@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import { createApp, type MufakatApp } from './app.ts';
 import { createToken } from './auth/tokens.ts';
+import { createCluster } from './cluster/cluster.ts';
 import type { ServerConfig } from './config.ts';
 import { TestClock } from './consensus/test-clock.ts';
 import { ensureDemoDraft } from './demo/seed-demo.ts';
@@ -54,11 +55,21 @@ export async function startServer(
   const operatorToken = config.operatorToken ?? createToken();
   const testClock = config.testClockOffsetMs === undefined ? undefined : new TestClock(config.testClockOffsetMs);
   if (testClock !== undefined) logger.warn('test clock enabled: POST /api/test/clock moves the server clock');
+  const cluster =
+    config.redisUrl === undefined
+      ? undefined
+      : createCluster({
+          redisUrl: config.redisUrl,
+          documents: stores.documents,
+          logger,
+          quietMs: config.clusterQuietMs,
+        });
   const mufakat = createApp({
     stores,
     logger,
     config: { ...config, operatorToken },
     ...(testClock === undefined ? {} : { testClock }),
+    ...(cluster === undefined ? {} : { cluster }),
   });
   // A silence whose deadline passed while the server was down concludes now, before anyone joins.
   await mufakat.silenceClock.start();
@@ -82,6 +93,7 @@ export async function startServer(
       // Stop taking connections first, then let every room finish storing, then close the store.
       server.close();
       await mufakat.close();
+      await cluster?.close();
       await stores.close();
     })();
     return closing;

@@ -20,6 +20,9 @@ const MAX_STATE_BYTES = 4 * 1024;
 /** One awareness message: room for a stock client's echo of a full room, and no more. */
 const MAX_MESSAGE_BYTES = 256 * 1024;
 
+/** The origin of presences another instance relayed (`receiveRelayed`). */
+const RELAYED = Symbol('relayed-presence');
+
 /** Who a connection's session is: its presence is shown under this name, whatever it claims. */
 export interface PresenceIdentity {
   /** The delegation's code, or the role ("chair", "observer"…). */
@@ -41,6 +44,10 @@ export class AwarenessRelay<Conn extends { readonly presence: PresenceIdentity }
   /** Which connection announced each client id. */
   private readonly owners = new Map<number, Conn>();
   private readonly owned = new Map<Conn, Set<number>>();
+  /** Client ids whose presence another instance relayed, with that instance. */
+  private readonly relayed = new Map<number, string>();
+  /** Where this instance's own presence changes go for the other instances, if any. */
+  private shareChange: ((update: Uint8Array) => void) | null = null;
 
   constructor(
     doc: Y.Doc,
@@ -73,6 +80,8 @@ export class AwarenessRelay<Conn extends { readonly presence: PresenceIdentity }
       const owner = this.owners.get(clientId);
       // Another live connection's entry is not this connection's to change: skipped unread.
       if (owner !== undefined && owner !== conn && this.owned.has(owner) && states.has(clientId)) continue;
+      // Nor is a live presence on another instance.
+      if (this.relayed.has(clientId) && states.has(clientId)) continue;
       // An echo of a state the room already has (or had, for one who left): nothing new.
       if (!mine.has(clientId) && clock <= (this.awareness.meta.get(clientId)?.clock ?? -1)) continue;
       if (json.length > MAX_STATE_BYTES) {
@@ -109,6 +118,55 @@ export class AwarenessRelay<Conn extends { readonly presence: PresenceIdentity }
     this.owned.delete(conn);
     for (const id of ids) this.owners.delete(id);
     if (ids.length > 0) awarenessProtocol.removeAwarenessStates(this.awareness, ids, null);
+  }
+
+  /** Calls `share` with every change of this instance's own presences, as an awareness update. */
+  shareChanges(share: (update: Uint8Array) => void): void {
+    this.shareChange = share;
+  }
+
+  /** The presences of this instance's connections as one awareness update: what a heartbeat carries. */
+  encodeOwn(): Uint8Array {
+    const states = this.awareness.getStates();
+    const ids = [...this.owners.keys()].filter((id) => states.has(id));
+    return awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids);
+  }
+
+  /**
+   * Applies presences another instance relayed (already checked and named there), except over
+   * this instance's own connections' entries; they are sent to every connection here.
+   */
+  receiveRelayed(instance: string, payload: Uint8Array): void {
+    if (payload.byteLength > MAX_MESSAGE_BYTES) return;
+    const decoder = decoding.createDecoder(payload);
+    const count = decoding.readVarUint(decoder);
+    if (count > MAX_ENTRIES_PER_MESSAGE) return;
+    const accepted = encoding.createEncoder();
+    const entries: Array<{ clientId: number; clock: number; json: string }> = [];
+    for (let i = 0; i < count; i++) {
+      const clientId = decoding.readVarUint(decoder);
+      const clock = decoding.readVarUint(decoder);
+      const json = decoding.readVarString(decoder);
+      if (this.owners.has(clientId) || json.length > MAX_STATE_BYTES) continue;
+      entries.push({ clientId, clock, json });
+    }
+    if (entries.length === 0) return;
+    encoding.writeVarUint(accepted, entries.length);
+    for (const { clientId, clock, json } of entries) {
+      encoding.writeVarUint(accepted, clientId);
+      encoding.writeVarUint(accepted, clock);
+      encoding.writeVarString(accepted, json);
+      if (json === 'null') this.relayed.delete(clientId);
+      else this.relayed.set(clientId, instance);
+    }
+    awarenessProtocol.applyAwarenessUpdate(this.awareness, encoding.toUint8Array(accepted), RELAYED);
+  }
+
+  /** Removes every presence an instance relayed: it has not been heard from, it is gone. */
+  dropRelayed(instance: string): void {
+    const ids = [...this.relayed].flatMap(([id, from]) => (from === instance ? [id] : []));
+    for (const id of ids) this.relayed.delete(id);
+    if (ids.length > 0) awarenessProtocol.removeAwarenessStates(this.awareness, ids, RELAYED);
   }
 
   /** Every current state, as one awareness message. */
@@ -155,10 +213,18 @@ export class AwarenessRelay<Conn extends { readonly presence: PresenceIdentity }
     { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
     origin: unknown,
   ): void => {
-    // Entries that timed out (no renewal for 30 s) belong to nobody any more.
-    for (const id of removed) this.release(id);
     const changed = [...added, ...updated, ...removed];
+    // This instance's own changes go to the others; what they relayed, or what of it timed out, not.
+    const own = origin === RELAYED ? [] : changed.filter((id) => !this.relayed.has(id));
+    // Entries that timed out (no renewal for 30 s) belong to nobody any more.
+    for (const id of removed) {
+      this.release(id);
+      this.relayed.delete(id);
+    }
     if (changed.length > 0) this.broadcast(this.encode(changed), origin);
+    if (own.length > 0 && this.shareChange !== null) {
+      this.shareChange(awarenessProtocol.encodeAwarenessUpdate(this.awareness, own));
+    }
   };
 }
 

@@ -1,6 +1,6 @@
 import type { Logger } from '../logger.ts';
 import type { DocumentStore } from '../storage/document-store.ts';
-import { Room, RoomClosedError } from './room.ts';
+import { type ClusterLink, Room, RoomClosedError } from './room.ts';
 import type { TextLocks } from './update-guard.ts';
 
 export interface RoomRegistryOptions {
@@ -14,6 +14,8 @@ export interface RoomRegistryOptions {
   /** The time edits are recorded at (the server's clock, which tests may shift). */
   now?: () => Date;
   maxDocumentBytes: number;
+  /** Several instances share the drafts: each loaded room's link to the others. */
+  follow?: (room: Room, loadedThrough: number) => ClusterLink;
 }
 
 /**
@@ -45,6 +47,7 @@ export class RoomRegistry {
           maxDocumentBytes: this.options.maxDocumentBytes,
           onPoisoned: (room) => this.forget(room),
           ...(this.options.now === undefined ? {} : { now: this.options.now }),
+          ...(this.options.follow === undefined ? {} : { follow: this.options.follow }),
         }),
       );
       this.rooms.set(draftId, loading);
@@ -86,6 +89,11 @@ export class RoomRegistry {
     }, this.options.idleUnloadMs);
     timer.unref();
     this.unloadTimers.set(room.draftId, timer);
+  }
+
+  /** The draft's room if it is loaded now, without loading it. */
+  loadedRoom(draftId: string): Room | undefined {
+    return this.loaded.get(draftId);
   }
 
   get loadedCount(): number {

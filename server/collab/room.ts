@@ -62,6 +62,30 @@ export interface RoomOptions {
   onPoisoned: (room: Room) => void;
   /** The time edits are recorded at; the system clock by default. */
   now?: () => Date;
+  /**
+   * Several instances share the draft (server/cluster/): makes the room's link to the others,
+   * given the number of the last update the loaded document holds. Unset: this room alone
+   * writes the draft.
+   */
+  follow?: (room: Room, loadedThrough: number) => ClusterLink;
+}
+
+/**
+ * A room's link to the other instances serving its draft. Its calls come from the room's queue.
+ */
+export interface ClusterLink {
+  /**
+   * The room committed updates `firstSeq`..`lastSeq` (`update` is them merged), and sends them
+   * to its own connections right after this returns.
+   */
+  committed(firstSeq: number, lastSeq: number, update: Uint8Array): void;
+  /** The doc holds every update of the log up to this number: what a compaction may fold. */
+  readonly appliedThrough: number;
+  /** The doc was rebuilt from storage, which held every update up to `lastSeq`. */
+  reloaded(lastSeq: number): void;
+  /** The presence of this instance's connections changed (an awareness update), for the others. */
+  presenceChanged(update: Uint8Array): void;
+  close(): void;
 }
 
 /**
@@ -72,6 +96,8 @@ export const GUARDS: readonly UpdateGuard[] = [guardLayout, guardStructure, guar
 
 /** The origin of the server's own changes to the document (see `applyServerChange`). */
 const SERVER_CHANGE = Symbol('server-change');
+/** The origin of updates another instance stored (see `applyStoredElsewhere`). */
+const STORED_ELSEWHERE = Symbol('stored-elsewhere');
 
 interface PendingUpdate {
   update: Uint8Array;
@@ -130,6 +156,8 @@ export class Room {
   private applyingClients: number[] = [];
   /** Whether the server change being made is written for someone, and its edits recorded. */
   private recordingServerEdits = false;
+  /** Set when several instances share the draft (`RoomOptions.follow`). */
+  private link: ClusterLink | null = null;
 
   private constructor(
     private readonly options: RoomOptions,
@@ -166,7 +194,9 @@ export class Room {
   }
 
   private readonly onAfterTransaction = (transaction: Y.Transaction): void => {
-    const unrecorded = transaction.origin === SERVER_CHANGE && !this.recordingServerEdits;
+    const { origin } = transaction;
+    // Another instance recorded the edits of what it stored.
+    const unrecorded = (origin === SERVER_CHANGE && !this.recordingServerEdits) || origin === STORED_ELSEWHERE;
     this.transactionEdits = unrecorded ? [] : clauseEditsOf(transaction);
   };
 
@@ -223,6 +253,20 @@ export class Room {
     this.alternatives.set(alternativeRootName(clauseId, n), state);
   }
 
+  /**
+   * Replaces every lock by the decisions on record: another instance decided. Call it inside
+   * `exclusive`, with locks read there, so that no decision of this instance is undone.
+   */
+  setLocks(locks: TextLocks): void {
+    this.frozen.clear();
+    for (const clauseId of locks.frozen) this.frozen.add(clauseId);
+    this.adopted = locks.adopted;
+    this.alternatives.clear();
+    for (const [root, state] of locks.alternatives ?? []) this.alternatives.set(root, state);
+    this.silenced = new Set(locks.silenced ?? []);
+    this.locked = this.lockedClauses();
+  }
+
   /** The draft is adopted: from now on every update is refused. */
   adopt(): void {
     this.adopted = true;
@@ -232,6 +276,13 @@ export class Room {
     this.fullStateAnswer = null;
     if (origin === SERVER_CHANGE) {
       this.serverChange = update;
+      return;
+    }
+    if (origin === STORED_ELSEWHERE) {
+      // Stored by another instance already: sent to everyone here, never stored again.
+      this.storedBytes += update.byteLength;
+      this.compaction.appended(1, update.byteLength);
+      this.broadcast(encodeUpdateMessage(update), null);
       return;
     }
     const edits = this.transactionEdits;
@@ -331,6 +382,7 @@ export class Room {
     }
     this.lastSeq = seq;
     this.storedBytes += update.byteLength;
+    this.link?.committed(seq, seq, update);
     this.broadcast(encodeUpdateMessage(update), null);
     this.compaction.appended(1, update.byteLength);
   }
@@ -345,6 +397,9 @@ export class Room {
     const bindings = new ClientBindings(await options.documents.loadClientBindings(options.draftId));
     const doc = buildDoc(stored);
     const room = new Room(options, doc, stored.lastSeq, bindings);
+    room.link = options.follow?.(room, stored.lastSeq) ?? null;
+    const { link } = room;
+    if (link !== null) room.presence.shareChanges((update) => link.presenceChanged(update));
     options.logger.info('loaded room', {
       draftId: options.draftId,
       loggedUpdates: stored.updates.length,
@@ -419,6 +474,7 @@ export class Room {
     if (this.destroyed) return;
     this.destroyed = true;
     this.compaction.stop();
+    this.link?.close();
     for (const conn of [...this.connections]) conn.close(code, reason);
     this.connections.clear();
     this.presence.destroy();
@@ -572,6 +628,7 @@ export class Room {
     this.watch(fresh);
     this.fullStateAnswer = null;
     this.lastSeq = stored.lastSeq;
+    this.link?.reloaded(stored.lastSeq);
     this.storedLoaded(stored);
   }
 
@@ -603,7 +660,10 @@ export class Room {
     }
     const bytes = batch.reduce((sum, { update }) => sum + update.byteLength, 0);
     this.storedBytes += bytes;
-    this.broadcastBatch(batch);
+    const everything = mergedUpdates(batch.map(({ update }) => update));
+    // Per draft the log numbers one append's updates one after the other.
+    this.link?.committed(this.lastSeq - batch.length + 1, this.lastSeq, everything);
+    this.broadcastBatch(batch, everything);
     this.compaction.appended(batch.length, bytes);
   }
 
@@ -614,10 +674,8 @@ export class Room {
    * would save the merges, but an echo of a person's own keystrokes reaches the editor binding
    * as a remote change and moves their caret: e2e/co-typing.spec.ts fails one run in three.)
    */
-  private broadcastBatch(batch: PendingUpdate[]): void {
-    const merged = (updates: Uint8Array[]) =>
-      updates.length === 1 ? (updates[0] as Uint8Array) : Y.mergeUpdates(updates);
-    const everything = encodeUpdateMessage(merged(batch.map(({ update }) => update)));
+  private broadcastBatch(batch: PendingUpdate[], merged: Uint8Array): void {
+    const everything = encodeUpdateMessage(merged);
     const origins = new Set(batch.map(({ origin }) => origin));
     for (const conn of this.connections) {
       if (!origins.has(conn)) {
@@ -625,7 +683,7 @@ export class Room {
         continue;
       }
       const others = batch.filter(({ origin }) => origin !== conn).map(({ update }) => update);
-      if (others.length > 0) conn.send(encodeUpdateMessage(merged(others)));
+      if (others.length > 0) conn.send(encodeUpdateMessage(mergedUpdates(others)));
     }
   }
 
@@ -634,14 +692,67 @@ export class Room {
     await this.flush();
     if (!this.compaction.due) return;
     const snapshot = Y.encodeStateAsUpdate(this.doc);
-    await this.options.documents.compact(this.draftId, snapshot, this.lastSeq);
+    // Shared with other instances, the doc may lack some of their updates numbered before its
+    // own last: it folds only what it holds.
+    const uptoSeq = this.link?.appliedThrough ?? this.lastSeq;
+    await this.options.documents.compact(this.draftId, snapshot, uptoSeq);
     this.options.logger.info('compacted update log', {
       draftId: this.draftId,
-      uptoSeq: this.lastSeq,
+      uptoSeq,
       snapshotBytes: snapshot.byteLength,
     });
     this.storedBytes = snapshot.byteLength;
     this.compaction.reset(0, 0);
+  }
+
+  /**
+   * Applies updates that another instance stored, in the order given: sent to every connection
+   * here, never stored or announced again. Call it inside `exclusive`. Client ids first seen in
+   * them are bound as the log binds them, so that their sessions may go on writing here. If they
+   * cannot all be applied (a dependency missing), the room is dropped and reloads from storage.
+   */
+  async applyStoredElsewhere(updates: readonly Uint8Array[]): Promise<void> {
+    if (updates.length === 0) return;
+    const unbound = new Set<number>();
+    try {
+      this.doc.transact(() => {
+        for (const update of updates) {
+          for (const client of Y.parseUpdateMeta(update).to.keys()) {
+            if (this.bindings.sessionOf(client) === undefined) unbound.add(client);
+          }
+          Y.applyUpdate(this.doc, update, STORED_ELSEWHERE);
+        }
+      }, STORED_ELSEWHERE);
+      const { pendingStructs, pendingDs } = this.doc.store;
+      if (pendingStructs !== null || pendingDs !== null) {
+        throw new Error('updates stored by another instance depend on changes this room does not have');
+      }
+      if (unbound.size === 0) return;
+      const stored = await this.options.documents.loadClientBindings(this.draftId);
+      for (const { client, author } of stored) {
+        if (unbound.delete(client)) this.bindings.bind(client, author.sessionIdHash);
+      }
+      // Bound nowhere (written before bindings were kept): nobody's to add to.
+      for (const client of unbound) this.bindings.bind(client, null);
+    } catch (error: unknown) {
+      this.poison(error);
+      throw error;
+    }
+  }
+
+  /** Presences another instance relayed (an awareness update): shown to every connection here. */
+  applyRelayedPresence(instance: string, update: Uint8Array): void {
+    if (!this.destroyed) this.presence.receiveRelayed(instance, update);
+  }
+
+  /** Another instance went silent: its people's presences go. */
+  dropRelayedPresence(instance: string): void {
+    if (!this.destroyed) this.presence.dropRelayed(instance);
+  }
+
+  /** The presences of this instance's connections, as one awareness update. */
+  encodeOwnPresence(): Uint8Array {
+    return this.presence.encodeOwn();
   }
 
   /** Counts what a load (or reload) of the stored document found. */
@@ -674,6 +785,10 @@ export class Room {
     this.destroy(CloseCode.internalError, 'server error');
     this.options.onPoisoned(this);
   }
+}
+
+function mergedUpdates(updates: readonly Uint8Array[]): Uint8Array {
+  return updates.length === 1 ? (updates[0] as Uint8Array) : Y.mergeUpdates([...updates]);
 }
 
 function isConnection(origin: unknown): origin is RoomConnection {

@@ -113,10 +113,24 @@ export function registerConsensusRoutes(app: Hono, deps: ConsensusRouteDeps): vo
       let lastSent = after;
       const live: DecisionEvent[] = [];
       let catchingUp = true;
-      const send = async (event: DecisionEvent) => {
+      const write = async (event: DecisionEvent) => {
         if (event.seq <= lastSent) return;
         lastSent = event.seq;
         await stream.writeSSE({ event: 'decision', id: String(event.seq), data: JSON.stringify(event) });
+      };
+      // One event at a time, in order. With several instances an event decided here may pass
+      // one decided on another instance that is not relayed yet: the log fills the gap first.
+      let sending: Promise<void> = Promise.resolve();
+      const send = (event: DecisionEvent): Promise<void> => {
+        sending = sending.then(async () => {
+          if (event.seq > lastSent + 1) {
+            for (const entry of await deps.stores.decisions.listAudit(draft.id, lastSent)) {
+              if (entry.seq < event.seq) await write(decisionEventOf(entry));
+            }
+          }
+          await write(event);
+        });
+        return sending;
       };
       // Listen before reading the log, so that nothing decided in between is missed.
       const unsubscribe = deps.events.subscribe(draft.id, (event) => {

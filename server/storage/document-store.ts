@@ -24,6 +24,13 @@ export interface DocumentStore {
     attribution?: readonly UpdateAttribution[],
   ): Promise<number>;
   /**
+   * What was logged after update `afterSeq`, for an instance that holds the document up to it
+   * and missed what other instances appended since: every update after it, in order, with its
+   * number. If a compaction folded part of that into the snapshot, the snapshot comes first and
+   * the updates after it follow. Read in one snapshot of the database.
+   */
+  loadUpdatesAfter(draftId: string, afterSeq: number): Promise<UpdatesAfter>;
+  /**
    * Binds client ids to an author outside an update: the ids the server itself writes with
    * (a room's doc before its change to the clause list is stored). An id already bound keeps its binding.
    */
@@ -52,7 +59,8 @@ export interface DocumentStore {
   ): Promise<ClauseAuthor[]>;
   /**
    * Replaces the log up to and including `uptoSeq` by `snapshot` in one transaction: a crash at
-   * any point leaves either the old log or the new snapshot, never neither.
+   * any point leaves either the old log or the new snapshot, never neither. A snapshot up to an
+   * earlier update than the stored one is not kept (another instance compacted further already).
    */
   compact(draftId: string, snapshot: Uint8Array, uptoSeq: number): Promise<void>;
 }
@@ -105,6 +113,13 @@ export interface StoredDocument {
   updates: Uint8Array[];
   /** Sequence number of the last update covered (snapshot or log); 0 if none. */
   lastSeq: number;
+}
+
+/** See `DocumentStore.loadUpdatesAfter`. */
+export interface UpdatesAfter {
+  /** The snapshot, when the log after the asked number was compacted into it; apply it first. */
+  snapshot: { uptoSeq: number; data: Uint8Array } | null;
+  updates: { seq: number; data: Uint8Array }[];
 }
 
 /** What one update did to one clause's text at one place (see server/collab/clause-edits.ts). */

@@ -129,6 +129,37 @@ export function describeStoreContract(name: string, harness: StoreHarness): void
         expect(await storedText()).toBe('012');
       });
 
+      it('answers the updates logged after a number with their numbers, and the snapshot first when they were compacted', async () => {
+        const doc = new Y.Doc();
+        const seqs = await appendEdits(doc, 6);
+        const after = await stores.documents.loadUpdatesAfter(draft.id, seqs[2] ?? 0);
+        expect(after.snapshot).toBeNull();
+        expect(after.updates.map(({ seq }) => seq)).toEqual(seqs.slice(3));
+        const reader = new Y.Doc();
+        const upToThird = await stores.documents.loadUpdatesAfter(draft.id, 0);
+        for (const { data } of upToThird.updates) Y.applyUpdate(reader, data);
+        expect(reader.getText('t').toString()).toBe('012345');
+
+        await stores.documents.compact(draft.id, Y.encodeStateAsUpdate(doc), seqs[4] ?? 0);
+        const compacted = await stores.documents.loadUpdatesAfter(draft.id, seqs[1] ?? 0);
+        expect(compacted.snapshot?.uptoSeq).toBe(seqs[4]);
+        expect(compacted.updates.map(({ seq }) => seq)).toEqual(seqs.slice(5));
+        expect((await stores.documents.loadUpdatesAfter(draft.id, seqs[5] ?? 0)).updates).toEqual([]);
+      });
+
+      it('keeps the further compaction when an earlier one arrives after it', async () => {
+        const doc = new Y.Doc();
+        const seqs = await appendEdits(doc, 4);
+        const early = new Y.Doc();
+        for (const { data } of (await stores.documents.loadUpdatesAfter(draft.id, 0)).updates.slice(0, 2)) {
+          Y.applyUpdate(early, data);
+        }
+        await stores.documents.compact(draft.id, Y.encodeStateAsUpdate(doc), seqs[3] ?? 0);
+        // Another instance that had applied only the first two compacts late: nothing is lost.
+        await stores.documents.compact(draft.id, Y.encodeStateAsUpdate(early), seqs[1] ?? 0);
+        expect(await storedText()).toBe('0123');
+      });
+
       it('keeps every appended update when the store is reopened', async () => {
         const doc = new Y.Doc();
         await appendEdits(doc, 12);

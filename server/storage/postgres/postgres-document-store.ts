@@ -16,6 +16,7 @@ import type { PostgresDatabase, Queryable } from './postgres-database.ts';
 const Bytes = z.instanceof(Buffer);
 const SnapshotRow = z.object({ upto_seq: z.number(), data: Bytes });
 const HeadRow = z.object({ update_seq: z.number() });
+const LoggedUpdate = z.object({ seq: z.coerce.number().int(), data: Bytes });
 const AuthorColumns = z.object({
   session_id_hash: z.string().nullable(),
   role: EditAuthor.shape.role,
@@ -188,6 +189,26 @@ export function createPostgresDocumentStore(db: PostgresDatabase): DocumentStore
       if (rows.length === 0) throw new Error(`There is no draft ${draftId} to append updates to.`);
       return HeadRow.parse(rows[0]).update_seq;
     },
+    async loadUpdatesAfter(draftId, afterSeq) {
+      return db.transaction(
+        async (tx) => {
+          const snapshots = await tx.query(
+            'SELECT upto_seq, data FROM doc_snapshots WHERE draft_id = $1 AND upto_seq > $2',
+            [draftId, afterSeq],
+          );
+          const snapshot = snapshots.rows.length === 0 ? null : SnapshotRow.parse(snapshots.rows[0]);
+          const rows = await tx.queryArrays(
+            'SELECT seq, data FROM doc_updates WHERE draft_id = $1 AND seq > $2 ORDER BY seq',
+            [draftId, snapshot?.upto_seq ?? afterSeq],
+          );
+          return {
+            snapshot: snapshot === null ? null : { uptoSeq: snapshot.upto_seq, data: snapshot.data },
+            updates: rows.map(([seq, data]) => LoggedUpdate.parse({ seq, data })),
+          };
+        },
+        { readOnly: true },
+      );
+    },
     async bindClients(draftId, clients, author) {
       await bind(db, draftId, clients, author);
     },
@@ -246,7 +267,8 @@ export function createPostgresDocumentStore(db: PostgresDatabase): DocumentStore
       await db.transaction(async (tx) => {
         await tx.query(
           `INSERT INTO doc_snapshots (draft_id, upto_seq, data) VALUES ($1, $2, $3)
-           ON CONFLICT (draft_id) DO UPDATE SET upto_seq = excluded.upto_seq, data = excluded.data`,
+           ON CONFLICT (draft_id) DO UPDATE SET upto_seq = excluded.upto_seq, data = excluded.data
+           WHERE doc_snapshots.upto_seq < excluded.upto_seq`,
           [draftId, uptoSeq, bufferOf(snapshot)],
         );
         await tx.query('DELETE FROM doc_updates WHERE draft_id = $1 AND seq <= $2', [draftId, uptoSeq]);

@@ -10,11 +10,13 @@ import {
   type StoredClauseEdit,
   type StoredDocument,
   type UpdateAttribution,
+  type UpdatesAfter,
 } from '../document-store.ts';
 import { authorKeyOf, createAttributionRows } from './sqlite-attribution-rows.ts';
 import { guarded, type SqliteDatabase } from './sqlite-database.ts';
 
 const SnapshotRow = z.object({ upto_seq: z.number(), data: z.instanceof(Buffer) });
+const LoggedUpdate = z.object({ seq: z.number().int(), data: z.instanceof(Buffer) });
 const AuthorColumns = z.object({
   session_id_hash: z.string().nullable(),
   role: EditAuthor.shape.role,
@@ -44,11 +46,26 @@ export function createSqliteDocumentStore(database: SqliteDatabase): DocumentSto
   const selectUpdateDataAfter = db
     .prepare('SELECT data FROM doc_updates WHERE draft_id = ? AND seq > ? ORDER BY seq')
     .pluck();
+  const selectUpdatesAfter = db.prepare(
+    'SELECT seq, data FROM doc_updates WHERE draft_id = ? AND seq > ? ORDER BY seq',
+  );
+  const selectSnapshotAfter = db.prepare(
+    'SELECT upto_seq, data FROM doc_snapshots WHERE draft_id = ? AND upto_seq > ?',
+  );
+  const loadAfterTx = db.transaction((draftId: string, afterSeq: number): UpdatesAfter => {
+    const row = selectSnapshotAfter.get(draftId, afterSeq);
+    const snapshot = row === undefined ? null : SnapshotRow.parse(row);
+    const updates = selectUpdatesAfter
+      .all(draftId, snapshot?.upto_seq ?? afterSeq)
+      .map((raw) => LoggedUpdate.parse(raw));
+    return { snapshot: snapshot === null ? null : { uptoSeq: snapshot.upto_seq, data: snapshot.data }, updates };
+  });
   const selectLastSeq = db.prepare('SELECT MAX(seq) FROM doc_updates WHERE draft_id = ?').pluck();
   const insertUpdate = db.prepare('INSERT INTO doc_updates (draft_id, data) VALUES (?, ?)');
   const upsertSnapshot = db.prepare(
     `INSERT INTO doc_snapshots (draft_id, upto_seq, data) VALUES (?, ?, ?)
-     ON CONFLICT(draft_id) DO UPDATE SET upto_seq = excluded.upto_seq, data = excluded.data`,
+     ON CONFLICT(draft_id) DO UPDATE SET upto_seq = excluded.upto_seq, data = excluded.data
+     WHERE doc_snapshots.upto_seq < excluded.upto_seq`,
   );
   const insertSnapshot = db.prepare('INSERT INTO doc_snapshots (draft_id, upto_seq, data) VALUES (?, 0, ?)');
   const deleteUpdatesUpTo = db.prepare('DELETE FROM doc_updates WHERE draft_id = ? AND seq <= ?');
@@ -184,6 +201,9 @@ export function createSqliteDocumentStore(database: SqliteDatabase): DocumentSto
     },
     appendUpdates(draftId, updates, attribution) {
       return commit.append({ draftId, updates, attribution });
+    },
+    async loadUpdatesAfter(draftId, afterSeq) {
+      return loadAfterTx(draftId, afterSeq);
     },
     async bindClients(draftId, clients, author) {
       bindTx(draftId, clients, author);

@@ -1,0 +1,256 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { readClauseText } from '../../shared/clause-text.ts';
+import { clauseOrder } from '../../shared/doc-layout.ts';
+import { type ChildServer, startChildServer } from '../testing/child-server.ts';
+import { type CollabClient, clauseRoot, connectClient, typeIntoClause, waitFor } from '../testing/collab-client.ts';
+import { fetchState, sendCommand } from '../testing/commands.ts';
+import { openEventStream } from '../testing/event-stream.ts';
+import { type PostgresServer, startPostgresServer } from '../testing/postgres-server.ts';
+import { type RedisServer, startRedisServer } from '../testing/redis-server.ts';
+import { createTestDraft, sessionCookieFor } from '../testing/test-server.ts';
+
+// One private PostgreSQL and one Redis for the file; each test its own database and instances.
+let postgres: PostgresServer;
+let redis: RedisServer;
+let dataDir: string;
+const instances: ChildServer[] = [];
+/** The database of the instances the running test started. */
+let databaseUrl = '';
+const clients: CollabClient[] = [];
+
+beforeAll(async () => {
+  [postgres, redis] = await Promise.all([startPostgresServer(), startRedisServer()]);
+  dataDir = mkdtempSync(join(tmpdir(), 'mufakat-instances-'));
+}, 120_000);
+
+afterAll(async () => {
+  await Promise.all([postgres?.stop(), redis?.stop()]);
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+afterEach(async () => {
+  for (const client of clients.splice(0)) client.destroy();
+  await Promise.all(
+    instances.splice(0).map(async (instance) => {
+      if (instance.process.exitCode === null) instance.process.kill('SIGKILL');
+      await instance.exited;
+    }),
+  );
+  await redis.resume();
+});
+
+/**
+ * Starts `count` instances in their own processes on one new database and the Redis. `quietMs`
+ * is how long a draft hears nothing from the others before it reads the log.
+ */
+async function startInstances(
+  count: number,
+  quietMs: number,
+  extraEnv: Record<string, string> = {},
+): Promise<ChildServer[]> {
+  const env = {
+    MUFAKAT_DATABASE_URL: await postgres.createDatabase(),
+    MUFAKAT_REDIS_URL: redis.url,
+    MUFAKAT_CLUSTER_QUIET_MS: String(quietMs),
+    ...extraEnv,
+  };
+  databaseUrl = env.MUFAKAT_DATABASE_URL;
+  // One after the other: the first migrates the new database (the others would wait for its lock).
+  const started: ChildServer[] = [];
+  for (let i = 0; i < count; i++) {
+    const instance = await startChildServer(dataDir, env);
+    instances.push(instance);
+    started.push(instance);
+  }
+  return started;
+}
+
+async function connect(url: string, draftId: string, link: string): Promise<CollabClient> {
+  const client = connectClient(url, draftId, await sessionCookieFor(url, link));
+  clients.push(client);
+  await client.synced;
+  return client;
+}
+
+function textOf(client: CollabClient, clauseId: string): string {
+  return readClauseText(clauseRoot(client.doc, clauseId));
+}
+
+/** Types `count` marked words into a clause, one update each, a few milliseconds apart. */
+async function typeWords(client: CollabClient, clauseId: string, mark: string, count: number): Promise<string[]> {
+  const words: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const word = ` ${mark}${i}`;
+    typeIntoClause(client.doc, clauseId, word);
+    words.push(word.trim());
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+  return words;
+}
+
+/** Waits until every client has every word in the clause, and they all read the same. */
+async function converged(all: CollabClient[], clauseId: string, words: string[], timeoutMs: number): Promise<void> {
+  await waitFor(
+    () => all.every((client) => words.every((word) => textOf(client, clauseId).includes(word))),
+    `every client to hold all ${words.length} words`,
+    timeoutMs,
+  );
+  const [first, ...rest] = all.map((client) => textOf(client, clauseId));
+  for (const text of rest) expect(text).toBe(first);
+}
+
+describe('several instances sharing drafts through PostgreSQL and Redis', () => {
+  it('brings clients on three instances to the same text through Redis alone', async () => {
+    // Nobody reads the log for a minute: whatever crosses in time crossed by announcement.
+    const [a, b, c] = await startInstances(3, 60_000);
+    if (a === undefined || b === undefined || c === undefined) throw new Error('three instances');
+    const draft = await createTestDraft(a.url);
+    const onA = await connect(a.url, draft.id, draft.links.chair);
+    const onB = await connect(b.url, draft.id, draft.links.secretariat);
+    const onC = await connect(c.url, draft.id, draft.links.delegations.MYS ?? '');
+    const [clauseId = ''] = clauseOrder(onA.doc);
+    const words = (
+      await Promise.all([
+        typeWords(onA, clauseId, 'a', 20),
+        typeWords(onB, clauseId, 'b', 20),
+        typeWords(onC, clauseId, 'c', 20),
+      ])
+    ).flat();
+    await converged([onA, onB, onC], clauseId, words, 15_000);
+    for (const client of [onA, onB, onC]) expect(client.closeCodes).toEqual([]);
+  }, 90_000);
+
+  it('gives a late joiner on another instance everything, loaded or not', async () => {
+    const [a, b, c] = await startInstances(3, 60_000);
+    if (a === undefined || b === undefined || c === undefined) throw new Error('three instances');
+    const draft = await createTestDraft(a.url);
+    const onA = await connect(a.url, draft.id, draft.links.chair);
+    const onB = await connect(b.url, draft.id, draft.links.secretariat);
+    const [clauseId = ''] = clauseOrder(onA.doc);
+    const words = (await Promise.all([typeWords(onA, clauseId, 'a', 15), typeWords(onB, clauseId, 'b', 15)])).flat();
+    await converged([onA, onB], clauseId, words, 15_000);
+    // On B the room is loaded and followed; on C it loads from PostgreSQL now.
+    const lateOnB = await connect(b.url, draft.id, draft.links.observer);
+    const lateOnC = await connect(c.url, draft.id, draft.links.delegations.PHL ?? '');
+    for (const late of [lateOnB, lateOnC]) expect(textOf(late, clauseId)).toBe(textOf(onA, clauseId));
+  }, 90_000);
+
+  it('loses nothing when Redis is killed mid-session and started again', async () => {
+    const [a, b, c] = await startInstances(3, 300);
+    if (a === undefined || b === undefined || c === undefined) throw new Error('three instances');
+    const draft = await createTestDraft(a.url);
+    const onA = await connect(a.url, draft.id, draft.links.chair);
+    const onB = await connect(b.url, draft.id, draft.links.secretariat);
+    const [clauseId = ''] = clauseOrder(onA.doc);
+    const words: string[] = [];
+    const typing = async (mark: string) => {
+      words.push(
+        ...(
+          await Promise.all([typeWords(onA, clauseId, `a${mark}`, 10), typeWords(onB, clauseId, `b${mark}`, 10)])
+        ).flat(),
+      );
+    };
+    await typing('before');
+    await converged([onA, onB], clauseId, words, 15_000);
+
+    await redis.kill();
+    // Typing while Redis dies and while it is away: PostgreSQL carries it (the quiet-spell read).
+    await typing('away');
+    await converged([onA, onB], clauseId, words, 20_000);
+
+    await redis.resume();
+    await typing('back');
+    await converged([onA, onB], clauseId, words, 20_000);
+    const fresh = await connect(c.url, draft.id, draft.links.observer);
+    expect(textOf(fresh, clauseId)).toBe(textOf(onA, clauseId));
+    for (const word of words) expect(textOf(fresh, clauseId)).toContain(word);
+    for (const client of [onA, onB]) expect(client.closeCodes).toEqual([]);
+  }, 120_000);
+
+  it('after Redis comes back, reads what it missed even when the log was compacted meanwhile', async () => {
+    // No quiet-spell reads: only the reconnect makes B read the log.
+    const [a, b] = await startInstances(2, 60_000, { MUFAKAT_COMPACT_AFTER_UPDATES: '5' });
+    if (a === undefined || b === undefined) throw new Error('two instances');
+    const draft = await createTestDraft(a.url);
+    const onA = await connect(a.url, draft.id, draft.links.chair);
+    const onB = await connect(b.url, draft.id, draft.links.secretariat);
+    const [clauseId = ''] = clauseOrder(onA.doc);
+    await redis.kill();
+    const words = await typeWords(onA, clauseId, 'x', 30);
+    const database = new pg.Client({ connectionString: databaseUrl });
+    await database.connect();
+    try {
+      // A compacts its log (it holds every number); B, deaf, still holds none of them.
+      await waitFor(async () => {
+        const { rows } = await database.query('SELECT upto_seq FROM doc_snapshots WHERE draft_id = $1', [draft.id]);
+        return Number(rows[0]?.upto_seq ?? 0) > 20;
+      }, 'A to compact the log past what B holds');
+    } finally {
+      await database.end();
+    }
+    expect(words.some((word) => textOf(onB, clauseId).includes(word))).toBe(false);
+    await redis.resume();
+    await converged([onA, onB], clauseId, words, 20_000);
+    // Caught up in place: B's room was not dropped and reloaded, its client never reconnected.
+    expect(onB.closeCodes).toEqual([]);
+  }, 90_000);
+
+  it('pushes a freeze decided on one instance to the events of another, whose room then refuses edits to the clause', async () => {
+    const [a, b] = await startInstances(2, 60_000);
+    if (a === undefined || b === undefined) throw new Error('two instances');
+    const draft = await createTestDraft(a.url);
+    const chairOnA = await sessionCookieFor(a.url, draft.links.chair);
+    const mysOnB = await sessionCookieFor(b.url, draft.links.delegations.MYS ?? '');
+    // B has the room loaded (a client typing there) and an events channel open.
+    const writerOnB = connectClient(b.url, draft.id, mysOnB);
+    clients.push(writerOnB);
+    await writerOnB.synced;
+    const eventsOnB = await openEventStream(`${b.url}/api/drafts/${draft.id}/events`, mysOnB);
+    try {
+      const [clause] = (await fetchState(a.url, draft.id, chairOnA)).clauses;
+      if (clause === undefined) throw new Error('a clause');
+      const position = { type: 'position', clauseId: clause.id, stance: 'endorsed', textHash: clause.textHash };
+      expect((await sendCommand(b.url, draft.id, mysOnB, position)).status).toBe(200);
+      const freeze = { type: 'freeze', clauseId: clause.id, textHash: clause.textHash };
+      expect((await sendCommand(a.url, draft.id, chairOnA, freeze)).status).toBe(200);
+      // B's own decision, then A's, each once and in order.
+      const received = [await eventsOnB.next(15_000), await eventsOnB.next(15_000)];
+      expect(received.map((event) => event.id)).toEqual(['1', '2']);
+      expect(JSON.parse(received[1]?.data ?? '{}')).toMatchObject({
+        command: 'freeze',
+        change: { type: 'freeze', clauseId: clause.id },
+      });
+    } finally {
+      eventsOnB.close();
+    }
+    typeIntoClause(writerOnB.doc, clause0(writerOnB), ' after the freeze');
+    await waitFor(() => writerOnB.closeCodes.includes(4403), 'B to refuse the edit to the frozen clause');
+    const watcher = await connect(a.url, draft.id, draft.links.observer);
+    expect(textOf(watcher, clause0(watcher))).not.toContain('after the freeze');
+  }, 90_000);
+
+  it('shows a presence on every instance, and removes it within seconds once its instance dies', async () => {
+    const [a, b] = await startInstances(2, 60_000);
+    if (a === undefined || b === undefined) throw new Error('two instances');
+    const draft = await createTestDraft(a.url);
+    const onA = await connect(a.url, draft.id, draft.links.chair);
+    const onB = await connect(b.url, draft.id, draft.links.delegations.PHL ?? '');
+    onA.provider.awareness.setLocalStateField('cursor', { clause: clause0(onA) });
+    const seenOnB = () => onB.provider.awareness.getStates().get(onA.doc.clientID);
+    await waitFor(() => seenOnB() !== undefined, 'B’s client to see the chair’s presence');
+    // Named by A's server from the session, as on one instance.
+    expect(seenOnB()).toMatchObject({ cursor: { clause: clause0(onA) }, role: 'chair' });
+    a.process.kill('SIGKILL');
+    await a.exited;
+    // Well before the 30 s after which a client drops a presence nobody renews.
+    await waitFor(() => seenOnB() === undefined, 'the dead instance’s presence to go', 12_000);
+  }, 90_000);
+});
+
+function clause0(client: CollabClient): string {
+  return clauseOrder(client.doc)[0] ?? '';
+}
