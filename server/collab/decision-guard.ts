@@ -21,7 +21,7 @@ export const guardDecisions: UpdateGuard = (doc, update, locks) => {
   const roots = RootNames.of(doc);
   // Items of this update by client, then clock range: never one number made of both, which
   // passes 2^53 for client ids near 2^32 and lets different items collide.
-  const incoming = IncomingItems.of(update.structs);
+  const incoming = new IncomingItems(update.structs);
 
   for (const struct of update.structs) {
     if (!(struct instanceof Y.Item)) continue;

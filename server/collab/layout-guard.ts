@@ -44,7 +44,7 @@ interface Role {
  */
 export const guardLayout: UpdateGuard = (doc, update, locks) => {
   const roots = RootNames.of(doc);
-  const incoming = IncomingItems.of(update.structs);
+  const incoming = new IncomingItems(update.structs);
   const roles = new Map<Y.Item, Role | null>();
   const growth = new Growth();
 

@@ -14,7 +14,7 @@ import { IncomingItems, type Place, placeOfDocItem, placeOfNewItem, RootNames } 
  */
 export const guardStructure: UpdateGuard = (doc, update) => {
   const roots = RootNames.of(doc);
-  const incoming = IncomingItems.of(update.structs);
+  const incoming = new IncomingItems(update.structs);
   for (const struct of update.structs) {
     if (!(struct instanceof Y.Item)) continue;
     const known = Y.getState(doc.store, struct.id.client);

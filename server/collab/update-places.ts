@@ -120,20 +120,9 @@ export function resolve(
 
 /** The items of an update, found by any clock they cover (an origin names an item's last clock). */
 export class IncomingItems {
-  private static readonly byUpdate = new WeakMap<DecodedUpdate['structs'], IncomingItems>();
   private readonly byClient = new Map<number, Y.Item[]>();
 
-  /** The items of one decoded update, indexed once for all the guards that judge it. */
-  static of(structs: DecodedUpdate['structs']): IncomingItems {
-    let items = IncomingItems.byUpdate.get(structs);
-    if (items === undefined) {
-      items = new IncomingItems(structs);
-      IncomingItems.byUpdate.set(structs, items);
-    }
-    return items;
-  }
-
-  private constructor(structs: DecodedUpdate['structs']) {
+  constructor(structs: DecodedUpdate['structs']) {
     for (const struct of structs) {
       if (!(struct instanceof Y.Item)) continue;
       let items = this.byClient.get(struct.id.client);
