@@ -2,6 +2,7 @@ import * as Y from 'yjs';
 import { walkClause } from '../../shared/attribution/clause-items.ts';
 import { clauseIdOfRoot } from '../../shared/doc-layout.ts';
 import type { TextEdit } from '../storage/document-store.ts';
+import { RootNames } from './update-places.ts';
 
 /** The characters of one recorded edit, at most; the rest is cut with "…" (one paste can be long). */
 export const MAX_EDIT_TEXT = 2000;
@@ -66,8 +67,6 @@ function rootOf(type: Nested): Nested {
 
 /** The id of the clause whose root `root` is, or null (the order, the metadata). */
 function clauseIdOf(doc: Y.Doc, root: Nested): string | null {
-  for (const [name, type] of doc.share) {
-    if (type === root) return clauseIdOfRoot(name);
-  }
-  return null;
+  const name = RootNames.of(doc).of(root);
+  return name === null ? null : clauseIdOfRoot(name);
 }

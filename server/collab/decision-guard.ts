@@ -18,7 +18,7 @@ type AnyStruct = DecodedUpdate['structs'][number];
 export const guardDecisions: UpdateGuard = (doc, update, locks) => {
   if (locks.adopted) return refuse('the draft is adopted');
   if (locks.frozen.size === 0 && !hasClosedAlternative(locks)) return null;
-  const roots = new RootNames(doc);
+  const roots = RootNames.of(doc);
   // Items of this update by client, then clock range: never one number made of both, which
   // passes 2^53 for client ids near 2^32 and lets different items collide.
   const incoming = new IncomingItems(update.structs);

@@ -43,7 +43,7 @@ interface Role {
  * hash covers and every export prints.
  */
 export const guardLayout: UpdateGuard = (doc, update, locks) => {
-  const roots = new RootNames(doc);
+  const roots = RootNames.of(doc);
   const incoming = new IncomingItems(update.structs);
   const roles = new Map<Y.Item, Role | null>();
   const growth = new Growth();
@@ -240,10 +240,13 @@ class Growth {
       if (delta <= 0) continue;
       const root = doc.get(rootName, Y.XmlText) as Y.XmlText;
       // The paragraphs' lengths bound the text from above (each run's properties count one);
-      // only a clause near the limit is read exactly.
+      // only a clause near the limit is read exactly. The paragraphs are read off the root's
+      // items rather than its delta, which builds every run's insert and attributes per keystroke.
       let bound = delta;
-      for (const op of root.toDelta() as Array<{ insert: unknown }>) {
-        if (op.insert instanceof Y.XmlText) bound += op.insert.length;
+      for (let item = root._start; item !== null; item = item.right) {
+        if (!item.deleted && item.content instanceof Y.ContentType && item.content.type instanceof Y.XmlText) {
+          bound += item.content.type.length;
+        }
       }
       if (bound <= DocumentLimits.clauseTextMaxLength) continue;
       if (readClauseText(root).length + delta > DocumentLimits.clauseTextMaxLength) {

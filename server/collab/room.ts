@@ -2,7 +2,13 @@ import { randomInt } from 'node:crypto';
 import * as decoding from 'lib0/decoding';
 import * as Y from 'yjs';
 import { ClauseTextCache } from '../../shared/clause-text-cache.ts';
-import { alternativeRootName } from '../../shared/doc-layout.ts';
+import {
+  alternativeOfRoot,
+  alternativeRootName,
+  CLAUSES_ROOT,
+  clauseIdOfRoot,
+  ORDER_ROOT,
+} from '../../shared/doc-layout.ts';
 import { CloseCode, CloseReason, MessageType, SyncMessageType } from '../../shared/protocol.ts';
 import type { AlternativeState } from '../../shared/schemas/alternatives.ts';
 import type { Logger } from '../logger.ts';
@@ -831,5 +837,23 @@ function buildDoc(stored: StoredDocument): Y.Doc {
     if (stored.snapshot !== null) Y.applyUpdate(doc, stored.snapshot);
     for (const update of stored.updates) Y.applyUpdate(doc, update);
   });
+  typeLayoutRoots(doc);
   return doc;
+}
+
+/**
+ * Gives every root of the layout its type now. Yjs makes a root that an update names an untyped
+ * placeholder, and swaps it for a new typed object at the first `doc.get` with a type (the size
+ * guard and the text cache both ask for one). Every cache of root names keyed by the root object
+ * (the guards' `RootNames`, the text cache's) then missed and re-read the draft's hundred roots at
+ * the first edit of each clause: in a session of many drafts, at most edits. A root that is
+ * already typed is left as it is, as is any name outside the layout.
+ */
+function typeLayoutRoots(doc: Y.Doc): void {
+  for (const [name, type] of [...doc.share]) {
+    if (type.constructor !== Y.AbstractType) continue;
+    if (name === ORDER_ROOT) doc.getArray(name);
+    else if (name === CLAUSES_ROOT) doc.getMap(name);
+    else if (clauseIdOfRoot(name) !== null || alternativeOfRoot(name) !== null) doc.get(name, Y.XmlText);
+  }
 }

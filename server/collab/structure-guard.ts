@@ -13,7 +13,7 @@ import { IncomingItems, type Place, placeOfDocItem, placeOfNewItem, RootNames } 
  * clause, nor pass its clause off as the chair's, whatever its client sends.
  */
 export const guardStructure: UpdateGuard = (doc, update) => {
-  const roots = new RootNames(doc);
+  const roots = RootNames.of(doc);
   const incoming = new IncomingItems(update.structs);
   for (const struct of update.structs) {
     if (!(struct instanceof Y.Item)) continue;

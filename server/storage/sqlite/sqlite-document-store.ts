@@ -191,16 +191,13 @@ export function createSqliteDocumentStore(database: SqliteDatabase): DocumentSto
     deleteUpdatesUpTo.run(draftId, uptoSeq);
   });
 
-  return guarded(database, {
+  const store: Omit<DocumentStore, 'appendUpdates'> = guarded(database, {
     async createDocument(draftId, initialState) {
       // Refused if the draft has a document already: creating one never replaces one.
       createTx(draftId, initialState);
     },
     async loadDocument(draftId) {
       return loadTx(draftId);
-    },
-    appendUpdates(draftId, updates, attribution) {
-      return commit.append({ draftId, updates, attribution });
     },
     async loadUpdatesAfter(draftId, afterSeq) {
       return loadAfterTx(draftId, afterSeq);
@@ -237,6 +234,14 @@ export function createSqliteDocumentStore(database: SqliteDatabase): DocumentSto
       compactTx(draftId, snapshot, uptoSeq);
     },
   });
+  return {
+    ...store,
+    // Not wrapped in `guarded`: the group commit checks the file once for all the appends it
+    // commits, right before committing (one stat per commit, not one per room per turn).
+    appendUpdates(draftId, updates, attribution) {
+      return commit.append({ draftId, updates, attribution });
+    },
+  };
 }
 
 interface PendingAppend {
