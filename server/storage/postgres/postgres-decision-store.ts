@@ -4,7 +4,7 @@ import type { DraftDecisionRecords } from '../../../shared/consensus/decision-re
 import { Role } from '../../../shared/roles.ts';
 import { type AlternativeRecord, AlternativeState } from '../../../shared/schemas/alternatives.ts';
 import type { AuditEntry, AuditEntryInput } from '../../../shared/schemas/audit.ts';
-import { BracketKind, type BracketRecord } from '../../../shared/schemas/brackets.ts';
+import type { BracketRecord } from '../../../shared/schemas/brackets.ts';
 import { type FrozenRecord, type PositionRecord, ReservationKind, Stance } from '../../../shared/schemas/decisions.ts';
 import { SilenceRecord } from '../../../shared/schemas/silence.ts';
 import {
@@ -14,6 +14,7 @@ import {
   VersionKind,
   type VersionSummary,
 } from '../../../shared/schemas/versions.ts';
+import { auditColumns, auditEntryOfRow, bracketColumns, bracketOfRow } from '../decision-rows.ts';
 import type { DecisionStore } from '../decision-store.ts';
 import type { UpdateAttribution } from '../document-store.ts';
 import { insertAttribution } from './postgres-attribution.ts';
@@ -34,19 +35,7 @@ const PositionRow = z.object({
   reservation_kind: ReservationKind.nullable(),
 });
 const FrozenRow = z.object({ clause_id: z.string(), text_hash: z.string(), frozen_by: z.string(), at: z.string() });
-const BracketRow = z.object({
-  clause_id: z.string(),
-  bracket_id: z.string(),
-  kind: BracketKind,
-  note: z.string().nullable(),
-  holders: z.array(z.string()),
-  start_anchor: z.string().nullable(),
-  end_anchor: z.string().nullable(),
-  quote: z.string(),
-  placed_at: z.string(),
-  lifted_at: z.string().nullable(),
-  lifted_by: z.string().nullable(),
-});
+const BracketRow = z.object({ ...bracketColumns, holders: z.array(z.string()) });
 const AlternativeRow = z.object({
   clause_id: z.string(),
   n: z.number(),
@@ -67,17 +56,7 @@ const AlternativePositionRow = z.object({
   numbered: z.boolean(),
 });
 const MarkRow = z.object({ text_hash: z.string(), at: z.string() });
-const AuditRow = z.object({
-  seq: z.number(),
-  at: z.string(),
-  actor_session: z.string(),
-  actor_role: Role,
-  actor_delegation: z.string().nullable(),
-  command: z.string(),
-  clause_id: z.string().nullable(),
-  text_hash: z.string().nullable(),
-  details: z.string().transform((json) => z.record(z.string(), z.unknown()).parse(JSON.parse(json))),
-});
+const AuditRow = z.object({ seq: z.number(), ...auditColumns });
 const VersionRow = z.object({
   n: z.number(),
   label: z.string(),
@@ -330,31 +309,8 @@ export function createPostgresDecisionStore(db: PostgresDatabase): DecisionStore
       );
       return rows.map((row) => {
         const r = AuditRow.parse(row);
-        return {
-          seq: r.seq,
-          at: r.at,
-          actor: { session: r.actor_session, role: r.actor_role, delegation: r.actor_delegation },
-          command: r.command,
-          clauseId: r.clause_id,
-          textHash: r.text_hash,
-          details: r.details,
-        };
+        return auditEntryOfRow(r.seq, r);
       });
     },
-  };
-}
-
-function bracketOfRow(row: z.infer<typeof BracketRow>): BracketRecord {
-  return {
-    id: row.bracket_id,
-    clauseId: row.clause_id,
-    kind: row.kind,
-    note: row.note,
-    holders: row.holders,
-    start: row.start_anchor,
-    end: row.end_anchor,
-    quote: row.quote,
-    placedAt: row.placed_at,
-    lifted: row.lifted_at === null ? null : { at: row.lifted_at, by: row.lifted_by ?? '' },
   };
 }

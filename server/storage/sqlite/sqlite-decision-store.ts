@@ -1,13 +1,13 @@
 import { z } from 'zod';
 import type { DecisionEffect } from '../../../shared/consensus/decide.ts';
 import type { DraftDecisionRecords } from '../../../shared/consensus/decision-records.ts';
-import { Role } from '../../../shared/roles.ts';
 import type { AlternativeRecord } from '../../../shared/schemas/alternatives.ts';
 import type { AuditEntry, AuditEntryInput } from '../../../shared/schemas/audit.ts';
-import { BracketKind, type BracketRecord } from '../../../shared/schemas/brackets.ts';
+import type { BracketRecord } from '../../../shared/schemas/brackets.ts';
 import { type FrozenRecord, type PositionRecord, ReservationKind, Stance } from '../../../shared/schemas/decisions.ts';
 import { SilenceRecord } from '../../../shared/schemas/silence.ts';
 import type { VersionInput } from '../../../shared/schemas/versions.ts';
+import { auditColumns, auditEntryOfRow, bracketColumns, bracketOfRow } from '../decision-rows.ts';
 import { type DecisionStore, SilenceNotRunningError } from '../decision-store.ts';
 import type { UpdateAttribution } from '../document-store.ts';
 import { createSqliteAlternatives } from './sqlite-alternatives.ts';
@@ -30,30 +30,11 @@ const PositionRow = z.object({
 });
 const FrozenRow = z.object({ clause_id: z.string(), text_hash: z.string(), frozen_by: z.string(), at: z.string() });
 const BracketRow = z.object({
-  clause_id: z.string(),
-  bracket_id: z.string(),
-  kind: BracketKind,
-  note: z.string().nullable(),
+  ...bracketColumns,
   holders: z.string().transform((s) => z.array(z.string()).parse(JSON.parse(s))),
-  start_anchor: z.string().nullable(),
-  end_anchor: z.string().nullable(),
-  quote: z.string(),
-  placed_at: z.string(),
-  lifted_at: z.string().nullable(),
-  lifted_by: z.string().nullable(),
 });
 const AdoptionRow = z.object({ text_hash: z.string(), at: z.string() });
-const AuditRow = z.object({
-  draft_seq: z.number(),
-  at: z.string(),
-  actor_session: z.string(),
-  actor_role: Role,
-  actor_delegation: z.string().nullable(),
-  command: z.string(),
-  clause_id: z.string().nullable(),
-  text_hash: z.string().nullable(),
-  details: z.string().transform((s) => z.record(z.string(), z.unknown()).parse(JSON.parse(s))),
-});
+const AuditRow = z.object({ draft_seq: z.number(), ...auditColumns });
 
 /** Positions, freezes, adoptions and the audit log in the embedded database. */
 export function createSqliteDecisionStore(database: SqliteDatabase): DecisionStore {
@@ -361,31 +342,8 @@ export function createSqliteDecisionStore(database: SqliteDatabase): DecisionSto
     async listAudit(draftId, afterSeq = 0): Promise<AuditEntry[]> {
       return selectAudit.all(draftId, afterSeq).map((row) => {
         const r = AuditRow.parse(row);
-        return {
-          seq: r.draft_seq,
-          at: r.at,
-          actor: { session: r.actor_session, role: r.actor_role, delegation: r.actor_delegation },
-          command: r.command,
-          clauseId: r.clause_id,
-          textHash: r.text_hash,
-          details: r.details,
-        };
+        return auditEntryOfRow(r.draft_seq, r);
       });
     },
   });
-}
-
-function bracketOfRow(row: z.infer<typeof BracketRow>): BracketRecord {
-  return {
-    id: row.bracket_id,
-    clauseId: row.clause_id,
-    kind: row.kind,
-    note: row.note,
-    holders: row.holders,
-    start: row.start_anchor,
-    end: row.end_anchor,
-    quote: row.quote,
-    placedAt: row.placed_at,
-    lifted: row.lifted_at === null ? null : { at: row.lifted_at, by: row.lifted_by ?? '' },
-  };
 }
