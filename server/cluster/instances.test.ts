@@ -1,107 +1,26 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { readClauseText } from '../../shared/clause-text.ts';
 import { clauseOrder } from '../../shared/doc-layout.ts';
-import { type ChildServer, startChildServer } from '../testing/child-server.ts';
-import { type CollabClient, clauseRoot, connectClient, typeIntoClause, waitFor } from '../testing/collab-client.ts';
+import {
+  ClusterInstances,
+  firstClauseOf as clause0,
+  converged,
+  textOf,
+  typeWords,
+} from '../testing/cluster-instances.ts';
+import { connectClient, typeIntoClause, waitFor } from '../testing/collab-client.ts';
 import { fetchState, sendCommand } from '../testing/commands.ts';
 import { openEventStream } from '../testing/event-stream.ts';
-import { type PostgresServer, startPostgresServer } from '../testing/postgres-server.ts';
-import { type RedisServer, startRedisServer } from '../testing/redis-server.ts';
 import { createTestDraft, sessionCookieFor } from '../testing/test-server.ts';
 
 // One private PostgreSQL and one Redis for the file; each test its own database and instances.
-let postgres: PostgresServer;
-let redis: RedisServer;
-let dataDir: string;
-const instances: ChildServer[] = [];
-/** The database of the instances the running test started. */
-let databaseUrl = '';
-const clients: CollabClient[] = [];
+const cluster = new ClusterInstances();
+const startInstances = cluster.startInstances.bind(cluster);
+const connect = cluster.connect.bind(cluster);
 
-beforeAll(async () => {
-  [postgres, redis] = await Promise.all([startPostgresServer(), startRedisServer()]);
-  dataDir = mkdtempSync(join(tmpdir(), 'mufakat-instances-'));
-}, 120_000);
-
-afterAll(async () => {
-  await Promise.all([postgres?.stop(), redis?.stop()]);
-  rmSync(dataDir, { recursive: true, force: true });
-});
-
-afterEach(async () => {
-  for (const client of clients.splice(0)) client.destroy();
-  await Promise.all(
-    instances.splice(0).map(async (instance) => {
-      if (instance.process.exitCode === null) instance.process.kill('SIGKILL');
-      await instance.exited;
-    }),
-  );
-  await redis.resume();
-});
-
-/**
- * Starts `count` instances in their own processes on one new database and the Redis. `quietMs`
- * is how long a draft hears nothing from the others before it reads the log.
- */
-async function startInstances(
-  count: number,
-  quietMs: number,
-  extraEnv: Record<string, string> = {},
-): Promise<ChildServer[]> {
-  const env = {
-    MUFAKAT_DATABASE_URL: await postgres.createDatabase(),
-    MUFAKAT_REDIS_URL: redis.url,
-    MUFAKAT_CLUSTER_QUIET_MS: String(quietMs),
-    ...extraEnv,
-  };
-  databaseUrl = env.MUFAKAT_DATABASE_URL;
-  // One after the other: the first migrates the new database (the others would wait for its lock).
-  const started: ChildServer[] = [];
-  for (let i = 0; i < count; i++) {
-    const instance = await startChildServer(dataDir, env);
-    instances.push(instance);
-    started.push(instance);
-  }
-  return started;
-}
-
-async function connect(url: string, draftId: string, link: string): Promise<CollabClient> {
-  const client = connectClient(url, draftId, await sessionCookieFor(url, link));
-  clients.push(client);
-  await client.synced;
-  return client;
-}
-
-function textOf(client: CollabClient, clauseId: string): string {
-  return readClauseText(clauseRoot(client.doc, clauseId));
-}
-
-/** Types `count` marked words into a clause, one update each, a few milliseconds apart. */
-async function typeWords(client: CollabClient, clauseId: string, mark: string, count: number): Promise<string[]> {
-  const words: string[] = [];
-  for (let i = 0; i < count; i++) {
-    const word = ` ${mark}${i}`;
-    typeIntoClause(client.doc, clauseId, word);
-    words.push(word.trim());
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-  return words;
-}
-
-/** Waits until every client has every word in the clause, and they all read the same. */
-async function converged(all: CollabClient[], clauseId: string, words: string[], timeoutMs: number): Promise<void> {
-  await waitFor(
-    () => all.every((client) => words.every((word) => textOf(client, clauseId).includes(word))),
-    `every client to hold all ${words.length} words`,
-    timeoutMs,
-  );
-  const [first, ...rest] = all.map((client) => textOf(client, clauseId));
-  for (const text of rest) expect(text).toBe(first);
-}
+beforeAll(() => cluster.start(), 120_000);
+afterAll(() => cluster.stop());
+afterEach(() => cluster.cleanUp());
 
 describe('several instances sharing drafts through PostgreSQL and Redis', () => {
   it('brings clients on three instances to the same text through Redis alone', async () => {
@@ -157,12 +76,12 @@ describe('several instances sharing drafts through PostgreSQL and Redis', () => 
     await typing('before');
     await converged([onA, onB], clauseId, words, 15_000);
 
-    await redis.kill();
+    await cluster.redis.kill();
     // Typing while Redis dies and while it is away: PostgreSQL carries it (the quiet-spell read).
     await typing('away');
     await converged([onA, onB], clauseId, words, 20_000);
 
-    await redis.resume();
+    await cluster.redis.resume();
     await typing('back');
     await converged([onA, onB], clauseId, words, 20_000);
     const fresh = await connect(c.url, draft.id, draft.links.observer);
@@ -179,9 +98,9 @@ describe('several instances sharing drafts through PostgreSQL and Redis', () => 
     const onA = await connect(a.url, draft.id, draft.links.chair);
     const onB = await connect(b.url, draft.id, draft.links.secretariat);
     const [clauseId = ''] = clauseOrder(onA.doc);
-    await redis.kill();
+    await cluster.redis.kill();
     const words = await typeWords(onA, clauseId, 'x', 30);
-    const database = new pg.Client({ connectionString: databaseUrl });
+    const database = new pg.Client({ connectionString: cluster.databaseUrl });
     await database.connect();
     try {
       // A compacts its log (it holds every number); B, deaf, still holds none of them.
@@ -193,7 +112,7 @@ describe('several instances sharing drafts through PostgreSQL and Redis', () => 
       await database.end();
     }
     expect(words.some((word) => textOf(onB, clauseId).includes(word))).toBe(false);
-    await redis.resume();
+    await cluster.redis.resume();
     await converged([onA, onB], clauseId, words, 20_000);
     // Caught up in place: B's room was not dropped and reloaded, its client never reconnected.
     expect(onB.closeCodes).toEqual([]);
@@ -206,8 +125,7 @@ describe('several instances sharing drafts through PostgreSQL and Redis', () => 
     const chairOnA = await sessionCookieFor(a.url, draft.links.chair);
     const mysOnB = await sessionCookieFor(b.url, draft.links.delegations.MYS ?? '');
     // B has the room loaded (a client typing there) and an events channel open.
-    const writerOnB = connectClient(b.url, draft.id, mysOnB);
-    clients.push(writerOnB);
+    const writerOnB = cluster.track(connectClient(b.url, draft.id, mysOnB));
     await writerOnB.synced;
     const eventsOnB = await openEventStream(`${b.url}/api/drafts/${draft.id}/events`, mysOnB);
     try {
@@ -250,7 +168,3 @@ describe('several instances sharing drafts through PostgreSQL and Redis', () => 
     await waitFor(() => seenOnB() === undefined, 'the dead instance’s presence to go', 12_000);
   }, 90_000);
 });
-
-function clause0(client: CollabClient): string {
-  return clauseOrder(client.doc)[0] ?? '';
-}
