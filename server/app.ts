@@ -112,11 +112,19 @@ export function createApp(deps: AppDeps): MufakatApp {
   );
   expiry.unref();
   const loadLocks = async (draftId: string): Promise<TextLocks> => {
-    const { clauses, adoption, silences, chairStatement } = await stores.decisions.loadDecisions(draftId);
+    const { clauses, adoption, silences, chairStatement, locksVersion } = await stores.decisions.loadDecisions(draftId);
     const frozen = new Set([...clauses].flatMap(([id, clause]) => (clause.frozen === null ? [] : [id])));
     // A Chairman's Statement closes the text as an adoption does.
     const adopted = adoption !== null || (chairStatement ?? null) !== null;
-    return { frozen, adopted, silenced: silencedClauseIds(silences), alternatives: alternativeLocksOf(clauses) };
+    const locks: TextLocks = {
+      frozen,
+      adopted,
+      silenced: silencedClauseIds(silences),
+      alternatives: alternativeLocksOf(clauses),
+    };
+    // Appends name the version only where another instance may decide meanwhile.
+    if (deps.cluster !== undefined && locksVersion !== undefined) locks.version = locksVersion;
+    return locks;
   };
   const registry = new RoomRegistry({
     documents: stores.documents,

@@ -140,6 +140,11 @@ export class DraftFollower implements ClusterLink {
     this.applied.reset(lastSeq);
   }
 
+  readMissed(): Promise<void> {
+    this.lastHeard = Date.now();
+    return this.readLog();
+  }
+
   close(): void {
     if (this.closed) return;
     this.closed = true;

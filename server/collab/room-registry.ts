@@ -42,6 +42,7 @@ export class RoomRegistry {
           draftId,
           documents: this.options.documents,
           locks,
+          loadLocks: () => this.options.loadLocks(draftId),
           logger: this.options.logger,
           compactAfterUpdates: this.options.compactAfterUpdates,
           maxDocumentBytes: this.options.maxDocumentBytes,

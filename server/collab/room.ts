@@ -13,7 +13,9 @@ import { CloseCode, CloseReason, MessageType, SyncMessageType } from '../../shar
 import type { AlternativeState } from '../../shared/schemas/alternatives.ts';
 import type { Logger } from '../logger.ts';
 import {
+  type ClientBinding,
   type DocumentStore,
+  LocksMovedError,
   SERVER_AUTHOR,
   type StoredAuthor,
   type StoredDocument,
@@ -54,6 +56,11 @@ export interface RoomOptions {
   documents: DocumentStore;
   /** Frozen clauses and adoption as the decisions on record stand when the room loads. */
   locks: TextLocks;
+  /**
+   * Reads the locks on record again: when an append is refused because another instance
+   * recorded a decision that locks text (`TextLocks.version`), the room judges the batch anew.
+   */
+  loadLocks?: () => Promise<TextLocks>;
   logger: Logger;
   /** Compact the update log into a snapshot once it holds this many updates. */
   compactAfterUpdates: number;
@@ -91,8 +98,13 @@ export interface ClusterLink {
   reloaded(lastSeq: number): void;
   /** The presence of this instance's connections changed (an awareness update), for the others. */
   presenceChanged(update: Uint8Array): void;
+  /** Applies whatever the log holds that the doc lacks, now. Call it inside the room's queue. */
+  readMissed(): Promise<void>;
   close(): void;
 }
+
+/** How often one batch is judged again by locks that moved before the room gives up on it. */
+const MAX_REJUDGEMENTS = 5;
 
 /**
  * Every incoming update passes each of these before it is applied; the first refusal wins. The
@@ -152,8 +164,10 @@ export class Room {
    * start of a session would otherwise encode the whole document a hundred times.
    */
   private fullStateAnswer: Uint8Array | null = null;
-  /** Which session each Yjs client id belongs to (client-binding-guard.ts). */
-  private readonly bindings: ClientBindings;
+  /** Which session each Yjs client id belongs to (client-binding-guard.ts); reread with the doc. */
+  private bindings: ClientBindings;
+  /** The store's locks version the locks were read at; undefined on one instance (`TextLocks.version`). */
+  private locksVersion: number | undefined;
   /** Whether the current doc's client id is stored as the server's (`applyServerChange`). */
   private serverIdStored = false;
   /** The clause edits of the transaction just applied, taken before Yjs collects deleted content. */
@@ -178,6 +192,7 @@ export class Room {
     this.alternatives = new Map(options.locks.alternatives ?? []);
     this.silenced = new Set(options.locks.silenced ?? []);
     this.locked = this.lockedClauses();
+    this.locksVersion = options.locks.version;
     this.currentDoc = doc;
     this.currentTexts = new ClauseTextCache(doc);
     this.lastSeq = lastSeq;
@@ -271,6 +286,39 @@ export class Room {
     for (const [root, state] of locks.alternatives ?? []) this.alternatives.set(root, state);
     this.silenced = new Set(locks.silenced ?? []);
     this.locked = this.lockedClauses();
+    this.locksVersion = locks.version;
+  }
+
+  /**
+   * This instance recorded a decision that locks text (shared/consensus/text-lock-changes.ts)
+   * and locked the room to match: the stored locks version moved by one with it. If another
+   * instance's decision moved it too and this room has not taken that one yet, the versions
+   * differ and the next append is refused and judged again, never accepted by stale locks.
+   */
+  lockChangeRecorded(): void {
+    if (this.locksVersion !== undefined) this.locksVersion += 1;
+  }
+
+  /** The current locks, as the guards see them before silence is merged in. */
+  private get textLocks(): TextLocks {
+    return { frozen: this.frozen, adopted: this.adopted, alternatives: this.alternatives, silenced: this.silenced };
+  }
+
+  /**
+   * The number of the last update of the log this doc holds every update up to, when several
+   * instances share the draft: what a decision judged on this doc was judged on. Undefined on
+   * one instance.
+   */
+  get appliedThrough(): number | undefined {
+    return this.link?.appliedThrough;
+  }
+
+  /**
+   * Applies what other instances stored and this doc lacks. Call it inside `exclusive`, before
+   * judging a decision again that the store refused because the log moved.
+   */
+  async readMissed(): Promise<void> {
+    await this.link?.readMissed();
   }
 
   /** The draft is adopted: from now on every update is refused. */
@@ -560,53 +608,59 @@ export class Room {
         return;
       }
       case SyncMessageType.step2:
-      case SyncMessageType.update: {
-        const update = decoding.readVarUint8Array(decoder);
-        // Decoding the whole update first means a malformed one is refused before any of it
-        // touches the doc.
-        const decoded = Y.decodeUpdate(update);
-        if (!hasNewChanges(this.doc, decoded)) return;
-        if (!conn.canEditText) return this.refuse(conn, CloseCode.forbidden, 'read-only role sent an update');
-        const locks: TextLocks = { frozen: this.locked, adopted: this.adopted, alternatives: this.alternatives };
-        if (this.storedBytes + update.byteLength > this.options.maxDocumentBytes) {
-          return this.refuse(conn, CloseCode.tooLarge, 'document size cap', DOCUMENT_TOO_LARGE);
-        }
-        for (const guard of this.options.guards ?? GUARDS) {
-          const refusal = guard(this.doc, decoded, locks);
-          if (refusal !== null) return this.refuse(conn, refusal.code, refusal.reason, refusal.message);
-        }
-        const binding = checkClientIds(this.doc, decoded, this.bindings, conn.author.sessionIdHash);
-        if (binding.refusal !== null) {
-          const { code, reason, message } = binding.refusal;
-          return this.refuse(conn, code, reason, message);
-        }
-        const pendingBefore = this.pending.length;
-        let failure: string | null = null;
-        this.applyingClients = binding.newClients;
-        try {
-          Y.applyUpdate(this.doc, update, conn);
-        } catch (error: unknown) {
-          failure = `Yjs could not apply the update: ${error instanceof Error ? error.message : String(error)}`;
-        }
-        this.applyingClients = [];
-        const { pendingStructs, pendingDs } = this.doc.store;
-        if (failure === null && (pendingStructs !== null || pendingDs !== null)) {
-          // Held back for missing dependencies, it would be stored nowhere yet sent in every sync.
-          failure = 'the update depends on changes the server does not have';
-        }
-        if (failure !== null) {
-          await this.recoverFromRefusedUpdate(pendingBefore);
-          return this.refuse(conn, CloseCode.malformed, failure);
-        }
-        // Bound in memory at once, so that the next update of the same turn is judged by it; if
-        // the flush fails the room is dropped and reloads the bindings that were stored.
-        for (const client of binding.newClients) this.bindings.bind(client, conn.author.sessionIdHash);
-        this.scheduleFlush();
-        return;
-      }
+      case SyncMessageType.update:
+        return this.admit(conn, decoding.readVarUint8Array(decoder));
       default:
         return this.refuse(conn, CloseCode.malformed, `unknown sync message type ${syncType}`);
     }
+  }
+
+  /**
+   * Judges one update of a connection by the size cap, every guard and the client bindings, and
+   * applies it, to be stored by the next flush, or refuses it and closes the connection. Also
+   * how a batch is judged again when the locks moved before it was stored (`rejudge`).
+   */
+  private async admit(conn: RoomConnection, update: Uint8Array): Promise<void> {
+    // Decoding the whole update first means a malformed one is refused before any of it
+    // touches the doc.
+    const decoded = Y.decodeUpdate(update);
+    if (!hasNewChanges(this.doc, decoded)) return;
+    if (!conn.canEditText) return this.refuse(conn, CloseCode.forbidden, 'read-only role sent an update');
+    const locks: TextLocks = { frozen: this.locked, adopted: this.adopted, alternatives: this.alternatives };
+    if (this.storedBytes + update.byteLength > this.options.maxDocumentBytes) {
+      return this.refuse(conn, CloseCode.tooLarge, 'document size cap', DOCUMENT_TOO_LARGE);
+    }
+    for (const guard of this.options.guards ?? GUARDS) {
+      const refusal = guard(this.doc, decoded, locks);
+      if (refusal !== null) return this.refuse(conn, refusal.code, refusal.reason, refusal.message);
+    }
+    const binding = checkClientIds(this.doc, decoded, this.bindings, conn.author.sessionIdHash);
+    if (binding.refusal !== null) {
+      const { code, reason, message } = binding.refusal;
+      return this.refuse(conn, code, reason, message);
+    }
+    const pendingBefore = this.pending.length;
+    let failure: string | null = null;
+    this.applyingClients = binding.newClients;
+    try {
+      Y.applyUpdate(this.doc, update, conn);
+    } catch (error: unknown) {
+      failure = `Yjs could not apply the update: ${error instanceof Error ? error.message : String(error)}`;
+    }
+    this.applyingClients = [];
+    const { pendingStructs, pendingDs } = this.doc.store;
+    if (failure === null && (pendingStructs !== null || pendingDs !== null)) {
+      // Held back for missing dependencies, it would be stored nowhere yet sent in every sync.
+      failure = 'the update depends on changes the server does not have';
+    }
+    if (failure !== null) {
+      await this.recoverFromRefusedUpdate(pendingBefore);
+      return this.refuse(conn, CloseCode.malformed, failure);
+    }
+    // Bound in memory at once, so that the next update of the same turn is judged by it; if
+    // the flush fails the room is dropped and reloads the bindings that were stored.
+    for (const client of binding.newClients) this.bindings.bind(client, conn.author.sessionIdHash);
+    this.scheduleFlush();
   }
 
   /**
@@ -623,10 +677,62 @@ export class Room {
     } catch (error: unknown) {
       throw new StorageOrApplyFailure(error);
     }
+    this.replaceDoc(stored);
+  }
+
+  /**
+   * Another instance recorded a decision that locks text after this batch was judged, and the
+   * store refused it. The locks are read again; if they are the ones the batch was judged by,
+   * it is simply stored under the new version. Otherwise the doc and the client bindings are
+   * read again from storage (the batch was applied here but never stored or sent) and every
+   * update of the batch is judged again by the new locks, in order: a refused one closes its
+   * sender as any refused update does, and the others are stored by the flush that goes on.
+   */
+  private async rejudge(batch: readonly PendingUpdate[]): Promise<void> {
+    const { loadLocks } = this.options;
+    if (loadLocks === undefined) throw new Error(`Room ${this.draftId} cannot read the locks that moved.`);
+    let stored: StoredDocument;
+    let bindings: ClientBinding[];
+    try {
+      const locks = await loadLocks();
+      const unchanged = sameLocks(this.textLocks, locks);
+      this.setLocks(locks);
+      if (unchanged) {
+        this.pending.unshift(...batch);
+        return;
+      }
+      [stored, bindings] = await Promise.all([
+        this.options.documents.loadDocument(this.draftId),
+        this.options.documents.loadClientBindings(this.draftId),
+      ]);
+    } catch (error: unknown) {
+      throw new StorageOrApplyFailure(error);
+    }
+    this.options.logger.info('judging edits again by locks another instance changed', {
+      draftId: this.draftId,
+      updates: batch.length,
+    });
+    this.bindings = new ClientBindings(bindings);
+    this.replaceDoc(stored);
+    // Every update came from a connection (the server's own changes are stored apart). One that
+    // left, or was refused just now, sends what it has again when it reconnects.
+    for (const { update, origin } of batch) {
+      if (isConnection(origin) && this.connections.has(origin)) await this.admit(origin, update);
+    }
+  }
+
+  /**
+   * Replaces the doc by the stored one. With other instances writing too, the stored one may hold
+   * what they stored and this doc had not applied yet: the link counts all of it applied from
+   * now on, so it is sent to the connections here at once.
+   */
+  private replaceDoc(stored: StoredDocument): void {
+    const old = this.currentDoc;
     const fresh = buildDoc(stored);
+    const missed = this.link === null ? null : Y.encodeStateAsUpdate(fresh, Y.encodeStateVector(old));
     // The awareness keeps the old doc only for its client id; the old doc is not destroyed
     // because destroying it would destroy the awareness with it.
-    this.unwatch(this.currentDoc);
+    this.unwatch(old);
     this.currentTexts.destroy();
     this.currentDoc = fresh;
     this.currentTexts = new ClauseTextCache(fresh);
@@ -636,6 +742,7 @@ export class Room {
     this.lastSeq = stored.lastSeq;
     this.link?.reloaded(stored.lastSeq);
     this.storedLoaded(stored);
+    if (missed !== null) this.broadcast(encodeUpdateMessage(missed), null);
   }
 
   /**
@@ -653,17 +760,28 @@ export class Room {
 
   /** Commits every pending doc change to storage, then sends each to everyone but its origin. */
   private async flush(): Promise<void> {
-    if (this.pending.length === 0) return;
-    const batch = this.pending.splice(0, this.pending.length);
-    try {
-      this.lastSeq = await this.options.documents.appendUpdates(
-        this.draftId,
-        batch.map(({ update }) => update),
-        batch.map(({ attribution }) => attribution),
-      );
-    } catch (error: unknown) {
-      throw new StorageOrApplyFailure(error);
+    for (let judged = 1; this.pending.length > 0; judged++) {
+      const batch = this.pending.splice(0, this.pending.length);
+      try {
+        this.lastSeq = await this.options.documents.appendUpdates(
+          this.draftId,
+          batch.map(({ update }) => update),
+          batch.map(({ attribution }) => attribution),
+          this.locksVersion,
+        );
+      } catch (error: unknown) {
+        if (error instanceof LocksMovedError && judged < MAX_REJUDGEMENTS) {
+          await this.rejudge(batch);
+          continue;
+        }
+        throw new StorageOrApplyFailure(error);
+      }
+      this.stored(batch);
     }
+  }
+
+  /** Counts, announces and sends a batch just committed. */
+  private stored(batch: readonly PendingUpdate[]): void {
     const bytes = batch.reduce((sum, { update }) => sum + update.byteLength, 0);
     this.storedBytes += bytes;
     const everything = mergedUpdates(batch.map(({ update }) => update));
@@ -680,7 +798,7 @@ export class Room {
    * would save the merges, but an echo of a person's own keystrokes reaches the editor binding
    * as a remote change and moves their caret: e2e/co-typing.spec.ts fails one run in three.)
    */
-  private broadcastBatch(batch: PendingUpdate[], merged: Uint8Array): void {
+  private broadcastBatch(batch: readonly PendingUpdate[], merged: Uint8Array): void {
     const everything = encodeUpdateMessage(merged);
     const origins = new Set(batch.map(({ origin }) => origin));
     for (const conn of this.connections) {
@@ -856,4 +974,19 @@ function typeLayoutRoots(doc: Y.Doc): void {
     else if (name === CLAUSES_ROOT) doc.getMap(name);
     else if (clauseIdOfRoot(name) !== null || alternativeOfRoot(name) !== null) doc.get(name, Y.XmlText);
   }
+}
+
+/** Whether two sets of locks refuse the same updates (their versions aside). */
+function sameLocks(a: TextLocks, b: TextLocks): boolean {
+  const sameSet = (x: ReadonlySet<string> | undefined, y: ReadonlySet<string> | undefined) =>
+    (x?.size ?? 0) === (y?.size ?? 0) && [...(x ?? [])].every((item) => y?.has(item) === true);
+  const altA = a.alternatives ?? new Map<string, AlternativeState>();
+  const altB = b.alternatives ?? new Map<string, AlternativeState>();
+  return (
+    a.adopted === b.adopted &&
+    sameSet(a.frozen, b.frozen) &&
+    sameSet(a.silenced, b.silenced) &&
+    altA.size === altB.size &&
+    [...altA].every(([root, state]) => altB.get(root) === state)
+  );
 }

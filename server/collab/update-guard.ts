@@ -29,6 +29,12 @@ export interface TextLocks {
    * locks frozen ones, merging them into `frozen` before any guard sees the locks.
    */
   silenced?: ReadonlySet<string>;
+  /**
+   * The store's locks version these locks were read at (`DraftDecisionRecords.locksVersion`):
+   * with several instances, every append names it and is refused once it moved. Absent: one
+   * instance writes the draft, and its room queue orders decisions and edits already.
+   */
+  version?: number;
 }
 
 /**

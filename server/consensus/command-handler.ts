@@ -9,13 +9,15 @@ import {
 } from '../../shared/consensus/decide.ts';
 import { auditEntryOf, decisionEventOf } from '../../shared/consensus/decision-audit.ts';
 import { type DecisionError, DecisionErrorCode } from '../../shared/consensus/decision-error.ts';
+import { changesTextLocks } from '../../shared/consensus/text-lock-changes.ts';
+import { ErrorCode } from '../../shared/errors.ts';
 import type { AuditEntry } from '../../shared/schemas/audit.ts';
 import type { Command } from '../../shared/schemas/commands.ts';
 import type { Actor } from '../../shared/schemas/decisions.ts';
 import type { Room } from '../collab/room.ts';
 import type { RoomRegistry } from '../collab/room-registry.ts';
 import { HttpError } from '../http-error.ts';
-import type { DecisionStore } from '../storage/decision-store.ts';
+import { type DecisionStore, DraftMovedError, type JudgedOn } from '../storage/decision-store.ts';
 import type { StoredAuthor } from '../storage/document-store.ts';
 import type { DraftRecord } from '../storage/draft-store.ts';
 import { restoreTextChange } from '../versions/restore-text-change.ts';
@@ -110,52 +112,88 @@ export async function handleDecision(
   /** Who a change to the words is written for (a restore), recorded as its author; else the server. */
   writer?: StoredAuthor,
 ): Promise<AuditEntry> {
-  return context.registry.withRoom(draft.id, (room) =>
-    room.exclusive(async () => {
-      const records = await context.decisions.loadDecisions(draft.id);
-      const facts = roomDecisionFacts(draft, room, records, context.now());
-      const decision = rule(facts);
-      if (!decision.ok) throw httpErrorOf(decision.error);
-      const { effect } = decision;
-      const audit = auditEntryOf(effect, actor, facts.now);
-      let entry: AuditEntry;
-      const documentChange = isStructureEffect(effect)
-        ? (doc: Y.Doc) => applyStructureEffect(doc, effect)
-        : (restoreTextChange(effect) ?? alternativeDocumentChange(effect));
-      if (documentChange !== null) {
-        // The clause list (or an alternative's words) is changed by the server, in the document,
-        // in the same transaction as its record: sent to everyone only once both are stored.
-        let recorded: AuditEntry | null = null;
-        await room.applyServerChange(
-          documentChange,
-          async (update, attribution) => {
-            // The text after the change: what a version recorded with it holds.
-            const version = versionOf(draft, room, records, effect, actor, new Date(facts.now));
-            const stored = await context.decisions.recordStructureDecision(
-              draft.id,
-              effect,
-              audit,
-              update,
-              version,
-              attribution,
-            );
-            recorded = stored.entry;
-            return stored.updateSeq;
-          },
-          writer,
+  for (let judged = 1; ; judged++) {
+    try {
+      return await context.registry.withRoom(draft.id, (room) =>
+        room.exclusive(() => decideInRoom(context, draft, actor, rule, room, writer)),
+      );
+    } catch (error: unknown) {
+      // Another instance stored words or a decision between this one's reading and its writing.
+      if (!(error instanceof DraftMovedError)) throw error;
+      if (judged >= MAX_JUDGEMENTS) {
+        throw new HttpError(
+          503,
+          ErrorCode.busy,
+          'The draft kept changing on other servers while your request was judged; nothing was recorded. Try again.',
         );
-        if (recorded === null) throw new Error('A change to the clause list changed nothing in the document.');
-        entry = recorded;
-      } else {
-        const version = versionOf(draft, room, records, effect, actor, new Date(facts.now));
-        entry = await context.decisions.recordDecision(draft.id, effect, audit, version);
       }
-      lockText(room, effect);
-      context.events.publish(draft.id, decisionEventOf(entry));
-      context.afterDecision?.(draft.id, effect);
-      return entry;
-    }),
-  );
+    }
+  }
+}
+
+/** How often a decision is judged again after the store refused it because the draft moved. */
+const MAX_JUDGEMENTS = 5;
+
+/** `handleDecision`'s work, inside the room's exclusive section. */
+async function decideInRoom(
+  context: CommandContext,
+  draft: DraftRecord,
+  actor: Actor,
+  rule: (facts: DecisionFacts) => Decision,
+  room: Room,
+  writer: StoredAuthor | undefined,
+): Promise<AuditEntry> {
+  // With several instances, whatever the others stored and this room has not heard of yet is
+  // applied first, so that the rules judge the stored words. The store checks under the draft's
+  // lock that nothing came after them (nor after the decisions loaded), and refuses otherwise.
+  await room.readMissed();
+  const records = await context.decisions.loadDecisions(draft.id);
+  const updateSeq = room.appliedThrough;
+  const judgedOn: JudgedOn | undefined = updateSeq === undefined ? undefined : { updateSeq, auditSeq: records.seq };
+  const facts = roomDecisionFacts(draft, room, records, context.now());
+  const decision = rule(facts);
+  if (!decision.ok) throw httpErrorOf(decision.error);
+  const { effect } = decision;
+  const audit = auditEntryOf(effect, actor, facts.now);
+  let entry: AuditEntry;
+  const documentChange = isStructureEffect(effect)
+    ? (doc: Y.Doc) => applyStructureEffect(doc, effect)
+    : (restoreTextChange(effect) ?? alternativeDocumentChange(effect));
+  if (documentChange !== null) {
+    // The clause list (or an alternative's words) is changed by the server, in the document,
+    // in the same transaction as its record: sent to everyone only once both are stored. (If
+    // the store refuses it because another instance wrote in between, the room is dropped, as
+    // for any failed store of a server change, and the decision judged again in a fresh one.)
+    let recorded: AuditEntry | null = null;
+    await room.applyServerChange(
+      documentChange,
+      async (update, attribution) => {
+        // The text after the change: what a version recorded with it holds.
+        const version = versionOf(draft, room, records, effect, actor, new Date(facts.now));
+        const stored = await context.decisions.recordStructureDecision(
+          draft.id,
+          effect,
+          audit,
+          update,
+          version,
+          attribution,
+          judgedOn,
+        );
+        recorded = stored.entry;
+        return stored.updateSeq;
+      },
+      writer,
+    );
+    if (recorded === null) throw new Error('A change to the clause list changed nothing in the document.');
+    entry = recorded;
+  } else {
+    const version = versionOf(draft, room, records, effect, actor, new Date(facts.now));
+    entry = await context.decisions.recordDecision(draft.id, effect, audit, version, judgedOn);
+  }
+  lockText(room, effect);
+  context.events.publish(draft.id, decisionEventOf(entry));
+  context.afterDecision?.(draft.id, effect);
+  return entry;
 }
 
 /** What the room's guard must refuse from now on. */
@@ -171,6 +209,7 @@ function lockText(room: Room, effect: DecisionEffect): void {
     for (const n of effect.notRetained) room.setAlternative(effect.clauseId, n, 'not-retained');
   }
   lockSilenceText(room, effect);
+  if (changesTextLocks(effect)) room.lockChangeRecorded();
 }
 
 export function httpErrorOf(error: DecisionError): HttpError {

@@ -26,6 +26,7 @@ export interface DecisionStore {
     effect: DecisionEffect,
     audit: AuditEntryInput,
     version?: VersionInput,
+    judgedOn?: JudgedOn,
   ): Promise<AuditEntry>;
   /**
    * Records a change to the clause list with its audit entry and the document update that makes
@@ -41,6 +42,7 @@ export interface DecisionStore {
     version?: VersionInput,
     /** Who the server wrote the update for (a restore): stored with it, as `appendUpdates` does. */
     attribution?: UpdateAttribution,
+    judgedOn?: JudgedOn,
   ): Promise<{ entry: AuditEntry; updateSeq: number }>;
   /** The draft's versions, oldest first, without their clauses. */
   listVersions(draftId: string): Promise<VersionSummary[]>;
@@ -59,6 +61,27 @@ export interface DecisionStore {
   getClauseText(draftId: string, textHash: string): Promise<string | null>;
   /** The audit log of a draft after `afterSeq` (default: all), oldest first. Never changed. */
   listAudit(draftId: string, afterSeq?: number): Promise<AuditEntry[]>;
+}
+
+/**
+ * What a decision was judged on, when several instances write the draft: the number of the last
+ * update of the text the judging instance held and of the last audit entry it loaded. The store
+ * checks both under the draft's lock, in the decision's transaction, and refuses it with
+ * `DraftMovedError` if another instance stored an update or a decision after them: a decision
+ * is never recorded on words or decisions its judge had not seen. Absent (one instance, whose
+ * room queue orders everything already): not checked.
+ */
+export interface JudgedOn {
+  updateSeq?: number;
+  auditSeq?: number;
+}
+
+/** Another instance wrote the draft since the decision was judged: nothing was recorded; judge it again. */
+export class DraftMovedError extends Error {
+  constructor(draftId: string) {
+    super(`Draft ${draftId} changed on another instance while a decision was judged; nothing was recorded.`);
+    this.name = 'DraftMovedError';
+  }
 }
 
 /** A silence was to end that had ended already: its transaction is rolled back, nothing written. */

@@ -17,11 +17,17 @@ export interface DocumentStore {
   /**
    * Appends updates to the draft's log in order and commits them in one transaction (a group
    * commit: one sync to disk for all); resolves with the sequence number of the last.
+   *
+   * With `locksVersion` (several instances share the draft), the append is refused whole with
+   * `LocksMovedError` if a decision that locks text (shared/consensus/text-lock-changes.ts) was
+   * recorded since the guards judged these updates by the locks of that version: checked under
+   * the draft's lock, which that decision held too. One writer (SQLite) never needs it.
    */
   appendUpdates(
     draftId: string,
     updates: readonly Uint8Array[],
     attribution?: readonly UpdateAttribution[],
+    locksVersion?: number,
   ): Promise<number>;
   /**
    * What was logged after update `afterSeq`, for an instance that holds the document up to it
@@ -129,4 +135,15 @@ export interface TextEdit {
   /** Where in the clause's raw visible text, paragraphs joined by "\n". */
   offset: number;
   text: string;
+}
+
+/**
+ * An append was judged by locks older than the stored ones: nothing of it is stored. The room
+ * reads the locks again and judges the same updates by them.
+ */
+export class LocksMovedError extends Error {
+  constructor(draftId: string, judgedBy: number) {
+    super(`Draft ${draftId}: its text locks changed since version ${judgedBy}; nothing of the append was stored.`);
+    this.name = 'LocksMovedError';
+  }
 }

@@ -441,7 +441,8 @@ export function describeStoreContract(name: string, harness: StoreHarness): void
 
     describe('decisions', () => {
       it('records each effect with its audit entry and loads the decisions back as of that entry', async () => {
-        expect(await stores.decisions.loadDecisions(draft.id)).toEqual({ seq: 0, adoption: null, clauses: new Map() });
+        const { seq, adoption, clauses } = await stores.decisions.loadDecisions(draft.id);
+        expect({ seq, adoption, clauses }).toEqual({ seq: 0, adoption: null, clauses: new Map() });
         const first = await stores.decisions.recordDecision(draft.id, endorsement('c1'), audit('position', 'c1'));
         const freeze: DecisionEffect = {
           type: 'freeze',

@@ -52,6 +52,12 @@ export interface DraftDecisionRecords {
   silences?: readonly SilenceRecord[];
   /** Set once the chair issued the text as a Chairman's Statement. */
   chairStatement?: ChairStatementMark | null;
+  /**
+   * How many decisions that lock text the store has recorded (text-lock-changes.ts), read with
+   * the rest: what an instance's guards judge appends by when several instances share the draft.
+   * Only the PostgreSQL store keeps it; never sent to clients.
+   */
+  locksVersion?: number;
 }
 
 const UNDECIDED: ClauseDecisionRecord = { positions: [], frozen: null };

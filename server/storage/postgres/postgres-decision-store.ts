@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { DecisionEffect } from '../../../shared/consensus/decide.ts';
 import type { DraftDecisionRecords } from '../../../shared/consensus/decision-records.ts';
+import { changesTextLocks } from '../../../shared/consensus/text-lock-changes.ts';
 import { Role } from '../../../shared/roles.ts';
 import { type AlternativeRecord, AlternativeState } from '../../../shared/schemas/alternatives.ts';
 import type { AuditEntry, AuditEntryInput } from '../../../shared/schemas/audit.ts';
@@ -15,7 +16,7 @@ import {
   type VersionSummary,
 } from '../../../shared/schemas/versions.ts';
 import { auditColumns, auditEntryOfRow, bracketColumns, bracketOfRow } from '../decision-rows.ts';
-import type { DecisionStore } from '../decision-store.ts';
+import { type DecisionStore, DraftMovedError, type JudgedOn } from '../decision-store.ts';
 import type { UpdateAttribution } from '../document-store.ts';
 import { insertAttribution } from './postgres-attribution.ts';
 import type { PostgresDatabase, Queryable } from './postgres-database.ts';
@@ -68,6 +69,7 @@ const VersionRow = z.object({
   audit_seq: z.number(),
 });
 const HeadRow = z.object({ audit_seq: z.number(), update_seq: z.number(), version_n: z.number() });
+const LocksVersionRow = z.object({ audit_seq: z.number(), locks_version: z.number() });
 const RecordRow = z.object({ record: z.string() });
 const VERSION_COLUMNS = 'n, label, kind, at, actor_session, actor_role, actor_delegation, audit_seq';
 
@@ -158,9 +160,12 @@ async function loadDecisionsIn(tx: Queryable, draftId: string): Promise<DraftDec
   const statement = (await rows('SELECT text_hash, at FROM chair_statements WHERE draft_id = $1')).map((r) =>
     MarkRow.parse(r),
   );
-  const head = await rows('SELECT audit_seq FROM draft_heads WHERE draft_id = $1');
+  const [head] = (await rows('SELECT audit_seq, locks_version FROM draft_heads WHERE draft_id = $1')).map((r) =>
+    LocksVersionRow.parse(r),
+  );
   return {
-    seq: head.length === 0 ? 0 : z.object({ audit_seq: z.number() }).parse(head[0]).audit_seq,
+    seq: head?.audit_seq ?? 0,
+    locksVersion: head?.locks_version ?? 0,
     adoption: adoption[0] === undefined ? null : { at: adoption[0].at, textHash: adoption[0].text_hash },
     clauses,
     // Only when there are any: a draft without them loads as it always did.
@@ -184,15 +189,32 @@ export function createPostgresDecisionStore(db: PostgresDatabase): DecisionStore
     audit: AuditEntryInput,
     version: VersionInput | undefined,
     documentUpdate: Uint8Array | undefined,
-    attribution?: UpdateAttribution,
+    attribution: UpdateAttribution | undefined,
+    judgedOn: JudgedOn | undefined,
   ): Promise<{ seq: number; updateSeq: number }> =>
     db.transaction(async (tx) => {
+      // The head row is locked by this UPDATE until the transaction ends; an append or a decision
+      // of another instance waits for it, and the WHERE is judged again on what they wrote.
       const head = await tx.query(
-        `UPDATE draft_heads SET audit_seq = audit_seq + 1, version_n = version_n + $2, update_seq = update_seq + $3
-          WHERE draft_id = $1 RETURNING audit_seq, update_seq, version_n`,
-        [draftId, version === undefined ? 0 : 1, documentUpdate === undefined ? 0 : 1],
+        `UPDATE draft_heads SET audit_seq = audit_seq + 1, version_n = version_n + $2, update_seq = update_seq + $3,
+                locks_version = locks_version + $4
+          WHERE draft_id = $1 AND ($5::bigint IS NULL OR update_seq = $5::bigint)
+            AND ($6::bigint IS NULL OR audit_seq = $6::bigint)
+          RETURNING audit_seq, update_seq, version_n`,
+        [
+          draftId,
+          version === undefined ? 0 : 1,
+          documentUpdate === undefined ? 0 : 1,
+          changesTextLocks(effect) ? 1 : 0,
+          judgedOn?.updateSeq ?? null,
+          judgedOn?.auditSeq ?? null,
+        ],
       );
-      if (head.rows.length === 0) throw new Error(`There is no draft ${draftId} to record a decision in.`);
+      if (head.rows.length === 0) {
+        const exists = await tx.query('SELECT 1 FROM draft_heads WHERE draft_id = $1', [draftId]);
+        if (exists.rows.length === 0) throw new Error(`There is no draft ${draftId} to record a decision in.`);
+        throw new DraftMovedError(draftId);
+      }
       const { audit_seq: seq, update_seq: updateSeq, version_n: n } = HeadRow.parse(head.rows[0]);
       await applyDecisionEffect(tx, draftId, effect);
       await tx.query(
@@ -250,12 +272,12 @@ export function createPostgresDecisionStore(db: PostgresDatabase): DecisionStore
     async loadDecisions(draftId) {
       return db.transaction((tx) => loadDecisionsIn(tx, draftId), { readOnly: true });
     },
-    async recordDecision(draftId, effect, audit, version): Promise<AuditEntry> {
-      const { seq } = await record(draftId, effect, audit, version, undefined);
+    async recordDecision(draftId, effect, audit, version, judgedOn): Promise<AuditEntry> {
+      const { seq } = await record(draftId, effect, audit, version, undefined, undefined, judgedOn);
       return { ...audit, seq };
     },
-    async recordStructureDecision(draftId, effect, audit, documentUpdate, version, attribution) {
-      const { seq, updateSeq } = await record(draftId, effect, audit, version, documentUpdate, attribution);
+    async recordStructureDecision(draftId, effect, audit, documentUpdate, version, attribution, judgedOn) {
+      const { seq, updateSeq } = await record(draftId, effect, audit, version, documentUpdate, attribution, judgedOn);
       return { entry: { ...audit, seq }, updateSeq };
     },
     async listVersions(draftId) {

@@ -5,6 +5,7 @@ import {
   type ClauseAuthor,
   type ClientBinding,
   type DocumentStore,
+  LocksMovedError,
   SERVER_AUTHOR,
   type StoredAuthor,
   type StoredClauseEdit,
@@ -48,10 +49,13 @@ function bufferOf(update: Uint8Array): Buffer {
  * One append as one statement, so one round trip and atomic by itself: the draft's head row is
  * moved (and locked until the statement commits) first, and the updates, their client bindings
  * and clause edits are numbered from it. A client id bound already fails the whole statement.
+ * With a locks version ($16), a head whose locks moved is not matched and nothing is written:
+ * a decision holding the row commits first, and the WHERE is judged again on what it wrote.
  */
 const APPEND = `
   WITH head AS (
-    UPDATE draft_heads SET update_seq = update_seq + $2 WHERE draft_id = $1
+    UPDATE draft_heads SET update_seq = update_seq + $2
+     WHERE draft_id = $1 AND ($16::bigint IS NULL OR locks_version = $16::bigint)
     RETURNING update_seq - $2 AS base, update_seq
   ), updates AS (
     INSERT INTO doc_updates (draft_id, seq, data)
@@ -183,11 +187,19 @@ export function createPostgresDocumentStore(db: PostgresDatabase): DocumentStore
         { readOnly: true },
       );
     },
-    async appendUpdates(draftId, updates, attribution) {
+    async appendUpdates(draftId, updates, attribution, locksVersion) {
       const columns = await attributionColumns(draftId, attribution);
-      const { rows } = await db.query(APPEND, [draftId, updates.length, updates.map(bufferOf), ...columns]);
-      if (rows.length === 0) throw new Error(`There is no draft ${draftId} to append updates to.`);
-      return HeadRow.parse(rows[0]).update_seq;
+      const { rows } = await db.query(APPEND, [
+        draftId,
+        updates.length,
+        updates.map(bufferOf),
+        ...columns,
+        locksVersion ?? null,
+      ]);
+      if (rows.length > 0) return HeadRow.parse(rows[0]).update_seq;
+      const head = await db.query('SELECT 1 FROM draft_heads WHERE draft_id = $1', [draftId]);
+      if (head.rows.length === 0) throw new Error(`There is no draft ${draftId} to append updates to.`);
+      throw new LocksMovedError(draftId, locksVersion ?? 0);
     },
     async loadUpdatesAfter(draftId, afterSeq) {
       return db.transaction(

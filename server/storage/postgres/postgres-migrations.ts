@@ -266,6 +266,11 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
   CREATE TRIGGER silences_no_delete BEFORE DELETE ON silences
     FOR EACH ROW EXECUTE FUNCTION mufakat_refuse_change('a silence is never deleted');
   `,
+  // 2: the count of decisions that lock text, moved with them under the draft's lock: an
+  // append judged by older locks is refused (several instances, server/collab/room.ts).
+  `
+  ALTER TABLE draft_heads ADD COLUMN locks_version bigint NOT NULL DEFAULT 0;
+  `,
 ];
 
 /** The schema version this code writes. */

@@ -5,7 +5,8 @@ import { waitFor } from '../../testing/collab-client.ts';
 import { type PostgresServer, startPostgresServer } from '../../testing/postgres-server.ts';
 import { describeStoreContract } from '../../testing/store-contract.ts';
 import { CommentLogMovedError } from '../comment-store.ts';
-import { SilenceNotRunningError } from '../decision-store.ts';
+import { DraftMovedError, SilenceNotRunningError } from '../decision-store.ts';
+import { LocksMovedError } from '../document-store.ts';
 import { StorageFault } from '../storage-fault.ts';
 import type { Stores } from '../stores.ts';
 import { POSTGRES_SCHEMA_VERSION } from './postgres-migrations.ts';
@@ -170,6 +171,111 @@ describe('the PostgreSQL database itself', () => {
     expect((await stores.decisions.listAudit(draft.id))[0]?.details).toEqual({ words });
   });
 
+  it('refuses an append judged by locks that a decision moved since, and takes it under the new version', async () => {
+    const [a, b] = [await instance(), await instance()];
+    const doc = new Y.Doc();
+    const edit = () => {
+      const before = Y.encodeStateVector(doc);
+      doc.getText('t').insert(doc.getText('t').length, 'x');
+      return Y.encodeStateAsUpdate(doc, before);
+    };
+    const judgedBy = (await b.decisions.loadDecisions(draft.id)).locksVersion;
+    expect(judgedBy).toBe(0);
+    expect(await b.documents.appendUpdates(draft.id, [edit()], undefined, judgedBy)).toBe(1);
+    const entry = (command: string) => ({ at, actor: chair, command, clauseId: 'c1', textHash: 'h1', details: {} });
+    // A position locks no words: the version stays.
+    await a.decisions.recordDecision(
+      draft.id,
+      {
+        type: 'set-position',
+        clauseId: 'c1',
+        position: { delegation: 'MYS', stance: 'endorsed', reason: null, textHash: 'h1', at },
+        text: 'words',
+      },
+      entry('position'),
+    );
+    expect(await b.documents.appendUpdates(draft.id, [edit()], undefined, judgedBy)).toBe(2);
+    await a.decisions.recordDecision(
+      draft.id,
+      { type: 'freeze', clauseId: 'c1', frozen: { at, by: 's', textHash: 'h1' }, text: 'words' },
+      entry('freeze'),
+    );
+    const refused = edit();
+    await expect(b.documents.appendUpdates(draft.id, [refused], undefined, judgedBy)).rejects.toBeInstanceOf(
+      LocksMovedError,
+    );
+    expect((await a.documents.loadDocument(draft.id)).lastSeq).toBe(2);
+    const moved = (await b.decisions.loadDecisions(draft.id)).locksVersion;
+    expect(moved).toBe(1);
+    expect(await b.documents.appendUpdates(draft.id, [refused], undefined, moved)).toBe(3);
+    // Without a version (one instance), nothing is checked.
+    expect(await b.documents.appendUpdates(draft.id, [edit()])).toBe(4);
+  });
+
+  it('refuses a decision judged on words or decisions another instance stored after, and records nothing', async () => {
+    const [a, b] = [await instance(), await instance()];
+    const doc = new Y.Doc();
+    doc.getText('t').insert(0, 'words');
+    await a.documents.appendUpdates(draft.id, [Y.encodeStateAsUpdate(doc)]);
+    const entry = (command: string) => ({ at, actor: chair, command, clauseId: 'c1', textHash: 'h1', details: {} });
+    const freeze = {
+      type: 'freeze' as const,
+      clauseId: 'c1',
+      frozen: { at, by: 's', textHash: 'h1' },
+      text: 'words',
+    };
+    // Judged on no update at all, while the log holds one.
+    await expect(
+      b.decisions.recordDecision(draft.id, freeze, entry('freeze'), undefined, { updateSeq: 0, auditSeq: 0 }),
+    ).rejects.toBeInstanceOf(DraftMovedError);
+    const reopen = { type: 'reopen' as const, clauseId: 'c1', reason: 'r', textHash: 'h1' };
+    await a.decisions.recordDecision(draft.id, reopen, entry('reopen'));
+    // Judged on the words as stored, but not on the decision recorded since.
+    await expect(
+      b.decisions.recordDecision(draft.id, freeze, entry('freeze'), undefined, { updateSeq: 1, auditSeq: 0 }),
+    ).rejects.toBeInstanceOf(DraftMovedError);
+    const records = await b.decisions.loadDecisions(draft.id);
+    expect([records.seq, records.locksVersion, records.clauses.get('c1')?.frozen ?? null]).toEqual([1, 1, null]);
+    await b.decisions.recordDecision(draft.id, freeze, entry('freeze'), undefined, { updateSeq: 1, auditSeq: 1 });
+    const after = await a.decisions.loadDecisions(draft.id);
+    expect([after.seq, after.locksVersion, after.clauses.get('c1')?.frozen?.textHash]).toEqual([2, 2, 'h1']);
+  });
+
+  it('queues an append behind a freeze holding the draft and then refuses it: no edit lands after a freeze unjudged', async () => {
+    const [a, b] = [await instance(), await instance()];
+    const doc = new Y.Doc();
+    const edits = Array.from({ length: 30 }, () => {
+      const before = Y.encodeStateVector(doc);
+      doc.getText('t').insert(doc.getText('t').length, 'x');
+      return Y.encodeStateAsUpdate(doc, before);
+    });
+    const entry = { at, actor: chair, command: 'freeze', clauseId: 'c1', textHash: 'h1', details: {} };
+    const appends = edits.map((update) =>
+      b.documents.appendUpdates(draft.id, [update], undefined, 0).then(
+        (seq) => ({ seq }),
+        (error: unknown) => ({ error }),
+      ),
+    );
+    const frozen = a.decisions.recordDecision(
+      draft.id,
+      {
+        type: 'freeze',
+        clauseId: 'c1',
+        frozen: { at, by: 's', textHash: 'h1' },
+        text: 'words',
+      },
+      entry,
+    );
+    const [outcomes, freezeEntry] = await Promise.all([Promise.all(appends), frozen]);
+    expect(freezeEntry.seq).toBe(1);
+    const stored = outcomes.flatMap((o) => ('seq' in o ? [o.seq] : []));
+    const refused = outcomes.flatMap((o) => ('error' in o ? [o.error] : []));
+    expect(stored.length + refused.length).toBe(30);
+    for (const error of refused) expect(error).toBeInstanceOf(LocksMovedError);
+    // Every stored one committed before the freeze: the log ends where the freeze found it.
+    expect((await a.documents.loadDocument(draft.id)).lastSeq).toBe(stored.length);
+  });
+
   it('ends a silence once when two instances conclude it at the same moment', async () => {
     const [a, b] = [await instance(), await instance()];
     const silence = {
@@ -246,7 +352,8 @@ describe('the PostgreSQL database itself', () => {
     const { rows } = await client.query('SELECT version FROM schema_migrations ORDER BY version');
     await client.end();
     await server.dropDatabase(fresh);
-    expect(rows.map((row) => row.version)).toEqual([POSTGRES_SCHEMA_VERSION]);
+    // Each migration once, in order.
+    expect(rows.map((row) => row.version)).toEqual(Array.from({ length: POSTGRES_SCHEMA_VERSION }, (_, i) => i + 1));
   });
 
   it('refuses to open a database written by a newer schema', async () => {
