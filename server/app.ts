@@ -86,6 +86,16 @@ const HARD_FRAME_LIMIT_FACTOR = 4;
 /** A session's rate budget outlives its sockets this long: reconnecting does not refill it. */
 const SESSION_BUDGET_KEPT_MS = 60_000;
 const SESSION_EXPIRY_CHECK_MS = 60_000;
+/** How often, with several instances, each silence clock reads every running silence again. */
+const SILENCE_REFRESH_MS = 15_000;
+/** The audit commands that start or end a silence (each is its effect's type). */
+const SILENCE_COMMANDS: ReadonlySet<string> = new Set([
+  'circulate-silence',
+  'break-silence',
+  'withdraw-silence',
+  'conclude-silence',
+  'issue-chair-statement',
+]);
 
 /** Builds the whole server without listening: HTTP API, join links, client and collaboration. */
 export function createApp(deps: AppDeps): MufakatApp {
@@ -173,6 +183,18 @@ export function createApp(deps: AppDeps): MufakatApp {
   const importParser = new ImportParser({ logger: deps.logger });
   registerImportRoutes(app, { parser: importParser, operator });
   const events = new DecisionEvents();
+  const silenceClock: SilenceClock = new SilenceClock({
+    context: { decisions: stores.decisions, registry, events, now },
+    drafts: stores.drafts,
+    logger: deps.logger,
+  });
+  const refreshSilences = () => {
+    silenceClock.refresh().catch((error: unknown) => {
+      deps.logger.warn('could not read the running silences', {
+        error: error instanceof Error ? error.message : String(error),
+      });
+    });
+  };
   deps.cluster?.shareDecisions({
     events,
     decisions: stores.decisions,
@@ -182,12 +204,15 @@ export function createApp(deps: AppDeps): MufakatApp {
       if (room === undefined) return;
       await room.exclusive(async () => room.setLocks(await loadLocks(draftId)));
     },
+    // A silence circulated or ended elsewhere: this clock learns its deadline at once.
+    relayed: (_draftId, entry) => {
+      if (SILENCE_COMMANDS.has(entry.command)) refreshSilences();
+    },
   });
-  const silenceClock: SilenceClock = new SilenceClock({
-    context: { decisions: stores.decisions, registry, events, now },
-    drafts: stores.drafts,
-    logger: deps.logger,
-  });
+  // The relay follows only drafts with people here: every clock reads every running silence now
+  // and then, so that a silence concludes when the instance that circulated it has died.
+  const silenceRefresh = deps.cluster === undefined ? null : setInterval(refreshSilences, SILENCE_REFRESH_MS);
+  silenceRefresh?.unref();
   registerConsensusRoutes(app, {
     stores,
     registry,
@@ -224,6 +249,7 @@ export function createApp(deps: AppDeps): MufakatApp {
     injectWebSocket: (server) => guardUpgrades(server, injectWebSocket, deps.logger),
     close: async () => {
       clearInterval(expiry);
+      if (silenceRefresh !== null) clearInterval(silenceRefresh);
       silenceClock.stop();
       await registry.closeAll(CloseCode.goingAway, CloseReason[CloseCode.goingAway]);
       await importParser.close();

@@ -1,3 +1,4 @@
+import type { AuditEntry } from '../../shared/schemas/audit.ts';
 import type { ClusterLink, Room } from '../collab/room.ts';
 import type { DecisionEvents } from '../consensus/decision-events.ts';
 import type { Logger } from '../logger.ts';
@@ -19,6 +20,7 @@ export interface Cluster {
     events: DecisionEvents;
     decisions: DecisionStore;
     decidedElsewhere: (draftId: string) => Promise<void>;
+    relayed?: (draftId: string, entry: AuditEntry) => void;
   }): void;
   close(): Promise<void>;
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { decisionEventOf } from '../../shared/consensus/decision-audit.ts';
+import type { AuditEntry } from '../../shared/schemas/audit.ts';
 import { DraftId } from '../../shared/schemas/draft.ts';
 import type { DecisionEvents } from '../consensus/decision-events.ts';
 import type { Logger } from '../logger.ts';
@@ -22,6 +23,8 @@ export interface DecisionRelayOptions {
   quietMs: number;
   /** Another instance decided on this draft: the room here, if loaded, must take its locks. */
   decidedElsewhere: (draftId: string) => Promise<void>;
+  /** Each decision another instance recorded, once, after this instance's listeners got it. */
+  relayed?: (draftId: string, entry: AuditEntry) => void;
 }
 
 interface FollowedDraft {
@@ -143,6 +146,7 @@ export class DecisionRelay {
       for (const entry of entries) {
         draft.delivered = entry.seq;
         this.options.events.deliver(draftId, decisionEventOf(entry));
+        this.options.relayed?.(draftId, entry);
       }
     })()
       .catch((error: unknown) => {

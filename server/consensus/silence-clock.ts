@@ -26,8 +26,8 @@ const RETRY_MS = 60_000;
  * exclusive section like a command, so it happens once however often it is tried.
  */
 export class SilenceClock {
-  /** Each draft's running silence: its id and deadline in ms. */
-  private readonly due = new Map<string, { silenceId: string; deadline: number }>();
+  /** Each draft's running silence: its id, deadline and when this clock learnt of it, in ms. */
+  private readonly due = new Map<string, { silenceId: string; deadline: number; learnt: number }>();
   private timer: NodeJS.Timeout | null = null;
   private stopped = false;
   private checking: Promise<number> | null = null;
@@ -36,9 +36,31 @@ export class SilenceClock {
 
   async start(): Promise<void> {
     for (const { draftId, silence } of await this.deps.context.decisions.listRunningSilences()) {
-      this.due.set(draftId, { silenceId: silence.id, deadline: Date.parse(silence.deadline) });
+      this.due.set(draftId, { silenceId: silence.id, deadline: Date.parse(silence.deadline), learnt: Date.now() });
     }
     await this.checkDue();
+  }
+
+  /**
+   * Reads the running silences again. With several instances a silence may be circulated, broken
+   * or concluded on another one, and every instance's clock must know every deadline, so that a
+   * silence still concludes at its deadline when the instance that circulated it is gone; the
+   * conclusion happens once whichever instances try (see `conclude`). A silence this clock learnt
+   * of while the list was read is kept: the list may predate it.
+   */
+  async refresh(): Promise<void> {
+    const started = Date.now();
+    const running = new Map(
+      (await this.deps.context.decisions.listRunningSilences()).map(({ draftId, silence }) => [draftId, silence]),
+    );
+    for (const [draftId, due] of [...this.due]) {
+      if (due.learnt >= started) continue;
+      if (running.get(draftId)?.id !== due.silenceId) this.due.delete(draftId);
+    }
+    for (const [draftId, silence] of running) {
+      if (!this.due.has(draftId)) this.watch(draftId, silence);
+    }
+    this.rearm();
   }
 
   /** Tells the clock of a stored decision: a circulation starts a deadline, an ending clears it. */
@@ -55,7 +77,7 @@ export class SilenceClock {
   };
 
   watch(draftId: string, silence: SilenceRecord): void {
-    this.due.set(draftId, { silenceId: silence.id, deadline: Date.parse(silence.deadline) });
+    this.due.set(draftId, { silenceId: silence.id, deadline: Date.parse(silence.deadline), learnt: Date.now() });
     this.rearm();
   }
 
@@ -89,7 +111,7 @@ export class SilenceClock {
         if (await this.conclude(draftId, silenceId)) concluded += 1;
       } catch (error) {
         // Kept due, tried again in a minute (or at the next start): never in a tight loop.
-        this.due.set(draftId, { silenceId, deadline: now + RETRY_MS });
+        this.due.set(draftId, { silenceId, deadline: now + RETRY_MS, learnt: Date.now() });
         this.deps.logger.error('silence conclusion failed', {
           draftId,
           silenceId,
