@@ -221,7 +221,9 @@ export function createApp(deps: AppDeps): MufakatApp {
     now,
     afterDecision: silenceClock.onDecision,
   });
-  registerCommentRoutes(app, { stores, registry, events: new CommentEvents(), sessionLimits, now });
+  const commentEvents = new CommentEvents();
+  deps.cluster?.shareComments({ events: commentEvents, comments: stores.comments, drafts: stores.drafts, registry });
+  registerCommentRoutes(app, { stores, registry, events: commentEvents, sessionLimits, now });
   if (deps.testClock !== undefined) registerTestClockRoute(app, deps.testClock, silenceClock);
   registerExportRoutes(app, { stores, registry, now });
   registerAttributionRoutes(app, { stores, registry, now });

@@ -1,9 +1,14 @@
 import type { AuditEntry } from '../../shared/schemas/audit.ts';
 import type { ClusterLink, Room } from '../collab/room.ts';
+import type { RoomRegistry } from '../collab/room-registry.ts';
+import type { CommentEvents } from '../comments/comment-events.ts';
 import type { DecisionEvents } from '../consensus/decision-events.ts';
 import type { Logger } from '../logger.ts';
+import type { CommentStore } from '../storage/comment-store.ts';
 import type { DecisionStore } from '../storage/decision-store.ts';
 import type { DocumentStore } from '../storage/document-store.ts';
+import type { DraftStore } from '../storage/draft-store.ts';
+import { CommentRelay } from './comment-relay.ts';
 import { DecisionRelay } from './decision-relay.ts';
 import { DraftFollower } from './draft-follower.ts';
 import { createRedisBus, type DraftBus } from './redis-bus.ts';
@@ -22,6 +27,13 @@ export interface Cluster {
     decidedElsewhere: (draftId: string) => Promise<void>;
     relayed?: (draftId: string, entry: AuditEntry) => void;
   }): void;
+  /** Carries the comment changes made here to the other instances' listeners, and theirs here. */
+  shareComments(options: {
+    events: CommentEvents;
+    comments: CommentStore;
+    drafts: DraftStore;
+    registry: RoomRegistry;
+  }): void;
   close(): Promise<void>;
 }
 
@@ -36,6 +48,7 @@ export function createCluster(options: ClusterOptions): Cluster {
   const bus: DraftBus = createRedisBus(options.redisUrl, options.logger);
   const followers = new Set<DraftFollower>();
   let relay: DecisionRelay | null = null;
+  let commentRelay: CommentRelay | null = null;
   bus.onReconnect(() => {
     // The subscriptions are renewed as the connection comes back, maybe after this read: the
     // second read, a moment later, takes what was announced in between.
@@ -64,8 +77,12 @@ export function createCluster(options: ClusterOptions): Cluster {
     shareDecisions(shared) {
       relay = new DecisionRelay({ bus, logger: options.logger, quietMs: options.quietMs, ...shared });
     },
+    shareComments(shared) {
+      commentRelay = new CommentRelay({ bus, logger: options.logger, quietMs: options.quietMs, ...shared });
+    },
     async close() {
       relay?.close();
+      commentRelay?.close();
       for (const follower of [...followers]) follower.close();
       await bus.close();
     },

@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { clauseOrder } from '../../shared/doc-layout.ts';
+import { CommentEvent } from '../../shared/schemas/comments.ts';
 import {
   ClusterInstances,
   firstClauseOf as clause0,
@@ -149,6 +150,49 @@ describe('several instances sharing drafts through PostgreSQL and Redis', () => 
     await waitFor(() => writerOnB.closeCodes.includes(4403), 'B to refuse the edit to the frozen clause');
     const watcher = await connect(a.url, draft.id, draft.links.observer);
     expect(textOf(watcher, clause0(watcher))).not.toContain('after the freeze');
+  }, 90_000);
+
+  it('pushes comments made on one instance to the comment channels of another, private notes only to their delegation', async () => {
+    const [a, b] = await startInstances(2, 60_000);
+    if (a === undefined || b === undefined) throw new Error('two instances');
+    const draft = await createTestDraft(a.url);
+    const mysOnA = await sessionCookieFor(a.url, draft.links.delegations.MYS ?? '');
+    const [clause] = (await fetchState(a.url, draft.id, mysOnA)).clauses;
+    if (clause === undefined) throw new Error('a clause');
+    const streams = await Promise.all(
+      [draft.links.delegations.MYS, draft.links.delegations.PHL].map(async (link) => {
+        const cookie = await sessionCookieFor(b.url, link ?? '');
+        const stream = await openEventStream(`${b.url}/api/drafts/${draft.id}/comments/events`, cookie);
+        expect((await stream.next()).event).toBe('comments');
+        return stream;
+      }),
+    );
+    try {
+      const post = async (text: string, visibility: string) => {
+        const response = await fetch(`${a.url}/api/drafts/${draft.id}/comments`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', cookie: mysOnA },
+          body: JSON.stringify({ type: 'start-thread', clauseId: clause.id, text, visibility }),
+        });
+        expect(response.status).toBe(200);
+      };
+      await post('MYS only: hold firm', 'delegation');
+      await post('For everyone @PHL', 'everyone');
+      const [mys, phl] = streams;
+      const threadTexts = async (stream: typeof mys, count: number) => {
+        const texts: string[] = [];
+        while (texts.length < count) {
+          const event = CommentEvent.parse(JSON.parse((await stream?.next(15_000))?.data ?? '{}'));
+          if (event.type === 'thread') texts.push(event.thread.comments[0]?.text ?? '');
+        }
+        return texts;
+      };
+      // Once each and in order on B; the note never reaches PHL, whose first thread is the public one.
+      expect(await threadTexts(mys, 2)).toEqual(['MYS only: hold firm', 'For everyone @PHL']);
+      expect(await threadTexts(phl, 1)).toEqual(['For everyone @PHL']);
+    } finally {
+      for (const stream of streams) stream.close();
+    }
   }, 90_000);
 
   it('shows a presence on every instance, and removes it within seconds once its instance dies', async () => {

@@ -21,7 +21,7 @@ import type { RoomRegistry } from '../collab/room-registry.ts';
 import { HttpError } from '../http-error.ts';
 import { CommentLogMovedError, type CommentStore } from '../storage/comment-store.ts';
 import type { DraftRecord } from '../storage/draft-store.ts';
-import type { CommentEvents } from './comment-events.ts';
+import type { CommentChange, CommentEvents } from './comment-events.ts';
 
 export interface CommentContextDeps {
   comments: CommentStore;
@@ -94,18 +94,32 @@ export async function handleCommentCommand(
           }
           throw error;
         });
-      const before = countsOf(facts, draft.delegations);
-      applyCommentEntry(facts, entry);
-      const after = countsOf(facts, draft.delegations);
-      const changed = new Map([...after].filter(([code, count]) => before.get(code) !== count));
-      const thread = entry.threadId === null ? undefined : facts.threads.get(entry.threadId);
-      deps.events.publish(draft.id, {
-        thread: thread === undefined ? null : withCurrentQuote(room.doc, thread),
-        mentionsWaiting: changed,
-      });
+      deps.events.publish(draft.id, commentChangeOf(facts, entry, draft.delegations, room.doc));
       return entry;
     }),
   );
+}
+
+/**
+ * Applies a stored entry to the folded log and answers the change to push: the thread as it
+ * stands now, its quote read in `doc`, and the delegations whose mention count moved.
+ */
+export function commentChangeOf(
+  facts: CommentFacts,
+  entry: CommentEntry,
+  delegations: readonly string[],
+  doc: Y.Doc,
+): CommentChange {
+  const before = countsOf(facts, delegations);
+  applyCommentEntry(facts, entry);
+  const after = countsOf(facts, delegations);
+  const changed = new Map([...after].filter(([code, count]) => before.get(code) !== count));
+  const thread = entry.threadId === null ? undefined : facts.threads.get(entry.threadId);
+  return {
+    seq: entry.seq,
+    thread: thread === undefined ? null : withCurrentQuote(doc, thread),
+    mentionsWaiting: changed,
+  };
 }
 
 function countsOf(facts: CommentFacts, delegations: readonly string[]): Map<string, number> {
