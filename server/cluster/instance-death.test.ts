@@ -1,0 +1,109 @@
+import pg from 'pg';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { readClauseText } from '../../shared/clause-text.ts';
+import { clauseOrder, clauseTextRoot } from '../../shared/doc-layout.ts';
+import { ClusterInstances, converged, textOf, typeWords } from '../testing/cluster-instances.ts';
+import { type CollabClient, connectClient, waitFor } from '../testing/collab-client.ts';
+import { createTestDraft, sessionCookieFor } from '../testing/test-server.ts';
+
+/**
+ * An instance killed with SIGKILL while its clients type (issue 16): they move to another
+ * instance, as a load balancer sends them there, with the documents they hold, and nothing any
+ * client typed or saw is lost, in the clients or in PostgreSQL.
+ */
+const cluster = new ClusterInstances();
+
+beforeAll(() => cluster.start(), 120_000);
+afterAll(() => cluster.stop());
+afterEach(() => cluster.cleanUp());
+
+/** The clause as PostgreSQL holds it: the snapshot and every logged update. */
+async function storedText(databaseUrl: string, draftId: string, clauseId: string): Promise<string> {
+  const database = new pg.Client({ connectionString: databaseUrl });
+  await database.connect();
+  try {
+    const doc = new Y.Doc();
+    const snapshots = await database.query('SELECT data FROM doc_snapshots WHERE draft_id = $1', [draftId]);
+    for (const row of snapshots.rows) Y.applyUpdate(doc, row.data as Uint8Array);
+    const updates = await database.query('SELECT data FROM doc_updates WHERE draft_id = $1 ORDER BY seq', [draftId]);
+    Y.applyUpdate(doc, Y.mergeUpdates(updates.rows.map((row) => row.data as Uint8Array)));
+    return readClauseText(clauseTextRoot(doc, clauseId));
+  } finally {
+    await database.end();
+  }
+}
+
+describe('an instance that dies under load', () => {
+  it('loses no update any client saw when it is killed mid-typing and its clients reconnect to another', async () => {
+    const [a, b] = await cluster.startInstances(2, 300);
+    if (a === undefined || b === undefined) throw new Error('two instances');
+    const draft = await createTestDraft(a.url);
+    const { delegations } = draft.links;
+    // Sessions are in PostgreSQL: the cookie a client got from A opens B too.
+    const movingLinks = [delegations.MYS, delegations.PHL, draft.links.chair];
+    const moving = await Promise.all(
+      movingLinks.map(async (link) => {
+        const cookie = await sessionCookieFor(a.url, link ?? '');
+        const client = cluster.track(connectClient(a.url, draft.id, cookie));
+        await client.synced;
+        return { client, cookie };
+      }),
+    );
+    const staying = await Promise.all(
+      [delegations.MYS, draft.links.secretariat].map((link) => cluster.connect(b.url, draft.id, link ?? '')),
+    );
+    const clauseId = clauseOrder(staying[0]?.doc ?? new Y.Doc())[0] ?? '';
+    // What B's clients saw of the moving clients' words before A died: it must all survive.
+    const seenOnB = new Set<string>();
+    const watch = setInterval(() => {
+      for (const client of staying) for (const word of textOf(client, clauseId).split(' ')) seenOnB.add(word);
+    }, 20);
+
+    // A's clients type on while A dies and while they have no server (into their documents);
+    // each waits only while its new socket opens and syncs, as the room's own client does.
+    const movingReady: Array<Promise<void> | null> = moving.map(() => null);
+    const typeThrough = async (client: CollabClient, i: number, mark: string): Promise<string[]> => {
+      const words: string[] = [];
+      for (let n = 0; n < 60; n++) {
+        await movingReady[i];
+        words.push(...(await typeWords(client, clauseId, `${mark}${n}-`, 1)));
+      }
+      return words;
+    };
+    const typing = [
+      ...moving.map(({ client }, i) => typeThrough(client, i, `m${i}-`)),
+      ...staying.map((client, i) => typeWords(client, clauseId, `s${i}-`, 60)),
+    ];
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    a.process.kill('SIGKILL');
+    await a.exited;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    // The load balancer sends A's clients to B; each brings its document, unsent edits and all.
+    const moved: CollabClient[] = [];
+    for (const [i, { client, cookie }] of moving.entries()) {
+      client.provider.disconnect();
+      const again = cluster.track(connectClient(b.url, draft.id, cookie, { doc: client.doc }));
+      movingReady[i] = again.synced;
+      moved.push(again);
+    }
+    const words = (await Promise.all(typing)).flat();
+    clearInterval(watch);
+    const everyone = [...moved, ...staying];
+    await converged(everyone, clauseId, words, 30_000);
+    const seenBeforeDeath = [...seenOnB].filter((word) => word.startsWith('m'));
+    expect(seenBeforeDeath.length).toBeGreaterThan(0);
+
+    const late = await cluster.connect(b.url, draft.id, draft.links.observer);
+    for (const word of words) expect(textOf(late, clauseId)).toContain(word);
+    await waitFor(
+      async () => words.every((word) => textOf(late, clauseId).includes(word)),
+      'the late joiner to hold every word',
+    );
+    const stored = await storedText(cluster.databaseUrl, draft.id, clauseId);
+    for (const word of words) expect(stored).toContain(word);
+    expect(stored).toBe(textOf(late, clauseId));
+    // B's room was never dropped on the way: its own clients stayed connected.
+    for (const client of staying) expect(client.closeCodes).toEqual([]);
+  }, 120_000);
+});
