@@ -44,7 +44,7 @@ export interface ServerLoadResult {
    * With several instances: per edit and observer on another instance than the editor's, the
    * time from the edit to that observer having it; null with one instance.
    */
-  crossInstance: { p50Ms: number; p99Ms: number; samples: number } | null;
+  crossInstance: { p50Ms: number; p99Ms: number; samples: number; sameP50Ms: number; sameP99Ms: number } | null;
   wallSeconds: number;
   /** fsyncs per second during the workload, null where not counted. */
   fsyncsPerSecond: number | null;
@@ -249,6 +249,7 @@ export async function runEditing(
     }
     const latencies: number[] = [];
     const crossLatencies: number[] = [];
+    const sameLatencies: number[] = [];
     let missing = 0;
     for (const report of reports) {
       for (const [roomIndex, sender, clock, madeAt] of report.edits) {
@@ -264,6 +265,7 @@ export async function runEditing(
           }
           lastSeen = Math.max(lastSeen, at);
           if (urlOf.get(receiver) !== urlOf.get(sender)) crossLatencies.push(at - madeAt);
+          else sameLatencies.push(at - madeAt);
         }
         if (seenByAll) latencies.push(lastSeen - madeAt);
         else missing += 1;
@@ -271,6 +273,7 @@ export async function runEditing(
     }
     const sorted = latencies.sort((a, b) => a - b);
     const cross = crossLatencies.sort((a, b) => a - b);
+    const same = sameLatencies.sort((a, b) => a - b);
     return {
       server: kind,
       p50Ms: percentile(sorted, 50),
@@ -281,7 +284,13 @@ export async function runEditing(
       cpuPerInstance,
       crossInstance:
         seeded.instances.length > 1
-          ? { p50Ms: percentile(cross, 50), p99Ms: percentile(cross, 99), samples: cross.length }
+          ? {
+              p50Ms: percentile(cross, 50),
+              p99Ms: percentile(cross, 99),
+              samples: cross.length,
+              sameP50Ms: percentile(same, 50),
+              sameP99Ms: percentile(same, 99),
+            }
           : null,
       wallSeconds,
       fsyncsPerSecond,
