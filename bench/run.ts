@@ -1,4 +1,5 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { type ClusterResults, printCluster, runCluster } from './cluster.ts';
 import { type DecisionLoadResult, printDecisionLoad, runDecisionLoad } from './decision-load.ts';
 import { runDecisionPush } from './decision-push.ts';
 import { type FirstLoadResult, printFirstLoad, runFirstLoad } from './first-load.ts';
@@ -19,7 +20,8 @@ import type { ServerKind } from './wire.ts';
 /**
  * `npm run bench`: Mufakat's server, the stock y-websocket server and Hocuspocus on the same three
  * workloads in the same run, each server in its own process, then Mufakat's first sync of a
- * long-logged draft, its decision push and decision load, the bytes of a room's first load, the
+ * long-logged draft, the many-drafts workload on SQLite, PostgreSQL and two instances on PostgreSQL +
+ * Redis beside the stock server (issue 16), its decision push and decision load, the bytes of a room's first load, the
  * versions of a draft with a long history (render, compare, storage), and the room in Chromium.
  * BENCH_QUICK=1 runs a short smoke version; `-- --only=many-drafts,join` runs some parts alone.
  */
@@ -27,6 +29,7 @@ const PARTS = [
   'one-draft',
   'many-drafts',
   'join',
+  'cluster',
   'first-sync',
   'decision-push',
   'decision-load',
@@ -136,6 +139,23 @@ if (summary.length > 0) {
   printSummary(summary);
 }
 
+// Issue 16: the many-drafts workload on one instance (SQLite, PostgreSQL) and on two sharing
+// PostgreSQL + Redis, each draft's clients split across them, beside the stock server.
+let cluster: ClusterResults | null = null;
+if (parts.has('cluster')) {
+  const w = manyDrafts;
+  const connections = w.drafts * w.clientsPerDraft;
+  const title = `${w.drafts} drafts × ${w.clientsPerDraft} clients (${connections.toLocaleString('en')} connections), 1 edit / ${seconds(w.editIntervalMs)} each`;
+  console.log(
+    `\nCluster: ${title}, ${w.clauses} clauses each, for ${seconds(w.durationMs)} after ${seconds(w.warmupMs)} of warm-up; ${w.observersPerDraft} per draft observe`,
+  );
+  cluster = await runCluster(w);
+  printCluster(
+    `Cluster: ${title}; latency = edit made to edit applied by every other observer; cross-instance = edit made on one instance to applied by an observer on the other`,
+    cluster,
+  );
+}
+
 const firstSync = parts.has('first-sync')
   ? await runFirstSync(quick ? 50 : 300, quick ? 1000 : 10_000, quick ? 2 : 5)
   : null;
@@ -193,6 +213,7 @@ writeFileSync(
       parts: [...parts],
       workloads: { oneDraft, manyDrafts, join },
       serverLoad: summary,
+      cluster,
       firstSync,
       push,
       decisionLoad,

@@ -7,14 +7,19 @@ import { createId } from '../server/auth/tokens.ts';
 import { buildInitialDocument } from '../server/drafts/create-draft.ts';
 import { issueLinks } from '../server/drafts/issue-links.ts';
 import type { DraftRecord } from '../server/storage/draft-store.ts';
+import { createPostgresStores } from '../server/storage/postgres/postgres-stores.ts';
 import { createSqliteStores } from '../server/storage/sqlite/sqlite-stores.ts';
+import type { Stores } from '../server/storage/stores.ts';
 import { sessionCookieFor, TWO_DELEGATION_DRAFT } from '../server/testing/test-server.ts';
 import { CreateDraftRequest, type NewClause } from '../shared/schemas/draft.ts';
 import { type ServerProcess, startHocuspocus, startMufakat, startReference } from './server-process.ts';
 import { type LeanClient, openLeanClient, type RoomAddress, type ServerKind } from './wire.ts';
 
 export interface SeededServer {
+  /** The first (or only) instance. */
   server: ServerProcess;
+  /** Every instance serving the drafts: one, or several sharing a database. */
+  instances: ServerProcess[];
   /** Resident memory once the server is up, before any draft is loaded. */
   rssStartMiB: number;
   /** Per draft, one address for each of its clients (a Mufakat session each). */
@@ -37,13 +42,25 @@ export interface DraftShape {
 }
 
 /**
+ * Where Mufakat keeps the drafts: its SQLite file (the default), or a PostgreSQL database shared
+ * by `instances` instances, with a Redis between them when there are several.
+ */
+export type MufakatStore =
+  | { kind: 'sqlite' }
+  | { kind: 'postgres'; databaseUrl: string; redisUrl: string | null; instances: number };
+
+/**
  * Starts a server with `shape.drafts` drafts holding the same document (`buildInitialDocument`):
  * Mufakat's through its own stores before it starts (the HTTP API rate-limits starting drafts),
  * Hocuspocus's as its SQLite extension stores a document (one row per document holding the
  * whole Yjs state), the stock server's sent by a seeding client.
  */
-export async function startSeededServer(kind: ServerKind, shape: DraftShape): Promise<SeededServer> {
-  if (kind === 'mufakat') return seedMufakat(shape);
+export async function startSeededServer(
+  kind: ServerKind,
+  shape: DraftShape,
+  store: MufakatStore = { kind: 'sqlite' },
+): Promise<SeededServer> {
+  if (kind === 'mufakat') return seedMufakat(shape, store);
   if (kind === 'hocuspocus') return seedHocuspocus(shape);
   return seedStock(shape);
 }
@@ -70,9 +87,12 @@ async function holdAll(rooms: RoomAddress[][]): Promise<LeanClient[]> {
   return holders;
 }
 
-async function seedMufakat(shape: DraftShape): Promise<SeededServer> {
+async function seedMufakat(shape: DraftShape, store: MufakatStore): Promise<SeededServer> {
   const dir = mkdtempSync(join(tmpdir(), 'mufakat-bench-'));
-  const stores = createSqliteStores({ file: join(dir, 'mufakat.sqlite'), synchronous: 'NORMAL' });
+  const stores: Stores =
+    store.kind === 'sqlite'
+      ? createSqliteStores({ file: join(dir, 'mufakat.sqlite'), synchronous: 'NORMAL' })
+      : await createPostgresStores({ url: store.databaseUrl });
   const input = CreateDraftRequest.parse({ ...TWO_DELEGATION_DRAFT, clauses: shape.clauses });
   const state = initialDocument(shape.clauses);
   const drafts: Array<{ id: string; secretariat: string }> = [];
@@ -97,29 +117,46 @@ async function seedMufakat(shape: DraftShape): Promise<SeededServer> {
   // BENCH_MUFAKAT_PROFILE=<dir> writes a CPU profile of Mufakat's server there when it stops.
   const profileDir = process.env.BENCH_MUFAKAT_PROFILE;
   const nodeArgs = profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [];
-  const server = await startMufakat({}, dir, nodeArgs, undefined, true);
-  const rssStartMiB = server.rssMiB();
+  const instances: ServerProcess[] = [];
+  try {
+    if (store.kind === 'sqlite') instances.push(await startMufakat({}, dir, nodeArgs, undefined, true));
+    else {
+      const env: Record<string, string> = { MUFAKAT_DATABASE_URL: store.databaseUrl };
+      if (store.redisUrl !== null) env.MUFAKAT_REDIS_URL = store.redisUrl;
+      // One after the other: the first to start migrates, the others would wait for its lock.
+      // PostgreSQL syncs nothing Mufakat can count, so fsyncs are not counted here.
+      for (let i = 0; i < store.instances; i++) instances.push(await startMufakat(env, undefined, nodeArgs));
+    }
+  } catch (error: unknown) {
+    await Promise.all(instances.map((instance) => instance.stop()));
+    throw error;
+  }
+  const [server] = instances;
+  if (server === undefined) throw new Error('no Mufakat instance to seed');
+  const rssStartMiB = instances.reduce((sum, instance) => sum + instance.rssMiB(), 0);
   const rooms: RoomAddress[][] = [];
   for (const draft of drafts) {
+    // Client i of each draft on instance i mod the instances, so that observers and writers
+    // alike are split across them; each signs in on its own instance.
+    const urls = Array.from({ length: shape.clientsPerDraft }, (_, i) => instances[i % instances.length]?.url ?? '');
     const cookies: string[] = [];
     // A session per client, as each delegate's browser has; a few at a time.
     for (let i = 0; i < shape.clientsPerDraft; i += 10) {
-      const batch = Math.min(10, shape.clientsPerDraft - i);
-      cookies.push(
-        ...(await Promise.all(Array.from({ length: batch }, () => sessionCookieFor(server.url, draft.secretariat)))),
-      );
+      const batch = urls.slice(i, i + 10);
+      cookies.push(...(await Promise.all(batch.map((url) => sessionCookieFor(url, draft.secretariat)))));
     }
-    rooms.push(cookies.map((cookie) => ({ kind: 'mufakat', url: server.url, room: draft.id, cookie })));
+    rooms.push(cookies.map((cookie, i) => ({ kind: 'mufakat', url: urls[i] ?? '', room: draft.id, cookie })));
   }
   const holders = shape.hold ? await holdAll(rooms) : [];
   return {
     server,
+    instances,
     rssStartMiB,
     rooms,
     holders,
     stop: async () => {
       for (const holder of holders) holder.close();
-      await server.stop();
+      await Promise.all(instances.map((instance) => instance.stop()));
       rmSync(dir, { recursive: true, force: true });
     },
   };
@@ -148,6 +185,7 @@ async function seedHocuspocus(shape: DraftShape): Promise<SeededServer> {
   const holders = shape.hold ? await holdAll(rooms) : [];
   return {
     server,
+    instances: [server],
     rssStartMiB,
     rooms,
     holders,
@@ -177,6 +215,7 @@ async function seedStock(shape: DraftShape): Promise<SeededServer> {
   await Promise.all(holders.map((holder) => holder.synced));
   return {
     server,
+    instances: [server],
     rssStartMiB,
     rooms,
     holders,

@@ -44,6 +44,8 @@ process.setMaxListeners(0);
 
 interface Editor {
   roomIndex: number;
+  /** The server (instance) the client is connected to. */
+  url: string;
   doc: Y.Doc;
   /** Each clause's paragraph, found once: the writer's own copy never changes shape. */
   paragraphs: Y.XmlText[];
@@ -95,7 +97,7 @@ async function connect(role: 'observer' | 'writer'): Promise<number> {
             log.push([clock, at]);
           }
         });
-        editors.push({ roomIndex, doc: client.doc, paragraphs: paragraphsOf(client.doc) });
+        editors.push({ roomIndex, url: address.url, doc: client.doc, paragraphs: paragraphsOf(client.doc) });
       } else {
         const client = openLeanClient(address, true);
         await client.synced;
@@ -103,7 +105,7 @@ async function connect(role: 'observer' | 'writer'): Promise<number> {
         client.doc.on('update', (update: Uint8Array, origin: unknown) => {
           if (origin !== 'server') client.send(update);
         });
-        editors.push({ roomIndex, doc: client.doc, paragraphs: paragraphsOf(client.doc) });
+        editors.push({ roomIndex, url: address.url, doc: client.doc, paragraphs: paragraphsOf(client.doc) });
       }
     }),
   );
@@ -210,6 +212,7 @@ port.on('message', (raw: unknown) => {
     port.postMessage({
       type: 'report',
       edits,
+      urls: editors.map((editor) => [editor.doc.clientID, editor.url]),
       arrivals: arrivals.map(({ roomIndex, receiver, bySender }) => ({ roomIndex, receiver, bySender: [...bySender] })),
     });
     for (const { client } of observers) client.destroy();

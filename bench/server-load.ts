@@ -1,7 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import { z } from 'zod';
 import type { NewClause } from '../shared/schemas/draft.ts';
-import { type SeededServer, startSeededServer } from './seeded-server.ts';
+import { type MufakatStore, type SeededServer, startSeededServer } from './seeded-server.ts';
 import type { RoomAddress, ServerKind } from './wire.ts';
 
 /** Many clients editing drafts at a steady rate; some of them also observe. */
@@ -38,6 +38,13 @@ export interface ServerLoadResult {
   /** Edits some observer never received, or joiners never synced. */
   missing: number;
   cpuSeconds: number;
+  /** CPU seconds of each instance, in the order they started (one entry for one instance). */
+  cpuPerInstance: number[];
+  /**
+   * With several instances: per edit and observer on another instance than the editor's, the
+   * time from the edit to that observer having it; null with one instance.
+   */
+  crossInstance: { p50Ms: number; p99Ms: number; samples: number; sameP50Ms: number; sameP99Ms: number } | null;
   wallSeconds: number;
   /** fsyncs per second during the workload, null where not counted. */
   fsyncsPerSecond: number | null;
@@ -58,6 +65,7 @@ const FromWorker = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('report'),
     edits: z.array(z.tuple([z.number(), z.number(), z.number(), z.number()])),
+    urls: z.array(z.tuple([z.number(), z.string()])),
     arrivals: z.array(
       z.object({
         roomIndex: z.number(),
@@ -161,6 +169,9 @@ const worseLag = (lags: HarnessLag[]): HarnessLag => ({
   maxMs: Math.max(...lags.map((lag) => lag.maxMs)),
 });
 
+const cpuOf = (seeded: SeededServer) => seeded.instances.map((instance) => instance.cpuSeconds());
+const sum = (values: number[]) => values.reduce((total, value) => total + value, 0);
+
 function fsyncRate(seeded: SeededServer, before: number | null, seconds: number): number | null {
   const after = seeded.server.fsyncs();
   return before === null || after === null ? null : (after - before) / seconds;
@@ -171,15 +182,23 @@ function fsyncRate(seeded: SeededServer, before: number | null, seconds: number)
  * per interval; an edit's latency runs from the moment it is made to the moment the last other
  * observer of its draft has it, read off each observer's state vector.
  */
-export async function runEditing(kind: ServerKind, workload: EditingWorkload): Promise<ServerLoadResult> {
+export async function runEditing(
+  kind: ServerKind,
+  workload: EditingWorkload,
+  store?: MufakatStore,
+): Promise<ServerLoadResult> {
   const workers = startWorkers();
   const [seeded] = await Promise.all([
-    startSeededServer(kind, {
-      drafts: workload.drafts,
-      clauses: shortClauses(workload.clauses),
-      clientsPerDraft: workload.clientsPerDraft,
-      hold: false,
-    }).catch(async (error: unknown) => {
+    startSeededServer(
+      kind,
+      {
+        drafts: workload.drafts,
+        clauses: shortClauses(workload.clauses),
+        clientsPerDraft: workload.clientsPerDraft,
+        hold: false,
+      },
+      store,
+    ).catch(async (error: unknown) => {
       await workers.stop();
       throw error;
     }),
@@ -198,23 +217,24 @@ export async function runEditing(kind: ServerKind, workload: EditingWorkload): P
     workers.plan(clients, workload);
     await workers.ask({ type: 'connect', role: 'observer' }, 'connected');
     // Every draft is loaded now, each with its observers: the stock server's seeders may go.
-    const rssLoaded = seeded.server.rssMiB();
+    const rssLoaded = sum(seeded.instances.map((instance) => instance.rssMiB()));
     for (const holder of seeded.holders) holder.close();
     await workers.ask({ type: 'connect', role: 'writer' }, 'connected');
 
     const editing = workers.ask({ type: 'edit' }, 'edited');
     const measuredFrom = performance.timeOrigin + performance.now() + workload.warmupMs;
     await new Promise((resolve) => setTimeout(resolve, workload.warmupMs));
-    const cpuBefore = seeded.server.cpuSeconds();
+    const cpuBefore = cpuOf(seeded);
     const fsyncsBefore = seeded.server.fsyncs();
     const started = performance.now();
     const edited = await editing;
     const clocks = edited.flatMap((message) => message.clocks);
     const caughtUp = await workers.ask({ type: 'await-clocks', clocks }, 'caught-up');
     const wallSeconds = (performance.now() - started) / 1000;
-    const cpuSeconds = seeded.server.cpuSeconds() - cpuBefore;
+    const cpuPerInstance = cpuOf(seeded).map((cpu, i) => cpu - (cpuBefore[i] ?? 0));
     const fsyncsPerSecond = fsyncRate(seeded, fsyncsBefore, wallSeconds);
     const reports = await workers.ask({ type: 'report' }, 'report');
+    const urlOf = new Map(reports.flatMap((report) => report.urls));
 
     const observersByRoom = new Map<
       number,
@@ -228,6 +248,8 @@ export async function runEditing(kind: ServerKind, workload: EditingWorkload): P
       }
     }
     const latencies: number[] = [];
+    const crossLatencies: number[] = [];
+    const sameLatencies: number[] = [];
     let missing = 0;
     for (const report of reports) {
       for (const [roomIndex, sender, clock, madeAt] of report.edits) {
@@ -242,19 +264,34 @@ export async function runEditing(kind: ServerKind, workload: EditingWorkload): P
             break;
           }
           lastSeen = Math.max(lastSeen, at);
+          if (urlOf.get(receiver) !== urlOf.get(sender)) crossLatencies.push(at - madeAt);
+          else sameLatencies.push(at - madeAt);
         }
         if (seenByAll) latencies.push(lastSeen - madeAt);
         else missing += 1;
       }
     }
     const sorted = latencies.sort((a, b) => a - b);
+    const cross = crossLatencies.sort((a, b) => a - b);
+    const same = sameLatencies.sort((a, b) => a - b);
     return {
       server: kind,
       p50Ms: percentile(sorted, 50),
       p99Ms: percentile(sorted, 99),
       samples: sorted.length,
       missing,
-      cpuSeconds,
+      cpuSeconds: sum(cpuPerInstance),
+      cpuPerInstance,
+      crossInstance:
+        seeded.instances.length > 1
+          ? {
+              p50Ms: percentile(cross, 50),
+              p99Ms: percentile(cross, 99),
+              samples: cross.length,
+              sameP50Ms: percentile(same, 50),
+              sameP99Ms: percentile(same, 99),
+            }
+          : null,
       wallSeconds,
       fsyncsPerSecond,
       rssStartMiB: seeded.rssStartMiB,
@@ -305,6 +342,8 @@ export async function runJoin(kind: ServerKind, workload: JoinWorkload): Promise
       samples: sorted.length,
       missing: workload.joiners - sorted.length,
       cpuSeconds,
+      cpuPerInstance: [cpuSeconds],
+      crossInstance: null,
       wallSeconds,
       fsyncsPerSecond,
       rssStartMiB: seeded.rssStartMiB,

@@ -1,0 +1,97 @@
+import { startPostgresServer } from '../server/testing/postgres-server.ts';
+import { startRedisServer } from '../server/testing/redis-server.ts';
+import { type EditingWorkload, runEditing, type ServerLoadResult } from './server-load.ts';
+
+/** The four setups of issue 16's benchmark, in the order they run. */
+export interface ClusterResults {
+  stock: ServerLoadResult;
+  sqlite: ServerLoadResult;
+  postgres: ServerLoadResult;
+  twoInstances: ServerLoadResult;
+}
+
+/**
+ * The many-drafts workload on the stock server, Mufakat on SQLite, Mufakat on PostgreSQL (one
+ * instance), and two Mufakat instances on PostgreSQL + Redis with each draft's clients split
+ * across them. Each setup gets a fresh database; one private PostgreSQL and Redis serve them all.
+ */
+export async function runCluster(workload: EditingWorkload): Promise<ClusterResults> {
+  const [postgres, redis] = await Promise.all([startPostgresServer(), startRedisServer()]);
+  try {
+    const stock = await runEditing('stock', workload);
+    console.log('  stock done');
+    const sqlite = await runEditing('mufakat', workload);
+    console.log('  mufakat on SQLite done');
+    const onePostgres = { kind: 'postgres' as const, redisUrl: null, instances: 1 };
+    const single = await runEditing('mufakat', workload, {
+      ...onePostgres,
+      databaseUrl: await postgres.createDatabase(),
+    });
+    console.log('  mufakat on PostgreSQL done');
+    const twoInstances = await runEditing('mufakat', workload, {
+      kind: 'postgres',
+      databaseUrl: await postgres.createDatabase(),
+      redisUrl: redis.url,
+      instances: 2,
+    });
+    console.log('  two mufakat instances on PostgreSQL + Redis done');
+    return { stock, sqlite, postgres: single, twoInstances };
+  } finally {
+    await Promise.all([postgres.stop(), redis.stop()]);
+  }
+}
+
+const LABEL = 30;
+const COLUMN = 16;
+const figure = (value: number | undefined, digits = 1) =>
+  value === undefined || Number.isNaN(value) ? 'n/a' : value.toFixed(digits);
+
+/** A target's verdict: the figure, its bound and whether the figure is within it. */
+function verdict(name: string, value: number | undefined, bound: number | undefined, rule: string): string {
+  const met = value !== undefined && bound !== undefined && value <= bound;
+  return `  ${name}: ${figure(value)} against ${figure(bound)} (${rule}): ${met ? 'met' : 'NOT met'}`;
+}
+
+/** The four setups side by side, then each of issue 16's targets with its bound and verdict. */
+export function printCluster(title: string, results: ClusterResults): void {
+  const { stock, sqlite, postgres, twoInstances } = results;
+  const setups = [sqlite, postgres, twoInstances, stock];
+  const head = ['SQLite, 1', 'PostgreSQL, 1', 'PG+Redis, 2', 'stock'];
+  console.log(`\n${title}`);
+  console.log(`${''.padEnd(LABEL)}${head.map((h) => h.padStart(COLUMN)).join('')}`);
+  const row = (label: string, pick: (r: ServerLoadResult) => string) =>
+    console.log(`${label.padEnd(LABEL)}${setups.map((r) => pick(r).padStart(COLUMN)).join('')}`);
+  row('p50 latency (ms)', (r) => figure(r.p50Ms));
+  row('p99 latency (ms)', (r) => figure(r.p99Ms));
+  row('cross-instance p50 (ms)', (r) => figure(r.crossInstance?.p50Ms));
+  row('cross-instance p99 (ms)', (r) => figure(r.crossInstance?.p99Ms));
+  row('same-instance p50 / p99 (ms)', (r) =>
+    r.crossInstance === null ? 'n/a' : `${figure(r.crossInstance.sameP50Ms)} / ${figure(r.crossInstance.sameP99Ms)}`,
+  );
+  row('CPU per instance (s)', (r) => r.cpuPerInstance.map((cpu) => cpu.toFixed(2)).join(' + '));
+  row('CPU in total (s)', (r) => figure(r.cpuSeconds, 2));
+  row('harness lag p99 / max (ms)', (r) => `${r.lag.p99Ms.toFixed(0)} / ${r.lag.maxMs.toFixed(0)}`);
+  row('measured (missing)', (r) => `${r.samples}${r.missing > 0 ? ` (-${r.missing})` : ''}`);
+  row('cross-instance measured', (r) => (r.crossInstance === null ? 'n/a' : String(r.crossInstance.samples)));
+
+  // "Well under" is read as at most two thirds: a clean split would be a half of it.
+  const busiest = Math.max(...twoInstances.cpuPerInstance);
+  console.log('Targets:');
+  console.log(verdict('PostgreSQL p99 (ms)', postgres.p99Ms, 1.5 * sqlite.p99Ms, '1.5 × the SQLite p99'));
+  console.log(
+    verdict(
+      'cross-instance p99 (ms)',
+      twoInstances.crossInstance?.p99Ms,
+      2 * postgres.p99Ms,
+      '2 × the one-instance PostgreSQL p99',
+    ),
+  );
+  console.log(
+    verdict(
+      'busiest of two instances CPU (s)',
+      busiest,
+      (2 / 3) * postgres.cpuSeconds,
+      '2/3 of the one-instance PostgreSQL CPU',
+    ),
+  );
+}
