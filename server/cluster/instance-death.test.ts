@@ -106,4 +106,35 @@ describe('an instance that dies under load', () => {
     // B's room was never dropped on the way: its own clients stayed connected.
     for (const client of staying) expect(client.closeCodes).toEqual([]);
   }, 120_000);
+
+  it('takes a moved client whose id the other instance had not heard of yet, without dropping the room', async () => {
+    // B never reads the log by itself: with Redis gone it hears nothing of what A stores.
+    const [a, b] = await cluster.startInstances(2, 60_000);
+    if (a === undefined || b === undefined) throw new Error('two instances');
+    const draft = await createTestDraft(a.url);
+    const cookie = await sessionCookieFor(a.url, draft.links.delegations.MYS ?? '');
+    const mover = cluster.track(connectClient(a.url, draft.id, cookie));
+    await mover.synced;
+    const stayer = await cluster.connect(b.url, draft.id, draft.links.delegations.PHL ?? '');
+    const clauseId = clauseOrder(stayer.doc)[0] ?? '';
+    await cluster.redis.kill();
+    // Stored by A, client id and all; B knows neither the words nor the id.
+    const onA = await typeWords(mover, clauseId, 'a', 10);
+    await waitFor(async () => onA.every((word) => textOf(mover, clauseId).includes(word)), 'A to hold the words');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    a.process.kill('SIGKILL');
+    await a.exited;
+    mover.provider.disconnect();
+    const offline = await typeWords(mover, clauseId, 'o', 5);
+    const moved = cluster.track(connectClient(b.url, draft.id, cookie, { doc: mover.doc }));
+    await moved.synced;
+    const words = [...onA, ...offline];
+    await converged([moved, stayer], clauseId, words, 20_000);
+    const stored = await storedText(cluster.databaseUrl, draft.id, clauseId);
+    for (const word of words) expect(stored).toContain(word);
+    // B judged the batch again with the bindings A stored: the same session went on, and B's
+    // room was not dropped (its other client was never disconnected).
+    expect(moved.closeCodes).toEqual([]);
+    expect(stayer.closeCodes).toEqual([]);
+  }, 90_000);
 });

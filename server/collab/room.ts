@@ -14,6 +14,7 @@ import type { AlternativeState } from '../../shared/schemas/alternatives.ts';
 import type { Logger } from '../logger.ts';
 import {
   type ClientBinding,
+  ClientsBoundElsewhereError,
   type DocumentStore,
   LocksMovedError,
   SERVER_AUTHOR,
@@ -681,14 +682,15 @@ export class Room {
   }
 
   /**
-   * Another instance recorded a decision that locks text after this batch was judged, and the
-   * store refused it. The locks are read again; if they are the ones the batch was judged by,
-   * it is simply stored under the new version. Otherwise the doc and the client bindings are
-   * read again from storage (the batch was applied here but never stored or sent) and every
-   * update of the batch is judged again by the new locks, in order: a refused one closes its
+   * Another instance recorded a decision that locks text after this batch was judged, or bound
+   * a client id the batch binds (`bindingsMoved`: a client that moved here from there), and the
+   * store refused it. The locks are read again; if they are the ones the batch was judged by and
+   * the bindings did not move, it is simply stored under the new version. Otherwise the doc and
+   * the client bindings are read again from storage (the batch was applied here but never stored
+   * or sent) and every update of the batch is judged again, in order: a refused one closes its
    * sender as any refused update does, and the others are stored by the flush that goes on.
    */
-  private async rejudge(batch: readonly PendingUpdate[]): Promise<void> {
+  private async rejudge(batch: readonly PendingUpdate[], bindingsMoved: boolean): Promise<void> {
     const { loadLocks } = this.options;
     if (loadLocks === undefined) throw new Error(`Room ${this.draftId} cannot read the locks that moved.`);
     let stored: StoredDocument;
@@ -697,7 +699,7 @@ export class Room {
       const locks = await loadLocks();
       const unchanged = sameLocks(this.textLocks, locks);
       this.setLocks(locks);
-      if (unchanged) {
+      if (unchanged && !bindingsMoved) {
         this.pending.unshift(...batch);
         return;
       }
@@ -712,8 +714,17 @@ export class Room {
       draftId: this.draftId,
       updates: batch.length,
     });
+    // The connections here have the doc as it was before the batch: from each of the batch's
+    // clients, what the batch starts with on is theirs to get from the stored doc (another
+    // instance may have stored part of it: a client that moved here).
+    const before = Y.decodeStateVector(Y.encodeStateVector(this.doc));
+    for (const { update } of batch) {
+      for (const [client, clock] of Y.parseUpdateMeta(update).from) {
+        before.set(client, Math.min(before.get(client) ?? clock, clock));
+      }
+    }
     this.bindings = new ClientBindings(bindings);
-    this.replaceDoc(stored);
+    this.replaceDoc(stored, before);
     // Every update came from a connection (the server's own changes are stored apart). One that
     // left, or was refused just now, sends what it has again when it reconnects.
     for (const { update, origin } of batch) {
@@ -724,12 +735,14 @@ export class Room {
   /**
    * Replaces the doc by the stored one. With other instances writing too, the stored one may hold
    * what they stored and this doc had not applied yet: the link counts all of it applied from
-   * now on, so it is sent to the connections here at once.
+   * now on, so it is sent to the connections here at once (all they lack of it, given what they
+   * have: `connectionsHave`, by default the old doc).
    */
-  private replaceDoc(stored: StoredDocument): void {
+  private replaceDoc(stored: StoredDocument, connectionsHave?: Map<number, number>): void {
     const old = this.currentDoc;
     const fresh = buildDoc(stored);
-    const missed = this.link === null ? null : Y.encodeStateAsUpdate(fresh, Y.encodeStateVector(old));
+    const missed =
+      this.link === null ? null : Y.encodeStateAsUpdate(fresh, Y.encodeStateVector(connectionsHave ?? old));
     // The awareness keeps the old doc only for its client id; the old doc is not destroyed
     // because destroying it would destroy the awareness with it.
     this.unwatch(old);
@@ -770,8 +783,11 @@ export class Room {
           this.locksVersion,
         );
       } catch (error: unknown) {
-        if (error instanceof LocksMovedError && judged < MAX_REJUDGEMENTS) {
-          await this.rejudge(batch);
+        if (
+          (error instanceof LocksMovedError || error instanceof ClientsBoundElsewhereError) &&
+          judged < MAX_REJUDGEMENTS
+        ) {
+          await this.rejudge(batch, error instanceof ClientsBoundElsewhereError);
           continue;
         }
         throw new StorageOrApplyFailure(error);

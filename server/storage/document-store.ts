@@ -138,6 +138,18 @@ export interface TextEdit {
 }
 
 /**
+ * An append bound a client id as new that another instance had bound meanwhile (a client that
+ * moved between instances keeps its id): nothing of it is stored. The room reads the bindings
+ * again and judges the same updates by them: the same session goes on, another is refused.
+ */
+export class ClientsBoundElsewhereError extends Error {
+  constructor(draftId: string) {
+    super(`Draft ${draftId}: a client id of the append was bound on another instance; nothing was stored.`);
+    this.name = 'ClientsBoundElsewhereError';
+  }
+}
+
+/**
  * An append was judged by locks older than the stored ones: nothing of it is stored. The room
  * reads the locks again and judges the same updates by them.
  */

@@ -1,9 +1,11 @@
+import pg from 'pg';
 import * as Y from 'yjs';
 import { z } from 'zod';
 import { EditAuthor } from '../../../shared/schemas/attribution.ts';
 import {
   type ClauseAuthor,
   type ClientBinding,
+  ClientsBoundElsewhereError,
   type DocumentStore,
   LocksMovedError,
   SERVER_AUTHOR,
@@ -15,6 +17,9 @@ import { authorKeyOf, lookUpAuthorId } from './postgres-attribution.ts';
 import type { PostgresDatabase, Queryable } from './postgres-database.ts';
 
 const Bytes = z.instanceof(Buffer);
+const UNIQUE_VIOLATION = '23505';
+/** The primary key of `doc_clients`: one binding per client id of a draft. */
+const CLIENTS_KEY = 'doc_clients_pkey';
 const SnapshotRow = z.object({ upto_seq: z.number(), data: Bytes });
 const HeadRow = z.object({ update_seq: z.number() });
 const LoggedUpdate = z.object({ seq: z.coerce.number().int(), data: Bytes });
@@ -189,13 +194,18 @@ export function createPostgresDocumentStore(db: PostgresDatabase): DocumentStore
     },
     async appendUpdates(draftId, updates, attribution, locksVersion) {
       const columns = await attributionColumns(draftId, attribution);
-      const { rows } = await db.query(APPEND, [
-        draftId,
-        updates.length,
-        updates.map(bufferOf),
-        ...columns,
-        locksVersion ?? null,
-      ]);
+      const { rows } = await db
+        .query(APPEND, [draftId, updates.length, updates.map(bufferOf), ...columns, locksVersion ?? null])
+        .catch((error: unknown) => {
+          if (
+            error instanceof pg.DatabaseError &&
+            error.code === UNIQUE_VIOLATION &&
+            error.constraint === CLIENTS_KEY
+          ) {
+            throw new ClientsBoundElsewhereError(draftId);
+          }
+          throw error;
+        });
       if (rows.length > 0) return HeadRow.parse(rows[0]).update_seq;
       const head = await db.query('SELECT 1 FROM draft_heads WHERE draft_id = $1', [draftId]);
       if (head.rows.length === 0) throw new Error(`There is no draft ${draftId} to append updates to.`);

@@ -6,7 +6,7 @@ import { type PostgresServer, startPostgresServer } from '../../testing/postgres
 import { describeStoreContract } from '../../testing/store-contract.ts';
 import { CommentLogMovedError } from '../comment-store.ts';
 import { DraftMovedError, SilenceNotRunningError } from '../decision-store.ts';
-import { LocksMovedError } from '../document-store.ts';
+import { ClientsBoundElsewhereError, LocksMovedError } from '../document-store.ts';
 import { StorageFault } from '../storage-fault.ts';
 import type { Stores } from '../stores.ts';
 import { POSTGRES_SCHEMA_VERSION } from './postgres-migrations.ts';
@@ -210,6 +210,17 @@ describe('the PostgreSQL database itself', () => {
     expect(await b.documents.appendUpdates(draft.id, [refused], undefined, moved)).toBe(3);
     // Without a version (one instance), nothing is checked.
     expect(await b.documents.appendUpdates(draft.id, [edit()])).toBe(4);
+  });
+
+  it('refuses whole an append that binds a client id another instance bound already', async () => {
+    const [a, b] = [await instance(), await instance()];
+    const author = { sessionIdHash: 'mys-session', role: 'delegation' as const, delegation: 'MYS' };
+    const binding = { author, newClients: [7], edits: [], at };
+    await a.documents.appendUpdates(draft.id, [new Uint8Array([0, 0])], [binding]);
+    await expect(
+      b.documents.appendUpdates(draft.id, [new Uint8Array([0, 0]), new Uint8Array([0, 0])], [binding, binding]),
+    ).rejects.toBeInstanceOf(ClientsBoundElsewhereError);
+    expect((await b.documents.loadDocument(draft.id)).lastSeq).toBe(1);
   });
 
   it('refuses a decision judged on words or decisions another instance stored after, and records nothing', async () => {
