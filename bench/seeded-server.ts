@@ -43,11 +43,14 @@ export interface DraftShape {
 
 /**
  * Where Mufakat keeps the drafts: its SQLite file (the default), or a PostgreSQL database shared
- * by `instances` instances, with a Redis between them when there are several.
+ * by `instances` instances, with a Redis between them when there are several. `split` says how
+ * clients go to instances: each draft's clients spread over all of them (`clients`, the default:
+ * every instance serves every draft), or each draft's clients on one instance (`drafts`, as a
+ * load balancer hashing the draft sends them).
  */
 export type MufakatStore =
   | { kind: 'sqlite' }
-  | { kind: 'postgres'; databaseUrl: string; redisUrl: string | null; instances: number };
+  | { kind: 'postgres'; databaseUrl: string; redisUrl: string | null; instances: number; split?: 'clients' | 'drafts' };
 
 /**
  * Starts a server with `shape.drafts` drafts holding the same document (`buildInitialDocument`):
@@ -135,10 +138,15 @@ async function seedMufakat(shape: DraftShape, store: MufakatStore): Promise<Seed
   if (server === undefined) throw new Error('no Mufakat instance to seed');
   const rssStartMiB = instances.reduce((sum, instance) => sum + instance.rssMiB(), 0);
   const rooms: RoomAddress[][] = [];
-  for (const draft of drafts) {
+  const byDraft = store.kind === 'postgres' && store.split === 'drafts';
+  for (const [d, draft] of drafts.entries()) {
     // Client i of each draft on instance i mod the instances, so that observers and writers
-    // alike are split across them; each signs in on its own instance.
-    const urls = Array.from({ length: shape.clientsPerDraft }, (_, i) => instances[i % instances.length]?.url ?? '');
+    // alike are split across them (or every client of draft d on instance d mod the instances);
+    // each signs in on its own instance.
+    const urls = Array.from(
+      { length: shape.clientsPerDraft },
+      (_, i) => instances[(byDraft ? d : i) % instances.length]?.url ?? '',
+    );
     const cookies: string[] = [];
     // A session per client, as each delegate's browser has; a few at a time.
     for (let i = 0; i < shape.clientsPerDraft; i += 10) {

@@ -21,6 +21,20 @@ const PresenceMessage = z.object({
   update: z.string().max(512 * 1024),
 });
 
+/**
+ * How long a draft may hear nothing before the log is read. While Redis is healthy an
+ * announcement is lost only with a connection (and a reconnect reads the log anyway) or when
+ * the announcing instance alone lost Redis: then the log is read after a longer spell, so that a
+ * draft served by one instance, which never hears from another, does not read the log every few
+ * seconds for nothing. While Redis is away, after `quietMs`.
+ */
+export function quietSpellMs(bus: DraftBus, quietMs: number): number {
+  return bus.healthy ? QUIET_WHILE_HEALTHY * quietMs : quietMs;
+}
+
+/** How many quiet spells a draft waits before reading the log while Redis is healthy. */
+const QUIET_WHILE_HEALTHY = 5;
+
 function presenceChannelOf(draftId: string): string {
   return `mufakat:draft:${draftId}:presence`;
 }
@@ -74,7 +88,7 @@ export class DraftFollower implements ClusterLink {
     this.poll = setInterval(
       () => {
         if (this.room.connectionCount === 0) return;
-        if (Date.now() - this.lastHeard >= this.options.quietMs) this.catchUp();
+        if (Date.now() - this.lastHeard >= quietSpellMs(options.bus, options.quietMs)) this.catchUp();
       },
       Math.max(50, Math.floor(options.quietMs / 2)),
     );

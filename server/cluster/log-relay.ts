@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DraftId } from '../../shared/schemas/draft.ts';
 import type { Logger } from '../logger.ts';
+import { quietSpellMs } from './draft-follower.ts';
 import type { DraftBus } from './redis-bus.ts';
 
 /** What an instance says after it appended to one of a draft's logs: the draft and the entry's number. */
@@ -53,8 +54,9 @@ export class LogRelay {
     this.poll = setInterval(
       () => {
         const now = Date.now();
+        const quiet = quietSpellMs(options.bus, options.quietMs);
         for (const [draftId, draft] of this.followed) {
-          if (now - draft.lastHeard >= options.quietMs) this.read(draftId, false);
+          if (now - draft.lastHeard >= quiet) this.read(draftId, false);
         }
       },
       Math.max(50, Math.floor(options.quietMs / 2)),

@@ -19,6 +19,8 @@ export interface DraftBus {
   follow(channel: string, listener: (message: string) => void, subscribed: () => void): () => void;
   /** Called each time the bus is back after it was lost: whatever was said meanwhile is gone. */
   onReconnect(listener: () => void): void;
+  /** Whether this process both hears and says on Redis now (nothing said here was dropped lately). */
+  readonly healthy: boolean;
   close(): Promise<void>;
 }
 
@@ -68,6 +70,9 @@ export function createRedisBus(url: string, logger: Logger): DraftBus {
 
   return {
     instanceId,
+    get healthy() {
+      return subscriber.status === 'ready' && publisher.status === 'ready';
+    },
     announce(channel, message) {
       publisher.publish(channel, message).catch(() => {
         // Redis is away (said by the error listener): the others read this from the log.

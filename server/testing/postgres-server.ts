@@ -76,8 +76,12 @@ function run(command: string, args: string[], user: { uid: number; gid: number }
   }
 }
 
-/** Starts a private PostgreSQL cluster (installing PostgreSQL first as root on Debian if it is missing). */
-export async function startPostgresServer(): Promise<PostgresServer> {
+/**
+ * Starts a private PostgreSQL cluster (installing PostgreSQL first as root on Debian if it is
+ * missing). `durable`: syncs to disk as a production server does (the benchmark, which compares
+ * it with SQLite syncing every commit); tests leave it off.
+ */
+export async function startPostgresServer(options: { durable?: boolean } = {}): Promise<PostgresServer> {
   const binaries = Binaries.parse(ensurePostgres());
   const user = unprivilegedUser();
   const dir = mkdtempSync(join(tmpdir(), 'mufakat-pg-'));
@@ -102,8 +106,8 @@ export async function startPostgresServer(): Promise<PostgresServer> {
       listen_addresses: '127.0.0.1',
       port: String(port),
       unix_socket_directories: dir,
-      fsync: 'off',
-      full_page_writes: 'off',
+      fsync: options.durable === true ? 'on' : 'off',
+      full_page_writes: options.durable === true ? 'on' : 'off',
       shared_buffers: '16MB',
       max_connections: '200',
     };
