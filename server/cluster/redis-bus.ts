@@ -24,6 +24,18 @@ export interface DraftBus {
   close(): Promise<void>;
 }
 
+/**
+ * Every message on the bus is framed as the sender's instance id, this character, then the
+ * message (JSON, in which a raw line feed never occurs).
+ */
+const SENDER_END = '\n';
+
+/** A message without its sender's frame; one without a frame (another version's) as it is. */
+function withoutSender(framed: string): string {
+  const end = framed.indexOf(SENDER_END);
+  return end === -1 ? framed : framed.slice(end + 1);
+}
+
 /** An announcement above this is no announcement of ours: ignored (the log is read instead). */
 const MAX_MESSAGE_CHARS = 512 * 1024;
 
@@ -35,6 +47,7 @@ export function createRedisBus(url: string, logger: Logger): DraftBus {
   // Subscriptions wait for the connection however long it takes, and ioredis renews them on
   // each reconnect.
   const subscriber = new Redis(url, { maxRetriesPerRequest: null, connectionName: `mufakat-sub-${instanceId}` });
+  const ownPrefix = `${instanceId}${SENDER_END}`;
   const listeners = new Map<string, Set<(message: string) => void>>();
   const reconnectListeners: Array<() => void> = [];
   let everReady = false;
@@ -62,9 +75,13 @@ export function createRedisBus(url: string, logger: Logger): DraftBus {
     logger.info('Redis is back; reading what was missed from PostgreSQL');
     for (const listener of reconnectListeners) listener();
   });
-  subscriber.on('message', (channel: string, message: string) => {
+  subscriber.on('message', (channel: string, framed: string) => {
     const wanted = listeners.get(channel);
-    if (wanted === undefined || message.length > MAX_MESSAGE_CHARS) return;
+    if (wanted === undefined || framed.length > MAX_MESSAGE_CHARS) return;
+    // Redis hands every subscriber its own messages too: those are dropped here, unread, rather
+    // than parsed and validated by each listener first (a busy instance says hundreds a second).
+    const message = framed.startsWith(ownPrefix) ? null : withoutSender(framed);
+    if (message === null) return;
     for (const listener of wanted) listener(message);
   });
 
@@ -74,7 +91,7 @@ export function createRedisBus(url: string, logger: Logger): DraftBus {
       return subscriber.status === 'ready' && publisher.status === 'ready';
     },
     announce(channel, message) {
-      publisher.publish(channel, message).catch(() => {
+      publisher.publish(channel, `${ownPrefix}${message}`).catch(() => {
         // Redis is away (said by the error listener): the others read this from the log.
       });
     },
