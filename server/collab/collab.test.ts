@@ -420,7 +420,7 @@ describe('hostile requests', () => {
     };
   }
 
-  it('refuses an update with a gap in its clock with 4400 and never stores or sends it', async () => {
+  it('refuses an update with a gap in its clock with 4400 once no step 2 brings what it lacks, and never stores or sends it', async () => {
     const base = layoutBaseDoc();
     const { draftId, cookie } = await seedDraft(base);
     const [clauseId = ''] = clauseIds(base);
@@ -435,6 +435,42 @@ describe('hostile requests', () => {
     expect(reader.doc.store.pendingStructs).toBeNull();
     const stored = await server.stores.documents.loadDocument(draftId);
     expect(stored.updates).toHaveLength(0);
+  });
+
+  it('holds an update that builds on what the client sends in its sync step 2 until that comes, as after a reconnect', async () => {
+    const base = layoutBaseDoc();
+    const { draftId, cookie } = await seedDraft(base);
+    const [clauseId = ''] = clauseIds(base);
+    const watcher = connectClient(server.url, draftId, cookie);
+    clients.push(watcher);
+    await watcher.synced;
+    // What the client typed offline (its step 2 brings it) and what it types as the socket opens.
+    const source = new Y.Doc();
+    Y.applyUpdate(source, Y.encodeStateAsUpdate(base));
+    const offline: Uint8Array[] = [];
+    source.on('update', (update: Uint8Array) => offline.push(update));
+    typeIntoClause(source, clauseId, ' offline');
+    typeIntoClause(source, clauseId, ' typed-at-once');
+    const [typedOffline, typedAtOnce] = offline;
+    if (typedOffline === undefined || typedAtOnce === undefined) throw new Error('two updates');
+    const raw = await openRawSocket(server.url, draftId, cookie);
+    raw.socket.send(encodeUpdateMessage(typedAtOnce));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const step2 = encoding.createEncoder();
+    encoding.writeVarUint(step2, MessageType.sync);
+    encoding.writeVarUint(step2, SyncMessageType.step2);
+    encoding.writeVarUint8Array(step2, typedOffline);
+    raw.socket.send(encoding.toUint8Array(step2));
+    await waitFor(
+      () => readClauseText(clauseRoot(watcher.doc, clauseId)) === 'hello world offline typed-at-once',
+      'both edits to reach the other client',
+    );
+    const reader = connectClient(server.url, draftId, cookie);
+    clients.push(reader);
+    await reader.synced;
+    expect(readClauseText(clauseRoot(reader.doc, clauseId))).toBe('hello world offline typed-at-once');
+    expect(raw.socket.readyState).toBe(raw.socket.OPEN);
+    raw.socket.close();
   });
 
   it('lets an observer reconnect after text was deleted', async () => {

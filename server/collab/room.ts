@@ -104,6 +104,11 @@ export interface ClusterLink {
   close(): void;
 }
 
+/** What a connection may send before its sync step 2 that builds on it (`holdUntilStep2`). */
+const HELD_UPDATES = 64;
+const HELD_BYTES = 1024 * 1024;
+const HELD_FOR_MS = 5000;
+
 /** How often one batch is judged again by locks that moved before the room gives up on it. */
 const MAX_REJUDGEMENTS = 5;
 
@@ -179,6 +184,10 @@ export class Room {
   private recordingServerEdits = false;
   /** Set when several instances share the draft (`RoomOptions.follow`). */
   private link: ClusterLink | null = null;
+  /** The connections whose sync step 2 (everything they hold that the server lacked) came. */
+  private readonly step2Received = new WeakSet<RoomConnection>();
+  /** Updates of a connection that came before its step 2 and need what the step 2 brings. */
+  private readonly held = new Map<RoomConnection, { updates: Uint8Array[]; bytes: number; timer: NodeJS.Timeout }>();
 
   private constructor(
     private readonly options: RoomOptions,
@@ -492,6 +501,8 @@ export class Room {
 
   /** Removes a connection; its awareness entries disappear for everyone at once. */
   leave(conn: RoomConnection): void {
+    this.dropHeld(conn);
+    this.step2Received.delete(conn);
     if (!this.connections.delete(conn)) return;
     if (!this.destroyed) this.presence.leave(conn);
   }
@@ -529,6 +540,7 @@ export class Room {
     if (this.destroyed) return;
     this.destroyed = true;
     this.compaction.stop();
+    for (const conn of [...this.held.keys()]) this.dropHeld(conn);
     this.link?.close();
     for (const conn of [...this.connections]) conn.close(code, reason);
     this.connections.clear();
@@ -608,9 +620,11 @@ export class Room {
         conn.send(this.fullStateAnswer);
         return;
       }
-      case SyncMessageType.step2:
       case SyncMessageType.update:
         return this.admit(conn, decoding.readVarUint8Array(decoder));
+      case SyncMessageType.step2:
+        await this.admit(conn, decoding.readVarUint8Array(decoder));
+        return this.sentStep2(conn);
       default:
         return this.refuse(conn, CloseCode.malformed, `unknown sync message type ${syncType}`);
     }
@@ -650,18 +664,67 @@ export class Room {
     }
     this.applyingClients = [];
     const { pendingStructs, pendingDs } = this.doc.store;
-    if (failure === null && (pendingStructs !== null || pendingDs !== null)) {
+    const missing = failure === null && (pendingStructs !== null || pendingDs !== null);
+    if (missing) {
       // Held back for missing dependencies, it would be stored nowhere yet sent in every sync.
       failure = 'the update depends on changes the server does not have';
     }
     if (failure !== null) {
       await this.recoverFromRefusedUpdate(pendingBefore);
+      if (missing && this.holdUntilStep2(conn, update)) return;
       return this.refuse(conn, CloseCode.malformed, failure);
     }
     // Bound in memory at once, so that the next update of the same turn is judged by it; if
     // the flush fails the room is dropped and reloads the bindings that were stored.
     for (const client of binding.newClients) this.bindings.bind(client, conn.author.sessionIdHash);
     this.scheduleFlush();
+  }
+
+  /**
+   * A client reconnecting with edits the server lacks (made offline, or stored by an instance
+   * that died) sends them in its sync step 2, one round trip after the socket opens; what the
+   * person types meanwhile goes out at once and builds on them. Such an update is held until the
+   * step 2 comes (at most HELD_UPDATES per connection, HELD_FOR_MS) and judged after it, rather
+   * than refused: y-websocket does not reconnect after a 44xx close. False: not to be held.
+   */
+  private holdUntilStep2(conn: RoomConnection, update: Uint8Array): boolean {
+    if (this.step2Received.has(conn) || !this.connections.has(conn)) return false;
+    let held = this.held.get(conn);
+    if (held === undefined) {
+      const timer = setTimeout(() => {
+        void this.enqueue(() => {
+          if (!this.held.has(conn)) return;
+          this.dropHeld(conn);
+          this.refuse(conn, CloseCode.malformed, 'updates that depend on changes the client never sent');
+        });
+      }, HELD_FOR_MS);
+      timer.unref();
+      held = { updates: [], bytes: 0, timer };
+      this.held.set(conn, held);
+    }
+    if (held.updates.length >= HELD_UPDATES || held.bytes + update.byteLength > HELD_BYTES) return false;
+    held.updates.push(update);
+    held.bytes += update.byteLength;
+    return true;
+  }
+
+  /** The connection's step 2 was judged: what it held back is judged now, in order. */
+  private async sentStep2(conn: RoomConnection): Promise<void> {
+    this.step2Received.add(conn);
+    const held = this.held.get(conn);
+    if (held === undefined) return;
+    this.dropHeld(conn);
+    for (const update of held.updates) {
+      if (!this.connections.has(conn)) return;
+      await this.admit(conn, update);
+    }
+  }
+
+  private dropHeld(conn: RoomConnection): void {
+    const held = this.held.get(conn);
+    if (held === undefined) return;
+    clearTimeout(held.timer);
+    this.held.delete(conn);
   }
 
   /**
