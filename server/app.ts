@@ -3,7 +3,7 @@ import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { createNodeWebSocket } from '@hono/node-ws';
 import { Hono } from 'hono';
-import { silencedClauseIds } from '../shared/consensus/silence.ts';
+import { isSilenceChange, silencedClauseIds } from '../shared/consensus/silence.ts';
 import { ErrorCode } from '../shared/errors.ts';
 import { CloseCode, CloseReason } from '../shared/protocol.ts';
 import { requireOperator } from './auth/operator.ts';
@@ -88,14 +88,6 @@ const SESSION_BUDGET_KEPT_MS = 60_000;
 const SESSION_EXPIRY_CHECK_MS = 60_000;
 /** How often, with several instances, each silence clock reads every running silence again. */
 const SILENCE_REFRESH_MS = 15_000;
-/** The audit commands that start or end a silence (each is its effect's type). */
-const SILENCE_COMMANDS: ReadonlySet<string> = new Set([
-  'circulate-silence',
-  'break-silence',
-  'withdraw-silence',
-  'conclude-silence',
-  'issue-chair-statement',
-]);
 
 /** Builds the whole server without listening: HTTP API, join links, client and collaboration. */
 export function createApp(deps: AppDeps): MufakatApp {
@@ -205,8 +197,8 @@ export function createApp(deps: AppDeps): MufakatApp {
       await room.exclusive(async () => room.setLocks(await loadLocks(draftId)));
     },
     // A silence circulated or ended elsewhere: this clock learns its deadline at once.
-    relayed: (_draftId, entry) => {
-      if (SILENCE_COMMANDS.has(entry.command)) refreshSilences();
+    relayed: (_draftId, event) => {
+      if (isSilenceChange(event.change)) refreshSilences();
     },
   });
   // The relay follows only drafts with people here: every clock reads every running silence now

@@ -1,4 +1,4 @@
-import type { AuditEntry } from '../../shared/schemas/audit.ts';
+import type { DecisionEvent } from '../../shared/schemas/events.ts';
 import type { ClusterLink, Room } from '../collab/room.ts';
 import type { RoomRegistry } from '../collab/room-registry.ts';
 import type { CommentEvents } from '../comments/comment-events.ts';
@@ -25,7 +25,7 @@ export interface Cluster {
     events: DecisionEvents;
     decisions: DecisionStore;
     decidedElsewhere: (draftId: string) => Promise<void>;
-    relayed?: (draftId: string, entry: AuditEntry) => void;
+    relayed?: (draftId: string, event: DecisionEvent) => void;
   }): void;
   /** Carries the comment changes made here to the other instances' listeners, and theirs here. */
   shareComments(options: {

@@ -45,20 +45,17 @@ export class CommentRelay {
       what: 'comments',
       readAfter: (draftId, after, _announced, delivered) => this.readAfter(draftId, after, delivered),
     });
-    options.events.observe((draftId, change) => this.relay.appendedHere(draftId, change.seq));
+    // Registered before the relay's own watcher: the start is read before the draft is followed.
     options.events.watchListeners(
       (draftId) => {
         const start = options.comments.listComments(draftId).then((entries) => entries.at(-1)?.seq ?? 0);
         // A failed read starts from the log's beginning: a listener keeps the later view of a thread.
         start.catch(() => undefined);
         this.starts.set(draftId, start);
-        this.relay.hold(draftId);
       },
-      (draftId) => {
-        this.starts.delete(draftId);
-        this.relay.release(draftId);
-      },
+      (draftId) => this.starts.delete(draftId),
     );
+    this.relay.carry(options.events);
   }
 
   close(): void {

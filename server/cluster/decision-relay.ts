@@ -1,5 +1,5 @@
 import { decisionEventOf } from '../../shared/consensus/decision-audit.ts';
-import type { AuditEntry } from '../../shared/schemas/audit.ts';
+import type { DecisionEvent } from '../../shared/schemas/events.ts';
 import type { DecisionEvents } from '../consensus/decision-events.ts';
 import type { Logger } from '../logger.ts';
 import type { DecisionStore } from '../storage/decision-store.ts';
@@ -19,7 +19,7 @@ export interface DecisionRelayOptions {
   /** Another instance decided on this draft: the room here, if loaded, must take its locks. */
   decidedElsewhere: (draftId: string) => Promise<void>;
   /** Each decision another instance recorded, once, after this instance's listeners got it. */
-  relayed?: (draftId: string, entry: AuditEntry) => void;
+  relayed?: (draftId: string, event: DecisionEvent) => void;
 }
 
 /**
@@ -39,11 +39,7 @@ export class DecisionRelay {
       what: 'decisions',
       readAfter: (draftId, after, announced, delivered) => this.readAfter(draftId, after, announced, delivered),
     });
-    options.events.observe((draftId, event) => this.relay.appendedHere(draftId, event.seq));
-    options.events.watchListeners(
-      (draftId) => this.hold(draftId),
-      (draftId) => this.release(draftId),
-    );
+    this.relay.carry(options.events);
   }
 
   /** Follows a draft's decisions until as many `release` calls. */
@@ -69,8 +65,9 @@ export class DecisionRelay {
     if (entries.length > 0 || announced) await this.options.decidedElsewhere(draftId);
     for (const entry of entries) {
       delivered(entry.seq);
-      this.options.events.deliver(draftId, decisionEventOf(entry));
-      this.options.relayed?.(draftId, entry);
+      const event = decisionEventOf(entry);
+      this.options.events.deliver(draftId, event);
+      this.options.relayed?.(draftId, event);
     }
   }
 }

@@ -1,4 +1,3 @@
-import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { readClauseText } from '../../shared/clause-text.ts';
@@ -18,20 +17,8 @@ beforeAll(() => cluster.start(), 120_000);
 afterAll(() => cluster.stop());
 afterEach(() => cluster.cleanUp());
 
-/** The clause as PostgreSQL holds it: the snapshot and every logged update. */
-async function storedText(databaseUrl: string, draftId: string, clauseId: string): Promise<string> {
-  const database = new pg.Client({ connectionString: databaseUrl });
-  await database.connect();
-  try {
-    const doc = new Y.Doc();
-    const snapshots = await database.query('SELECT data FROM doc_snapshots WHERE draft_id = $1', [draftId]);
-    for (const row of snapshots.rows) Y.applyUpdate(doc, row.data as Uint8Array);
-    const updates = await database.query('SELECT data FROM doc_updates WHERE draft_id = $1 ORDER BY seq', [draftId]);
-    Y.applyUpdate(doc, Y.mergeUpdates(updates.rows.map((row) => row.data as Uint8Array)));
-    return readClauseText(clauseTextRoot(doc, clauseId));
-  } finally {
-    await database.end();
-  }
+async function storedText(draftId: string, clauseId: string): Promise<string> {
+  return readClauseText(clauseTextRoot(await cluster.storedDoc(draftId), clauseId));
 }
 
 describe('an instance that dies under load', () => {
@@ -87,11 +74,7 @@ describe('an instance that dies under load', () => {
 
     const late = await cluster.connect(b.url, draft.id, draft.links.observer);
     for (const word of words) expect(textOf(late, clauseId)).toContain(word);
-    await waitFor(
-      async () => words.every((word) => textOf(late, clauseId).includes(word)),
-      'the late joiner to hold every word',
-    );
-    const stored = await storedText(cluster.databaseUrl, draft.id, clauseId);
+    const stored = await storedText(draft.id, clauseId);
     for (const word of words) expect(stored).toContain(word);
     expect(stored).toBe(textOf(late, clauseId));
     // B's room was never dropped on the way: its own clients stayed connected.
@@ -111,8 +94,10 @@ describe('an instance that dies under load', () => {
     await cluster.redis.kill();
     // Stored by A, client id and all; B knows neither the words nor the id.
     const onA = await typeWords(mover, clauseId, 'a', 10);
-    await waitFor(async () => onA.every((word) => textOf(mover, clauseId).includes(word)), 'A to hold the words');
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await waitFor(async () => {
+      const stored = await storedText(draft.id, clauseId);
+      return onA.every((word) => stored.includes(word));
+    }, 'A to store the words');
     a.process.kill('SIGKILL');
     await a.exited;
     mover.provider.disconnect();
@@ -121,7 +106,7 @@ describe('an instance that dies under load', () => {
     await moved.synced;
     const words = [...onA, ...offline];
     await converged([moved, stayer], clauseId, words, 20_000);
-    const stored = await storedText(cluster.databaseUrl, draft.id, clauseId);
+    const stored = await storedText(draft.id, clauseId);
     for (const word of words) expect(stored).toContain(word);
     // B judged the batch again with the bindings A stored: the same session went on, and B's
     // room was not dropped (its other client was never disconnected).

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DraftId } from '../../shared/schemas/draft.ts';
+import type { DraftEvents } from '../draft-events.ts';
 import type { Logger } from '../logger.ts';
 import { quietSpellMs } from './draft-follower.ts';
 import type { DraftBus } from './redis-bus.ts';
@@ -62,6 +63,18 @@ export class LogRelay {
       Math.max(50, Math.floor(options.quietMs / 2)),
     );
     this.poll.unref();
+  }
+
+  /**
+   * Carries `events` across instances: announces each event published here (its entry's number)
+   * and follows a draft while it has listeners here.
+   */
+  carry<E extends { seq: number }>(events: DraftEvents<E>): void {
+    events.observe((draftId, event) => this.appendedHere(draftId, event.seq));
+    events.watchListeners(
+      (draftId) => this.hold(draftId),
+      (draftId) => this.release(draftId),
+    );
   }
 
   /** This instance appended entry `seq` (and delivered it here itself): tells the others. */

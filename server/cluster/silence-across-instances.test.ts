@@ -1,8 +1,10 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { DecisionEvent } from '../../shared/schemas/events.ts';
 import type { ChildServer } from '../testing/child-server.ts';
 import { ClusterInstances } from '../testing/cluster-instances.ts';
 import { waitFor } from '../testing/collab-client.ts';
 import { fetchState, sendCommand } from '../testing/commands.ts';
+import { openEventStream } from '../testing/event-stream.ts';
 import { createTestDraft, sessionCookieFor } from '../testing/test-server.ts';
 
 /**
@@ -43,31 +45,38 @@ async function circulate(instance: ChildServer, draftId: string, chair: string):
   expect(answer.status).toBe(200);
 }
 
+/**
+ * Two instances sharing a draft whose room B has loaded (so B follows its decisions), and the
+ * chair on A circulating it under silence; answers once B's events channel has the circulation.
+ */
+async function circulatedOnA() {
+  const [a, b] = await cluster.startInstances(2, 60_000, { MUFAKAT_TEST_CLOCK_OFFSET_MS: '0' });
+  if (a === undefined || b === undefined) throw new Error('two instances');
+  const draft = await createTestDraft(a.url);
+  const chair = await sessionCookieFor(a.url, draft.links.chair);
+  await cluster.connect(b.url, draft.id, draft.links.observer);
+  const events = await openEventStream(`${b.url}/api/drafts/${draft.id}/events`, chair);
+  try {
+    await circulate(a, draft.id, chair);
+    expect(DecisionEvent.parse(JSON.parse((await events.next(15_000)).data)).change.type).toBe('silence-circulated');
+  } finally {
+    events.close();
+  }
+  return { a, b, draft, chair };
+}
+
 describe('a silence procedure on several instances', () => {
   it('concludes once when the deadline passes on two instances at the same moment', async () => {
-    const [a, b] = await cluster.startInstances(2, 60_000, { MUFAKAT_TEST_CLOCK_OFFSET_MS: '0' });
-    if (a === undefined || b === undefined) throw new Error('two instances');
-    const draft = await createTestDraft(a.url);
-    const chair = await sessionCookieFor(a.url, draft.links.chair);
-    // B's room is loaded: it follows the draft's decisions and learns of the silence.
-    await cluster.connect(b.url, draft.id, draft.links.observer);
-    await circulate(a, draft.id, chair);
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    const { a, b, draft, chair } = await circulatedOnA();
+    // Each answers once its own clock has tried every silence due.
     await Promise.all([advanceClock(a, 10 * 60_000), advanceClock(b, 10 * 60_000)]);
     await waitFor(async () => (await conclusions(a.url, draft.id, chair)) > 0, 'the silence to conclude');
-    await new Promise((resolve) => setTimeout(resolve, 500));
     expect(await conclusions(b.url, draft.id, chair)).toBe(1);
     expect((await fetchState(b.url, draft.id, chair)).adoption).not.toBeNull();
   }, 90_000);
 
   it('concludes on another instance when the one that circulated it has died', async () => {
-    const [a, b] = await cluster.startInstances(2, 60_000, { MUFAKAT_TEST_CLOCK_OFFSET_MS: '0' });
-    if (a === undefined || b === undefined) throw new Error('two instances');
-    const draft = await createTestDraft(a.url);
-    const chair = await sessionCookieFor(a.url, draft.links.chair);
-    await cluster.connect(b.url, draft.id, draft.links.observer);
-    await circulate(a, draft.id, chair);
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    const { a, b, draft, chair } = await circulatedOnA();
     a.process.kill('SIGKILL');
     await a.exited;
     // Only B's clock passes the deadline; B never saw the command, only its relay.

@@ -773,7 +773,7 @@ export class Room {
     } catch (error: unknown) {
       throw new StorageOrApplyFailure(error);
     }
-    this.options.logger.info('judging edits again by locks another instance changed', {
+    this.options.logger.info('judging edits again: another instance changed the locks or bound their clients', {
       draftId: this.draftId,
       updates: batch.length,
     });

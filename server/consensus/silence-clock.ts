@@ -35,9 +35,7 @@ export class SilenceClock {
   constructor(private readonly deps: SilenceClockDeps) {}
 
   async start(): Promise<void> {
-    for (const { draftId, silence } of await this.deps.context.decisions.listRunningSilences()) {
-      this.due.set(draftId, { silenceId: silence.id, deadline: Date.parse(silence.deadline), learnt: Date.now() });
-    }
+    await this.refresh();
     await this.checkDue();
   }
 

@@ -1,7 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pg from 'pg';
 import { expect } from 'vitest';
+import * as Y from 'yjs';
 import { readClauseText } from '../../shared/clause-text.ts';
 import { clauseOrder } from '../../shared/doc-layout.ts';
 import { type ChildServer, startChildServer } from './child-server.ts';
@@ -76,6 +78,22 @@ export class ClusterInstances {
     const client = this.track(connectClient(url, draftId, await sessionCookieFor(url, link)));
     await client.synced;
     return client;
+  }
+
+  /** The draft's document as the running test's database holds it: the snapshot and every logged update. */
+  async storedDoc(draftId: string): Promise<Y.Doc> {
+    const database = new pg.Client({ connectionString: this.databaseUrl });
+    await database.connect();
+    try {
+      const doc = new Y.Doc();
+      const snapshots = await database.query('SELECT data FROM doc_snapshots WHERE draft_id = $1', [draftId]);
+      for (const row of snapshots.rows) Y.applyUpdate(doc, row.data as Uint8Array);
+      const updates = await database.query('SELECT data FROM doc_updates WHERE draft_id = $1 ORDER BY seq', [draftId]);
+      Y.applyUpdate(doc, Y.mergeUpdates(updates.rows.map((row) => row.data as Uint8Array)));
+      return doc;
+    } finally {
+      await database.end();
+    }
   }
 
   /** A client the test made itself, destroyed after the test. */
