@@ -15,6 +15,7 @@ import {
 } from '../document-store.ts';
 import { authorKeyOf, lookUpAuthorId } from './postgres-attribution.ts';
 import type { PostgresDatabase, Queryable } from './postgres-database.ts';
+import { type ClientColumns, type EditColumns, GroupAppend, type PendingAppend } from './postgres-group-append.ts';
 
 const Bytes = z.instanceof(Buffer);
 const UNIQUE_VIOLATION = '23505';
@@ -80,7 +81,8 @@ const APPEND = `
 /**
  * The update log and snapshots in PostgreSQL. Each append is one statement that first takes
  * the draft's head row (`draft_heads`) and numbers its updates from it: numbers per draft,
- * gap-free, committed in their order. Reading what another writer appended after seq N is
+ * gap-free, committed in their order. The appends of many drafts made in one turn go as one
+ * statement (`GroupAppend`). Reading what another writer appended after seq N is
  * `SELECT data FROM doc_updates WHERE draft_id = $1 AND seq > $2 ORDER BY seq`, a range of the
  * primary key.
  */
@@ -102,28 +104,13 @@ export function createPostgresDocumentStore(db: PostgresDatabase): DocumentStore
     return id;
   };
 
-  /**
-   * The client bindings and clause edits of an append as the columns APPEND unnests ($4–$15),
-   * each row naming its update by its place in the append, from 1.
-   */
-  const attributionColumns = async (draftId: string, attribution: readonly UpdateAttribution[] | undefined) => {
-    // Key order is column order.
-    const clients = {
-      client: [] as number[],
-      session: [] as (string | null)[],
-      role: [] as string[],
-      delegation: [] as (string | null)[],
-      update: [] as number[],
-    };
-    const edits = {
-      update: [] as number[],
-      clause: [] as string[],
-      kind: [] as string[],
-      pos: [] as number[],
-      text: [] as Buffer[],
-      author: [] as number[],
-      at: [] as string[],
-    };
+  /** The client bindings and clause edits of an append as columns, each row naming its update from 1. */
+  const attributionColumns = async (
+    draftId: string,
+    attribution: readonly UpdateAttribution[] | undefined,
+  ): Promise<{ clients: ClientColumns; edits: EditColumns }> => {
+    const clients: ClientColumns = { client: [], session: [], role: [], delegation: [], update: [] };
+    const edits: EditColumns = { update: [], clause: [], kind: [], pos: [], text: [], author: [], at: [] };
     for (const [index, { author, newClients, edits: its, at }] of (attribution ?? []).entries()) {
       for (const client of newClients) {
         clients.client.push(client);
@@ -144,8 +131,27 @@ export function createPostgresDocumentStore(db: PostgresDatabase): DocumentStore
         edits.at.push(at);
       }
     }
-    return [...Object.values(clients), ...Object.values(edits)];
+    return { clients, edits };
   };
+
+  /** One append as its own statement (APPEND): what a group leaves out, or one alone. */
+  const appendOne = async ({ draftId, updates, clients, edits, locksVersion }: PendingAppend): Promise<number> => {
+    // Key order is column order ($4–$15).
+    const columns = [...Object.values(clients), ...Object.values(edits)];
+    const { rows } = await db
+      .query(APPEND, [draftId, updates.length, updates, ...columns, locksVersion])
+      .catch((error: unknown) => {
+        if (error instanceof pg.DatabaseError && error.code === UNIQUE_VIOLATION && error.constraint === CLIENTS_KEY) {
+          throw new ClientsBoundElsewhereError(draftId);
+        }
+        throw error;
+      });
+    if (rows.length > 0) return HeadRow.parse(rows[0]).update_seq;
+    const head = await db.query('SELECT 1 FROM draft_heads WHERE draft_id = $1', [draftId]);
+    if (head.rows.length === 0) throw new Error(`There is no draft ${draftId} to append updates to.`);
+    throw new LocksMovedError(draftId, locksVersion ?? 0);
+  };
+  const group = new GroupAppend((text, values) => db.query(text, values), appendOne);
 
   const bind = async (tx: Queryable, draftId: string, clients: readonly number[], author: StoredAuthor) => {
     if (clients.length === 0) return;
@@ -193,23 +199,14 @@ export function createPostgresDocumentStore(db: PostgresDatabase): DocumentStore
       );
     },
     async appendUpdates(draftId, updates, attribution, locksVersion) {
-      const columns = await attributionColumns(draftId, attribution);
-      const { rows } = await db
-        .query(APPEND, [draftId, updates.length, updates.map(bufferOf), ...columns, locksVersion ?? null])
-        .catch((error: unknown) => {
-          if (
-            error instanceof pg.DatabaseError &&
-            error.code === UNIQUE_VIOLATION &&
-            error.constraint === CLIENTS_KEY
-          ) {
-            throw new ClientsBoundElsewhereError(draftId);
-          }
-          throw error;
-        });
-      if (rows.length > 0) return HeadRow.parse(rows[0]).update_seq;
-      const head = await db.query('SELECT 1 FROM draft_heads WHERE draft_id = $1', [draftId]);
-      if (head.rows.length === 0) throw new Error(`There is no draft ${draftId} to append updates to.`);
-      throw new LocksMovedError(draftId, locksVersion ?? 0);
+      const { clients, edits } = await attributionColumns(draftId, attribution);
+      return group.append({
+        draftId,
+        updates: updates.map(bufferOf),
+        clients,
+        edits,
+        locksVersion: locksVersion ?? null,
+      });
     },
     async loadUpdatesAfter(draftId, afterSeq) {
       return db.transaction(
