@@ -17,7 +17,12 @@ import type { Actor } from '../../shared/schemas/decisions.ts';
 import type { Room } from '../collab/room.ts';
 import type { RoomRegistry } from '../collab/room-registry.ts';
 import { HttpError } from '../http-error.ts';
-import { type DecisionStore, DraftMovedError, type JudgedOn } from '../storage/decision-store.ts';
+import {
+  type DecisionRecorder,
+  type DecisionStore,
+  DraftMovedError,
+  type JudgedOn,
+} from '../storage/decision-store.ts';
 import type { StoredAuthor } from '../storage/document-store.ts';
 import type { DraftRecord } from '../storage/draft-store.ts';
 import { restoreTextChange } from '../versions/restore-text-change.ts';
@@ -143,9 +148,32 @@ async function decideInRoom(
   room: Room,
   writer: StoredAuthor | undefined,
 ): Promise<AuditEntry> {
+  const { effect, entry } = await context.decisions.holdDraft(draft.id, (recorder) =>
+    judgeAndRecord(context, draft, actor, rule, room, writer, recorder),
+  );
+  lockText(room, effect);
+  context.events.publish(draft.id, decisionEventOf(entry));
+  context.afterDecision?.(draft.id, effect);
+  return entry;
+}
+
+/**
+ * Judges the command on the room's words and the stored decisions, and records its effect
+ * through `recorder` (inside the draft's hold): answers the effect and its audit entry.
+ */
+async function judgeAndRecord(
+  context: CommandContext,
+  draft: DraftRecord,
+  actor: Actor,
+  rule: (facts: DecisionFacts) => Decision,
+  room: Room,
+  writer: StoredAuthor | undefined,
+  recorder: DecisionRecorder,
+): Promise<{ effect: DecisionEffect; entry: AuditEntry }> {
   // With several instances, whatever the others stored and this room has not heard of yet is
-  // applied first, so that the rules judge the stored words. The store checks under the draft's
-  // lock that nothing came after them (nor after the decisions loaded), and refuses otherwise.
+  // applied first, so that the rules judge the stored words; the draft is held meanwhile, so
+  // nothing comes after them. The store checks that under the draft's lock all the same (nor
+  // after the decisions loaded), and refuses otherwise.
   await room.readMissed();
   const records = await context.decisions.loadDecisions(draft.id);
   const updateSeq = room.appliedThrough;
@@ -162,15 +190,16 @@ async function decideInRoom(
   if (documentChange !== null) {
     // The clause list (or an alternative's words) is changed by the server, in the document,
     // in the same transaction as its record: sent to everyone only once both are stored. (If
-    // the store refuses it because another instance wrote in between, the room is dropped, as
-    // for any failed store of a server change, and the decision judged again in a fresh one.)
+    // the store refuses it all the same because another instance wrote in between, the room is
+    // dropped, as for any failed store of a server change, and the decision judged again in a
+    // fresh one.)
     let recorded: AuditEntry | null = null;
     await room.applyServerChange(
       documentChange,
       async (update, attribution) => {
         // The text after the change: what a version recorded with it holds.
         const version = versionOf(draft, room, records, effect, actor, new Date(facts.now));
-        const stored = await context.decisions.recordStructureDecision(
+        const stored = await recorder.recordStructureDecision(
           draft.id,
           effect,
           audit,
@@ -188,12 +217,9 @@ async function decideInRoom(
     entry = recorded;
   } else {
     const version = versionOf(draft, room, records, effect, actor, new Date(facts.now));
-    entry = await context.decisions.recordDecision(draft.id, effect, audit, version, judgedOn);
+    entry = await recorder.recordDecision(draft.id, effect, audit, version, judgedOn);
   }
-  lockText(room, effect);
-  context.events.publish(draft.id, decisionEventOf(entry));
-  context.afterDecision?.(draft.id, effect);
-  return entry;
+  return { effect, entry };
 }
 
 /** What the room's guard must refuse from now on. */

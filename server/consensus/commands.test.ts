@@ -507,11 +507,17 @@ describe('the state', () => {
       ...stores,
       decisions: {
         ...stores.decisions,
-        recordDecision: async (...args) => {
-          holding = true;
-          await held;
-          return stores.decisions.recordDecision(...args);
-        },
+        holdDraft: (draftId, task) =>
+          stores.decisions.holdDraft(draftId, (recorder) =>
+            task({
+              ...recorder,
+              recordDecision: async (...args) => {
+                holding = true;
+                await held;
+                return recorder.recordDecision(...args);
+              },
+            }),
+          ),
       },
     }));
     await setUp();

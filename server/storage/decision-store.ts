@@ -44,6 +44,16 @@ export interface DecisionStore {
     attribution?: UpdateAttribution,
     judgedOn?: JudgedOn,
   ): Promise<{ entry: AuditEntry; updateSeq: number }>;
+  /**
+   * Runs `task` while no other writer can store anything in the draft: what other instances
+   * append or decide in it waits until `task` has recorded its one decision through `recorder`
+   * (committed at once, which lets them go) or has ended. A decision judged in `task` on what
+   * was read after the hold began is thus recorded on exactly that, however busy the other
+   * instances are, instead of being refused (`DraftMovedError`) again and again while people
+   * type. PostgreSQL: the draft's head row locked in the decision's own transaction. SQLite has
+   * one writer, whose room queue orders everything already: `recorder` is the store itself.
+   */
+  holdDraft<T>(draftId: string, task: (recorder: DecisionRecorder) => Promise<T>): Promise<T>;
   /** The draft's versions, oldest first, without their clauses. */
   listVersions(draftId: string): Promise<VersionSummary[]>;
   /** One version with every clause as it stood, exactly as recorded; null if there is none of that number. */
@@ -62,6 +72,9 @@ export interface DecisionStore {
   /** The audit log of a draft after `afterSeq` (default: all), oldest first. Never changed. */
   listAudit(draftId: string, afterSeq?: number): Promise<AuditEntry[]>;
 }
+
+/** What records the one decision of a `holdDraft` task. */
+export type DecisionRecorder = Pick<DecisionStore, 'recordDecision' | 'recordStructureDecision'>;
 
 /**
  * What a decision was judged on, when several instances write the draft: the number of the last

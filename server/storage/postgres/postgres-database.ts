@@ -23,8 +23,13 @@ export interface PostgresDatabase extends Queryable {
   /**
    * Runs `task` in one transaction and commits it; anything it throws rolls it all back.
    * `readOnly` transactions see one snapshot for all their statements (REPEATABLE READ).
+   * `task` may commit early (`commit`): what it does after runs outside the transaction, whose
+   * `tx` must not be used again, and a throw after it rolls nothing back.
    */
-  transaction<T>(task: (tx: Queryable) => Promise<T>, options?: { readOnly?: boolean }): Promise<T>;
+  transaction<T>(
+    task: (tx: Queryable, commit: () => Promise<void>) => Promise<T>,
+    options?: { readOnly?: boolean },
+  ): Promise<T>;
   /** Why PostgreSQL cannot be used right now, or null while the last query to it worked. */
   readonly fault: string | null;
   close(): Promise<void>;
@@ -136,14 +141,21 @@ export async function openPostgresDatabase(options: PostgresDatabaseOptions): Pr
     };
     client.on('error', onConnectionError);
     const tx = on(client);
-    try {
-      await tx.query(readOnly ? 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY' : 'BEGIN');
-      const result = await task(tx);
+    let committed = false;
+    const commit = async () => {
+      if (committed) return;
       await tx.query('COMMIT');
+      committed = true;
       client.off('error', onConnectionError);
       client.release();
+    };
+    try {
+      await tx.query(readOnly ? 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY' : 'BEGIN');
+      const result = await task(tx, commit);
+      await commit();
       return result;
     } catch (error: unknown) {
+      if (committed) throw error;
       try {
         await client.query('ROLLBACK');
         client.off('error', onConnectionError);

@@ -16,7 +16,7 @@ import {
   type VersionSummary,
 } from '../../../shared/schemas/versions.ts';
 import { auditColumns, auditEntryOfRow, bracketColumns, bracketOfRow } from '../decision-rows.ts';
-import { type DecisionStore, DraftMovedError, type JudgedOn } from '../decision-store.ts';
+import { type DecisionRecorder, type DecisionStore, DraftMovedError, type JudgedOn } from '../decision-store.ts';
 import type { UpdateAttribution } from '../document-store.ts';
 import { insertAttribution } from './postgres-attribution.ts';
 import type { PostgresDatabase, Queryable } from './postgres-database.ts';
@@ -183,7 +183,9 @@ async function loadDecisionsIn(tx: Queryable, draftId: string): Promise<DraftDec
  * from that row, and decisions of one draft are written one after another.
  */
 export function createPostgresDecisionStore(db: PostgresDatabase): DecisionStore {
-  const record = async (
+  /** One decision's writes in `tx`: see `createPostgresDecisionStore`. */
+  const recordIn = async (
+    tx: Queryable,
     draftId: string,
     effect: DecisionEffect,
     audit: AuditEntryInput,
@@ -191,77 +193,100 @@ export function createPostgresDecisionStore(db: PostgresDatabase): DecisionStore
     documentUpdate: Uint8Array | undefined,
     attribution: UpdateAttribution | undefined,
     judgedOn: JudgedOn | undefined,
-  ): Promise<{ seq: number; updateSeq: number }> =>
-    db.transaction(async (tx) => {
-      // The head row is locked by this UPDATE until the transaction ends; an append or a decision
-      // of another instance waits for it, and the WHERE is judged again on what they wrote.
-      const head = await tx.query(
-        `UPDATE draft_heads SET audit_seq = audit_seq + 1, version_n = version_n + $2, update_seq = update_seq + $3,
+  ): Promise<{ seq: number; updateSeq: number }> => {
+    // The head row is locked by this UPDATE until the transaction ends; an append or a decision
+    // of another instance waits for it, and the WHERE is judged again on what they wrote.
+    const head = await tx.query(
+      `UPDATE draft_heads SET audit_seq = audit_seq + 1, version_n = version_n + $2, update_seq = update_seq + $3,
                 locks_version = locks_version + $4
           WHERE draft_id = $1 AND ($5::bigint IS NULL OR update_seq = $5::bigint)
             AND ($6::bigint IS NULL OR audit_seq = $6::bigint)
           RETURNING audit_seq, update_seq, version_n`,
-        [
-          draftId,
-          version === undefined ? 0 : 1,
-          documentUpdate === undefined ? 0 : 1,
-          changesTextLocks(effect) ? 1 : 0,
-          judgedOn?.updateSeq ?? null,
-          judgedOn?.auditSeq ?? null,
-        ],
-      );
-      if (head.rows.length === 0) {
-        const exists = await tx.query('SELECT 1 FROM draft_heads WHERE draft_id = $1', [draftId]);
-        if (exists.rows.length === 0) throw new Error(`There is no draft ${draftId} to record a decision in.`);
-        throw new DraftMovedError(draftId);
-      }
-      const { audit_seq: seq, update_seq: updateSeq, version_n: n } = HeadRow.parse(head.rows[0]);
-      await applyDecisionEffect(tx, draftId, effect);
-      await tx.query(
-        `INSERT INTO audit_log (draft_id, seq, at, actor_session, actor_role, actor_delegation, command, clause_id, text_hash, details)
+      [
+        draftId,
+        version === undefined ? 0 : 1,
+        documentUpdate === undefined ? 0 : 1,
+        changesTextLocks(effect) ? 1 : 0,
+        judgedOn?.updateSeq ?? null,
+        judgedOn?.auditSeq ?? null,
+      ],
+    );
+    if (head.rows.length === 0) {
+      const exists = await tx.query('SELECT 1 FROM draft_heads WHERE draft_id = $1', [draftId]);
+      if (exists.rows.length === 0) throw new Error(`There is no draft ${draftId} to record a decision in.`);
+      throw new DraftMovedError(draftId);
+    }
+    const { audit_seq: seq, update_seq: updateSeq, version_n: n } = HeadRow.parse(head.rows[0]);
+    await applyDecisionEffect(tx, draftId, effect);
+    await tx.query(
+      `INSERT INTO audit_log (draft_id, seq, at, actor_session, actor_role, actor_delegation, command, clause_id, text_hash, details)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+      [
+        draftId,
+        seq,
+        audit.at,
+        audit.actor.session,
+        audit.actor.role,
+        audit.actor.delegation,
+        audit.command,
+        audit.clauseId,
+        audit.textHash,
+        JSON.stringify(audit.details),
+      ],
+    );
+    if (version !== undefined) {
+      const clauses = z.array(VersionClause).parse(version.clauses);
+      await tx.query(
+        `INSERT INTO versions (draft_id, n, label, kind, at, actor_session, actor_role, actor_delegation, audit_seq, clauses)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
         [
           draftId,
+          n,
+          version.label,
+          version.kind,
+          version.at,
+          version.actor.session,
+          version.actor.role,
+          version.actor.delegation,
           seq,
-          audit.at,
-          audit.actor.session,
-          audit.actor.role,
-          audit.actor.delegation,
-          audit.command,
-          audit.clauseId,
-          audit.textHash,
-          JSON.stringify(audit.details),
+          JSON.stringify(clauses),
         ],
       );
-      if (version !== undefined) {
-        const clauses = z.array(VersionClause).parse(version.clauses);
-        await tx.query(
-          `INSERT INTO versions (draft_id, n, label, kind, at, actor_session, actor_role, actor_delegation, audit_seq, clauses)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-          [
-            draftId,
-            n,
-            version.label,
-            version.kind,
-            version.at,
-            version.actor.session,
-            version.actor.role,
-            version.actor.delegation,
-            seq,
-            JSON.stringify(clauses),
-          ],
-        );
-      }
-      if (documentUpdate !== undefined) {
-        await tx.query('INSERT INTO doc_updates (draft_id, seq, data) VALUES ($1, $2, $3)', [
-          draftId,
-          updateSeq,
-          Buffer.from(documentUpdate.buffer, documentUpdate.byteOffset, documentUpdate.byteLength),
-        ]);
-        if (attribution !== undefined) await insertAttribution(tx, draftId, updateSeq, attribution);
-      }
-      return { seq, updateSeq };
-    });
+    }
+    if (documentUpdate !== undefined) {
+      await tx.query('INSERT INTO doc_updates (draft_id, seq, data) VALUES ($1, $2, $3)', [
+        draftId,
+        updateSeq,
+        Buffer.from(documentUpdate.buffer, documentUpdate.byteOffset, documentUpdate.byteLength),
+      ]);
+      if (attribution !== undefined) await insertAttribution(tx, draftId, updateSeq, attribution);
+    }
+    return { seq, updateSeq };
+  };
+
+  /** A recorder of decisions in `tx` that commits each at once (`commit`). */
+  const recorderIn = (tx: Queryable, commit: () => Promise<void>, held?: string): DecisionRecorder => {
+    let recorded = false;
+    const once = (draftId: string) => {
+      if (held !== undefined && draftId !== held) throw new Error(`Draft ${held} is held, not ${draftId}.`);
+      if (recorded) throw new Error(`A hold of draft ${draftId} records one decision.`);
+      recorded = true;
+    };
+    return {
+      async recordDecision(draftId, effect, audit, version, judgedOn) {
+        once(draftId);
+        const { seq } = await recordIn(tx, draftId, effect, audit, version, undefined, undefined, judgedOn);
+        await commit();
+        return { ...audit, seq };
+      },
+      async recordStructureDecision(draftId, effect, audit, documentUpdate, version, attribution, judgedOn) {
+        once(draftId);
+        const recorded = await recordIn(tx, draftId, effect, audit, version, documentUpdate, attribution, judgedOn);
+        await commit();
+        return { entry: { ...audit, seq: recorded.seq }, updateSeq: recorded.updateSeq };
+      },
+    };
+  };
 
   const recordText = async (sql: string, draftId: string): Promise<string | null> => {
     const { rows } = await db.query(sql, [draftId]);
@@ -273,12 +298,30 @@ export function createPostgresDecisionStore(db: PostgresDatabase): DecisionStore
       return db.transaction((tx) => loadDecisionsIn(tx, draftId), { readOnly: true });
     },
     async recordDecision(draftId, effect, audit, version, judgedOn): Promise<AuditEntry> {
-      const { seq } = await record(draftId, effect, audit, version, undefined, undefined, judgedOn);
-      return { ...audit, seq };
+      return db.transaction((tx, commit) =>
+        recorderIn(tx, commit).recordDecision(draftId, effect, audit, version, judgedOn),
+      );
     },
     async recordStructureDecision(draftId, effect, audit, documentUpdate, version, attribution, judgedOn) {
-      const { seq, updateSeq } = await record(draftId, effect, audit, version, documentUpdate, attribution, judgedOn);
-      return { entry: { ...audit, seq }, updateSeq };
+      return db.transaction((tx, commit) =>
+        recorderIn(tx, commit).recordStructureDecision(
+          draftId,
+          effect,
+          audit,
+          documentUpdate,
+          version,
+          attribution,
+          judgedOn,
+        ),
+      );
+    },
+    async holdDraft(draftId, task) {
+      return db.transaction(async (tx, commit) => {
+        // Appends and decisions of other instances take this row first: they wait for the hold.
+        const held = await tx.query('SELECT 1 FROM draft_heads WHERE draft_id = $1 FOR UPDATE', [draftId]);
+        if (held.rows.length === 0) throw new Error(`There is no draft ${draftId} to hold.`);
+        return task(recorderIn(tx, commit, draftId));
+      });
     },
     async listVersions(draftId) {
       const { rows } = await db.query(`SELECT ${VERSION_COLUMNS} FROM versions WHERE draft_id = $1 ORDER BY n`, [

@@ -440,6 +440,38 @@ describe('the PostgreSQL database itself', () => {
     expect([after.seq, after.locksVersion, after.clauses.get('c1')?.frozen?.textHash]).toEqual([2, 2, 'h1']);
   });
 
+  it('holds the draft while a decision is judged: another instance’s append waits, then is judged by what was decided', async () => {
+    const [a, b] = [await instance(), await instance()];
+    const freeze = { type: 'freeze' as const, clauseId: 'c1', frozen: { at, by: 's', textHash: 'h1' }, text: '' };
+    const entry = { at, actor: chair, command: 'freeze', clauseId: 'c1', textHash: 'h1', details: {} };
+    let appended: Promise<number> | null = null;
+    let settled = false;
+    await a.decisions.holdDraft(draft.id, async (recorder) => {
+      appended = b.documents.appendUpdates(draft.id, [new Uint8Array([0, 0])], undefined, 0);
+      appended.then(
+        () => {
+          settled = true;
+        },
+        () => {
+          settled = true;
+        },
+      );
+      await new Promise((resolve) => setTimeout(resolve, 150));
+      expect(settled).toBe(false);
+      // Judged on the log and the audit as read inside the hold: nothing came after them.
+      await recorder.recordDecision(draft.id, freeze, entry, undefined, { updateSeq: 0, auditSeq: 0 });
+    });
+    await expect(appended).rejects.toBeInstanceOf(LocksMovedError);
+    // A hold whose judging refuses the command records nothing and lets the others go.
+    await expect(
+      a.decisions.holdDraft(draft.id, async () => {
+        throw new Error('refused by the rules');
+      }),
+    ).rejects.toThrow('refused by the rules');
+    expect(await b.documents.appendUpdates(draft.id, [new Uint8Array([0, 0])], undefined, 1)).toBe(1);
+    expect((await b.decisions.listAudit(draft.id)).map((e) => e.command)).toEqual(['freeze']);
+  });
+
   it('queues an append behind a freeze holding the draft and then refuses it: no edit lands after a freeze unjudged', async () => {
     const [a, b] = [await instance(), await instance()];
     const doc = new Y.Doc();

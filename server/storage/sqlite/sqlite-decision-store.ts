@@ -298,9 +298,12 @@ export function createSqliteDecisionStore(database: SqliteDatabase): DecisionSto
     },
   );
 
-  return guarded(database, {
+  const store: DecisionStore = guarded(database, {
     async loadDecisions(draftId) {
       return loadTx(draftId);
+    },
+    async holdDraft(_draftId, task) {
+      return task(store);
     },
     async recordDecision(draftId, effect, audit, version): Promise<AuditEntry> {
       return { ...audit, seq: recordTx(draftId, effect, audit, version) };
@@ -346,4 +349,5 @@ export function createSqliteDecisionStore(database: SqliteDatabase): DecisionSto
       });
     },
   });
+  return store;
 }
