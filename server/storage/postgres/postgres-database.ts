@@ -32,6 +32,8 @@ export interface PostgresDatabase extends Queryable {
   ): Promise<T>;
   /** Why PostgreSQL cannot be used right now, or null while the last query to it worked. */
   readonly fault: string | null;
+  /** Connections the pool keeps at most. */
+  readonly poolSize: number;
   close(): Promise<void>;
 }
 
@@ -75,9 +77,10 @@ function locationOf(url: string): string {
  */
 export async function openPostgresDatabase(options: PostgresDatabaseOptions): Promise<PostgresDatabase> {
   const where = locationOf(options.url);
+  const poolSize = options.maxConnections ?? 10;
   const pool = new pg.Pool({
     connectionString: options.url,
-    max: options.maxConnections ?? 10,
+    max: poolSize,
     // While PostgreSQL is away, a write fails within seconds instead of waiting for ever.
     connectionTimeoutMillis: 5_000,
     idleTimeoutMillis: 30_000,
@@ -193,6 +196,7 @@ export async function openPostgresDatabase(options: PostgresDatabaseOptions): Pr
     get fault() {
       return fault;
     },
+    poolSize,
     async close() {
       clearInterval(probe);
       await pool.end();

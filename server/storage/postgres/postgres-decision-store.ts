@@ -264,6 +264,11 @@ export function createPostgresDecisionStore(db: PostgresDatabase): DecisionStore
     return { seq, updateSeq };
   };
 
+  // A hold keeps its pooled connection while its judging reads on others: holds that took the
+  // whole pool would wait for ever on each other (and appends queued behind their locks with
+  // them). A quarter of the pool at most; the rest wait here, in order.
+  const holds = new Slots(Math.max(1, Math.floor(db.poolSize / 4)));
+
   /** A recorder of decisions in `tx` that commits each at once (`commit`). */
   const recorderIn = (tx: Queryable, commit: () => Promise<void>, held?: string): DecisionRecorder => {
     let recorded = false;
@@ -316,12 +321,17 @@ export function createPostgresDecisionStore(db: PostgresDatabase): DecisionStore
       );
     },
     async holdDraft(draftId, task) {
-      return db.transaction(async (tx, commit) => {
-        // Appends and decisions of other instances take this row first: they wait for the hold.
-        const held = await tx.query('SELECT 1 FROM draft_heads WHERE draft_id = $1 FOR UPDATE', [draftId]);
-        if (held.rows.length === 0) throw new Error(`There is no draft ${draftId} to hold.`);
-        return task(recorderIn(tx, commit, draftId));
-      });
+      await holds.acquire();
+      try {
+        return await db.transaction(async (tx, commit) => {
+          // Appends and decisions of other instances take this row first: they wait for the hold.
+          const held = await tx.query('SELECT 1 FROM draft_heads WHERE draft_id = $1 FOR UPDATE', [draftId]);
+          if (held.rows.length === 0) throw new Error(`There is no draft ${draftId} to hold.`);
+          return task(recorderIn(tx, commit, draftId));
+        });
+      } finally {
+        holds.release();
+      }
     },
     async listVersions(draftId) {
       const { rows } = await db.query(`SELECT ${VERSION_COLUMNS} FROM versions WHERE draft_id = $1 ORDER BY n`, [
@@ -378,4 +388,27 @@ export function createPostgresDecisionStore(db: PostgresDatabase): DecisionStore
       });
     },
   };
+}
+
+/** At most `size` at once; the others wait in the order they came. */
+class Slots {
+  private taken = 0;
+  private readonly waiting: Array<() => void> = [];
+
+  constructor(private readonly size: number) {}
+
+  async acquire(): Promise<void> {
+    if (this.taken < this.size) {
+      this.taken++;
+      return;
+    }
+    // The slot passes straight from the releaser, so `taken` stays counted.
+    await new Promise<void>((resolve) => this.waiting.push(resolve));
+  }
+
+  release(): void {
+    const next = this.waiting.shift();
+    if (next === undefined) this.taken--;
+    else next();
+  }
 }

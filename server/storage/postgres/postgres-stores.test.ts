@@ -247,6 +247,7 @@ describe('the PostgreSQL database itself', () => {
         get fault() {
           return db.fault;
         },
+        poolSize: db.poolSize,
         close: () => db.close(),
       };
       return { documents: createPostgresDocumentStore(counted), appends: () => appends, close: () => db.close() };
@@ -470,6 +471,29 @@ describe('the PostgreSQL database itself', () => {
     ).rejects.toThrow('refused by the rules');
     expect(await b.documents.appendUpdates(draft.id, [new Uint8Array([0, 0])], undefined, 1)).toBe(1);
     expect((await b.decisions.listAudit(draft.id)).map((e) => e.command)).toEqual(['freeze']);
+  });
+
+  it('never lets holds take the whole pool: many commands judged at once on one instance all finish', async () => {
+    const small = await createPostgresStores({ url, maxConnections: 4 });
+    opened.push(small);
+    const drafts = Array.from({ length: 8 }, (_, i) => `draft-h${String(i).padStart(3, '0')}`);
+    for (const id of drafts) {
+      await small.drafts.createDraft({ ...draft, id }, []);
+      await small.documents.createDocument(id, Y.encodeStateAsUpdate(new Y.Doc()));
+    }
+    // Each judging reads on other connections while its hold keeps one, as a command does.
+    const seqs = await Promise.all(
+      drafts.map((id) =>
+        small.decisions.holdDraft(id, async (recorder) => {
+          const { seq } = await small.decisions.loadDecisions(id);
+          await small.documents.loadDocument(id);
+          const entry = { at, actor: chair, command: 'reopen', clauseId: 'c1', textHash: 'h1', details: {} };
+          const reopen = { type: 'reopen' as const, clauseId: 'c1', reason: 'r', textHash: 'h1' };
+          return (await recorder.recordDecision(id, reopen, entry, undefined, { updateSeq: 0, auditSeq: seq })).seq;
+        }),
+      ),
+    );
+    expect(seqs).toEqual(drafts.map(() => 1));
   });
 
   it('queues an append behind a freeze holding the draft and then refuses it: no edit lands after a freeze unjudged', async () => {
