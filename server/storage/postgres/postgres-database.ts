@@ -14,7 +14,11 @@ export interface PostgresDatabaseOptions {
 
 /** What a query runs on: the pool, or one transaction's client. */
 export interface Queryable {
-  query(text: string, values?: readonly unknown[]): Promise<pg.QueryResult>;
+  /**
+   * With `name`, the statement is prepared once per connection under that name and planned from
+   * then on without being parsed again: for the statements of the hot path.
+   */
+  query(text: string, values?: readonly unknown[], options?: { name?: string }): Promise<pg.QueryResult>;
   /** The same query answering rows as arrays: cheaper for wide reads such as the update log. */
   queryArrays(text: string, values?: readonly unknown[]): Promise<unknown[][]>;
 }
@@ -109,9 +113,9 @@ export async function openPostgresDatabase(options: PostgresDatabaseOptions): Pr
     faultOf(error);
   });
   const on = (client: pg.Pool | pg.PoolClient): Queryable => ({
-    async query(text, values) {
+    async query(text, values, options) {
       try {
-        const result = await client.query(text, values as unknown[]);
+        const result = await client.query({ text, values: values as unknown[], name: options?.name });
         fault = null;
         return result;
       } catch (error: unknown) {

@@ -139,7 +139,7 @@ export function createPostgresDocumentStore(db: PostgresDatabase): DocumentStore
     // Key order is column order ($4–$15).
     const columns = [...Object.values(clients), ...Object.values(edits)];
     const { rows } = await db
-      .query(APPEND, [draftId, updates.length, updates, ...columns, locksVersion])
+      .query(APPEND, [draftId, updates.length, updates, ...columns, locksVersion], { name: 'append' })
       .catch((error: unknown) => {
         if (error instanceof pg.DatabaseError && error.code === UNIQUE_VIOLATION && error.constraint === CLIENTS_KEY) {
           throw new ClientsBoundElsewhereError(draftId);
@@ -151,7 +151,7 @@ export function createPostgresDocumentStore(db: PostgresDatabase): DocumentStore
     if (head.rows.length === 0) throw new Error(`There is no draft ${draftId} to append updates to.`);
     throw new LocksMovedError(draftId, locksVersion ?? 0);
   };
-  const group = new GroupAppend((text, values) => db.query(text, values), appendOne);
+  const group = new GroupAppend((text, values) => db.query(text, values, { name: 'group-append' }), appendOne);
 
   const bind = async (tx: Queryable, draftId: string, clients: readonly number[], author: StoredAuthor) => {
     if (clients.length === 0) return;
