@@ -8,10 +8,6 @@ import type { DraftStore } from '../storage/draft-store.ts';
 import { LogRelay } from './log-relay.ts';
 import type { DraftBus } from './redis-bus.ts';
 
-function commentChannelOf(draftId: string): string {
-  return `mufakat:draft:${draftId}:comments`;
-}
-
 export interface CommentRelayOptions {
   bus: DraftBus;
   events: CommentEvents;
@@ -41,8 +37,7 @@ export class CommentRelay {
       bus: options.bus,
       logger: options.logger,
       quietMs: options.quietMs,
-      channelOf: commentChannelOf,
-      what: 'comments',
+      topic: 'comments',
       readAfter: (draftId, after, _announced, delivered) => this.readAfter(draftId, after, delivered),
     });
     // Registered before the relay's own watcher: the start is read before the draft is followed.

@@ -6,10 +6,6 @@ import type { DecisionStore } from '../storage/decision-store.ts';
 import { LogRelay } from './log-relay.ts';
 import type { DraftBus } from './redis-bus.ts';
 
-function decisionChannelOf(draftId: string): string {
-  return `mufakat:draft:${draftId}:decisions`;
-}
-
 export interface DecisionRelayOptions {
   bus: DraftBus;
   events: DecisionEvents;
@@ -35,8 +31,7 @@ export class DecisionRelay {
       bus: options.bus,
       logger: options.logger,
       quietMs: options.quietMs,
-      channelOf: decisionChannelOf,
-      what: 'decisions',
+      topic: 'decisions',
       readAfter: (draftId, after, announced, delivered) => this.readAfter(draftId, after, announced, delivered),
     });
     this.relay.carry(options.events);

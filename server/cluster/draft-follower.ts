@@ -3,13 +3,8 @@ import type { ClusterLink, Room } from '../collab/room.ts';
 import type { Logger } from '../logger.ts';
 import type { DocumentStore } from '../storage/document-store.ts';
 import { AppliedSeqs } from './applied-seqs.ts';
-import type { DraftBus } from './redis-bus.ts';
-import {
-  MAX_ANNOUNCED_BYTES,
-  parseUpdateAnnouncement,
-  type UpdateAnnouncement,
-  updateChannelOf,
-} from './update-announcement.ts';
+import { type DraftBus, draftChannelOf } from './redis-bus.ts';
+import { MAX_ANNOUNCED_BYTES, parseUpdateAnnouncement, type UpdateAnnouncement } from './update-announcement.ts';
 
 /** How often an instance with people in a room says who they are; 3 silent beats and they go. */
 export const PRESENCE_HEARTBEAT_MS = 2000;
@@ -34,10 +29,6 @@ export function quietSpellMs(bus: DraftBus, quietMs: number): number {
 
 /** How many quiet spells a draft waits before reading the log while Redis is healthy. */
 const QUIET_WHILE_HEALTHY = 5;
-
-function presenceChannelOf(draftId: string): string {
-  return `mufakat:draft:${draftId}:presence`;
-}
 
 export interface FollowerOptions {
   bus: DraftBus;
@@ -77,7 +68,7 @@ export class DraftFollower implements ClusterLink {
   ) {
     this.applied = new AppliedSeqs(loadedThrough);
     this.stopFollowing = options.bus.follow(
-      updateChannelOf(room.draftId),
+      draftChannelOf(room.draftId, 'updates'),
       (message) => {
         const announcement = parseUpdateAnnouncement(room.draftId, message);
         if (announcement !== null) this.heard(announcement);
@@ -94,7 +85,7 @@ export class DraftFollower implements ClusterLink {
     );
     this.poll.unref();
     this.stopPresence = options.bus.follow(
-      presenceChannelOf(room.draftId),
+      draftChannelOf(room.draftId, 'presence'),
       (message) => this.heardPresence(message),
       () => {},
     );
@@ -112,7 +103,7 @@ export class DraftFollower implements ClusterLink {
 
   presenceChanged(update: Uint8Array): void {
     const message = { instance: this.options.bus.instanceId, update: Buffer.from(update).toString('base64') };
-    this.options.bus.announce(presenceChannelOf(this.room.draftId), JSON.stringify(message));
+    this.options.bus.announce(draftChannelOf(this.room.draftId, 'presence'), JSON.stringify(message));
   }
 
   private heardPresence(raw: string): void {
@@ -147,7 +138,7 @@ export class DraftFollower implements ClusterLink {
       lastSeq,
       ...(bytes === undefined ? {} : { bytes }),
     };
-    this.options.bus.announce(updateChannelOf(this.room.draftId), JSON.stringify(announcement));
+    this.options.bus.announce(draftChannelOf(this.room.draftId, 'updates'), JSON.stringify(announcement));
   }
 
   reloaded(lastSeq: number): void {

@@ -2,8 +2,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { hashClauseRoot } from '../../shared/consensus/clause-hash.ts';
 import { clauseOrder, clauseTextRoot } from '../../shared/doc-layout.ts';
-import { ClusterInstances } from '../testing/cluster-instances.ts';
-import { type CollabClient, connectClient, typeIntoClause } from '../testing/collab-client.ts';
+import { ClusterInstances, sleep, typeUntil } from '../testing/cluster-instances.ts';
+import { connectClient } from '../testing/collab-client.ts';
 import { errorCode, fetchState, sendCommand } from '../testing/commands.ts';
 import { createTestDraft, sessionCookieFor } from '../testing/test-server.ts';
 
@@ -21,16 +21,8 @@ beforeAll(() => cluster.start(), 120_000);
 afterAll(() => cluster.stop());
 afterEach(() => cluster.cleanUp());
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Types into the clause at random moments (about every 8 ms on average) until `stopped()`. */
-async function hammer(client: CollabClient, clauseId: string, mark: string, stopped: () => boolean): Promise<void> {
-  for (let i = 0; !stopped() && client.closeCodes.length === 0; i++) {
-    typeIntoClause(client.doc, clauseId, ` ${mark}${i}`);
-    // Exponential gaps: now and then a pause long enough for the chair to freeze on stable words.
-    await sleep(-8 * Math.log(1 - Math.random()));
-  }
-}
+/** Exponential gaps, about 8 ms on average: now and then a pause long enough for the chair to freeze on stable words. */
+const hammerGapMs = () => -8 * Math.log(1 - Math.random());
 
 describe('a freeze on one instance while another takes edits to the clause', () => {
   it(`never lets an edit after the freeze be stored, in ${TRIALS} trials`, async () => {
@@ -50,7 +42,9 @@ describe('a freeze on one instance while another takes edits to the clause', () 
       );
       const clauseId = clauseOrder(writers[0]?.doc ?? new Y.Doc())[1] ?? '';
       let stop = false;
-      const typing = writers.map((writer, w) => hammer(writer, clauseId, `w${w}t${trial}-`, () => stop));
+      const typing = writers.map((writer, w) =>
+        typeUntil(writer, clauseId, `w${w}t${trial}-`, () => stop, hammerGapMs),
+      );
       await sleep(100 + Math.random() * 200);
       // The chair freezes the words as A sees them; while they move under it, it tries again.
       let frozen = false;

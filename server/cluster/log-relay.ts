@@ -3,7 +3,7 @@ import { DraftId } from '../../shared/schemas/draft.ts';
 import type { DraftEvents } from '../draft-events.ts';
 import type { Logger } from '../logger.ts';
 import { quietSpellMs } from './draft-follower.ts';
-import type { DraftBus } from './redis-bus.ts';
+import { type DraftBus, draftChannelOf } from './redis-bus.ts';
 
 /** What an instance says after it appended to one of a draft's logs: the draft and the entry's number. */
 const LogAnnouncement = z.object({ draft: DraftId, instance: z.string().min(1).max(64), seq: z.number().int() });
@@ -13,10 +13,8 @@ export interface LogRelayOptions {
   bus: DraftBus;
   logger: Logger;
   quietMs: number;
-  /** The Redis channel of a draft's announcements for this log. */
-  channelOf: (draftId: string) => string;
-  /** What the log holds, for the log's warnings ("decisions", "comments"). */
-  what: string;
+  /** What the log holds: its announcements' channel (`draftChannelOf`) and its warnings name it. */
+  topic: 'decisions' | 'comments';
   /**
    * Delivers to this instance what other instances appended after entry `after`, in order,
    * calling `delivered` with each entry's number once it is delivered (a read that fails midway
@@ -83,7 +81,7 @@ export class LogRelay {
     // Delivered here in order by whoever appended it under the lock.
     if (draft !== undefined && seq === draft.delivered + 1) draft.delivered = seq;
     const announcement: LogAnnouncement = { draft: draftId, instance: this.options.bus.instanceId, seq };
-    this.options.bus.announce(this.options.channelOf(draftId), JSON.stringify(announcement));
+    this.options.bus.announce(draftChannelOf(draftId, this.options.topic), JSON.stringify(announcement));
   }
 
   /** Follows a draft's log until as many `release` calls. */
@@ -103,7 +101,7 @@ export class LogRelay {
     };
     this.followed.set(draftId, draft);
     draft.stop = this.options.bus.follow(
-      this.options.channelOf(draftId),
+      draftChannelOf(draftId, this.options.topic),
       (message) => this.heard(draftId, message),
       // Everything appended before the subscription: listeners drop what they had already.
       () => this.read(draftId, false),
@@ -154,7 +152,7 @@ export class LogRelay {
         draft.delivered = seq;
       })
       .catch((error: unknown) => {
-        this.options.logger.warn(`could not read the ${this.options.what} other instances recorded`, {
+        this.options.logger.warn(`could not read the ${this.options.topic} other instances recorded`, {
           draftId,
           error: error instanceof Error ? error.message : String(error),
         });

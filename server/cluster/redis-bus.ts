@@ -2,6 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import type { Logger } from '../logger.ts';
 
+/** What a draft's channels on the bus carry: one channel per draft and topic. */
+export type DraftTopic = 'updates' | 'presence' | 'decisions' | 'comments';
+
+/** The Redis channel of a draft's `topic`. */
+export function draftChannelOf(draftId: string, topic: DraftTopic): string {
+  return `mufakat:draft:${draftId}:${topic}`;
+}
+
 /**
  * How the instances sharing one PostgreSQL tell each other what they committed: Redis pub/sub,
  * one channel per draft. At most once, and nothing while Redis is away; the log is the truth,

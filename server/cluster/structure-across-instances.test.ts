@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { clauseOrder } from '../../shared/doc-layout.ts';
-import { ClusterInstances } from '../testing/cluster-instances.ts';
-import { type CollabClient, connectClient, typeIntoClause, waitFor } from '../testing/collab-client.ts';
+import { ClusterInstances, firstClauseOf, sleep, typeUntil } from '../testing/cluster-instances.ts';
+import { connectClient, waitFor } from '../testing/collab-client.ts';
 import { sendCommand } from '../testing/commands.ts';
 import { createTestDraft, sessionCookieFor } from '../testing/test-server.ts';
 
@@ -20,16 +20,6 @@ beforeAll(() => cluster.start(), 120_000);
 afterAll(() => cluster.stop());
 afterEach(() => cluster.cleanUp());
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Types into the clause every few milliseconds until `stopped()`. */
-async function hammer(client: CollabClient, clauseId: string, mark: string, stopped: () => boolean): Promise<void> {
-  for (let i = 0; !stopped() && client.closeCodes.length === 0; i++) {
-    typeIntoClause(client.doc, clauseId, ` ${mark}${i}`);
-    await sleep(2 + Math.random() * 4);
-  }
-}
-
 describe('changes to the clause list on one instance while another takes edits', () => {
   it('answers every command at once and cuts nobody off, on either instance', async () => {
     const [a, b] = await cluster.startInstances(2, 60_000);
@@ -45,9 +35,18 @@ describe('changes to the clause list on one instance while another takes edits',
         return client;
       }),
     );
-    const [firstClause = ''] = clauseOrder(watcher.doc);
+    const firstClause = firstClauseOf(watcher);
     let stop = false;
-    const typing = writers.map((writer, w) => hammer(writer, firstClause, `w${w}-`, () => stop));
+    // A keystroke every 2–6 ms from each: B stores words between any two reads on A.
+    const typing = writers.map((writer, w) =>
+      typeUntil(
+        writer,
+        firstClause,
+        `w${w}-`,
+        () => stop,
+        () => 2 + Math.random() * 4,
+      ),
+    );
     const added: string[] = [];
     try {
       for (let n = 0; n < CLAUSES_ADDED; n++) {

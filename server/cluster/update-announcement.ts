@@ -26,11 +26,6 @@ export const UpdateAnnouncement = z
   .refine((a) => a.lastSeq >= a.firstSeq, 'lastSeq before firstSeq');
 export type UpdateAnnouncement = z.infer<typeof UpdateAnnouncement>;
 
-/** The Redis channel of a draft's update announcements. */
-export function updateChannelOf(draftId: string): string {
-  return `mufakat:draft:${draftId}:updates`;
-}
-
 /** An announcement as received: null for anything else (Redis is shared, its messages not trusted). */
 export function parseUpdateAnnouncement(draftId: string, message: string): UpdateAnnouncement | null {
   try {

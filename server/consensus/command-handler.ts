@@ -120,7 +120,11 @@ export async function handleDecision(
   for (let judged = 1; ; judged++) {
     try {
       return await context.registry.withRoom(draft.id, (room) =>
-        room.exclusive(() => decideInRoom(context, draft, actor, rule, room, writer)),
+        room.exclusive(() =>
+          context.decisions.holdDraft(draft.id, (recorder) =>
+            decideInRoom(context, draft, actor, rule, room, writer, recorder),
+          ),
+        ),
       );
     } catch (error: unknown) {
       // Another instance stored words or a decision between this one's reading and its writing.
@@ -139,7 +143,11 @@ export async function handleDecision(
 /** How often a decision is judged again after the store refused it because the draft moved. */
 const MAX_JUDGEMENTS = 5;
 
-/** `handleDecision`'s work, inside the room's exclusive section. */
+/**
+ * `handleDecision`'s work, inside the room's exclusive section and the draft's hold: judges the
+ * command on the room's words and the stored decisions and records its effect through
+ * `recorder`, which commits it (and so ends the hold) before anything is locked or pushed.
+ */
 async function decideInRoom(
   context: CommandContext,
   draft: DraftRecord,
@@ -147,29 +155,8 @@ async function decideInRoom(
   rule: (facts: DecisionFacts) => Decision,
   room: Room,
   writer: StoredAuthor | undefined,
-): Promise<AuditEntry> {
-  const { effect, entry } = await context.decisions.holdDraft(draft.id, (recorder) =>
-    judgeAndRecord(context, draft, actor, rule, room, writer, recorder),
-  );
-  lockText(room, effect);
-  context.events.publish(draft.id, decisionEventOf(entry));
-  context.afterDecision?.(draft.id, effect);
-  return entry;
-}
-
-/**
- * Judges the command on the room's words and the stored decisions, and records its effect
- * through `recorder` (inside the draft's hold): answers the effect and its audit entry.
- */
-async function judgeAndRecord(
-  context: CommandContext,
-  draft: DraftRecord,
-  actor: Actor,
-  rule: (facts: DecisionFacts) => Decision,
-  room: Room,
-  writer: StoredAuthor | undefined,
   recorder: DecisionRecorder,
-): Promise<{ effect: DecisionEffect; entry: AuditEntry }> {
+): Promise<AuditEntry> {
   // With several instances, whatever the others stored and this room has not heard of yet is
   // applied first, so that the rules judge the stored words; the draft is held meanwhile, so
   // nothing comes after them. The store checks that under the draft's lock all the same (nor
@@ -219,7 +206,10 @@ async function judgeAndRecord(
     const version = versionOf(draft, room, records, effect, actor, new Date(facts.now));
     entry = await recorder.recordDecision(draft.id, effect, audit, version, judgedOn);
   }
-  return { effect, entry };
+  lockText(room, effect);
+  context.events.publish(draft.id, decisionEventOf(entry));
+  context.afterDecision?.(draft.id, effect);
+  return entry;
 }
 
 /** What the room's guard must refuse from now on. */

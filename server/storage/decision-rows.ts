@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { Role } from '../../shared/roles.ts';
-import type { AuditEntry } from '../../shared/schemas/audit.ts';
+import type { AuditEntry, AuditEntryInput } from '../../shared/schemas/audit.ts';
 import { BracketKind, type BracketRecord } from '../../shared/schemas/brackets.ts';
+import { VersionClause, type VersionInput } from '../../shared/schemas/versions.ts';
 
 /**
  * The columns of the decision tables that every adapter names and reads alike. Each adapter
@@ -60,4 +61,42 @@ export function auditEntryOfRow(seq: number, row: z.infer<z.ZodObject<typeof aud
     textHash: row.text_hash,
     details: row.details,
   };
+}
+
+/**
+ * What both adapters insert into `audit_log` after the draft and the entry's number, in the
+ * column order `at, actor_session, actor_role, actor_delegation, command, clause_id, text_hash,
+ * details`.
+ */
+export function auditRowValues(audit: AuditEntryInput): unknown[] {
+  return [
+    audit.at,
+    audit.actor.session,
+    audit.actor.role,
+    audit.actor.delegation,
+    audit.command,
+    audit.clauseId,
+    audit.textHash,
+    JSON.stringify(audit.details),
+  ];
+}
+
+/**
+ * What both adapters insert into `versions` for a version numbered `n`, recorded with audit
+ * entry `auditSeq`, after the draft: `n, label, kind, at, actor_session, actor_role,
+ * actor_delegation, audit_seq, clauses` (its clauses checked, as JSON text).
+ */
+export function versionRowValues(n: number, auditSeq: number, version: VersionInput): unknown[] {
+  const clauses = z.array(VersionClause).parse(version.clauses);
+  return [
+    n,
+    version.label,
+    version.kind,
+    version.at,
+    version.actor.session,
+    version.actor.role,
+    version.actor.delegation,
+    auditSeq,
+    JSON.stringify(clauses),
+  ];
 }

@@ -123,9 +123,30 @@ export async function typeWords(
     const word = ` ${mark}${i}`;
     typeIntoClause(client.doc, clauseId, word);
     words.push(word.trim());
-    await new Promise((resolve) => setTimeout(resolve, 5));
+    await sleep(5);
   }
   return words;
+}
+
+export function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/**
+ * Types marked words into a clause, one update each, until `stopped()` or the client is closed
+ * (a refused edit closes it); `gapMs()` is the pause before each next word.
+ */
+export async function typeUntil(
+  client: CollabClient,
+  clauseId: string,
+  mark: string,
+  stopped: () => boolean,
+  gapMs: () => number,
+): Promise<void> {
+  for (let i = 0; !stopped() && client.closeCodes.length === 0; i++) {
+    typeIntoClause(client.doc, clauseId, ` ${mark}${i}`);
+    await sleep(gapMs());
+  }
 }
 
 /** Waits until every client has every word in the clause, and they all read the same. */

@@ -15,7 +15,14 @@ import {
   VersionKind,
   type VersionSummary,
 } from '../../../shared/schemas/versions.ts';
-import { auditColumns, auditEntryOfRow, bracketColumns, bracketOfRow } from '../decision-rows.ts';
+import {
+  auditColumns,
+  auditEntryOfRow,
+  auditRowValues,
+  bracketColumns,
+  bracketOfRow,
+  versionRowValues,
+} from '../decision-rows.ts';
 import { type DecisionRecorder, type DecisionStore, DraftMovedError, type JudgedOn } from '../decision-store.ts';
 import type { UpdateAttribution } from '../document-store.ts';
 import { insertAttribution } from './postgres-attribution.ts';
@@ -221,36 +228,13 @@ export function createPostgresDecisionStore(db: PostgresDatabase): DecisionStore
     await tx.query(
       `INSERT INTO audit_log (draft_id, seq, at, actor_session, actor_role, actor_delegation, command, clause_id, text_hash, details)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-      [
-        draftId,
-        seq,
-        audit.at,
-        audit.actor.session,
-        audit.actor.role,
-        audit.actor.delegation,
-        audit.command,
-        audit.clauseId,
-        audit.textHash,
-        JSON.stringify(audit.details),
-      ],
+      [draftId, seq, ...auditRowValues(audit)],
     );
     if (version !== undefined) {
-      const clauses = z.array(VersionClause).parse(version.clauses);
       await tx.query(
         `INSERT INTO versions (draft_id, n, label, kind, at, actor_session, actor_role, actor_delegation, audit_seq, clauses)
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-        [
-          draftId,
-          n,
-          version.label,
-          version.kind,
-          version.at,
-          version.actor.session,
-          version.actor.role,
-          version.actor.delegation,
-          seq,
-          JSON.stringify(clauses),
-        ],
+        [draftId, ...versionRowValues(n, seq, version)],
       );
     }
     if (documentUpdate !== undefined) {

@@ -7,7 +7,7 @@ import type { BracketRecord } from '../../../shared/schemas/brackets.ts';
 import { type FrozenRecord, type PositionRecord, ReservationKind, Stance } from '../../../shared/schemas/decisions.ts';
 import { SilenceRecord } from '../../../shared/schemas/silence.ts';
 import type { VersionInput } from '../../../shared/schemas/versions.ts';
-import { auditColumns, auditEntryOfRow, bracketColumns, bracketOfRow } from '../decision-rows.ts';
+import { auditColumns, auditEntryOfRow, auditRowValues, bracketColumns, bracketOfRow } from '../decision-rows.ts';
 import { type DecisionStore, SilenceNotRunningError } from '../decision-store.ts';
 import type { UpdateAttribution } from '../document-store.ts';
 import { createSqliteAlternatives } from './sqlite-alternatives.ts';
@@ -261,18 +261,7 @@ export function createSqliteDecisionStore(database: SqliteDatabase): DecisionSto
     (draftId: string, effect: DecisionEffect, audit: AuditEntryInput, version?: VersionInput): number => {
       applyEffect(draftId, effect);
       const seq = lastSeqOf(draftId) + 1;
-      insertAudit.run(
-        draftId,
-        seq,
-        audit.at,
-        audit.actor.session,
-        audit.actor.role,
-        audit.actor.delegation,
-        audit.command,
-        audit.clauseId,
-        audit.textHash,
-        JSON.stringify(audit.details),
-      );
+      insertAudit.run(draftId, seq, ...auditRowValues(audit));
       if (version !== undefined) versions.insert(draftId, seq, version);
       return seq;
     },

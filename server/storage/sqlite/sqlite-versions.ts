@@ -1,13 +1,8 @@
 import type Database from 'better-sqlite3';
 import { z } from 'zod';
 import { Role } from '../../../shared/roles.ts';
-import {
-  Version,
-  VersionClause,
-  type VersionInput,
-  VersionKind,
-  type VersionSummary,
-} from '../../../shared/schemas/versions.ts';
+import { Version, type VersionInput, VersionKind, type VersionSummary } from '../../../shared/schemas/versions.ts';
+import { versionRowValues } from '../decision-rows.ts';
 
 const VersionRow = z.object({
   n: z.number(),
@@ -53,19 +48,7 @@ export function createSqliteVersions(db: Database.Database): SqliteVersions {
   return {
     insert(draftId, auditSeq, version) {
       const n = z.number().parse(selectLast.get(draftId)) + 1;
-      const clauses = z.array(VersionClause).parse(version.clauses);
-      insert.run(
-        draftId,
-        n,
-        version.label,
-        version.kind,
-        version.at,
-        version.actor.session,
-        version.actor.role,
-        version.actor.delegation,
-        auditSeq,
-        JSON.stringify(clauses),
-      );
+      insert.run(draftId, ...versionRowValues(n, auditSeq, version));
       return n;
     },
     list(draftId) {
