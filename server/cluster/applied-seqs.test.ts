@@ -34,4 +34,13 @@ describe('AppliedSeqs', () => {
     applied.add(7, 7);
     expect(applied.contiguous).toBe(9);
   });
+
+  it('knows the highest number applied, above a gap or not', () => {
+    const applied = new AppliedSeqs(4);
+    expect(applied.highest).toBe(4);
+    applied.add(9, 11);
+    applied.add(7, 7);
+    expect(applied.highest).toBe(11);
+    expect(applied.contiguous).toBe(4);
+  });
 });

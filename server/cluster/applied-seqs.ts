@@ -19,6 +19,11 @@ export class AppliedSeqs {
     return this.through;
   }
 
+  /** The highest number applied, with or without gaps below it. */
+  get highest(): number {
+    return this.ahead.at(-1)?.last ?? this.through;
+  }
+
   /** Whether every update from `first` to `last` is applied. */
   covers(first: number, last: number): boolean {
     if (last <= this.through) return true;

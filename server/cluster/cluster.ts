@@ -52,9 +52,9 @@ export function createCluster(options: ClusterOptions): Cluster {
   bus.onReconnect(() => {
     // The subscriptions are renewed as the connection comes back, maybe after this read: the
     // second read, a moment later, takes what was announced in between.
-    for (const follower of followers) follower.catchUp();
+    for (const follower of followers) follower.reconnected();
     setTimeout(() => {
-      for (const follower of followers) follower.catchUp();
+      for (const follower of followers) follower.reconnected();
     }, 1000).unref();
   });
   return {

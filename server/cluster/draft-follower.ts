@@ -6,14 +6,21 @@ import { AppliedSeqs } from './applied-seqs.ts';
 import { type DraftBus, draftChannelOf } from './redis-bus.ts';
 import { MAX_ANNOUNCED_BYTES, parseUpdateAnnouncement, type UpdateAnnouncement } from './update-announcement.ts';
 
-/** How often an instance with people in a room says who they are; 3 silent beats and they go. */
+/**
+ * How often an instance with a draft's room loaded says so on the draft's presence channel, with
+ * its people's presences; after 3 silent beats the others take it (and its people) for gone.
+ */
 export const PRESENCE_HEARTBEAT_MS = 2000;
 const PRESENCE_GONE_AFTER_MS = 3 * PRESENCE_HEARTBEAT_MS;
 
 /** Presence on Redis: lossy by design, each instance's whole state repeated at every heartbeat. */
 const PresenceMessage = z.object({
   instance: z.string().min(1).max(64),
-  update: z.string().max(512 * 1024),
+  /** Its people's presences, an awareness update in base64; absent: nobody of its is in the room. */
+  update: z
+    .string()
+    .max(512 * 1024)
+    .optional(),
 });
 
 /**
@@ -44,10 +51,16 @@ export interface FollowerOptions {
 
 /**
  * One room's link to the other instances serving its draft. After each commit it announces the
- * numbers it took (with the bytes when small); it applies what others announce strictly in the
- * log's order, reading any gap from the log, and reads the log after a Redis reconnect or a
- * quiet spell while people are connected. Nothing here is stored: it was stored by whoever
- * announced it, before it was announced.
+ * numbers it took (with the bytes when small), while another instance has the room loaded; it
+ * applies what others announce strictly in the log's order, reading any gap from the log, and
+ * reads the log after a Redis reconnect or a quiet spell while people are connected. Nothing here
+ * is stored: it was stored by whoever announced it, before it was announced.
+ *
+ * Which instances have the room loaded each one says on the presence channel: when it starts
+ * listening (a hello) and at every heartbeat. A room that meets another instance answers with its
+ * head, the highest number it holds, so that the newcomer reads from the log whatever was
+ * committed here before it was heard, and with its own hello, so that the newcomer announces to
+ * it in turn. A draft served by one instance alone costs no Redis message per commit.
  */
 export class DraftFollower implements ClusterLink {
   private readonly applied: AppliedSeqs;
@@ -55,8 +68,10 @@ export class DraftFollower implements ClusterLink {
   private readonly stopFollowing: () => void;
   private readonly stopPresence: () => void;
   private readonly heartbeat: NodeJS.Timeout;
-  /** When each other instance with people here was last heard on the presence channel. */
-  private readonly presenceHeard = new Map<string, number>();
+  /** The other instances with the room loaded, by when each was last heard on the presence channel. */
+  private readonly othersHeard = new Map<string, number>();
+  /** The channels not yet listened to; the hello waits for both. */
+  private unsubscribedChannels = 2;
   private readonly poll: NodeJS.Timeout;
   private catchingUp: Promise<void> | null = null;
   private closed = false;
@@ -73,8 +88,11 @@ export class DraftFollower implements ClusterLink {
         const announcement = parseUpdateAnnouncement(room.draftId, message);
         if (announcement !== null) this.heard(announcement);
       },
-      // What was committed between the room's load and its subscription.
-      () => this.catchUp(),
+      () => {
+        // What was committed between the room's load and its subscription.
+        this.catchUp();
+        this.channelSubscribed();
+      },
     );
     this.poll = setInterval(
       () => {
@@ -87,14 +105,14 @@ export class DraftFollower implements ClusterLink {
     this.stopPresence = options.bus.follow(
       draftChannelOf(room.draftId, 'presence'),
       (message) => this.heardPresence(message),
-      () => {},
+      () => this.channelSubscribed(),
     );
     this.heartbeat = setInterval(() => {
-      if (this.room.connectionCount > 0) this.presenceChanged(this.room.encodeOwnPresence());
+      this.sayPresent();
       const now = Date.now();
-      for (const [instance, heard] of this.presenceHeard) {
+      for (const [instance, heard] of this.othersHeard) {
         if (now - heard < PRESENCE_GONE_AFTER_MS) continue;
-        this.presenceHeard.delete(instance);
+        this.othersHeard.delete(instance);
         this.room.dropRelayedPresence(instance);
       }
     }, PRESENCE_HEARTBEAT_MS);
@@ -102,8 +120,46 @@ export class DraftFollower implements ClusterLink {
   }
 
   presenceChanged(update: Uint8Array): void {
-    const message = { instance: this.options.bus.instanceId, update: Buffer.from(update).toString('base64') };
+    // Nobody else has the room loaded: nobody to show it to (a newcomer gets the heartbeat).
+    if (this.othersHeard.size > 0) this.announcePresence(update);
+  }
+
+  /** Redis is back: whatever was said meanwhile is gone, on both sides. */
+  reconnected(): void {
+    this.catchUp();
+    // The others may have taken this instance for gone: they announce to it again once they hear it.
+    this.sayPresent();
+  }
+
+  /** Says on the presence channel that the room is loaded here, with its people's presences. */
+  private sayPresent(): void {
+    this.announcePresence(this.room.connectionCount > 0 ? this.room.encodeOwnPresence() : null);
+  }
+
+  private announcePresence(update: Uint8Array | null): void {
+    const message = {
+      instance: this.options.bus.instanceId,
+      ...(update === null ? {} : { update: Buffer.from(update).toString('base64') }),
+    };
     this.options.bus.announce(draftChannelOf(this.room.draftId, 'presence'), JSON.stringify(message));
+  }
+
+  /** Once both channels are listened to, the hello: from now on the others announce to this room. */
+  private channelSubscribed(): void {
+    this.unsubscribedChannels -= 1;
+    if (this.unsubscribedChannels === 0) this.sayPresent();
+  }
+
+  /**
+   * Another instance has the room loaded and was not heard before (it just loaded it, or came
+   * back). What this room committed before now was not announced to it, and it may have read the
+   * log before those commits: the head says up to where to read. The hello makes it announce its
+   * own commits here from now on, rather than after its next heartbeat.
+   */
+  private met(): void {
+    const head = this.applied.highest;
+    if (head > 0) this.announce({ firstSeq: head, lastSeq: head });
+    this.sayPresent();
   }
 
   private heardPresence(raw: string): void {
@@ -116,9 +172,12 @@ export class DraftFollower implements ClusterLink {
       return;
     }
     if (this.closed || message.instance === this.options.bus.instanceId) return;
-    this.presenceHeard.set(message.instance, Date.now());
+    const known = this.othersHeard.has(message.instance);
+    this.othersHeard.set(message.instance, Date.now());
+    if (!known) this.met();
     try {
-      this.room.applyRelayedPresence(message.instance, Buffer.from(message.update, 'base64'));
+      if (message.update === undefined) this.room.dropRelayedPresence(message.instance);
+      else this.room.applyRelayedPresence(message.instance, Buffer.from(message.update, 'base64'));
     } catch (_malformed: unknown) {
       // Not an awareness update as our instances send them: dropped (presence is lossy anyway).
     }
@@ -130,13 +189,17 @@ export class DraftFollower implements ClusterLink {
 
   committed(firstSeq: number, lastSeq: number, update: Uint8Array): void {
     this.applied.add(firstSeq, lastSeq);
+    // Nobody else has the room loaded: one that loads it reads the log, and hears the head.
+    if (this.othersHeard.size === 0) return;
     const bytes = update.byteLength <= MAX_ANNOUNCED_BYTES ? Buffer.from(update).toString('base64') : undefined;
+    this.announce({ firstSeq, lastSeq, ...(bytes === undefined ? {} : { bytes }) });
+  }
+
+  private announce(numbers: Pick<UpdateAnnouncement, 'firstSeq' | 'lastSeq' | 'bytes'>): void {
     const announcement: UpdateAnnouncement = {
       draft: this.room.draftId,
       instance: this.options.bus.instanceId,
-      firstSeq,
-      lastSeq,
-      ...(bytes === undefined ? {} : { bytes }),
+      ...numbers,
     };
     this.options.bus.announce(draftChannelOf(this.room.draftId, 'updates'), JSON.stringify(announcement));
   }

@@ -1,15 +1,19 @@
+import { Redis } from 'ioredis';
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { readClauseText } from '../../shared/clause-text.ts';
 import { clauseOrder } from '../../shared/doc-layout.ts';
 import { CommentEvent } from '../../shared/schemas/comments.ts';
 import {
   ClusterInstances,
   firstClauseOf as clause0,
   converged,
+  sleep,
   textOf,
+  typeUntil,
   typeWords,
 } from '../testing/cluster-instances.ts';
-import { connectClient, typeIntoClause, waitFor } from '../testing/collab-client.ts';
+import { clauseRoot, connectClient, typeIntoClause, waitFor } from '../testing/collab-client.ts';
 import { fetchState, sendCommand } from '../testing/commands.ts';
 import { openEventStream } from '../testing/event-stream.ts';
 import { createTestDraft, sessionCookieFor } from '../testing/test-server.ts';
@@ -89,6 +93,61 @@ describe('several instances sharing drafts through PostgreSQL and Redis', () => 
     expect(textOf(fresh, clauseId)).toBe(textOf(onA, clauseId));
     for (const word of words) expect(textOf(fresh, clauseId)).toContain(word);
     for (const client of [onA, onB]) expect(client.closeCodes).toEqual([]);
+  }, 120_000);
+
+  it('announces no commit while it serves a draft alone, and a newcomer still gets every word at once', async () => {
+    // Nobody reads the log for a minute: what reaches B in time came by announcement.
+    const [a, b] = await startInstances(2, 60_000);
+    if (a === undefined || b === undefined) throw new Error('two instances');
+    const listener = new Redis(cluster.redis.url, { maxRetriesPerRequest: 1 });
+    try {
+      for (let trial = 0; trial < 8; trial++) {
+        const draft = await createTestDraft(a.url);
+        const channel = `mufakat:draft:${draft.id}:updates`;
+        let announcements = 0;
+        listener.on('message', (heardOn: string) => {
+          if (heardOn === channel) announcements += 1;
+        });
+        await listener.subscribe(channel);
+        const onA = await connect(a.url, draft.id, draft.links.chair);
+        const clauseId = clause0(onA);
+        const alone = await typeWords(onA, clauseId, `alone${trial}-`, 10);
+        await waitFor(async () => {
+          const stored = await cluster.storedDoc(draft.id);
+          return readClauseText(clauseRoot(stored, clauseId)).includes(alone.at(-1) ?? '');
+        }, 'A to store what was typed');
+        // A raw listener is no instance with the room loaded: nobody to tell.
+        expect(announcements).toBe(0);
+        // B loads the room while A types. The last words typed before A heard of B, after B
+        // read the log, reach B by A's head, announced when A hears B: nothing comes after them.
+        let joined = false;
+        const joining: string[] = [];
+        const typing = typeUntil(
+          onA,
+          clauseId,
+          `joining${trial}-`,
+          () => joined,
+          () => 1,
+        );
+        const onB = await connect(b.url, draft.id, draft.links.secretariat);
+        joined = true;
+        await typing;
+        joining.push(...(textOf(onA, clauseId).match(new RegExp(`joining${trial}-\\d+`, 'g')) ?? []));
+        await waitFor(
+          () => joining.every((word) => textOf(onB, clauseId).includes(word)),
+          'B to get the words typed as it joined',
+          5_000,
+        );
+        await sleep(100);
+        const after = await typeWords(onA, clauseId, `after${trial}-`, 5);
+        await converged([onA, onB], clauseId, [...alone, ...joining, ...after], 5_000);
+        expect(announcements).toBeGreaterThan(0);
+        await listener.unsubscribe(channel);
+        listener.removeAllListeners('message');
+      }
+    } finally {
+      listener.disconnect();
+    }
   }, 120_000);
 
   it('after Redis comes back, reads what it missed even when the log was compacted meanwhile', async () => {
