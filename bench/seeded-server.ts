@@ -117,9 +117,14 @@ async function seedMufakat(shape: DraftShape, store: MufakatStore): Promise<Seed
     drafts.push({ id: draft.id, secretariat: tokens.secretariat });
   }
   await stores.close();
-  // BENCH_MUFAKAT_PROFILE=<dir> writes a CPU profile of Mufakat's server there when it stops.
+  // BENCH_MUFAKAT_PROFILE=<dir> writes a CPU profile of Mufakat's server there when it stops;
+  // BENCH_MUFAKAT_PERF=1 writes the map of its compiled functions that `perf report` reads
+  // (/tmp/perf-<pid>.map), so that `perf record -a` shows where the CPU goes, kernel included.
   const profileDir = process.env.BENCH_MUFAKAT_PROFILE;
-  const nodeArgs = profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [];
+  const nodeArgs = [
+    ...(profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : []),
+    ...(process.env.BENCH_MUFAKAT_PERF === '1' ? ['--perf-basic-prof'] : []),
+  ];
   const instances: ServerProcess[] = [];
   try {
     if (store.kind === 'sqlite') instances.push(await startMufakat({}, dir, nodeArgs, undefined, true));

@@ -34,7 +34,7 @@ export interface ServerProcess {
   rssMiB(): number;
   /**
    * fsync and fdatasync calls the process has made so far (SQLite syncs once per commit), or
-   * null when they are not counted (no strace on this machine, or a server that stores nothing).
+   * null when they are not counted (neither perf nor strace works here, or a server that stores nothing).
    */
   fsyncs(): number | null;
   stop(): Promise<void>;
@@ -68,33 +68,68 @@ function statusMiB(pid: number, field: 'VmHWM' | 'VmRSS'): number {
   return match === null ? Number.NaN : Number(match[1]) / 1024;
 }
 
-/** Whether strace can count a server's fsyncs here; BENCH_STRACE=0 turns the counting off. */
-function straceAvailable(): boolean {
-  if (process.env.BENCH_STRACE === '0') return false;
-  try {
-    execFileSync('strace', ['-V'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
+/** How a server's fsyncs are counted here; BENCH_FSYNC_COUNT=off (or BENCH_STRACE=0) turns it off. */
+type FsyncCounter = 'perf' | 'strace' | null;
+
+let counter: FsyncCounter | undefined;
+
+function fsyncCounter(): FsyncCounter {
+  if (counter !== undefined) return counter;
+  counter = null;
+  if (process.env.BENCH_FSYNC_COUNT === 'off' || process.env.BENCH_STRACE === '0') return counter;
+  const works = (command: string, args: string[]) => {
+    try {
+      execFileSync(command, args, { stdio: 'ignore' });
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  if (works('perf', ['stat', '-x,', '-e', FSYNC_TRACEPOINTS, '--', 'true'])) counter = 'perf';
+  else if (works('strace', ['-V'])) counter = 'strace';
+  return counter;
 }
+
+const FSYNC_TRACEPOINTS = 'syscalls:sys_enter_fsync,syscalls:sys_enter_fdatasync';
+/** One of `perf stat -x, -I`'s lines: seconds, the count in the interval, unit, event, …. */
+const PERF_INTERVAL_LINE = /^\s*[\d.]+,(\d+),[^,\n]*,syscalls:sys_enter_f(?:data)?sync,/gm;
 
 /**
- * The command that runs `args` with its fsyncs counted, and how to read the count. strace stops
- * the server only at the two traced calls (seccomp-bpf filters the rest in the kernel), so the
- * cost is a few microseconds per commit, next to the milliseconds the sync itself takes.
+ * The command that runs `args` with its fsyncs counted, and how to read the count so far.
+ *
+ * `perf stat` counts the calls at the kernel's syscall tracepoints and never stops the server; it
+ * prints the counts every 50 ms, which are summed. strace, where perf cannot (no perf, or no
+ * access to tracepoints), stops the server at each traced call (seccomp-bpf filters the rest in
+ * the kernel): two switches to strace and back per commit, about 0.3 s of the server's CPU in the
+ * many-drafts workload, charged to Mufakat alone.
  */
 function withFsyncCount(args: string[], dir: string): { command: string; args: string[]; fsyncs: () => number | null } {
-  if (!straceAvailable()) return { command: args[0] ?? '', args: args.slice(1), fsyncs: () => null };
-  const log = join(dir, 'fsyncs.strace');
-  return {
-    command: 'strace',
-    args: ['-f', '--seccomp-bpf', '-qq', '-e', 'trace=fsync,fdatasync', '-o', log, ...args],
-    fsyncs: () => (existsSync(log) ? (readFileSync(log, 'utf8').match(/sync\(/g)?.length ?? 0) : 0),
-  };
+  const how = fsyncCounter();
+  const log = join(dir, 'fsyncs.log');
+  const written = () => (existsSync(log) ? readFileSync(log, 'utf8') : '');
+  if (how === 'perf') {
+    return {
+      command: 'perf',
+      args: ['stat', '-x,', '-I', '50', '-e', FSYNC_TRACEPOINTS, '-o', log, '--', ...args],
+      // Interval lines: time, count, unit, event, …
+      fsyncs: () => {
+        let total = 0;
+        for (const [, calls] of written().matchAll(PERF_INTERVAL_LINE)) total += Number(calls);
+        return total;
+      },
+    };
+  }
+  if (how === 'strace') {
+    return {
+      command: 'strace',
+      args: ['-f', '--seccomp-bpf', '-qq', '-e', 'trace=fsync,fdatasync', '-o', log, ...args],
+      fsyncs: () => written().match(/sync\(/g)?.length ?? 0,
+    };
+  }
+  return { command: args[0] ?? '', args: args.slice(1), fsyncs: () => null };
 }
 
-/** The server's own process: strace's child when strace runs it. */
+/** The server's own process: the counter's child when perf or strace runs it. */
 function serverPid(child: ChildProcess, traced: boolean): number {
   const pid = child.pid ?? 0;
   if (!traced) return pid;
@@ -113,7 +148,7 @@ async function waitForOutput(child: ChildProcess, pattern: RegExp): Promise<void
   });
 }
 
-/** Stops the server (SIGTERM to its own process, strace's child when traced) and waits for the exit. */
+/** Stops the server (SIGTERM to its own process, the counter's child when counted) and waits for the exit. */
 async function stopChild(child: ChildProcess, pid: number): Promise<void> {
   if (child.exitCode !== null) return;
   const exited = once(child, 'exit');
@@ -133,7 +168,7 @@ async function spawnServer(
     spawn(command ?? '', rest, { cwd: options.cwd, env: options.env, stdio: ['ignore', 'pipe', 'inherit'] }),
   );
   await waitForOutput(child, options.ready);
-  const pid = serverPid(child, traced !== null && traced.command === 'strace');
+  const pid = serverPid(child, traced !== null && traced.command !== args[0]);
   if (pid !== child.pid) {
     // A tracer that dies detaches, and its server lives on: kill the server itself at exit too.
     process.on('exit', () => {
@@ -174,7 +209,7 @@ function mufakatCommand(root: string, nodeArgs: string[]): string[] {
 /**
  * Mufakat's server as `npm start` runs it, with its write-ahead SQLite store on a fresh directory
  * (or `dataDir`, e.g. one the benchmark seeded with drafts). With `countFsyncs`, it runs under
- * strace when the machine has it, counting its fsyncs.
+ * perf stat (or strace) when the machine has it, counting its fsyncs.
  */
 export async function startMufakat(
   env: Record<string, string> = {},
