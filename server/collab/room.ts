@@ -918,17 +918,21 @@ export class Room {
     if (updates.length === 0) return;
     const unbound = new Set<number>();
     try {
-      this.doc.transact(() => {
-        for (const update of updates) {
-          for (const client of Y.parseUpdateMeta(update).to.keys()) {
-            if (this.bindings.sessionOf(client) === undefined) unbound.add(client);
-          }
-          Y.applyUpdate(this.doc, update, STORED_ELSEWHERE);
-        }
+      let applied!: Y.Transaction;
+      this.doc.transact((transaction) => {
+        applied = transaction;
+        for (const update of updates) Y.applyUpdate(this.doc, update, STORED_ELSEWHERE);
       }, STORED_ELSEWHERE);
       const { pendingStructs, pendingDs } = this.doc.store;
       if (pendingStructs !== null || pendingDs !== null) {
         throw new Error('updates stored by another instance depend on changes this room does not have');
+      }
+      // The clients that wrote: their clocks moved (the state vectors are set as the transaction
+      // ends). Read from the doc rather than by parsing each update a second time.
+      for (const [client, clock] of applied.afterState) {
+        if (clock > (applied.beforeState.get(client) ?? 0) && this.bindings.sessionOf(client) === undefined) {
+          unbound.add(client);
+        }
       }
       if (unbound.size === 0) return;
       const stored = await this.options.documents.loadClientBindings(this.draftId);
