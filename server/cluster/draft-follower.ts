@@ -8,10 +8,17 @@ import { MAX_ANNOUNCED_BYTES, parseUpdateAnnouncement, type UpdateAnnouncement }
 
 /**
  * How often an instance with a draft's room loaded says so on the draft's presence channel, with
- * its people's presences; after 3 silent beats the others take it (and its people) for gone.
+ * its people's presences, while another instance has it loaded too (`BEATS_ALONE`); after 3
+ * silent beats the others take it (and its people) for gone.
  */
 export const PRESENCE_HEARTBEAT_MS = 2000;
 const PRESENCE_GONE_AFTER_MS = 3 * PRESENCE_HEARTBEAT_MS;
+/**
+ * While no other instance has the room loaded, it says so only every this many beats: a newcomer
+ * says hello when it loads the room, and that hello is answered at once. The rare beat is for a
+ * hello Redis lost without a reconnect.
+ */
+const BEATS_ALONE = 5;
 
 /** Presence on Redis: lossy by design, each instance's whole state repeated at every heartbeat. */
 const PresenceMessage = z.object({
@@ -70,6 +77,7 @@ export class DraftFollower implements ClusterLink {
   private readonly heartbeat: NodeJS.Timeout;
   /** The other instances with the room loaded, by when each was last heard on the presence channel. */
   private readonly othersHeard = new Map<string, number>();
+  private beats = 0;
   /** The channels not yet listened to; the hello waits for both. */
   private unsubscribedChannels = 2;
   private readonly poll: NodeJS.Timeout;
@@ -108,7 +116,8 @@ export class DraftFollower implements ClusterLink {
       () => this.channelSubscribed(),
     );
     this.heartbeat = setInterval(() => {
-      this.sayPresent();
+      this.beats += 1;
+      if (this.othersHeard.size > 0 || this.beats % BEATS_ALONE === 0) this.sayPresent();
       const now = Date.now();
       for (const [instance, heard] of this.othersHeard) {
         if (now - heard < PRESENCE_GONE_AFTER_MS) continue;
