@@ -123,7 +123,9 @@ async function seedMufakat(shape: DraftShape, store: MufakatStore): Promise<Seed
   const profileDir = process.env.BENCH_MUFAKAT_PROFILE;
   const nodeArgs = [
     ...(profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : []),
-    ...(process.env.BENCH_MUFAKAT_PERF === '1' ? ['--perf-basic-prof'] : []),
+    ...(process.env.BENCH_MUFAKAT_PERF === '1'
+      ? ['--perf-basic-prof', '--logfile=/dev/null', '--no-logfile-per-isolate']
+      : []),
   ];
   const instances: ServerProcess[] = [];
   try {
