@@ -23,27 +23,38 @@ export async function runCluster(workload: EditingWorkload): Promise<ClusterResu
   // PostgreSQL syncs every commit to disk, as SQLite does here: the comparison is of like with like.
   const [postgres, redis] = await Promise.all([startPostgresServer({ durable: true }), startRedisServer()]);
   try {
-    await warmWriteAheadLog(await postgres.createDatabase());
+    const warm = await postgres.createDatabase();
+    await warmWriteAheadLog(warm);
     const stock = await runEditing('stock', workload);
     console.log('  stock done');
     const sqlite = await runEditing('mufakat', workload);
     console.log('  mufakat on SQLite done');
-    const onePostgres = { kind: 'postgres' as const, redisUrl: null, instances: 1 };
+    let previous: string | null = null;
+    // Each PostgreSQL setup on a new database, after the previous setup's is dropped and the
+    // pages it dirtied are written out: else its autovacuum and checkpoint run during this one.
+    const freshDatabase = async () => {
+      if (previous !== null) await postgres.dropDatabase(previous);
+      await runStatements(warm, ['CHECKPOINT']);
+      previous = await postgres.createDatabase();
+      return previous;
+    };
     const single = await runEditing('mufakat', workload, {
-      ...onePostgres,
-      databaseUrl: await postgres.createDatabase(),
+      kind: 'postgres',
+      databaseUrl: await freshDatabase(),
+      redisUrl: null,
+      instances: 1,
     });
     console.log('  mufakat on PostgreSQL done');
     const twoInstances = await runEditing('mufakat', workload, {
       kind: 'postgres',
-      databaseUrl: await postgres.createDatabase(),
+      databaseUrl: await freshDatabase(),
       redisUrl: redis.url,
       instances: 2,
     });
     console.log('  two mufakat instances on PostgreSQL + Redis done');
     const twoByDraft = await runEditing('mufakat', workload, {
       kind: 'postgres',
-      databaseUrl: await postgres.createDatabase(),
+      databaseUrl: await freshDatabase(),
       redisUrl: redis.url,
       instances: 2,
       split: 'drafts',
@@ -62,12 +73,18 @@ export async function runCluster(workload: EditingWorkload): Promise<ClusterResu
  * ready, so the setups measure a running server, not a new one.
  */
 async function warmWriteAheadLog(url: string): Promise<void> {
+  await runStatements(url, [
+    "CREATE TABLE warm AS SELECT repeat('x', 1000) AS filler FROM generate_series(1, 120000)",
+    'DROP TABLE warm',
+    'CHECKPOINT',
+  ]);
+}
+
+async function runStatements(url: string, statements: readonly string[]): Promise<void> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    await client.query("CREATE TABLE warm AS SELECT repeat('x', 1000) AS filler FROM generate_series(1, 120000)");
-    await client.query('DROP TABLE warm');
-    await client.query('CHECKPOINT');
+    for (const statement of statements) await client.query(statement);
   } finally {
     await client.end();
   }

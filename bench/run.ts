@@ -143,7 +143,12 @@ if (summary.length > 0) {
 // PostgreSQL + Redis, each draft's clients split across them, beside the stock server.
 let cluster: ClusterResults | null = null;
 if (parts.has('cluster')) {
-  const w = manyDrafts;
+  // A longer warm-up than many-drafts', for every setup alike: the first seconds of instances
+  // on a fresh PostgreSQL database are slow, and the p99 measured their start, not their running.
+  // After 3 s of warm-up the first 2 s measured had p99 59-64 ms, on one instance and on two,
+  // every later 2 s 6-21 ms; after 8 s no 2 s stood out (cause not pinned down: new backends'
+  // caches and statement plans, new tables' first pages are the suspects).
+  const w: EditingWorkload = { ...manyDrafts, warmupMs: quick ? manyDrafts.warmupMs : 8000 };
   const connections = w.drafts * w.clientsPerDraft;
   const title = `${w.drafts} drafts × ${w.clientsPerDraft} clients (${connections.toLocaleString('en')} connections), 1 edit / ${seconds(w.editIntervalMs)} each`;
   console.log(
