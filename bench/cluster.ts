@@ -31,7 +31,8 @@ export async function runCluster(workload: EditingWorkload): Promise<ClusterResu
     console.log('  mufakat on SQLite done');
     let previous: string | null = null;
     // Each PostgreSQL setup on a new database, after the previous setup's is dropped and the
-    // pages it dirtied are written out: else its autovacuum and checkpoint run during this one.
+    // pages it dirtied are written out, so that no setup's autovacuum or checkpoint can fall into
+    // the next one's measurement.
     const freshDatabase = async () => {
       if (previous !== null) await postgres.dropDatabase(previous);
       await runStatements(warm, ['CHECKPOINT']);

@@ -71,6 +71,12 @@ const manyDrafts: EditingWorkload = {
   warmupMs: quick ? 500 : 3000,
   durationMs: quick ? 4000 : 30_000,
 };
+// Many-drafts with a longer warm-up, for every cluster setup alike: the first seconds of
+// instances on a fresh PostgreSQL database are slow, and the p99 measured their start, not their
+// running. After 3 s of warm-up the first 2 s measured had p99 59-64 ms, on one instance and on
+// two, every later 2 s 6-21 ms; after 8 s no 2 s stood out (cause not pinned down: new backends'
+// caches and statement plans, new tables' first pages are the suspects).
+const clusterDrafts: EditingWorkload = { ...manyDrafts, warmupMs: quick ? 500 : 8000 };
 const join: JoinWorkload = quick
   ? { clauses: 300, charactersPerClause: 700, joiners: 10 }
   : { clauses: 300, charactersPerClause: 6700, joiners: 100 };
@@ -140,15 +146,10 @@ if (summary.length > 0) {
 }
 
 // Issue 16: the many-drafts workload on one instance (SQLite, PostgreSQL) and on two sharing
-// PostgreSQL + Redis, each draft's clients split across them, beside the stock server.
+// PostgreSQL + Redis (each draft's clients on both, or the drafts split), beside the stock server.
 let cluster: ClusterResults | null = null;
 if (parts.has('cluster')) {
-  // A longer warm-up than many-drafts', for every setup alike: the first seconds of instances
-  // on a fresh PostgreSQL database are slow, and the p99 measured their start, not their running.
-  // After 3 s of warm-up the first 2 s measured had p99 59-64 ms, on one instance and on two,
-  // every later 2 s 6-21 ms; after 8 s no 2 s stood out (cause not pinned down: new backends'
-  // caches and statement plans, new tables' first pages are the suspects).
-  const w: EditingWorkload = { ...manyDrafts, warmupMs: quick ? manyDrafts.warmupMs : 8000 };
+  const w = clusterDrafts;
   const connections = w.drafts * w.clientsPerDraft;
   const title = `${w.drafts} drafts × ${w.clientsPerDraft} clients (${connections.toLocaleString('en')} connections), 1 edit / ${seconds(w.editIntervalMs)} each`;
   console.log(
