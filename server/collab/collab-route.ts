@@ -1,6 +1,9 @@
+import type { Socket } from 'node:net';
+import type { HttpBindings } from '@hono/node-server';
 import type { Context, Hono } from 'hono';
 import { getCookie } from 'hono/cookie';
 import type { UpgradeWebSocket, WSContext } from 'hono/ws';
+import type { WebSocket } from 'ws';
 import { ErrorCode } from '../../shared/errors.ts';
 import { CloseCode, CloseReason, MessageType } from '../../shared/protocol.ts';
 import { canEditText } from '../../shared/roles.ts';
@@ -15,6 +18,7 @@ import type { DraftStore } from '../storage/draft-store.ts';
 import type { PresenceIdentity } from './awareness-relay.ts';
 import type { Room, RoomConnection } from './room.ts';
 import type { RoomRegistry } from './room-registry.ts';
+import { canFrameDirectly, sendBinary } from './socket-frames.ts';
 
 export interface CollabRouteDeps {
   drafts: DraftStore;
@@ -75,7 +79,11 @@ export function registerCollabRoute(app: Hono, deps: CollabRouteDeps): void {
     },
     deps.upgradeWebSocket(async (c) => {
       const admission = await admit(c, deps);
-      return admission.ok ? openConnection(admission, deps) : refuseConnection(admission, deps);
+      if (!admission.ok) return refuseConnection(admission, deps);
+      // The socket the upgrade came on, which `ws` goes on writing to (@hono/node-ws passes the
+      // request as node-server's `incoming`).
+      const socket: Socket | undefined = (c.env as Partial<HttpBindings> | undefined)?.incoming?.socket;
+      return openConnection(admission, deps, socket);
     }),
   );
 }
@@ -114,7 +122,11 @@ function refuseConnection(admission: Extract<Admission, { ok: false }>, deps: Co
   };
 }
 
-function openConnection(admission: Extract<Admission, { ok: true }>, deps: CollabRouteDeps) {
+function openConnection(
+  admission: Extract<Admission, { ok: true }>,
+  deps: CollabRouteDeps,
+  socket: Socket | undefined,
+) {
   let lease: SessionLease | null = null;
   let room: Room | null = null;
   let closed = false;
@@ -150,13 +162,24 @@ function openConnection(admission: Extract<Admission, { ok: true }>, deps: Colla
       // A session that spent its budget and reconnects at once is cut off before it is read from.
       if (lease.budget.spent()) return closeWith(ws, CloseCode.tooManyMessages);
       const { budget } = lease;
+      const sendThroughWs = (message: Uint8Array) => ws.send(message as Uint8Array<ArrayBuffer>);
+      const direct = socket !== undefined && canFrameDirectly((ws.raw as WebSocket).extensions) ? socket : null;
+      if (direct === null) {
+        // Correct but slower: every send of a broadcast is framed again. Seen only if the server
+        // is set up to compress, or runs under something other than @hono/node-server.
+        deps.logger.warn('collaboration socket framed by ws', {
+          why: socket === undefined ? 'no socket from the upgrade' : 'an extension was negotiated',
+        });
+      }
       conn = {
         canEditText: admission.canEditText,
         presence: admission.presence,
         author: admission.author,
         takeMessage: () => budget.takeMessage(),
         send: (message) => {
-          if (ws.readyState === 1) ws.send(message as Uint8Array<ArrayBuffer>);
+          if (ws.readyState !== 1) return;
+          if (direct === null) sendThroughWs(message);
+          else sendBinary(direct, message, sendThroughWs);
         },
         close: (code, reason) => ws.close(code, reason),
       };

@@ -110,6 +110,22 @@ describe('collaboration', () => {
     expect(converged[1]).toBe('Further, COMMEND the work of the drafting committee; [SEC]');
   });
 
+  it('writes its own frames to every socket of the real server (not through ws) and edits still arrive', async () => {
+    const warnings: string[] = [];
+    const log = () => {};
+    await server.stop();
+    server = await startTestServer({}, { info: log, error: log, warn: (msg) => warnings.push(msg) });
+    draft = await createTestDraft(server.url);
+    const [a, b] = await Promise.all([join(draft.links.chair), join(draft.links.delegations.MYS ?? '')]);
+    if (a === undefined || b === undefined) throw new Error('clients missing');
+    await Promise.all([a.synced, b.synced]);
+    const [first] = clauseIds(a.doc);
+    if (first === undefined) throw new Error('no clause');
+    typeIntoClause(a.doc, first, ' framed once');
+    await waitFor(() => readClauseText(clauseRoot(b.doc, first)).endsWith(' framed once'), 'the edit to arrive');
+    expect(warnings).not.toContain('collaboration socket framed by ws');
+  });
+
   it('gives a late joiner the full current state', async () => {
     const early = await join(draft.links.chair);
     await early.synced;
