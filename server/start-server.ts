@@ -3,14 +3,12 @@ import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import { createApp, type MufakatApp } from './app.ts';
 import { createToken } from './auth/tokens.ts';
-import { createCluster } from './cluster/cluster.ts';
 import type { ServerConfig } from './config.ts';
 import { TestClock } from './consensus/test-clock.ts';
 import { ensureDemoDraft } from './demo/seed-demo.ts';
 import type { DraftTokens } from './drafts/issue-links.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { linksFor } from './routes/api-routes.ts';
-import { createPostgresStores } from './storage/postgres/postgres-stores.ts';
 import { createSqliteStores } from './storage/sqlite/sqlite-stores.ts';
 import type { Stores } from './storage/stores.ts';
 
@@ -31,10 +29,15 @@ export interface RunningServer {
 
 /**
  * PostgreSQL when `MUFAKAT_DATABASE_URL` is set (migrated before anything is served), otherwise
- * the embedded SQLite file in the data directory (checked and migrated the same way).
+ * the embedded SQLite file in the data directory (checked and migrated the same way). The
+ * PostgreSQL stores, like the cluster, are loaded only when configured: the embedded server does
+ * not carry `pg` and `ioredis` in its memory (13 MiB of its 105 at start).
  */
-function openStores(config: ServerConfig): Promise<Stores> | Stores {
-  if (config.databaseUrl !== undefined) return createPostgresStores({ url: config.databaseUrl });
+async function openStores(config: ServerConfig): Promise<Stores> {
+  if (config.databaseUrl !== undefined) {
+    const { createPostgresStores } = await import('./storage/postgres/postgres-stores.ts');
+    return createPostgresStores({ url: config.databaseUrl });
+  }
   return createSqliteStores({
     file: join(config.dataDir, 'mufakat.sqlite'),
     synchronous: config.sqliteSynchronous,
@@ -58,7 +61,7 @@ export async function startServer(
   const cluster =
     config.redisUrl === undefined
       ? undefined
-      : createCluster({
+      : (await import('./cluster/cluster.ts')).createCluster({
           redisUrl: config.redisUrl,
           documents: stores.documents,
           logger,
