@@ -31,7 +31,7 @@ export interface RunningServer {
  * PostgreSQL when `MUFAKAT_DATABASE_URL` is set (migrated before anything is served), otherwise
  * the embedded SQLite file in the data directory (checked and migrated the same way). The
  * PostgreSQL stores, like the cluster, are loaded only when configured: the embedded server does
- * not carry `pg` and `ioredis` in its memory (13 MiB of its 105 at start).
+ * not carry `pg` and `ioredis` in its memory (about 12 MiB of the 105 it had at start).
  */
 async function openStores(config: ServerConfig): Promise<Stores> {
   if (config.databaseUrl !== undefined) {
