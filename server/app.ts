@@ -53,6 +53,7 @@ export interface AppDeps {
     | 'maxStreamsPerSession'
     | 'compactAfterUpdates'
     | 'maxDocumentBytes'
+    | 'maxUnsentBytes'
     | 'idleUnloadMs'
     | 'clientDir'
   > & {
@@ -88,6 +89,9 @@ const SESSION_BUDGET_KEPT_MS = 60_000;
 const SESSION_EXPIRY_CHECK_MS = 60_000;
 /** How often, with several instances, each silence clock reads every running silence again. */
 const SILENCE_REFRESH_MS = 15_000;
+
+/** Beyond a whole document, what a socket may have waiting unsent by default (`maxUnsentBytes`). */
+const UNSENT_MARGIN_BYTES = 8 * 1024 * 1024;
 
 /** Builds the whole server without listening: HTTP API, join links, client and collaboration. */
 export function createApp(deps: AppDeps): MufakatApp {
@@ -229,6 +233,7 @@ export function createApp(deps: AppDeps): MufakatApp {
     logger: deps.logger,
     upgradeWebSocket,
     maxMessageBytes: deps.config.maxMessageBytes,
+    maxUnsentBytes: deps.config.maxUnsentBytes ?? deps.config.maxDocumentBytes + UNSENT_MARGIN_BYTES,
     sessionLimits,
     allowedOrigins: deps.config.allowedOrigins,
     publicUrl: deps.config.publicUrl,

@@ -61,6 +61,17 @@ export const ServerConfig = z.object({
     .int()
     .min(64 * 1024)
     .default(64 * 1024 * 1024),
+  /**
+   * What may wait unsent on one collaboration socket, for a client that does not read what it
+   * is sent; beyond it the socket is dropped and the client, once it reads again, reconnects and
+   * syncs afresh. Unset: the document size cap plus 8 MiB, so that a slow link still takes a
+   * whole document and what follows it.
+   */
+  maxUnsentBytes: z.coerce
+    .number()
+    .int()
+    .min(64 * 1024)
+    .optional(),
   idleUnloadMs: z.coerce.number().int().min(0).default(10_000),
   /**
    * Both commit every update before it is broadcast. FULL also syncs the disk at each commit and
@@ -111,6 +122,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv): ServerConfig {
     maxStreamsPerSession: env.MUFAKAT_MAX_STREAMS_PER_SESSION,
     compactAfterUpdates: env.MUFAKAT_COMPACT_AFTER_UPDATES,
     maxDocumentBytes: env.MUFAKAT_MAX_DOCUMENT_BYTES,
+    maxUnsentBytes: env.MUFAKAT_MAX_UNSENT_BYTES || undefined,
     idleUnloadMs: env.MUFAKAT_IDLE_UNLOAD_MS,
     sqliteSynchronous: env.MUFAKAT_SQLITE_SYNCHRONOUS,
     maxDatabaseMb: env.MUFAKAT_MAX_DATABASE_MB || undefined,

@@ -26,6 +26,8 @@ export interface CollabRouteDeps {
   logger: Logger;
   upgradeWebSocket: UpgradeWebSocket<unknown>;
   maxMessageBytes: number;
+  /** What may wait unsent on one socket before it is dropped (a client that stopped reading). */
+  maxUnsentBytes: number;
   /** Caps and budgets per session, shared with the events channels. */
   sessionLimits: SessionLimits;
   /** Origins besides the server's own that may open the socket (a dev server, a proxy). */
@@ -163,7 +165,8 @@ function openConnection(
       if (lease.budget.spent()) return closeWith(ws, CloseCode.tooManyMessages);
       const { budget } = lease;
       const sendThroughWs = (message: Uint8Array) => ws.send(message as Uint8Array<ArrayBuffer>);
-      const direct = socket !== undefined && canFrameDirectly((ws.raw as WebSocket).extensions) ? socket : null;
+      const raw = ws.raw as WebSocket;
+      const direct = socket !== undefined && canFrameDirectly(raw.extensions) ? socket : null;
       if (direct === null) {
         // Correct but slower: every send of a broadcast is framed again. Seen only if the server
         // is set up to compress, or runs under something other than @hono/node-server.
@@ -178,6 +181,14 @@ function openConnection(
         takeMessage: () => budget.takeMessage(),
         send: (message) => {
           if (ws.readyState !== 1) return;
+          // Unread frames would otherwise pile up in memory without end. A close frame could not
+          // get past them, so the socket is dropped; the client reconnects once it reads again.
+          const unsent = direct === null ? raw.bufferedAmount : direct.writableLength;
+          if (unsent > deps.maxUnsentBytes) {
+            deps.logger.warn('dropped a collaboration socket that does not read', { unsent });
+            raw.terminate();
+            return;
+          }
           if (direct === null) sendThroughWs(message);
           else sendBinary(direct, message, sendThroughWs);
         },

@@ -267,6 +267,45 @@ describe('refusals', () => {
     expect(phl.closeCodes).toEqual([]);
   });
 
+  it('drops a socket that stops reading once what waits unsent on it passes the cap, and nobody else notices', async () => {
+    const warnings: string[] = [];
+    const log = () => {};
+    await server.stop();
+    server = await startTestServer(
+      { maxUnsentBytes: 256 * 1024 },
+      { info: log, error: log, warn: (m) => warnings.push(m) },
+    );
+    // About 1 MB of text: every sync request from an empty doc is answered with all of it.
+    const long = 'x'.repeat(19_000);
+    draft = await createTestDraft(server.url, {
+      title: 'Long',
+      kind: 'joint-statement',
+      delegations: ['MYS', 'PHL'],
+      clauses: Array.from({ length: 50 }, () => ({ kind: 'operative' as const, text: long })),
+    });
+    const good = await join(draft.links.chair);
+    await good.synced;
+    const raw = await openRawSocket(server.url, draft.id, await sessionCookieFor(server.url, draft.links.observer));
+    raw.socket.pause();
+    const syncRequest = encoding.createEncoder();
+    encoding.writeVarUint(syncRequest, MessageType.sync);
+    encoding.writeVarUint(syncRequest, SyncMessageType.step1);
+    encoding.writeVarUint8Array(syncRequest, Y.encodeStateVector(new Y.Doc()));
+    // Forty answers, about 40 MB: more than the kernel's buffers on both ends hold.
+    for (let i = 0; i < 40; i++) raw.socket.send(encoding.toUint8Array(syncRequest));
+    await waitFor(() => warnings.includes('dropped a collaboration socket that does not read'), 'the socket dropped');
+    // Reading again, the client gets what the kernel held, then the end: no close frame came.
+    raw.socket.resume();
+    expect(await raw.closed).toBe(1006);
+
+    const [first] = clauseIds(good.doc);
+    if (first === undefined) throw new Error('no clause');
+    typeIntoClause(good.doc, first, ' still here');
+    const watcher = await join(draft.links.observer);
+    await watcher.synced;
+    await waitFor(() => readClauseText(clauseRoot(watcher.doc, first)).endsWith(' still here'), 'the room to go on');
+  });
+
   it('refuses an update Yjs cannot decode with 4400', async () => {
     const raw = await openRawSocket(server.url, draft.id, await sessionCookieFor(server.url, draft.links.chair));
     raw.socket.send(encodeUpdateMessage(new Uint8Array([5, 200, 1, 77, 3, 9, 9, 9])));
