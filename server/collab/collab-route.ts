@@ -185,7 +185,10 @@ function openConnection(
           // get past them, so the socket is dropped; the client reconnects once it reads again.
           const unsent = direct === null ? raw.bufferedAmount : direct.writableLength;
           if (unsent > deps.maxUnsentBytes) {
-            deps.logger.warn('dropped a collaboration socket that does not read', { unsent });
+            deps.logger.warn('dropped a collaboration socket that does not read', {
+              draftId: admission.draftId,
+              unsent,
+            });
             raw.terminate();
             return;
           }
