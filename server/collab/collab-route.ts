@@ -174,6 +174,8 @@ function openConnection(
           why: socket === undefined ? 'no socket from the upgrade' : 'an extension was negotiated',
         });
       }
+      const write =
+        direct === null ? sendThroughWs : (message: Uint8Array) => sendBinary(direct, message, sendThroughWs);
       conn = {
         canEditText: admission.canEditText,
         presence: admission.presence,
@@ -183,7 +185,8 @@ function openConnection(
           if (ws.readyState !== 1) return;
           // Unread frames would otherwise pile up in memory without end. A close frame could not
           // get past them, so the socket is dropped; the client reconnects once it reads again.
-          const unsent = direct === null ? raw.bufferedAmount : direct.writableLength;
+          // `bufferedAmount` counts what waits on the socket, so the frames written there too.
+          const unsent = raw.bufferedAmount;
           if (unsent > deps.maxUnsentBytes) {
             deps.logger.warn('dropped a collaboration socket that does not read', {
               draftId: admission.draftId,
@@ -192,8 +195,7 @@ function openConnection(
             raw.terminate();
             return;
           }
-          if (direct === null) sendThroughWs(message);
-          else sendBinary(direct, message, sendThroughWs);
+          write(message);
         },
         close: (code, reason) => ws.close(code, reason),
       };

@@ -8,6 +8,7 @@ import { CloseCode, MessageType, SyncMessageType } from '../../shared/protocol.t
 import type { CreateDraftResponse } from '../../shared/schemas/draft.ts';
 import { DraftState } from '../../shared/schemas/state.ts';
 import { createToken, hashToken } from '../auth/tokens.ts';
+import type { ServerConfigInput } from '../config.ts';
 import {
   type CollabClient,
   clauseRoot,
@@ -41,6 +42,15 @@ async function restartServer(): Promise<void> {
   const dataDir = server.dataDir;
   await server.stop({ keepData: true });
   server = await startTestServer({ dataDir });
+}
+
+/** Starts a fresh server (with `overrides`) in place of this test's, whose warnings are kept. */
+async function restartServerCountingWarnings(overrides: ServerConfigInput = {}): Promise<string[]> {
+  const warnings: string[] = [];
+  const ignore = () => {};
+  await server.stop();
+  server = await startTestServer(overrides, { info: ignore, error: ignore, warn: (msg) => warnings.push(msg) });
+  return warnings;
 }
 
 beforeEach(async () => {
@@ -111,10 +121,7 @@ describe('collaboration', () => {
   });
 
   it('writes its own frames to every socket of the real server (not through ws) and edits still arrive', async () => {
-    const warnings: string[] = [];
-    const log = () => {};
-    await server.stop();
-    server = await startTestServer({}, { info: log, error: log, warn: (msg) => warnings.push(msg) });
+    const warnings = await restartServerCountingWarnings();
     draft = await createTestDraft(server.url);
     const [a, b] = await Promise.all([join(draft.links.chair), join(draft.links.delegations.MYS ?? '')]);
     if (a === undefined || b === undefined) throw new Error('clients missing');
@@ -268,13 +275,7 @@ describe('refusals', () => {
   });
 
   it('drops a socket that stops reading once what waits unsent on it passes the cap, and nobody else notices', async () => {
-    const warnings: string[] = [];
-    const log = () => {};
-    await server.stop();
-    server = await startTestServer(
-      { maxUnsentBytes: 256 * 1024 },
-      { info: log, error: log, warn: (m) => warnings.push(m) },
-    );
+    const warnings = await restartServerCountingWarnings({ maxUnsentBytes: 256 * 1024 });
     // About 1 MB of text: every sync request from an empty doc is answered with all of it.
     const long = 'x'.repeat(19_000);
     draft = await createTestDraft(server.url, {
